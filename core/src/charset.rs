@@ -1,0 +1,125 @@
+//! The charsets Alipay signs in, and conversion of signed bytes to UTF-8 for the caller.
+
+use crate::error::{Error, ErrorKind, Result};
+use encoding_rs::Encoding;
+
+/// The encoding of a message's signed bytes, from its `charset` parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Charset {
+    /// `utf-8` (also the default when `charset` is absent).
+    Utf8,
+    /// `gbk`, and `gb2312`, which GBK extends.
+    Gbk,
+    /// `gb18030`.
+    Gb18030,
+}
+
+impl Charset {
+    /// Reads a `charset` parameter value; empty means UTF-8.
+    pub fn from_label(label: &[u8]) -> Result<Charset> {
+        let label = label.trim_ascii();
+        let lower = label.to_ascii_lowercase();
+        match lower.as_slice() {
+            b"" | b"utf-8" | b"utf8" => Ok(Charset::Utf8),
+            b"gbk" | b"gb2312" | b"cp936" => Ok(Charset::Gbk),
+            b"gb18030" => Ok(Charset::Gb18030),
+            _ => Err(Error::new(
+                ErrorKind::UnsupportedCharset,
+                format!(
+                    "charset {:?} is not one Alipay signs in (utf-8, gbk, gb2312, gb18030)",
+                    printable_prefix(label, 32)
+                ),
+            )),
+        }
+    }
+
+    /// The canonical label, as Alipay writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Charset::Utf8 => "utf-8",
+            Charset::Gbk => "GBK",
+            Charset::Gb18030 => "GB18030",
+        }
+    }
+
+    fn encoding(self) -> &'static Encoding {
+        match self {
+            Charset::Utf8 => encoding_rs::UTF_8,
+            Charset::Gbk => encoding_rs::GBK,
+            Charset::Gb18030 => encoding_rs::GB18030,
+        }
+    }
+
+    /// Decodes signed bytes to UTF-8, refusing (rather than replacing) invalid sequences, so the
+    /// caller only ever sees what was signed.
+    pub fn decode(self, bytes: &[u8], what: &str) -> Result<String> {
+        let invalid = || {
+            Error::new(
+                ErrorKind::InvalidTextEncoding,
+                format!("{what} is not valid {} text", self.label()),
+            )
+        };
+        match self {
+            Charset::Utf8 => String::from_utf8(bytes.to_vec()).map_err(|_| invalid()),
+            _ => self
+                .encoding()
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .map(|text| text.into_owned())
+                .ok_or_else(invalid),
+        }
+    }
+
+    /// Encodes UTF-8 text to this charset's bytes, refusing characters it cannot represent.
+    pub fn encode(self, text: &str, what: &str) -> Result<Vec<u8>> {
+        if self == Charset::Utf8 {
+            return Ok(text.as_bytes().to_vec());
+        }
+        let (bytes, _, unmappable) = self.encoding().encode(text);
+        if unmappable {
+            return Err(Error::new(
+                ErrorKind::InvalidTextEncoding,
+                format!("{what} has characters that {} cannot represent", self.label()),
+            ));
+        }
+        Ok(bytes.into_owned())
+    }
+}
+
+/// A short, printable rendering of untrusted bytes for error messages.
+pub(crate) fn printable_prefix(bytes: &[u8], max: usize) -> String {
+    let mut out: String = String::from_utf8_lossy(&bytes[..bytes.len().min(max)])
+        .chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if bytes.len() > max {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_case_and_space_insensitive() {
+        assert_eq!(Charset::from_label(b" UTF-8 ").unwrap(), Charset::Utf8);
+        assert_eq!(Charset::from_label(b"").unwrap(), Charset::Utf8);
+        assert_eq!(Charset::from_label(b"gb2312").unwrap(), Charset::Gbk);
+        assert_eq!(Charset::from_label(b"GB18030").unwrap(), Charset::Gb18030);
+        let err = Charset::from_label(b"big5").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::UnsupportedCharset);
+    }
+
+    #[test]
+    fn gbk_round_trips_and_refuses_invalid_bytes() {
+        let bytes = Charset::Gbk.encode("测试", "subject").unwrap();
+        assert_eq!(bytes, [0xb2, 0xe2, 0xca, 0xd4]);
+        assert_eq!(Charset::Gbk.decode(&bytes, "subject").unwrap(), "测试");
+        let err = Charset::Gbk.decode(&[0x81], "subject").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidTextEncoding);
+        let err = Charset::Utf8.decode(&[0xff], "subject").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidTextEncoding);
+        assert!(Charset::Gbk.encode("😀", "subject").is_err());
+    }
+}

@@ -1,0 +1,327 @@
+//! Reading keys in every shape merchants paste them: bare base64 (as Alipay's console shows
+//! them), PEM with any wrapping, PKCS#1, X.509 certificates and chains.
+
+use crate::error::{Error, ErrorKind, Result};
+use base64::Engine as _;
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPublicKey};
+use rsa::pkcs8::spki::{ObjectIdentifier, SubjectPublicKeyInfoRef};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use sha2::{Digest, Sha256};
+use x509_cert::der::Decode;
+
+const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const MAX_KEY_BITS: usize = 8192;
+
+/// An RSA public key, parsed once.
+#[derive(Clone)]
+pub struct PublicKey {
+    key: RsaPublicKey,
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    pkcs1_der: Vec<u8>,
+    fingerprint: String,
+}
+
+impl PublicKey {
+    /// Parses Alipay's public key from any accepted shape. `what` names the key in errors
+    /// (for example "key 2"); errors never quote the key itself.
+    pub fn parse(text: &str, what: &str) -> Result<PublicKey> {
+        let der = public_key_der(text, what)?;
+        PublicKey::from_spki_or_pkcs1(&der, what)
+    }
+
+    fn from_spki_or_pkcs1(der: &[u8], what: &str) -> Result<PublicKey> {
+        let key = if let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) {
+            if spki.algorithm.oid != RSA_ENCRYPTION {
+                return Err(invalid(
+                    what,
+                    &format!(
+                        "is a {} public key, not RSA; Alipay signs notifications with RSA",
+                        algorithm_name(&spki.algorithm.oid)
+                    ),
+                ));
+            }
+            RsaPublicKey::from_public_key_der(der)
+                .map_err(|_| invalid(what, "is a malformed RSA public key"))?
+        } else if let Ok(key) = RsaPublicKey::from_pkcs1_der(der) {
+            key
+        } else if let Ok(cert) = x509_cert::Certificate::from_der(der) {
+            return PublicKey::from_certificate(&cert, what);
+        } else {
+            return Err(invalid(what, &describe_unknown_der(der)));
+        };
+        PublicKey::from_rsa(key, what)
+    }
+
+    fn from_certificate(cert: &x509_cert::Certificate, what: &str) -> Result<PublicKey> {
+        use x509_cert::der::Encode;
+        let spki = cert
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|_| invalid(what, "is a certificate whose public key cannot be read"))?;
+        PublicKey::from_spki_or_pkcs1(&spki, what)
+    }
+
+    fn from_rsa(key: RsaPublicKey, what: &str) -> Result<PublicKey> {
+        let bits = key.n().bits();
+        if bits > MAX_KEY_BITS {
+            return Err(invalid(what, &format!("has {bits} bits; at most {MAX_KEY_BITS} are supported")));
+        }
+        let pkcs1_der = key
+            .to_pkcs1_der()
+            .map_err(|_| invalid(what, "cannot be re-encoded"))?
+            .as_bytes()
+            .to_vec();
+        let spki_der = key
+            .to_public_key_der()
+            .map_err(|_| invalid(what, "cannot be re-encoded"))?;
+        let digest = Sha256::digest(spki_der.as_bytes());
+        let fingerprint = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
+        Ok(PublicKey {
+            key,
+            pkcs1_der,
+            fingerprint,
+        })
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.key.n().bits()
+    }
+
+    /// The first 16 hex digits of the SHA-256 of the key's SubjectPublicKeyInfo: enough to
+    /// tell keys apart in logs, and not secret.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
+    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+    pub(crate) fn pkcs1_der(&self) -> &[u8] {
+        &self.pkcs1_der
+    }
+
+    #[cfg_attr(feature = "aws-lc", allow(dead_code))]
+    pub(crate) fn rsa(&self) -> &RsaPublicKey {
+        &self.key
+    }
+}
+
+impl std::fmt::Debug for PublicKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PublicKey")
+            .field("bits", &self.bits())
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+/// An RSA private key for signing.
+#[derive(Clone)]
+pub struct PrivateKey {
+    key: RsaPrivateKey,
+}
+
+impl PrivateKey {
+    /// Parses a PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`) key, PEM or bare base64.
+    pub fn parse(text: &str) -> Result<PrivateKey> {
+        let what = "the private key";
+        let der = match pem_blocks(text, what)? {
+            Some(blocks) => {
+                let block = blocks.first().ok_or_else(|| invalid(what, "has no PEM block"))?;
+                match block.tag() {
+                    "PRIVATE KEY" | "RSA PRIVATE KEY" => block.contents().to_vec(),
+                    "ENCRYPTED PRIVATE KEY" => {
+                        return Err(invalid(
+                            what,
+                            "is encrypted; export it without a passphrase",
+                        ));
+                    }
+                    tag if tag.contains("PUBLIC KEY") || tag == "CERTIFICATE" => {
+                        return Err(invalid(
+                            what,
+                            "is a public key or certificate; signing needs the private key",
+                        ));
+                    }
+                    tag => return Err(invalid(what, &format!("is a PEM {tag:?} block, not a private key"))),
+                }
+            }
+            None => bare_base64(text, what)?,
+        };
+        let key = RsaPrivateKey::from_pkcs8_der(&der)
+            .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
+            .map_err(|_| {
+                if RsaPublicKey::from_public_key_der(&der).is_ok()
+                    || RsaPublicKey::from_pkcs1_der(&der).is_ok()
+                {
+                    invalid(what, "is a public key; signing needs the private key")
+                } else {
+                    invalid(what, "is not an RSA private key in PKCS#8 or PKCS#1 form")
+                }
+            })?;
+        Ok(PrivateKey { key })
+    }
+
+    /// The modulus size in bits.
+    pub fn bits(&self) -> usize {
+        self.key.n().bits()
+    }
+
+    /// The matching public key.
+    pub fn public_key(&self) -> Result<PublicKey> {
+        PublicKey::from_rsa(self.key.to_public_key(), "the private key's public half")
+    }
+
+    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
+        &self.key
+    }
+}
+
+impl std::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PrivateKey").field("bits", &self.bits()).finish_non_exhaustive()
+    }
+}
+
+fn invalid(what: &str, reason: &str) -> Error {
+    Error::new(ErrorKind::InvalidKey, format!("{what} {reason}"))
+}
+
+/// DER of the first key-bearing PEM block, or of the bare base64 text.
+fn public_key_der(text: &str, what: &str) -> Result<Vec<u8>> {
+    let Some(blocks) = pem_blocks(text, what)? else {
+        let der = bare_base64(text, what)?;
+        if looks_private(&der) {
+            return Err(private_key_in_place_of_public(what));
+        }
+        return Ok(der);
+    };
+    let public_blocks = blocks
+        .iter()
+        .filter(|b| matches!(b.tag(), "PUBLIC KEY" | "RSA PUBLIC KEY"))
+        .count();
+    if public_blocks > 1 {
+        return Err(invalid(
+            what,
+            "holds several public keys; pass each key separately (they are all tried)",
+        ));
+    }
+    // A certificate chain lists the leaf first: its key is the one that signs.
+    let block = blocks.first().ok_or_else(|| invalid(what, "has no PEM block"))?;
+    match block.tag() {
+        "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Ok(block.contents().to_vec()),
+        "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
+            Err(private_key_in_place_of_public(what))
+        }
+        tag => Err(invalid(
+            what,
+            &format!("is a PEM {tag:?} block; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE"),
+        )),
+    }
+}
+
+fn private_key_in_place_of_public(what: &str) -> Error {
+    invalid(
+        what,
+        "is a private key; the verifier needs Alipay's public key (支付宝公钥) from the Alipay \
+         console, never a private key",
+    )
+}
+
+/// Parses PEM blocks when the text has any; `None` when it has no PEM header at all.
+fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
+    if !text.contains("-----BEGIN") {
+        return Ok(None);
+    }
+    let normalized = normalize_pem(text);
+    let blocks = pem::parse_many(normalized.as_bytes()).map_err(|_| {
+        invalid(what, "is a PEM text that does not parse (bad base64 or mismatched BEGIN/END lines)")
+    })?;
+    if blocks.is_empty() || normalized.matches("-----BEGIN").count() != blocks.len() {
+        return Err(invalid(
+            what,
+            "is a PEM text that is cut off: a BEGIN line has no matching END line",
+        ));
+    }
+    Ok(Some(blocks))
+}
+
+/// Puts PEM markers on lines of their own and drops blank or indented lines, so keys pasted on
+/// one line, with CRLF or with surrounding whitespace parse like well-formed PEM.
+fn normalize_pem(text: &str) -> String {
+    let spaced = text
+        .replace("-----BEGIN", "\n-----BEGIN")
+        .replace("-----END", "\n-----END");
+    let mut out = String::with_capacity(spaced.len() + 16);
+    for line in spaced.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if let Some(marker_end) = marker_end(line) {
+            out.push_str(&line[..marker_end]);
+            out.push('\n');
+            let rest = line[marker_end..].trim();
+            if !rest.is_empty() {
+                out.push_str(rest);
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The end of a `-----BEGIN X-----` / `-----END X-----` marker at the start of a line.
+fn marker_end(line: &str) -> Option<usize> {
+    if !line.starts_with("-----BEGIN") && !line.starts_with("-----END") {
+        return None;
+    }
+    let after_dashes = line[5..].find("-----")? + 5;
+    Some(after_dashes + 5)
+}
+
+fn bare_base64(text: &str, what: &str) -> Result<Vec<u8>> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if compact.is_empty() {
+        return Err(invalid(what, "is empty"));
+    }
+    base64::engine::general_purpose::STANDARD
+        .decode(compact.as_bytes())
+        .map_err(|_| {
+            invalid(
+                what,
+                "is neither PEM nor base64: paste the key exactly as the Alipay console shows it",
+            )
+        })
+}
+
+fn looks_private(der: &[u8]) -> bool {
+    RsaPrivateKey::from_pkcs8_der(der).is_ok()
+        || RsaPrivateKey::from_pkcs1_der(der).is_ok()
+        || rsa::pkcs8::PrivateKeyInfo::try_from(der).is_ok()
+}
+
+fn describe_unknown_der(der: &[u8]) -> String {
+    if looks_private(der) {
+        return "is a private key; the verifier needs Alipay's public key".into();
+    }
+    // A DER SEQUENCE whose length runs past the end is the usual sign of a key cut short by
+    // copy and paste.
+    if der.first() == Some(&0x30) && der.len() < 270 {
+        return "decodes from base64 but is not a complete key: it looks truncated".into();
+    }
+    "decodes from base64 but is not an RSA public key, PKCS#1 key or certificate".into()
+}
+
+fn algorithm_name(oid: &ObjectIdentifier) -> String {
+    match oid.to_string().as_str() {
+        "1.2.840.10045.2.1" => "EC".into(),
+        "1.2.156.10197.1.301" => "SM2".into(),
+        "1.3.101.112" => "Ed25519".into(),
+        other => format!("non-RSA ({other})"),
+    }
+}

@@ -1,0 +1,340 @@
+//! The verified result: exactly the signed parameters, with typed accessors.
+
+use crate::amount::Amount;
+use crate::charset::Charset;
+use crate::error::{Error, ErrorKind, Result};
+use crate::sign_type::{EmptyValues, MatchedRule, SignType};
+use crate::time::AlipayTime;
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::fmt;
+
+/// How the message reached the merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MessageKind {
+    /// notify_url (异步通知): POSTed by Alipay's servers. The authoritative one.
+    Notify,
+    /// return_url (同步通知): the buyer's browser was redirected. For display only: it can be
+    /// lost and carries no `trade_status`.
+    Return,
+}
+
+impl MessageKind {
+    /// `notify` or `return`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Notify => "notify",
+            MessageKind::Return => "return",
+        }
+    }
+}
+
+/// A trade status, OpenAPI and legacy mapi.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TradeStatus {
+    /// Trade created, waiting for the buyer to pay.
+    WaitBuyerPay,
+    /// Unpaid trade closed on timeout, or paid trade fully refunded.
+    TradeClosed,
+    /// Paid; refunds still possible.
+    TradeSuccess,
+    /// Paid, and no refund possible any more.
+    TradeFinished,
+    /// Legacy 担保交易: paid, waiting for the seller to ship.
+    WaitSellerSendGoods,
+    /// Legacy 担保交易: shipped, waiting for the buyer to confirm receipt.
+    WaitBuyerConfirmGoods,
+    /// Legacy refund: waiting for the seller to agree.
+    WaitSellerAgree,
+    /// Legacy refund: waiting for the buyer to return the goods.
+    WaitBuyerReturnGoods,
+    /// Legacy refund: waiting for the seller to confirm the returned goods.
+    WaitSellerConfirmGoods,
+    /// Legacy refund: refunded.
+    RefundSuccess,
+    /// A status this library does not know, as sent.
+    Unknown(String),
+}
+
+impl TradeStatus {
+    /// Reads a status as Alipay writes it.
+    pub fn parse(text: &str) -> TradeStatus {
+        match text {
+            "WAIT_BUYER_PAY" => TradeStatus::WaitBuyerPay,
+            "TRADE_CLOSED" => TradeStatus::TradeClosed,
+            "TRADE_SUCCESS" => TradeStatus::TradeSuccess,
+            "TRADE_FINISHED" => TradeStatus::TradeFinished,
+            "WAIT_SELLER_SEND_GOODS" => TradeStatus::WaitSellerSendGoods,
+            "WAIT_BUYER_CONFIRM_GOODS" => TradeStatus::WaitBuyerConfirmGoods,
+            "WAIT_SELLER_AGREE" => TradeStatus::WaitSellerAgree,
+            "WAIT_BUYER_RETURN_GOODS" => TradeStatus::WaitBuyerReturnGoods,
+            "WAIT_SELLER_CONFIRM_GOODS" => TradeStatus::WaitSellerConfirmGoods,
+            "REFUND_SUCCESS" => TradeStatus::RefundSuccess,
+            other => TradeStatus::Unknown(other.to_string()),
+        }
+    }
+
+    /// The status as Alipay writes it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TradeStatus::WaitBuyerPay => "WAIT_BUYER_PAY",
+            TradeStatus::TradeClosed => "TRADE_CLOSED",
+            TradeStatus::TradeSuccess => "TRADE_SUCCESS",
+            TradeStatus::TradeFinished => "TRADE_FINISHED",
+            TradeStatus::WaitSellerSendGoods => "WAIT_SELLER_SEND_GOODS",
+            TradeStatus::WaitBuyerConfirmGoods => "WAIT_BUYER_CONFIRM_GOODS",
+            TradeStatus::WaitSellerAgree => "WAIT_SELLER_AGREE",
+            TradeStatus::WaitBuyerReturnGoods => "WAIT_BUYER_RETURN_GOODS",
+            TradeStatus::WaitSellerConfirmGoods => "WAIT_SELLER_CONFIRM_GOODS",
+            TradeStatus::RefundSuccess => "REFUND_SUCCESS",
+            TradeStatus::Unknown(other) => other,
+        }
+    }
+
+    /// True for `TRADE_SUCCESS` and `TRADE_FINISHED`, the only statuses that mean paid.
+    pub fn is_paid(&self) -> bool {
+        matches!(self, TradeStatus::TradeSuccess | TradeStatus::TradeFinished)
+    }
+}
+
+impl fmt::Display for TradeStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a notification was verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// notify_url or return_url.
+    pub kind: MessageKind,
+    /// The canonicalization rule that verified.
+    pub rule: MatchedRule,
+    /// Whether empty values were part of the signed content.
+    pub empty_values: EmptyValues,
+    /// The algorithm that verified.
+    pub sign_type: SignType,
+    /// The charset of the signed bytes.
+    pub charset: Charset,
+    /// Index of the configured key that verified (`None` for MD5).
+    pub key_index: Option<usize>,
+    /// Fingerprint of the key that verified (see [`crate::PublicKey::fingerprint`]).
+    pub key_fingerprint: Option<String>,
+}
+
+/// A verified Alipay message: exactly the signed parameters, as UTF-8, in message order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    params: Vec<(String, String)>,
+    verification: Verification,
+}
+
+macro_rules! text_fields {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $( $(#[$doc])* pub fn $name(&self) -> Option<&str> { self.get(stringify!($name)) } )*
+    };
+}
+
+macro_rules! amount_fields {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $( $(#[$doc])* pub fn $name(&self) -> Result<Option<Amount>> { self.amount(stringify!($name)) } )*
+    };
+}
+
+macro_rules! time_fields {
+    ($($(#[$doc:meta])* $name:ident),* $(,)?) => {
+        $( $(#[$doc])* pub fn $name(&self) -> Result<Option<AlipayTime>> { self.time(stringify!($name)) } )*
+    };
+}
+
+impl Notification {
+    pub(crate) fn new(params: Vec<(String, String)>, verification: Verification) -> Notification {
+        Notification {
+            params,
+            verification,
+        }
+    }
+
+    /// The value of a signed parameter.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Every signed parameter, in message order.
+    pub fn params(&self) -> &[(String, String)] {
+        &self.params
+    }
+
+    /// How the message was verified.
+    pub fn verification(&self) -> &Verification {
+        &self.verification
+    }
+
+    /// notify_url or return_url.
+    pub fn kind(&self) -> MessageKind {
+        self.verification.kind
+    }
+
+    text_fields! {
+        /// `notify_type`, for example `trade_status_sync`.
+        notify_type,
+        /// `notify_id`: identical across Alipay's retries of one notification; an idempotency key.
+        notify_id,
+        /// `app_id`: the merchant's app.
+        app_id,
+        /// `auth_app_id`: the app that was authorized (third-party apps).
+        auth_app_id,
+        /// `seller_id`: the merchant's Alipay user id (2088…).
+        seller_id,
+        /// `seller_email`.
+        seller_email,
+        /// `buyer_id`: the buyer's Alipay user id.
+        buyer_id,
+        /// `buyer_logon_id`: the buyer's masked account.
+        buyer_logon_id,
+        /// `trade_no`: Alipay's trade number.
+        trade_no,
+        /// `out_trade_no`: the merchant's order number.
+        out_trade_no,
+        /// `out_biz_no`: the merchant's refund request number.
+        out_biz_no,
+        /// `subject`.
+        subject,
+        /// `body`.
+        body,
+        /// `passback_params`, echoed as the merchant sent it (still URL-encoded if it was).
+        passback_params,
+    }
+
+    amount_fields! {
+        /// `total_amount` in fen.
+        total_amount,
+        /// `receipt_amount` in fen.
+        receipt_amount,
+        /// `invoice_amount` in fen.
+        invoice_amount,
+        /// `buyer_pay_amount` in fen.
+        buyer_pay_amount,
+        /// `point_amount` in fen.
+        point_amount,
+        /// `refund_fee` in fen.
+        refund_fee,
+    }
+
+    time_fields! {
+        /// `notify_time`.
+        notify_time,
+        /// `gmt_create`.
+        gmt_create,
+        /// `gmt_payment`.
+        gmt_payment,
+        /// `gmt_refund` (Alipay may add milliseconds; only the first 19 characters are read).
+        gmt_refund,
+        /// `gmt_close`.
+        gmt_close,
+    }
+
+    /// `trade_status`; return_url messages have none.
+    pub fn trade_status(&self) -> Option<TradeStatus> {
+        self.get("trade_status").map(TradeStatus::parse)
+    }
+
+    /// True when `trade_status` is `TRADE_SUCCESS` or `TRADE_FINISHED`.
+    pub fn is_paid(&self) -> bool {
+        self.trade_status().is_some_and(|s| s.is_paid())
+    }
+
+    /// `fund_bill_list`, parsed from the JSON text that was signed.
+    pub fn fund_bill_list(&self) -> Result<Option<serde_json::Value>> {
+        self.get("fund_bill_list")
+            .map(|text| {
+                serde_json::from_str(text).map_err(|_| {
+                    Error::new(ErrorKind::MalformedInput, "fund_bill_list is not valid JSON")
+                })
+            })
+            .transpose()
+    }
+
+    /// The order amount: `total_amount`, or `total_fee` in legacy mapi messages.
+    pub fn order_amount(&self) -> Result<Option<Amount>> {
+        match self.total_amount()? {
+            Some(amount) => Ok(Some(amount)),
+            None => self.amount("total_fee"),
+        }
+    }
+
+    /// The second step Alipay requires after the signature: the message is for this order and
+    /// this amount. `total_amount` is a yuan string (`"88.00"`); it is compared as fen.
+    pub fn check_order(&self, out_trade_no: &str, total_amount: &str) -> Result<()> {
+        let expected = Amount::parse_yuan(total_amount).map_err(|e| {
+            Error::new(
+                ErrorKind::InvalidAmount,
+                format!("the expected order amount: {}", e.message()),
+            )
+        })?;
+        self.check_order_fen(out_trade_no, expected)
+    }
+
+    /// [`Notification::check_order`] with the amount already in fen.
+    pub fn check_order_fen(&self, out_trade_no: &str, expected: Amount) -> Result<()> {
+        match self.out_trade_no() {
+            Some(actual) if actual == out_trade_no => {}
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorKind::OrderMismatch,
+                    "out_trade_no is not the expected order number",
+                ));
+            }
+            None => {
+                return Err(Error::new(ErrorKind::OrderMismatch, "the message has no out_trade_no"));
+            }
+        }
+        match self.order_amount()? {
+            Some(actual) if actual == expected => Ok(()),
+            Some(actual) => Err(Error::new(
+                ErrorKind::AmountMismatch,
+                format!("the message pays {actual} yuan, the order is {expected} yuan"),
+            )),
+            None => Err(Error::new(
+                ErrorKind::AmountMismatch,
+                "the message has no total_amount (or total_fee)",
+            )),
+        }
+    }
+
+    fn amount(&self, name: &str) -> Result<Option<Amount>> {
+        self.get(name)
+            .map(|text| {
+                Amount::parse_yuan(text)
+                    .map_err(|e| Error::new(ErrorKind::InvalidAmount, format!("{name}: {}", e.message())))
+            })
+            .transpose()
+    }
+
+    fn time(&self, name: &str) -> Result<Option<AlipayTime>> {
+        self.get(name)
+            .map(|text| {
+                let head = text.get(..19).unwrap_or(text);
+                AlipayTime::parse(head)
+                    .map_err(|e| Error::new(ErrorKind::MalformedInput, format!("{name}: {}", e.message())))
+            })
+            .transpose()
+    }
+
+    /// The signed parameters as one JSON object, in message order.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+}
+
+impl Serialize for Notification {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.params.len()))?;
+        for (name, value) in &self.params {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}

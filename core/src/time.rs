@@ -1,0 +1,107 @@
+//! Alipay timestamps: `yyyy-MM-dd HH:mm:ss` in China Standard Time (+08:00).
+
+use crate::error::{Error, ErrorKind, Result};
+use std::fmt;
+
+/// A wall-clock time as Alipay writes it, always in UTC+8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AlipayTime {
+    /// Year, for example 2024.
+    pub year: u16,
+    /// Month, 1–12.
+    pub month: u8,
+    /// Day of the month, 1–31.
+    pub day: u8,
+    /// Hour, 0–23.
+    pub hour: u8,
+    /// Minute, 0–59.
+    pub minute: u8,
+    /// Second, 0–60 (60 only for a leap second).
+    pub second: u8,
+}
+
+impl AlipayTime {
+    /// Parses `2024-01-02 10:20:30`.
+    pub fn parse(text: &str) -> Result<AlipayTime> {
+        let invalid = || {
+            Error::new(
+                ErrorKind::MalformedInput,
+                format!(
+                    "{:?} is not a time in the form yyyy-MM-dd HH:mm:ss",
+                    crate::charset::printable_prefix(text.as_bytes(), 32)
+                ),
+            )
+        };
+        let b = text.as_bytes();
+        if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+            return Err(invalid());
+        }
+        let number = |range: std::ops::Range<usize>| -> Result<u16> {
+            let part = &text[range];
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return Err(invalid());
+            }
+            part.parse().map_err(|_| invalid())
+        };
+        let time = AlipayTime {
+            year: number(0..4)?,
+            month: number(5..7)? as u8,
+            day: number(8..10)? as u8,
+            hour: number(11..13)? as u8,
+            minute: number(14..16)? as u8,
+            second: number(17..19)? as u8,
+        };
+        let days_in_month = match time.month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if is_leap(time.year) => 29,
+            2 => 28,
+            _ => return Err(invalid()),
+        };
+        if time.day == 0 || time.day > days_in_month || time.hour > 23 || time.minute > 59 || time.second > 60 {
+            return Err(invalid());
+        }
+        Ok(time)
+    }
+
+    /// RFC 3339 with the +08:00 offset, for example `2024-01-02T10:20:30+08:00`.
+    pub fn to_rfc3339(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+08:00",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+fn is_leap(year: u16) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+impl fmt::Display for AlipayTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+            self.year, self.month, self.day, self.hour, self.minute, self.second
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_formats() {
+        let t = AlipayTime::parse("2024-02-29 23:59:59").unwrap();
+        assert_eq!(t.to_rfc3339(), "2024-02-29T23:59:59+08:00");
+        assert_eq!(t.to_string(), "2024-02-29 23:59:59");
+    }
+
+    #[test]
+    fn rejects_impossible_times() {
+        for text in ["2023-02-29 00:00:00", "2024-13-01 00:00:00", "2024-01-01T00:00:00", "2024-01-01 24:00:00", "2024-1-01 00:00:00", ""] {
+            assert!(AlipayTime::parse(text).is_err(), "{text}");
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! Runs every shared vector in `tests/vectors/` against the core, asserting the exact outcome.
+
+use alipay_notify::{MessageKind, Rule, SignType, Signer, Verifier};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn vector_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
+}
+
+fn hex_decode(hex: &str) -> Vec<u8> {
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+        .collect()
+}
+
+fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
+    v.get(name).and_then(Value::as_str)
+}
+
+fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Verifier> {
+    let mut builder = Verifier::builder();
+    for id in vector["keys"].as_array().into_iter().flatten() {
+        let id = id.as_str().expect("key id");
+        let text = file_keys[id].as_str().unwrap_or_else(|| panic!("unknown key id {id}"));
+        builder = builder.public_key(text);
+    }
+    let options = &vector["options"];
+    if let Some(types) = options.get("sign_types").and_then(Value::as_array) {
+        let types: Vec<SignType> = types
+            .iter()
+            .map(|t| t.as_str().unwrap().parse().expect("sign type"))
+            .collect();
+        builder = builder.sign_types(types);
+    }
+    if let Some(rule) = str_field(options, "rule") {
+        builder = builder.rule(rule.parse::<Rule>().expect("rule"));
+    }
+    if let Some(app_id) = str_field(options, "app_id") {
+        builder = builder.app_id(app_id);
+    }
+    for seller in options.get("seller_ids").and_then(Value::as_array).into_iter().flatten() {
+        builder = builder.seller_id(seller.as_str().unwrap());
+    }
+    if let Some(bits) = options.get("min_key_bits").and_then(Value::as_u64) {
+        builder = builder.min_key_bits(bits as usize);
+    }
+    if let Some(size) = options.get("max_size").and_then(Value::as_u64) {
+        builder = builder.max_size(size as usize);
+    }
+    if let Some(key) = str_field(options, "md5_key") {
+        builder = builder.md5_key(key);
+    }
+    builder.build()
+}
+
+fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let kind = str_field(vector, "kind").unwrap();
+    let outcome = build_verifier(file_keys, vector).and_then(|verifier| {
+        let input = match (str_field(vector, "input"), str_field(vector, "input_hex")) {
+            (Some(text), _) => text.as_bytes().to_vec(),
+            (None, Some(hex)) => hex_decode(hex),
+            (None, None) => Vec::new(),
+        };
+        match kind {
+            "notify" => verifier.verify_notify(&input),
+            "return" => verifier.verify_return(&input),
+            "params" => {
+                let pairs: Vec<(String, String)> = vector["params"]
+                    .as_array()
+                    .expect("params")
+                    .iter()
+                    .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+                    .collect();
+                verifier.verify_pairs(&pairs, MessageKind::Notify)
+            }
+            other => panic!("unknown kind {other}"),
+        }
+    });
+    match (str_field(vector, "expect"), outcome) {
+        (Some("valid"), Ok(notification)) => {
+            let v = notification.verification();
+            if let Some(rule) = str_field(vector, "rule") {
+                if v.rule.as_str() != rule {
+                    return Err(format!("rule {} != {rule}", v.rule));
+                }
+            }
+            if let Some(index) = vector.get("key_index").and_then(Value::as_u64) {
+                if v.key_index != Some(index as usize) {
+                    return Err(format!("key_index {:?} != {index}", v.key_index));
+                }
+            }
+            if let Some(expected) = vector.get("params_out") {
+                let actual = serde_json::to_value(&notification).unwrap();
+                if &actual != expected {
+                    return Err(format!("params_out differs:\n  got      {actual}\n  expected {expected}"));
+                }
+            }
+            if let Some(typed) = vector.get("typed") {
+                if let Some(status) = str_field(typed, "trade_status") {
+                    let actual = notification.trade_status().map(|s| s.as_str().to_string());
+                    if actual.as_deref() != Some(status) {
+                        return Err(format!("trade_status {actual:?} != {status}"));
+                    }
+                }
+                if let Some(paid) = typed.get("is_paid").and_then(Value::as_bool) {
+                    if notification.is_paid() != paid {
+                        return Err(format!("is_paid != {paid}"));
+                    }
+                }
+                if let Some(fen) = typed.get("total_amount_fen").and_then(Value::as_i64) {
+                    let actual = notification.order_amount().map_err(|e| e.to_string())?;
+                    if actual.map(|a| a.fen()) != Some(fen) {
+                        return Err(format!("total_amount_fen {actual:?} != {fen}"));
+                    }
+                }
+            }
+            if let Some(check) = vector.get("check_order") {
+                let result = notification.check_order(
+                    str_field(check, "out_trade_no").unwrap(),
+                    str_field(check, "total_amount").unwrap(),
+                );
+                let expected = str_field(check, "error");
+                let actual = result.err().map(|e| e.name());
+                if actual != expected {
+                    return Err(format!("check_order gave {actual:?}, expected {expected:?}"));
+                }
+            }
+            Ok(())
+        }
+        (Some("invalid"), Err(err)) => {
+            let expected = str_field(vector, "error").expect("error name");
+            if err.name() != expected {
+                return Err(format!("error {} ({}) != {expected}", err.name(), err.message()));
+            }
+            Ok(())
+        }
+        (expect, Ok(_)) => Err(format!("expected {expect:?}, but it verified")),
+        (expect, Err(err)) => Err(format!("expected {expect:?}, got {err}")),
+    }
+}
+
+fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let key = file_keys[str_field(vector, "private_key").unwrap()].as_str().unwrap();
+    let sign_type: SignType = str_field(vector, "sign_type").unwrap_or("RSA2").parse().unwrap();
+    let rule: Rule = str_field(vector, "rule").unwrap_or("v1").parse().unwrap();
+    let mut pairs: Vec<(String, String)> = vector["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+        .collect();
+    if let Some(charset) = str_field(vector, "charset") {
+        if !pairs.iter().any(|(k, _)| k == "charset") {
+            pairs.push(("charset".into(), charset.into()));
+        }
+    }
+    let outcome = Signer::rsa(key, sign_type, rule).and_then(|signer| signer.sign(&pairs));
+    let sign = match (str_field(vector, "expect"), outcome) {
+        (Some("invalid"), Err(err)) => {
+            let expected = str_field(vector, "error").expect("error name");
+            return if err.name() == expected {
+                Ok(())
+            } else {
+                Err(format!("error {} != {expected}", err.name()))
+            };
+        }
+        (Some("invalid"), Ok(_)) => return Err("expected an error, but it signed".into()),
+        (_, Err(err)) => return Err(err.to_string()),
+        (_, Ok(sign)) => sign,
+    };
+    let expected = str_field(vector, "sign").unwrap();
+    if sign != expected {
+        return Err(format!("sign differs:\n  got      {sign}\n  expected {expected}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_shared_vector_holds() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vector_dir())
+        .expect("tests/vectors")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no vector files found");
+    let mut failures = Vec::new();
+    let mut ran = 0;
+    for file in &files {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap())
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let keys = &doc["keys"];
+        for vector in doc["vectors"].as_array().expect("vectors") {
+            let id = str_field(vector, "id").unwrap_or("?");
+            let result = match str_field(vector, "kind") {
+                Some("sign") => run_sign(keys, vector),
+                _ => run_verify(keys, vector),
+            };
+            ran += 1;
+            if let Err(why) = result {
+                failures.push(format!("{}: {id}: {why}", file.file_name().unwrap().to_string_lossy()));
+            }
+        }
+    }
+    println!("{ran} vectors from {} files, {} failed", files.len(), failures.len());
+    assert!(failures.is_empty(), "{} of {ran} vectors failed:\n{}", failures.len(), failures.join("\n"));
+}
