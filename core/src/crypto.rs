@@ -121,3 +121,27 @@ where
         .map(|signature| signature.to_vec())
         .map_err(|_| Error::new(ErrorKind::Internal, "RSA signing failed"))
 }
+
+/// A new RSA private key as PKCS#8 DER.
+pub(crate) fn generate_pkcs8(bits: usize) -> Result<Vec<u8>> {
+    let failed = || Error::new(ErrorKind::Internal, "RSA key generation failed");
+    #[cfg(feature = "aws-lc")]
+    {
+        use aws_lc_rs::encoding::AsDer;
+        use aws_lc_rs::rsa::{KeySize, PrivateDecryptingKey};
+        let size = match bits {
+            2048 => Some(KeySize::Rsa2048),
+            3072 => Some(KeySize::Rsa3072),
+            4096 => Some(KeySize::Rsa4096),
+            8192 => Some(KeySize::Rsa8192),
+            _ => None,
+        };
+        if let Some(size) = size {
+            let key = PrivateDecryptingKey::generate(size).map_err(|_| failed())?;
+            return key.as_der().map(|der| der.as_ref().to_vec()).map_err(|_| failed());
+        }
+    }
+    use rsa::pkcs8::EncodePrivateKey;
+    let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|_| failed())?;
+    key.to_pkcs8_der().map(|der| der.as_bytes().to_vec()).map_err(|_| failed())
+}

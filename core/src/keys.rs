@@ -91,6 +91,19 @@ impl PublicKey {
         self.key.n().bits()
     }
 
+    /// The key as PEM `PUBLIC KEY` (SubjectPublicKeyInfo).
+    pub fn to_pem(&self) -> String {
+        self.key
+            .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+            .unwrap_or_default()
+    }
+
+    /// The key as one line of base64, the way the Alipay console shows public keys.
+    pub fn to_base64(&self) -> String {
+        let der = self.key.to_public_key_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default();
+        base64::engine::general_purpose::STANDARD.encode(der)
+    }
+
     /// The first 16 hex digits of the SHA-256 of the key's SubjectPublicKeyInfo: enough to
     /// tell keys apart in logs, and not secret.
     pub fn fingerprint(&self) -> &str {
@@ -166,6 +179,27 @@ impl PrivateKey {
     /// The modulus size in bits.
     pub fn bits(&self) -> usize {
         self.key.n().bits()
+    }
+
+    /// Generates a new key, for tests, demos and sandboxes (Alipay's own tool makes production
+    /// keys). `bits` is 1024 to 8192.
+    pub fn generate(bits: usize) -> Result<PrivateKey> {
+        if !(1024..=MAX_KEY_BITS).contains(&bits) {
+            return Err(Error::new(ErrorKind::InvalidConfig, "key size must be 1024 to 8192 bits"));
+        }
+        let pkcs8 = crate::crypto::generate_pkcs8(bits)?;
+        let key = RsaPrivateKey::from_pkcs8_der(&pkcs8)
+            .map_err(|_| Error::new(ErrorKind::Internal, "RSA key generation failed"))?;
+        Ok(PrivateKey { key })
+    }
+
+    /// The key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
+    pub fn to_pkcs8_pem(&self) -> Result<String> {
+        use rsa::pkcs8::EncodePrivateKey;
+        self.key
+            .to_pkcs8_pem(rsa::pkcs8::LineEnding::LF)
+            .map(|pem| pem.to_string())
+            .map_err(|_| Error::new(ErrorKind::Internal, "the private key cannot be encoded"))
     }
 
     /// The matching public key.

@@ -29,6 +29,7 @@ pub struct VerifierBuilder {
     max_size: usize,
     min_key_bits: usize,
     md5_key: Option<String>,
+    default_charset: Charset,
 }
 
 impl Default for VerifierBuilder {
@@ -42,6 +43,7 @@ impl Default for VerifierBuilder {
             max_size: DEFAULT_MAX_SIZE,
             min_key_bits: DEFAULT_MIN_KEY_BITS,
             md5_key: None,
+            default_charset: Charset::Utf8,
         }
     }
 }
@@ -123,6 +125,13 @@ impl VerifierBuilder {
         self
     }
 
+    /// The charset of messages that carry no `charset` parameter (default UTF-8). Legacy mapi
+    /// merchants set it to their `input_charset`, which those messages do not repeat.
+    pub fn default_charset(mut self, charset: Charset) -> Self {
+        self.default_charset = charset;
+        self
+    }
+
     /// Parses the keys and checks the options.
     pub fn build(self) -> Result<Verifier> {
         let config = |message: &str| Error::new(ErrorKind::InvalidConfig, message);
@@ -186,6 +195,7 @@ impl VerifierBuilder {
             seller_ids: self.seller_ids,
             max_size: self.max_size,
             md5_key: self.md5_key,
+            default_charset: self.default_charset,
         })
     }
 }
@@ -216,6 +226,7 @@ pub struct Verifier {
     seller_ids: Vec<String>,
     max_size: usize,
     md5_key: Option<String>,
+    default_charset: Charset,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -302,7 +313,10 @@ impl Verifier {
             .get("sign")
             .filter(|s| !s.trim_ascii().is_empty())
             .ok_or_else(|| Error::new(ErrorKind::MissingSignature, "the message has no sign parameter"))?;
-        let charset = Charset::from_label(params.get("charset").unwrap_or_default())?;
+        let charset = match params.get("charset") {
+            Some(label) if !label.trim_ascii().is_empty() => Charset::from_label(label)?,
+            _ => self.default_charset,
+        };
         let candidates = self.candidate_sign_types(params)?;
         let mut matched = None;
         for &sign_type in &candidates {
@@ -430,7 +444,7 @@ impl Verifier {
                 "the {types} signature does not verify{keys}. Check that the key is Alipay's public key \
                  (支付宝公钥), not your app's public key, and for the right app and environment \
                  (sandbox or production); and that the raw body reached the verifier unchanged \
-                 (`alipay-notify diagnose` explains which)"
+                 (not a framework's re-encoded form)"
             ),
         )
     }

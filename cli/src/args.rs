@@ -1,0 +1,66 @@
+//! Arguments shared by several commands.
+
+use crate::Failure;
+use std::io::Read;
+use std::path::Path;
+
+/// A key given on the command line: a path to a file, or the key text itself.
+pub fn read_key(arg: &str, what: &str) -> Result<String, Failure> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        return std::fs::read_to_string(path)
+            .map_err(|e| Failure::Config(format!("INVALID_KEY: cannot read {what} file {arg:?}: {e}")));
+    }
+    let base64_text = arg.len() >= 100
+        && arg.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c) || c.is_whitespace());
+    if arg.contains("-----BEGIN") || base64_text {
+        return Ok(arg.to_string());
+    }
+    Err(Failure::Config(format!(
+        "INVALID_KEY: {what} {arg:?} is neither a readable file nor key text"
+    )))
+}
+
+/// All of standard input, with one trailing line break removed (shells and editors add one;
+/// Alipay's bodies never end with one).
+pub fn read_stdin() -> Result<Vec<u8>, Failure> {
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .map_err(|e| Failure::Config(format!("cannot read standard input: {e}")))?;
+    if input.ends_with(b"\r\n") {
+        input.truncate(input.len() - 2);
+    } else if input.ends_with(b"\n") {
+        input.truncate(input.len() - 1);
+    }
+    Ok(input)
+}
+
+/// Reads `name=value&...` (decoded once) or a JSON object of strings into pairs, in order.
+pub fn read_params(input: &[u8]) -> Result<Vec<(String, String)>, Failure> {
+    let text = std::str::from_utf8(input)
+        .map_err(|_| Failure::Config("the parameters to sign must be UTF-8 text".into()))?;
+    let trimmed = text.trim();
+    if trimmed.starts_with('{') {
+        let object: serde_json::Map<String, serde_json::Value> = serde_json::from_str(trimmed)
+            .map_err(|e| Failure::Config(format!("the parameters are not a JSON object: {e}")))?;
+        return object
+            .into_iter()
+            .map(|(name, value)| match value {
+                serde_json::Value::String(text) => Ok((name, text)),
+                other => Err(Failure::Config(format!(
+                    "parameter {name} is {other}, not a string: Alipay signs wire text, so give JSON values as strings"
+                ))),
+            })
+            .collect();
+    }
+    let raw = alipay_notify::RawParams::from_form(trimmed.as_bytes(), usize::MAX)
+        .map_err(|e| Failure::Config(e.to_string()))?;
+    raw.pairs()
+        .iter()
+        .map(|(k, v)| match (String::from_utf8(k.clone()), String::from_utf8(v.clone())) {
+            (Ok(k), Ok(v)) => Ok((k, v)),
+            _ => Err(Failure::Config("the parameters to sign must decode to UTF-8 text".into())),
+        })
+        .collect()
+}

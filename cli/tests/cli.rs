@@ -1,0 +1,255 @@
+//! The command-line contract: flags, exit codes and output, checked against the shared vectors.
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn binary() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_alipay-notify"))
+}
+
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = binary()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn alipay-notify");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("alipay-notify-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn vector_files() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn hex_decode(hex: &str) -> Vec<u8> {
+    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+}
+
+/// The exit code the contract gives an error name: configuration errors 2, rejections 1.
+fn expected_exit(error: &str) -> i32 {
+    match error {
+        "INVALID_KEY" | "WEAK_KEY" | "INVALID_CONFIG" => 2,
+        _ => 1,
+    }
+}
+
+fn verify_args(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
+    let mut args = vec!["verify".to_string()];
+    for id in vector["keys"].as_array().into_iter().flatten() {
+        let path = &key_files.iter().find(|(k, _)| k == id.as_str().unwrap()).unwrap().1;
+        args.extend(["--key".into(), path.to_string_lossy().into_owned()]);
+    }
+    let options = &vector["options"];
+    for t in options.get("sign_types").and_then(Value::as_array).into_iter().flatten() {
+        args.extend(["--sign-type".into(), t.as_str().unwrap().into()]);
+    }
+    for (option, flag) in [("rule", "--rule"), ("app_id", "--app-id"), ("md5_key", "--md5-key")] {
+        if let Some(value) = options.get(option).and_then(Value::as_str) {
+            args.extend([flag.into(), value.into()]);
+        }
+    }
+    for seller in options.get("seller_ids").and_then(Value::as_array).into_iter().flatten() {
+        args.extend(["--seller-id".into(), seller.as_str().unwrap().into()]);
+    }
+    for (option, flag) in [("min_key_bits", "--min-key-bits"), ("max_size", "--max-size")] {
+        if let Some(value) = options.get(option).and_then(Value::as_u64) {
+            args.extend([flag.into(), value.to_string()]);
+        }
+    }
+    let kind = vector["kind"].as_str().unwrap();
+    args.extend(["--kind".into(), kind.into()]);
+    args
+}
+
+#[test]
+fn verify_agrees_with_every_shared_vector() {
+    let dir = scratch_dir("vectors");
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for file in vector_files() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut key_files = Vec::new();
+        for (id, text) in doc["keys"].as_object().into_iter().flatten() {
+            let path = dir.join(format!("{}-{id}.key", file.file_stem().unwrap().to_string_lossy()));
+            std::fs::write(&path, text.as_str().unwrap()).unwrap();
+            key_files.push((id.clone(), path));
+        }
+        for vector in doc["vectors"].as_array().unwrap() {
+            let kind = vector["kind"].as_str().unwrap();
+            if kind != "notify" && kind != "return" {
+                continue;
+            }
+            let mut input = match (vector.get("input"), vector.get("input_hex")) {
+                (Some(text), _) => text.as_str().unwrap().as_bytes().to_vec(),
+                (_, Some(hex)) => hex_decode(hex.as_str().unwrap()),
+                _ => unreachable!(),
+            };
+            // The command ignores one trailing line break; check that it really does.
+            input.push(b'\n');
+            let args = verify_args(vector, &key_files);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let output = run(&args, &input);
+            let id = vector["id"].as_str().unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            let code = output.status.code().unwrap_or(-1);
+            ran += 1;
+            match vector["expect"].as_str().unwrap() {
+                "valid" => {
+                    let parsed: Result<Value, _> = serde_json::from_str(&stdout);
+                    match parsed {
+                        Ok(params) if code == 0 && Some(&params) == vector.get("params_out").or(Some(&params)) => {}
+                        _ => failures.push(format!("{id}: exit {code}, stdout {stdout}, stderr {stderr}")),
+                    }
+                }
+                _ => {
+                    let error = vector["error"].as_str().unwrap();
+                    let prefix = format!("{error}: ");
+                    if code != expected_exit(error) || !stderr.starts_with(&prefix) || !stdout.is_empty() {
+                        failures.push(format!("{id}: exit {code}, stderr {stderr}"));
+                    }
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(ran > 100, "only {ran} vectors ran");
+    assert!(failures.is_empty(), "{} of {ran} failed:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn sign_reproduces_every_signing_vector() {
+    let dir = scratch_dir("sign");
+    let mut ran = 0;
+    for file in vector_files() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        for vector in doc["vectors"].as_array().unwrap() {
+            if vector["kind"] != "sign" || vector["expect"] == "invalid" {
+                continue;
+            }
+            let key_path = dir.join("private.pem");
+            let key = doc["keys"][vector["private_key"].as_str().unwrap()].as_str().unwrap();
+            std::fs::write(&key_path, key).unwrap();
+            let mut params = serde_json::Map::new();
+            for pair in vector["params"].as_array().unwrap() {
+                params.insert(pair[0].as_str().unwrap().into(), pair[1].clone());
+            }
+            if let Some(charset) = vector.get("charset") {
+                params.entry("charset").or_insert(charset.clone());
+            }
+            let output = run(
+                &[
+                    "sign",
+                    "--private-key",
+                    key_path.to_str().unwrap(),
+                    "--sign-type",
+                    vector.get("sign_type").and_then(Value::as_str).unwrap_or("RSA2"),
+                    "--rule",
+                    vector.get("rule").and_then(Value::as_str).unwrap_or("v1"),
+                    "--sign-only",
+                ],
+                Value::Object(params).to_string().as_bytes(),
+            );
+            let id = vector["id"].as_str().unwrap();
+            assert_eq!(output.status.code(), Some(0), "{id}: {}", String::from_utf8_lossy(&output.stderr));
+            assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), vector["sign"].as_str().unwrap(), "{id}");
+            ran += 1;
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(ran > 0, "no signing vector ran");
+}
+
+#[test]
+fn keygen_simulate_verify_round_trip_and_tamper() {
+    let dir = scratch_dir("roundtrip");
+    let private = dir.join("p.pem");
+    let public = dir.join("pub.txt");
+    let output = run(
+        &["keygen", "--private-out", private.to_str().unwrap(), "--public-out", public.to_str().unwrap(), "--public-format", "base64"],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let body = run(&["simulate", "--private-key", private.to_str().unwrap(), "--total-amount", "12.30"], b"").stdout;
+    let key = public.to_str().unwrap();
+
+    let ok = run(&["verify", "--key", key, "--app-id", "2021000000000000", "--out-trade-no", "T20240102000001", "--total-amount", "12.3"], &body);
+    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let params: Value = serde_json::from_slice(&ok.stdout).unwrap();
+    assert_eq!(params["total_amount"], "12.30");
+    assert!(params.get("sign").is_none() && params.get("sign_type").is_none());
+
+    // The key text itself works as well as a path.
+    let key_text = std::fs::read_to_string(&public).unwrap();
+    assert_eq!(run(&["verify", "--key", key_text.trim()], &body).status.code(), Some(0));
+
+    let tampered = String::from_utf8(body.clone()).unwrap().replace("total_amount=12.30", "total_amount=0.01");
+    let rejected = run(&["verify", "--key", key], tampered.as_bytes());
+    assert_eq!(rejected.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&rejected.stderr).starts_with("INVALID_SIGNATURE: "));
+    assert!(rejected.stdout.is_empty());
+
+    let wrong_order = run(&["verify", "--key", key, "--out-trade-no", "OTHER", "--total-amount", "12.30"], &body);
+    assert_eq!(wrong_order.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong_order.stderr).starts_with("ORDER_MISMATCH: "));
+
+    let wrong_amount = run(&["verify", "--key", key, "--out-trade-no", "T20240102000001", "--total-amount", "12.31"], &body);
+    assert!(String::from_utf8_lossy(&wrong_amount.stderr).starts_with("AMOUNT_MISMATCH: "));
+
+    let report = run(&["verify", "--key", key, "--output", "report"], &body);
+    let report: Value = serde_json::from_slice(&report.stdout).unwrap();
+    assert_eq!(report["verification"]["rule"], "v1");
+    assert_eq!(report["typed"]["total_amount_fen"], 1230);
+    assert_eq!(report["typed"]["is_paid"], true);
+
+    let md5_body = run(&["simulate", "--md5-key", "partner-secret"], b"").stdout;
+    assert_eq!(run(&["verify", "--md5-key", "partner-secret"], &md5_body).status.code(), Some(0));
+    let wrong = run(&["verify", "--md5-key", "other-secret"], &md5_body);
+    assert_eq!(wrong.status.code(), Some(1));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn usage_and_configuration_errors_exit_2() {
+    let unknown_flag = run(&["verify", "--no-such-flag"], b"");
+    assert_eq!(unknown_flag.status.code(), Some(2));
+    let no_key = run(&["verify"], b"a=1");
+    assert_eq!(no_key.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&no_key.stderr).starts_with("INVALID_CONFIG: "));
+    let bad_key = run(&["verify", "--key", "not-a-file-and-not-a-key"], b"a=1");
+    assert_eq!(bad_key.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_key.stderr).starts_with("INVALID_KEY: "));
+    let bad_rule = run(&["verify", "--md5-key", "k", "--rule", "v3"], b"a=1");
+    assert_eq!(bad_rule.status.code(), Some(2));
+}
+
+#[test]
+fn help_documents_every_verify_option_with_an_example() {
+    let help = run(&["verify", "--help"], b"");
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    for flag in ["--key", "--sign-type", "--rule", "--app-id", "--seller-id", "--min-key-bits", "--md5-key", "--max-size", "Examples:", "alipay-notify verify --key"] {
+        assert!(text.contains(flag), "verify --help lacks {flag}");
+    }
+    for command in ["sign", "simulate", "keygen"] {
+        let help = run(&[command, "--help"], b"");
+        assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{command} --help has no example");
+    }
+}
