@@ -8,11 +8,14 @@ use std::path::Path;
 pub fn read_key(arg: &str, what: &str) -> Result<String, Failure> {
     let path = Path::new(arg);
     if path.is_file() {
-        return std::fs::read_to_string(path)
-            .map_err(|e| Failure::Config(format!("INVALID_KEY: cannot read {what} file {arg:?}: {e}")));
+        return std::fs::read_to_string(path).map_err(|e| {
+            Failure::Config(format!("INVALID_KEY: cannot read {what} file {arg:?}: {e}"))
+        });
     }
     let base64_text = arg.len() >= 100
-        && arg.chars().all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c) || c.is_whitespace());
+        && arg
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c) || c.is_whitespace());
     if arg.contains("-----BEGIN") || base64_text {
         return Ok(arg.to_string());
     }
@@ -58,9 +61,13 @@ pub fn read_params(input: &[u8]) -> Result<Vec<(String, String)>, Failure> {
         .map_err(|e| Failure::Config(e.to_string()))?;
     raw.pairs()
         .iter()
-        .map(|(k, v)| match (String::from_utf8(k.clone()), String::from_utf8(v.clone())) {
-            (Ok(k), Ok(v)) => Ok((k, v)),
-            _ => Err(Failure::Config("the parameters to sign must decode to UTF-8 text".into())),
-        })
+        .map(
+            |(k, v)| match (String::from_utf8(k.clone()), String::from_utf8(v.clone())) {
+                (Ok(k), Ok(v)) => Ok((k, v)),
+                _ => Err(Failure::Config(
+                    "the parameters to sign must decode to UTF-8 text".into(),
+                )),
+            },
+        )
         .collect()
 }

@@ -51,5 +51,6 @@ pub fn run(args: KeygenArgs) -> Result<(), Failure> {
 }
 
 fn write(path: &PathBuf, text: &str) -> Result<(), Failure> {
-    std::fs::write(path, text).map_err(|e| Failure::Config(format!("cannot write {}: {e}", path.display())))
+    std::fs::write(path, text)
+        .map_err(|e| Failure::Config(format!("cannot write {}: {e}", path.display())))
 }

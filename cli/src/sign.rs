@@ -47,7 +47,12 @@ pub struct SignArgs {
 }
 
 pub fn run(args: SignArgs) -> Result<(), Failure> {
-    let signer = signer(args.private_key.as_deref(), &args.sign_type, &args.rule, args.md5_key.as_deref())?;
+    let signer = signer(
+        args.private_key.as_deref(),
+        &args.sign_type,
+        &args.rule,
+        args.md5_key.as_deref(),
+    )?;
     let params = read_params(&read_stdin()?)?;
     if args.sign_only {
         println!("{}", signer.sign(&params)?);
@@ -68,8 +73,14 @@ pub fn signer(
         return Ok(Signer::md5(md5_key)?);
     }
     let Some(private_key) = private_key else {
-        return Err(Failure::Config("INVALID_CONFIG: give --private-key or --md5-key".into()));
+        return Err(Failure::Config(
+            "INVALID_CONFIG: give --private-key or --md5-key".into(),
+        ));
     };
     let key = read_key(private_key, "--private-key")?;
-    Ok(Signer::rsa(&key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)?)
+    Ok(Signer::rsa(
+        &key,
+        sign_type.parse::<SignType>()?,
+        rule.parse::<Rule>()?,
+    )?)
 }

@@ -66,7 +66,11 @@ pub struct SimulateArgs {
     charset: String,
 
     /// notify_id; a fixed one makes Alipay's retries easy to simulate.
-    #[arg(long, value_name = "ID", default_value = "2024010200222102030000000000000001")]
+    #[arg(
+        long,
+        value_name = "ID",
+        default_value = "2024010200222102030000000000000001"
+    )]
     notify_id: String,
 }
 
@@ -80,7 +84,12 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
     if let Some(key) = &args.private_key {
         read_key(key, "--private-key")?;
     }
-    let signer = signer(args.private_key.as_deref(), &args.sign_type, "v1", args.md5_key.as_deref())?;
+    let signer = signer(
+        args.private_key.as_deref(),
+        &args.sign_type,
+        "v1",
+        args.md5_key.as_deref(),
+    )?;
     let trade_no = "2024010222001400000000000001";
     let params: Vec<(&str, &str)> = match args.kind {
         Kind::Notify => vec![
@@ -126,10 +135,19 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             ("timestamp", "2024-01-02 10:20:33"),
         ],
     };
-    let fund_bill = format!(r#"[{{"amount":"{}","fundChannel":"ALIPAYACCOUNT"}}]"#, args.total_amount);
+    let fund_bill = format!(
+        r#"[{{"amount":"{}","fundChannel":"ALIPAYACCOUNT"}}]"#,
+        args.total_amount
+    );
     let params: Vec<(&str, &str)> = params
         .into_iter()
-        .map(|(k, v)| if v == "__FUND_BILL__" { (k, fund_bill.as_str()) } else { (k, v) })
+        .map(|(k, v)| {
+            if v == "__FUND_BILL__" {
+                (k, fund_bill.as_str())
+            } else {
+                (k, v)
+            }
+        })
         .collect();
     println!("{}", signer.signed_form(&params)?);
     Ok(())

@@ -128,7 +128,9 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let kind = match args.kind {
         Kind::Notify => MessageKind::Notify,
         Kind::Return => MessageKind::Return,
-        Kind::Auto if input.starts_with(b"?") || input.starts_with(b"/") || input.starts_with(b"http") => {
+        Kind::Auto
+            if input.starts_with(b"?") || input.starts_with(b"/") || input.starts_with(b"http") =>
+        {
             MessageKind::Return
         }
         Kind::Auto => MessageKind::Notify,
@@ -144,15 +146,17 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         Output::Params => serde_json::to_string_pretty(&notification),
         Output::Report => serde_json::to_string_pretty(&report(&notification)),
     };
-    println!("{}", output.map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?);
+    println!(
+        "{}",
+        output.map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?
+    );
     Ok(())
 }
 
 fn report(notification: &Notification) -> serde_json::Value {
     let v = notification.verification();
-    let amount = |r: alipay_notify::Result<Option<alipay_notify::Amount>>| {
-        r.ok().flatten().map(|a| a.fen())
-    };
+    let amount =
+        |r: alipay_notify::Result<Option<alipay_notify::Amount>>| r.ok().flatten().map(|a| a.fen());
     json!({
         "params": notification,
         "verification": {

@@ -17,7 +17,9 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn alipay-notify");
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    // The command may exit (say, on a bad key) before reading its input: a broken pipe here is
+    // part of the behaviour under test, not a failure.
+    let _ = child.stdin.take().unwrap().write_all(stdin);
     child.wait_with_output().unwrap()
 }
 
@@ -39,7 +41,10 @@ fn vector_files() -> Vec<PathBuf> {
 }
 
 fn hex_decode(hex: &str) -> Vec<u8> {
-    (0..hex.len()).step_by(2).map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap()).collect()
+    (0..hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// The exit code the contract gives an error name: configuration errors 2, rejections 1.
@@ -53,22 +58,43 @@ fn expected_exit(error: &str) -> i32 {
 fn verify_args(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
     let mut args = vec!["verify".to_string()];
     for id in vector["keys"].as_array().into_iter().flatten() {
-        let path = &key_files.iter().find(|(k, _)| k == id.as_str().unwrap()).unwrap().1;
+        let path = &key_files
+            .iter()
+            .find(|(k, _)| k == id.as_str().unwrap())
+            .unwrap()
+            .1;
         args.extend(["--key".into(), path.to_string_lossy().into_owned()]);
     }
     let options = &vector["options"];
-    for t in options.get("sign_types").and_then(Value::as_array).into_iter().flatten() {
+    for t in options
+        .get("sign_types")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         args.extend(["--sign-type".into(), t.as_str().unwrap().into()]);
     }
-    for (option, flag) in [("rule", "--rule"), ("app_id", "--app-id"), ("md5_key", "--md5-key")] {
+    for (option, flag) in [
+        ("rule", "--rule"),
+        ("app_id", "--app-id"),
+        ("md5_key", "--md5-key"),
+    ] {
         if let Some(value) = options.get(option).and_then(Value::as_str) {
             args.extend([flag.into(), value.into()]);
         }
     }
-    for seller in options.get("seller_ids").and_then(Value::as_array).into_iter().flatten() {
+    for seller in options
+        .get("seller_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         args.extend(["--seller-id".into(), seller.as_str().unwrap().into()]);
     }
-    for (option, flag) in [("min_key_bits", "--min-key-bits"), ("max_size", "--max-size")] {
+    for (option, flag) in [
+        ("min_key_bits", "--min-key-bits"),
+        ("max_size", "--max-size"),
+    ] {
         if let Some(value) = options.get(option).and_then(Value::as_u64) {
             args.extend([flag.into(), value.to_string()]);
         }
@@ -87,7 +113,10 @@ fn verify_agrees_with_every_shared_vector() {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let mut key_files = Vec::new();
         for (id, text) in doc["keys"].as_object().into_iter().flatten() {
-            let path = dir.join(format!("{}-{id}.key", file.file_stem().unwrap().to_string_lossy()));
+            let path = dir.join(format!(
+                "{}-{id}.key",
+                file.file_stem().unwrap().to_string_lossy()
+            ));
             std::fs::write(&path, text.as_str().unwrap()).unwrap();
             key_files.push((id.clone(), path));
         }
@@ -115,14 +144,21 @@ fn verify_agrees_with_every_shared_vector() {
                 "valid" => {
                     let parsed: Result<Value, _> = serde_json::from_str(&stdout);
                     match parsed {
-                        Ok(params) if code == 0 && Some(&params) == vector.get("params_out").or(Some(&params)) => {}
-                        _ => failures.push(format!("{id}: exit {code}, stdout {stdout}, stderr {stderr}")),
+                        Ok(params)
+                            if code == 0
+                                && Some(&params) == vector.get("params_out").or(Some(&params)) => {}
+                        _ => failures.push(format!(
+                            "{id}: exit {code}, stdout {stdout}, stderr {stderr}"
+                        )),
                     }
                 }
                 _ => {
                     let error = vector["error"].as_str().unwrap();
                     let prefix = format!("{error}: ");
-                    if code != expected_exit(error) || !stderr.starts_with(&prefix) || !stdout.is_empty() {
+                    if code != expected_exit(error)
+                        || !stderr.starts_with(&prefix)
+                        || !stdout.is_empty()
+                    {
                         failures.push(format!("{id}: exit {code}, stderr {stderr}"));
                     }
                 }
@@ -131,7 +167,12 @@ fn verify_agrees_with_every_shared_vector() {
     }
     std::fs::remove_dir_all(&dir).ok();
     assert!(ran > 100, "only {ran} vectors ran");
-    assert!(failures.is_empty(), "{} of {ran} failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -145,7 +186,9 @@ fn sign_reproduces_every_signing_vector() {
                 continue;
             }
             let key_path = dir.join("private.pem");
-            let key = doc["keys"][vector["private_key"].as_str().unwrap()].as_str().unwrap();
+            let key = doc["keys"][vector["private_key"].as_str().unwrap()]
+                .as_str()
+                .unwrap();
             std::fs::write(&key_path, key).unwrap();
             let mut params = serde_json::Map::new();
             for pair in vector["params"].as_array().unwrap() {
@@ -160,7 +203,10 @@ fn sign_reproduces_every_signing_vector() {
                     "--private-key",
                     key_path.to_str().unwrap(),
                     "--sign-type",
-                    vector.get("sign_type").and_then(Value::as_str).unwrap_or("RSA2"),
+                    vector
+                        .get("sign_type")
+                        .and_then(Value::as_str)
+                        .unwrap_or("RSA2"),
                     "--rule",
                     vector.get("rule").and_then(Value::as_str).unwrap_or("v1"),
                     "--sign-only",
@@ -168,8 +214,17 @@ fn sign_reproduces_every_signing_vector() {
                 Value::Object(params).to_string().as_bytes(),
             );
             let id = vector["id"].as_str().unwrap();
-            assert_eq!(output.status.code(), Some(0), "{id}: {}", String::from_utf8_lossy(&output.stderr));
-            assert_eq!(String::from_utf8_lossy(&output.stdout).trim(), vector["sign"].as_str().unwrap(), "{id}");
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{id}: {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&output.stdout).trim(),
+                vector["sign"].as_str().unwrap(),
+                "{id}"
+            );
             ran += 1;
         }
     }
@@ -183,34 +238,104 @@ fn keygen_simulate_verify_round_trip_and_tamper() {
     let private = dir.join("p.pem");
     let public = dir.join("pub.txt");
     let output = run(
-        &["keygen", "--private-out", private.to_str().unwrap(), "--public-out", public.to_str().unwrap(), "--public-format", "base64"],
+        &[
+            "keygen",
+            "--private-out",
+            private.to_str().unwrap(),
+            "--public-out",
+            public.to_str().unwrap(),
+            "--public-format",
+            "base64",
+        ],
         b"",
     );
-    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
-    let body = run(&["simulate", "--private-key", private.to_str().unwrap(), "--total-amount", "12.30"], b"").stdout;
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let body = run(
+        &[
+            "simulate",
+            "--private-key",
+            private.to_str().unwrap(),
+            "--total-amount",
+            "12.30",
+        ],
+        b"",
+    )
+    .stdout;
     let key = public.to_str().unwrap();
 
-    let ok = run(&["verify", "--key", key, "--app-id", "2021000000000000", "--out-trade-no", "T20240102000001", "--total-amount", "12.3"], &body);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = run(
+        &[
+            "verify",
+            "--key",
+            key,
+            "--app-id",
+            "2021000000000000",
+            "--out-trade-no",
+            "T20240102000001",
+            "--total-amount",
+            "12.3",
+        ],
+        &body,
+    );
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let params: Value = serde_json::from_slice(&ok.stdout).unwrap();
     assert_eq!(params["total_amount"], "12.30");
     assert!(params.get("sign").is_none() && params.get("sign_type").is_none());
 
     // The key text itself works as well as a path.
     let key_text = std::fs::read_to_string(&public).unwrap();
-    assert_eq!(run(&["verify", "--key", key_text.trim()], &body).status.code(), Some(0));
+    assert_eq!(
+        run(&["verify", "--key", key_text.trim()], &body)
+            .status
+            .code(),
+        Some(0)
+    );
 
-    let tampered = String::from_utf8(body.clone()).unwrap().replace("total_amount=12.30", "total_amount=0.01");
+    let tampered = String::from_utf8(body.clone())
+        .unwrap()
+        .replace("total_amount=12.30", "total_amount=0.01");
     let rejected = run(&["verify", "--key", key], tampered.as_bytes());
     assert_eq!(rejected.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&rejected.stderr).starts_with("INVALID_SIGNATURE: "));
     assert!(rejected.stdout.is_empty());
 
-    let wrong_order = run(&["verify", "--key", key, "--out-trade-no", "OTHER", "--total-amount", "12.30"], &body);
+    let wrong_order = run(
+        &[
+            "verify",
+            "--key",
+            key,
+            "--out-trade-no",
+            "OTHER",
+            "--total-amount",
+            "12.30",
+        ],
+        &body,
+    );
     assert_eq!(wrong_order.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&wrong_order.stderr).starts_with("ORDER_MISMATCH: "));
 
-    let wrong_amount = run(&["verify", "--key", key, "--out-trade-no", "T20240102000001", "--total-amount", "12.31"], &body);
+    let wrong_amount = run(
+        &[
+            "verify",
+            "--key",
+            key,
+            "--out-trade-no",
+            "T20240102000001",
+            "--total-amount",
+            "12.31",
+        ],
+        &body,
+    );
     assert!(String::from_utf8_lossy(&wrong_amount.stderr).starts_with("AMOUNT_MISMATCH: "));
 
     let report = run(&["verify", "--key", key, "--output", "report"], &body);
@@ -220,7 +345,12 @@ fn keygen_simulate_verify_round_trip_and_tamper() {
     assert_eq!(report["typed"]["is_paid"], true);
 
     let md5_body = run(&["simulate", "--md5-key", "partner-secret"], b"").stdout;
-    assert_eq!(run(&["verify", "--md5-key", "partner-secret"], &md5_body).status.code(), Some(0));
+    assert_eq!(
+        run(&["verify", "--md5-key", "partner-secret"], &md5_body)
+            .status
+            .code(),
+        Some(0)
+    );
     let wrong = run(&["verify", "--md5-key", "other-secret"], &md5_body);
     assert_eq!(wrong.status.code(), Some(1));
     std::fs::remove_dir_all(&dir).ok();
@@ -245,11 +375,25 @@ fn help_documents_every_verify_option_with_an_example() {
     let help = run(&["verify", "--help"], b"");
     assert_eq!(help.status.code(), Some(0));
     let text = String::from_utf8_lossy(&help.stdout);
-    for flag in ["--key", "--sign-type", "--rule", "--app-id", "--seller-id", "--min-key-bits", "--md5-key", "--max-size", "Examples:", "alipay-notify verify --key"] {
+    for flag in [
+        "--key",
+        "--sign-type",
+        "--rule",
+        "--app-id",
+        "--seller-id",
+        "--min-key-bits",
+        "--md5-key",
+        "--max-size",
+        "Examples:",
+        "alipay-notify verify --key",
+    ] {
         assert!(text.contains(flag), "verify --help lacks {flag}");
     }
     for command in ["sign", "simulate", "keygen"] {
         let help = run(&[command, "--help"], b"");
-        assert!(String::from_utf8_lossy(&help.stdout).contains("Example"), "{command} --help has no example");
+        assert!(
+            String::from_utf8_lossy(&help.stdout).contains("Example"),
+            "{command} --help has no example"
+        );
     }
 }

@@ -37,7 +37,11 @@ impl Amount {
             return Err(invalid());
         }
         let whole: i64 = whole.parse().map_err(|_| invalid())?;
-        let mut fraction_fen: i64 = if fraction.is_empty() { 0 } else { fraction.parse().map_err(|_| invalid())? };
+        let mut fraction_fen: i64 = if fraction.is_empty() {
+            0
+        } else {
+            fraction.parse().map_err(|_| invalid())?
+        };
         if fraction.len() == 1 {
             fraction_fen *= 10;
         }
@@ -77,7 +81,14 @@ mod tests {
 
     #[test]
     fn parses_yuan_to_fen() {
-        for (text, fen) in [("0.01", 1), ("88", 8800), ("12.5", 1250), ("1.00", 100), ("0", 0), ("007.10", 710)] {
+        for (text, fen) in [
+            ("0.01", 1),
+            ("88", 8800),
+            ("12.5", 1250),
+            ("1.00", 100),
+            ("0", 0),
+            ("007.10", 710),
+        ] {
             assert_eq!(Amount::parse_yuan(text).unwrap().fen(), fen, "{text}");
         }
         assert_eq!(Amount::from_fen(1).to_string(), "0.01");
@@ -86,7 +97,21 @@ mod tests {
 
     #[test]
     fn rejects_everything_else() {
-        for text in ["", ".5", "1.", "1.234", "-1", "+1", "1e3", " 1", "1 ", "1,000.00", "0x10", "1.2.3", "99999999999999999999"] {
+        for text in [
+            "",
+            ".5",
+            "1.",
+            "1.234",
+            "-1",
+            "+1",
+            "1e3",
+            " 1",
+            "1 ",
+            "1,000.00",
+            "0x10",
+            "1.2.3",
+            "99999999999999999999",
+        ] {
             let err = Amount::parse_yuan(text).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::InvalidAmount, "{text:?}");
         }

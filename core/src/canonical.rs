@@ -12,7 +12,12 @@ pub(crate) fn is_blank(value: &[u8]) -> bool {
 }
 
 /// Whether a parameter takes part in the content for a rule and empty-value policy.
-pub(crate) fn is_signed(name: &[u8], value: &[u8], rule: MatchedRule, empties: EmptyValues) -> bool {
+pub(crate) fn is_signed(
+    name: &[u8],
+    value: &[u8],
+    rule: MatchedRule,
+    empties: EmptyValues,
+) -> bool {
     if name == b"sign" {
         return false;
     }
@@ -65,8 +70,14 @@ mod tests {
     #[test]
     fn v1_drops_sign_and_sign_type_and_sorts() {
         let p = params("b=2&sign=x&a=1&sign_type=RSA2&c=%20");
-        assert_eq!(sign_content(&p, MatchedRule::V1, EmptyValues::Skipped), b"a=1&b=2");
-        assert_eq!(sign_content(&p, MatchedRule::V1, EmptyValues::Kept), b"a=1&b=2&c= ");
+        assert_eq!(
+            sign_content(&p, MatchedRule::V1, EmptyValues::Skipped),
+            b"a=1&b=2"
+        );
+        assert_eq!(
+            sign_content(&p, MatchedRule::V1, EmptyValues::Kept),
+            b"a=1&b=2&c= "
+        );
         assert_eq!(
             sign_content(&p, MatchedRule::V2, EmptyValues::Skipped),
             b"a=1&b=2&sign_type=RSA2"
@@ -77,13 +88,19 @@ mod tests {
     #[test]
     fn md5_drops_only_exactly_empty_values() {
         let p = params("b=%20&a=&sign=x&sign_type=MD5");
-        assert_eq!(sign_content(&p, MatchedRule::Md5, EmptyValues::Kept), b"b= ");
+        assert_eq!(
+            sign_content(&p, MatchedRule::Md5, EmptyValues::Kept),
+            b"b= "
+        );
     }
 
     #[test]
     fn never_drops_at_sign_values() {
         let p = params("a=%40evil&sign=x");
-        assert_eq!(sign_content(&p, MatchedRule::V1, EmptyValues::Skipped), b"a=@evil");
+        assert_eq!(
+            sign_content(&p, MatchedRule::V1, EmptyValues::Skipped),
+            b"a=@evil"
+        );
     }
 
     #[test]

@@ -78,7 +78,10 @@ impl Charset {
         if unmappable {
             return Err(Error::new(
                 ErrorKind::InvalidTextEncoding,
-                format!("{what} has characters that {} cannot represent", self.label()),
+                format!(
+                    "{what} has characters that {} cannot represent",
+                    self.label()
+                ),
             ));
         }
         Ok(bytes.into_owned())

@@ -9,7 +9,11 @@ use crate::sign_type::SignType;
 compile_error!("enable the `aws-lc` (default) or `rustcrypto` feature of alipay-notify");
 
 /// The name of the RSA backend compiled in, for diagnostics and benchmarks.
-pub const BACKEND: &str = if cfg!(feature = "aws-lc") { "aws-lc-rs" } else { "rsa" };
+pub const BACKEND: &str = if cfg!(feature = "aws-lc") {
+    "aws-lc-rs"
+} else {
+    "rsa"
+};
 
 /// A public key prepared for one algorithm, so verification does no key parsing.
 pub(crate) struct Verifying {
@@ -39,7 +43,10 @@ impl Verifying {
                 (SignType::Md5, _) => return Err(not_rsa()),
             };
             let key = sig::ParsedPublicKey::new(algorithm, key.pkcs1_der()).map_err(|_| {
-                Error::new(ErrorKind::InvalidKey, "the RSA backend rejected the public key")
+                Error::new(
+                    ErrorKind::InvalidKey,
+                    "the RSA backend rejected the public key",
+                )
             })?;
             Ok(Verifying { key })
         }
@@ -106,8 +113,13 @@ fn sign_aws_lc(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
         Err(_) => return sign_rustcrypto::<sha2::Sha256>(key, message),
     };
     let mut signature = vec![0; pair.public_modulus_len()];
-    pair.sign(&sig::RSA_PKCS1_SHA256, &aws_lc_rs::rand::SystemRandom::new(), message, &mut signature)
-        .map_err(|_| Error::new(ErrorKind::Internal, "RSA signing failed"))?;
+    pair.sign(
+        &sig::RSA_PKCS1_SHA256,
+        &aws_lc_rs::rand::SystemRandom::new(),
+        message,
+        &mut signature,
+    )
+    .map_err(|_| Error::new(ErrorKind::Internal, "RSA signing failed"))?;
     Ok(signature)
 }
 
@@ -138,10 +150,15 @@ pub(crate) fn generate_pkcs8(bits: usize) -> Result<Vec<u8>> {
         };
         if let Some(size) = size {
             let key = PrivateDecryptingKey::generate(size).map_err(|_| failed())?;
-            return key.as_der().map(|der| der.as_ref().to_vec()).map_err(|_| failed());
+            return key
+                .as_der()
+                .map(|der| der.as_ref().to_vec())
+                .map_err(|_| failed());
         }
     }
     use rsa::pkcs8::EncodePrivateKey;
     let key = rsa::RsaPrivateKey::new(&mut rsa::rand_core::OsRng, bits).map_err(|_| failed())?;
-    key.to_pkcs8_der().map(|der| der.as_bytes().to_vec()).map_err(|_| failed())
+    key.to_pkcs8_der()
+        .map(|der| der.as_bytes().to_vec())
+        .map_err(|_| failed())
 }

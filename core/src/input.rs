@@ -127,9 +127,8 @@ fn query_part(input: &[u8]) -> &[u8] {
     if let Some(rest) = input.strip_prefix(b"?") {
         return rest;
     }
-    let is_url = input.starts_with(b"http://")
-        || input.starts_with(b"https://")
-        || input.starts_with(b"/");
+    let is_url =
+        input.starts_with(b"http://") || input.starts_with(b"https://") || input.starts_with(b"/");
     if !is_url {
         return input;
     }
@@ -146,7 +145,10 @@ fn query_part(input: &[u8]) -> &[u8] {
 fn parse_form(input: &[u8]) -> Result<RawParams> {
     let trimmed = input.trim_ascii();
     if trimmed.is_empty() {
-        return Err(Error::new(ErrorKind::MalformedInput, "the message is empty"));
+        return Err(Error::new(
+            ErrorKind::MalformedInput,
+            "the message is empty",
+        ));
     }
     if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
         return Err(Error::new(
@@ -258,11 +260,20 @@ mod tests {
 
     #[test]
     fn rejects_duplicates_empty_names_and_non_forms() {
-        assert_eq!(form("a=1&a=2").unwrap_err().kind(), ErrorKind::DuplicateParameter);
-        assert_eq!(form("a=1&%61=2").unwrap_err().kind(), ErrorKind::DuplicateParameter);
+        assert_eq!(
+            form("a=1&a=2").unwrap_err().kind(),
+            ErrorKind::DuplicateParameter
+        );
+        assert_eq!(
+            form("a=1&%61=2").unwrap_err().kind(),
+            ErrorKind::DuplicateParameter
+        );
         assert_eq!(form("=1").unwrap_err().kind(), ErrorKind::MalformedInput);
         assert_eq!(form("").unwrap_err().kind(), ErrorKind::MalformedInput);
-        assert_eq!(form(" {\"a\":1}").unwrap_err().kind(), ErrorKind::MalformedInput);
+        assert_eq!(
+            form(" {\"a\":1}").unwrap_err().kind(),
+            ErrorKind::MalformedInput
+        );
         assert_eq!(form("hello").unwrap_err().kind(), ErrorKind::MalformedInput);
     }
 

@@ -67,7 +67,10 @@ impl PublicKey {
     fn from_rsa(key: RsaPublicKey, what: &str) -> Result<PublicKey> {
         let bits = key.n().bits();
         if bits > MAX_KEY_BITS {
-            return Err(invalid(what, &format!("has {bits} bits; at most {MAX_KEY_BITS} are supported")));
+            return Err(invalid(
+                what,
+                &format!("has {bits} bits; at most {MAX_KEY_BITS} are supported"),
+            ));
         }
         let pkcs1_der = key
             .to_pkcs1_der()
@@ -100,7 +103,11 @@ impl PublicKey {
 
     /// The key as one line of base64, the way the Alipay console shows public keys.
     pub fn to_base64(&self) -> String {
-        let der = self.key.to_public_key_der().map(|d| d.as_bytes().to_vec()).unwrap_or_default();
+        let der = self
+            .key
+            .to_public_key_der()
+            .map(|d| d.as_bytes().to_vec())
+            .unwrap_or_default();
         base64::engine::general_purpose::STANDARD.encode(der)
     }
 
@@ -142,7 +149,9 @@ impl PrivateKey {
         let what = "the private key";
         let der = match pem_blocks(text, what)? {
             Some(blocks) => {
-                let block = blocks.first().ok_or_else(|| invalid(what, "has no PEM block"))?;
+                let block = blocks
+                    .first()
+                    .ok_or_else(|| invalid(what, "has no PEM block"))?;
                 match block.tag() {
                     "PRIVATE KEY" | "RSA PRIVATE KEY" => block.contents().to_vec(),
                     "ENCRYPTED PRIVATE KEY" => {
@@ -157,7 +166,12 @@ impl PrivateKey {
                             "is a public key or certificate; signing needs the private key",
                         ));
                     }
-                    tag => return Err(invalid(what, &format!("is a PEM {tag:?} block, not a private key"))),
+                    tag => {
+                        return Err(invalid(
+                            what,
+                            &format!("is a PEM {tag:?} block, not a private key"),
+                        ));
+                    }
                 }
             }
             None => bare_base64(text, what)?,
@@ -185,7 +199,10 @@ impl PrivateKey {
     /// keys). `bits` is 1024 to 8192.
     pub fn generate(bits: usize) -> Result<PrivateKey> {
         if !(1024..=MAX_KEY_BITS).contains(&bits) {
-            return Err(Error::new(ErrorKind::InvalidConfig, "key size must be 1024 to 8192 bits"));
+            return Err(Error::new(
+                ErrorKind::InvalidConfig,
+                "key size must be 1024 to 8192 bits",
+            ));
         }
         let pkcs8 = crate::crypto::generate_pkcs8(bits)?;
         let key = RsaPrivateKey::from_pkcs8_der(&pkcs8)
@@ -214,7 +231,9 @@ impl PrivateKey {
 
 impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PrivateKey").field("bits", &self.bits()).finish_non_exhaustive()
+        f.debug_struct("PrivateKey")
+            .field("bits", &self.bits())
+            .finish_non_exhaustive()
     }
 }
 
@@ -242,7 +261,9 @@ fn public_key_der(text: &str, what: &str) -> Result<Vec<u8>> {
         ));
     }
     // A certificate chain lists the leaf first: its key is the one that signs.
-    let block = blocks.first().ok_or_else(|| invalid(what, "has no PEM block"))?;
+    let block = blocks
+        .first()
+        .ok_or_else(|| invalid(what, "has no PEM block"))?;
     match block.tag() {
         "PUBLIC KEY" | "RSA PUBLIC KEY" | "CERTIFICATE" => Ok(block.contents().to_vec()),
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
@@ -270,7 +291,10 @@ fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
     }
     let normalized = normalize_pem(text);
     let blocks = pem::parse_many(normalized.as_bytes()).map_err(|_| {
-        invalid(what, "is a PEM text that does not parse (bad base64 or mismatched BEGIN/END lines)")
+        invalid(
+            what,
+            "is a PEM text that does not parse (bad base64 or mismatched BEGIN/END lines)",
+        )
     })?;
     if blocks.is_empty() || normalized.matches("-----BEGIN").count() != blocks.len() {
         return Err(invalid(

@@ -17,12 +17,19 @@ pub(crate) fn md5_hex(content: &[u8], key: &[u8]) -> String {
     let mut hasher = Md5::new();
     hasher.update(content);
     hasher.update(key);
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The MD5 signature of `params` under the legacy filter.
 pub fn md5_sign(params: &RawParams, key: &str) -> String {
-    md5_hex(&sign_content(params, MatchedRule::Md5, EmptyValues::Kept), key.as_bytes())
+    md5_hex(
+        &sign_content(params, MatchedRule::Md5, EmptyValues::Kept),
+        key.as_bytes(),
+    )
 }
 
 /// True when `sign` (hex, any case) is the MD5 signature of `params`. The comparison takes the
@@ -93,19 +100,38 @@ mod tests {
             url,
             "https://mapi.alipay.com/gateway.do?service=notify_verify&partner=2088101122136241&notify_id=a%2Bb%2Fc%3D"
         );
-        let url = notify_verify_url(Some("http://127.0.0.1:8080/gateway.do?x=1"), "p", "n").unwrap();
-        assert_eq!(url, "http://127.0.0.1:8080/gateway.do?x=1&service=notify_verify&partner=p&notify_id=n");
-        assert_eq!(notify_verify_url(None, "", "n").unwrap_err().kind(), ErrorKind::InvalidConfig);
+        let url =
+            notify_verify_url(Some("http://127.0.0.1:8080/gateway.do?x=1"), "p", "n").unwrap();
+        assert_eq!(
+            url,
+            "http://127.0.0.1:8080/gateway.do?x=1&service=notify_verify&partner=p&notify_id=n"
+        );
+        assert_eq!(
+            notify_verify_url(None, "", "n").unwrap_err().kind(),
+            ErrorKind::InvalidConfig
+        );
     }
 
     #[test]
     fn classifies_answers() {
         assert!(classify_notify_verify("true").is_ok());
         assert!(classify_notify_verify(" TRUE\n").is_ok());
-        assert_eq!(classify_notify_verify("false").unwrap_err().kind(), ErrorKind::NotifyVerifyRejected);
-        assert_eq!(classify_notify_verify("invalid").unwrap_err().kind(), ErrorKind::NotifyVerifyInvalid);
-        assert_eq!(classify_notify_verify("<html>").unwrap_err().kind(), ErrorKind::NotifyVerifyUnexpected);
-        assert_eq!(classify_notify_verify("").unwrap_err().kind(), ErrorKind::NotifyVerifyUnexpected);
+        assert_eq!(
+            classify_notify_verify("false").unwrap_err().kind(),
+            ErrorKind::NotifyVerifyRejected
+        );
+        assert_eq!(
+            classify_notify_verify("invalid").unwrap_err().kind(),
+            ErrorKind::NotifyVerifyInvalid
+        );
+        assert_eq!(
+            classify_notify_verify("<html>").unwrap_err().kind(),
+            ErrorKind::NotifyVerifyUnexpected
+        );
+        assert_eq!(
+            classify_notify_verify("").unwrap_err().kind(),
+            ErrorKind::NotifyVerifyUnexpected
+        );
     }
 
     #[test]

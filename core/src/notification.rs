@@ -251,7 +251,10 @@ impl Notification {
         self.get("fund_bill_list")
             .map(|text| {
                 serde_json::from_str(text).map_err(|_| {
-                    Error::new(ErrorKind::MalformedInput, "fund_bill_list is not valid JSON")
+                    Error::new(
+                        ErrorKind::MalformedInput,
+                        "fund_bill_list is not valid JSON",
+                    )
                 })
             })
             .transpose()
@@ -288,7 +291,10 @@ impl Notification {
                 ));
             }
             None => {
-                return Err(Error::new(ErrorKind::OrderMismatch, "the message has no out_trade_no"));
+                return Err(Error::new(
+                    ErrorKind::OrderMismatch,
+                    "the message has no out_trade_no",
+                ));
             }
         }
         match self.order_amount()? {
@@ -307,8 +313,9 @@ impl Notification {
     fn amount(&self, name: &str) -> Result<Option<Amount>> {
         self.get(name)
             .map(|text| {
-                Amount::parse_yuan(text)
-                    .map_err(|e| Error::new(ErrorKind::InvalidAmount, format!("{name}: {}", e.message())))
+                Amount::parse_yuan(text).map_err(|e| {
+                    Error::new(ErrorKind::InvalidAmount, format!("{name}: {}", e.message()))
+                })
             })
             .transpose()
     }
@@ -317,8 +324,12 @@ impl Notification {
         self.get(name)
             .map(|text| {
                 let head = text.get(..19).unwrap_or(text);
-                AlipayTime::parse(head)
-                    .map_err(|e| Error::new(ErrorKind::MalformedInput, format!("{name}: {}", e.message())))
+                AlipayTime::parse(head).map_err(|e| {
+                    Error::new(
+                        ErrorKind::MalformedInput,
+                        format!("{name}: {}", e.message()),
+                    )
+                })
             })
             .transpose()
     }

@@ -40,10 +40,17 @@ impl Signer {
     /// means here) or [`Rule::V2`] (app-gateway messages).
     pub fn rsa(private_key: &str, sign_type: SignType, rule: Rule) -> Result<Signer> {
         if sign_type == SignType::Md5 {
-            return Err(Error::new(ErrorKind::InvalidConfig, "use Signer::md5 for MD5 signatures"));
+            return Err(Error::new(
+                ErrorKind::InvalidConfig,
+                "use Signer::md5 for MD5 signatures",
+            ));
         }
         let key = PrivateKey::parse(private_key)?;
-        let rule = if rule == Rule::V2 { MatchedRule::V2 } else { MatchedRule::V1 };
+        let rule = if rule == Rule::V2 {
+            MatchedRule::V2
+        } else {
+            MatchedRule::V1
+        };
         Ok(Signer {
             key: SigningKey::Rsa(Box::new(key)),
             sign_type,

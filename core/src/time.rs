@@ -33,7 +33,13 @@ impl AlipayTime {
             )
         };
         let b = text.as_bytes();
-        if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        if b.len() != 19
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || b[10] != b' '
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(invalid());
         }
         let number = |range: std::ops::Range<usize>| -> Result<u16> {
@@ -58,7 +64,12 @@ impl AlipayTime {
             2 => 28,
             _ => return Err(invalid()),
         };
-        if time.day == 0 || time.day > days_in_month || time.hour > 23 || time.minute > 59 || time.second > 60 {
+        if time.day == 0
+            || time.day > days_in_month
+            || time.hour > 23
+            || time.minute > 59
+            || time.second > 60
+        {
             return Err(invalid());
         }
         Ok(time)
@@ -74,7 +85,7 @@ impl AlipayTime {
 }
 
 fn is_leap(year: u16) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
 }
 
 impl fmt::Display for AlipayTime {
@@ -100,7 +111,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_times() {
-        for text in ["2023-02-29 00:00:00", "2024-13-01 00:00:00", "2024-01-01T00:00:00", "2024-01-01 24:00:00", "2024-1-01 00:00:00", ""] {
+        for text in [
+            "2023-02-29 00:00:00",
+            "2024-13-01 00:00:00",
+            "2024-01-01T00:00:00",
+            "2024-01-01 24:00:00",
+            "2024-1-01 00:00:00",
+            "",
+        ] {
             assert!(AlipayTime::parse(text).is_err(), "{text}");
         }
     }

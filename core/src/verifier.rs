@@ -18,6 +18,9 @@ pub const DEFAULT_MIN_KEY_BITS: usize = 2048;
 /// The smallest key size that can be allowed, for legacy 1024-bit keys.
 pub const LEGACY_MIN_KEY_BITS: usize = 1024;
 
+/// What verified: the rule, the empty-value policy, the algorithm and the key's index.
+type Matched = (MatchedRule, EmptyValues, SignType, Option<usize>);
+
 /// Configures a [`Verifier`].
 #[derive(Clone)]
 pub struct VerifierBuilder {
@@ -145,7 +148,12 @@ impl VerifierBuilder {
             return Err(config("the MD5 key is empty"));
         }
         let mut rsa_types: Vec<SignType> = Vec::new();
-        for sign_type in self.sign_types.iter().copied().filter(|t| *t != SignType::Md5) {
+        for sign_type in self
+            .sign_types
+            .iter()
+            .copied()
+            .filter(|t| *t != SignType::Md5)
+        {
             if !rsa_types.contains(&sign_type) {
                 rsa_types.push(sign_type);
             }
@@ -156,12 +164,18 @@ impl VerifierBuilder {
             ));
         }
         if !self.public_keys.is_empty() && rsa_types.is_empty() {
-            return Err(config("public keys are configured but no RSA sign type is allowed"));
+            return Err(config(
+                "public keys are configured but no RSA sign type is allowed",
+            ));
         }
         let numbered = self.public_keys.len() > 1;
         let mut keys = Vec::with_capacity(self.public_keys.len());
         for (index, text) in self.public_keys.iter().enumerate() {
-            let what = if numbered { format!("key {}", index + 1) } else { "the key".into() };
+            let what = if numbered {
+                format!("key {}", index + 1)
+            } else {
+                "the key".into()
+            };
             let public = PublicKey::parse(text, &what)?;
             if public.bits() < self.min_key_bits {
                 return Err(Error::new(
@@ -183,7 +197,11 @@ impl VerifierBuilder {
                 .transpose()?;
             keys.push(KeyEntry { public, rsa2, rsa });
         }
-        let mut allowed = if keys.is_empty() { Vec::new() } else { rsa_types };
+        let mut allowed = if keys.is_empty() {
+            Vec::new()
+        } else {
+            rsa_types
+        };
         if self.md5_key.is_some() {
             allowed.push(SignType::Md5);
         }
@@ -232,7 +250,10 @@ pub struct Verifier {
 impl std::fmt::Debug for Verifier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Verifier")
-            .field("keys", &self.keys.iter().map(|k| &k.public).collect::<Vec<_>>())
+            .field(
+                "keys",
+                &self.keys.iter().map(|k| &k.public).collect::<Vec<_>>(),
+            )
             .field("allowed", &self.allowed)
             .field("rule", &self.rule)
             .field("app_id", &self.app_id)
@@ -312,7 +333,12 @@ impl Verifier {
         let sign = params
             .get("sign")
             .filter(|s| !s.trim_ascii().is_empty())
-            .ok_or_else(|| Error::new(ErrorKind::MissingSignature, "the message has no sign parameter"))?;
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::MissingSignature,
+                    "the message has no sign parameter",
+                )
+            })?;
         let charset = match params.get("charset") {
             Some(label) if !label.trim_ascii().is_empty() => Charset::from_label(label)?,
             _ => self.default_charset,
@@ -354,7 +380,9 @@ impl Verifier {
     }
 
     fn candidate_sign_types(&self, params: &RawParams) -> Result<Vec<SignType>> {
-        let declared = params.get("sign_type").filter(|v| !v.trim_ascii().is_empty());
+        let declared = params
+            .get("sign_type")
+            .filter(|v| !v.trim_ascii().is_empty());
         let Some(declared) = declared else {
             return Ok(self.allowed.clone());
         };
@@ -390,11 +418,17 @@ impl Verifier {
         params: &RawParams,
         sign: &[u8],
         sign_type: SignType,
-    ) -> Result<Option<(MatchedRule, EmptyValues, SignType, Option<usize>)>> {
+    ) -> Result<Option<Matched>> {
         // A `+` that arrived unencoded in a query becomes a space; base64 never has spaces.
-        let repaired: Vec<u8> = sign.iter().map(|&b| if b == b' ' { b'+' } else { b }).collect();
+        let repaired: Vec<u8> = sign
+            .iter()
+            .map(|&b| if b == b' ' { b'+' } else { b })
+            .collect();
         let Ok(signature) = base64::engine::general_purpose::STANDARD.decode(&repaired) else {
-            return Err(Error::new(ErrorKind::InvalidSignature, "sign is not valid base64"));
+            return Err(Error::new(
+                ErrorKind::InvalidSignature,
+                "sign is not valid base64",
+            ));
         };
         let has_sign_type = params.get("sign_type").is_some();
         let rules: &[MatchedRule] = match self.rule {
@@ -412,7 +446,9 @@ impl Verifier {
             for &empty_values in policies {
                 let content = sign_content(params, rule, empty_values);
                 for (index, key) in self.keys.iter().enumerate() {
-                    let Some(verifying) = key.for_type(sign_type) else { continue };
+                    let Some(verifying) = key.for_type(sign_type) else {
+                        continue;
+                    };
                     if verifying.verify(&content, &signature) {
                         return Ok(Some((rule, empty_values, sign_type, Some(index))));
                     }
@@ -422,17 +458,22 @@ impl Verifier {
         Ok(None)
     }
 
-    fn verify_md5(
-        &self,
-        params: &RawParams,
-        sign: &[u8],
-    ) -> Option<(MatchedRule, EmptyValues, SignType, Option<usize>)> {
+    fn verify_md5(&self, params: &RawParams, sign: &[u8]) -> Option<Matched> {
         let key = self.md5_key.as_deref()?;
-        md5_matches(params, key, sign).then_some((MatchedRule::Md5, EmptyValues::Skipped, SignType::Md5, None))
+        md5_matches(params, key, sign).then_some((
+            MatchedRule::Md5,
+            EmptyValues::Skipped,
+            SignType::Md5,
+            None,
+        ))
     }
 
     fn invalid_signature(&self, tried: &[SignType]) -> Error {
-        let types = tried.iter().map(|t| t.as_str()).collect::<Vec<_>>().join("/");
+        let types = tried
+            .iter()
+            .map(|t| t.as_str())
+            .collect::<Vec<_>>()
+            .join("/");
         let keys = match self.keys.len() {
             0 => String::new(),
             1 => " with the configured key".to_string(),
@@ -450,16 +491,16 @@ impl Verifier {
     }
 
     fn check_business(&self, notification: &Notification) -> Result<()> {
-        if let Some(expected) = &self.app_id {
-            if notification.app_id() != Some(expected.as_str()) {
-                return Err(Error::new(
-                    ErrorKind::AppIdMismatch,
-                    match notification.app_id() {
-                        Some(_) => "the message is for another app_id than the configured one",
-                        None => "the message has no signed app_id, but an app_id is configured",
-                    },
-                ));
-            }
+        if let Some(expected) = &self.app_id
+            && notification.app_id() != Some(expected.as_str())
+        {
+            return Err(Error::new(
+                ErrorKind::AppIdMismatch,
+                match notification.app_id() {
+                    Some(_) => "the message is for another app_id than the configured one",
+                    None => "the message has no signed app_id, but an app_id is configured",
+                },
+            ));
         }
         if !self.seller_ids.is_empty() {
             let actual = notification.seller_id();
@@ -468,7 +509,9 @@ impl Verifier {
                     ErrorKind::SellerIdMismatch,
                     match actual {
                         Some(_) => "the message is for a seller_id that is not configured",
-                        None => "the message has no signed seller_id, but seller ids are configured",
+                        None => {
+                            "the message has no signed seller_id, but seller ids are configured"
+                        }
                     },
                 ));
             }
@@ -494,17 +537,32 @@ mod tests {
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
         let err = Verifier::builder().md5_key("").build().unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
-        let err = Verifier::builder().md5_key("k").max_size(0).build().unwrap_err();
+        let err = Verifier::builder()
+            .md5_key("k")
+            .max_size(0)
+            .build()
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
-        let err = Verifier::builder().md5_key("k").min_key_bits(512).build().unwrap_err();
+        let err = Verifier::builder()
+            .md5_key("k")
+            .min_key_bits(512)
+            .build()
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
-        let err = Verifier::builder().public_key("x").sign_types([]).build().unwrap_err();
+        let err = Verifier::builder()
+            .public_key("x")
+            .sign_types([])
+            .build()
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
     }
 
     #[test]
     fn debug_output_redacts_the_md5_key() {
-        let verifier = Verifier::builder().md5_key("s3cr3t-partner-key").build().unwrap();
+        let verifier = Verifier::builder()
+            .md5_key("s3cr3t-partner-key")
+            .build()
+            .unwrap();
         let text = format!("{verifier:?}");
         assert!(!text.contains("s3cr3t"), "{text}");
         assert_eq!(verifier.allowed_sign_types(), [SignType::Md5]);

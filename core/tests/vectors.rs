@@ -23,7 +23,9 @@ fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Ve
     let mut builder = Verifier::builder();
     for id in vector["keys"].as_array().into_iter().flatten() {
         let id = id.as_str().expect("key id");
-        let text = file_keys[id].as_str().unwrap_or_else(|| panic!("unknown key id {id}"));
+        let text = file_keys[id]
+            .as_str()
+            .unwrap_or_else(|| panic!("unknown key id {id}"));
         builder = builder.public_key(text);
     }
     let options = &vector["options"];
@@ -40,7 +42,12 @@ fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Ve
     if let Some(app_id) = str_field(options, "app_id") {
         builder = builder.app_id(app_id);
     }
-    for seller in options.get("seller_ids").and_then(Value::as_array).into_iter().flatten() {
+    for seller in options
+        .get("seller_ids")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         builder = builder.seller_id(seller.as_str().unwrap());
     }
     if let Some(bits) = options.get("min_key_bits").and_then(Value::as_u64) {
@@ -81,20 +88,22 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
     match (str_field(vector, "expect"), outcome) {
         (Some("valid"), Ok(notification)) => {
             let v = notification.verification();
-            if let Some(rule) = str_field(vector, "rule") {
-                if v.rule.as_str() != rule {
-                    return Err(format!("rule {} != {rule}", v.rule));
-                }
+            if let Some(rule) = str_field(vector, "rule")
+                && v.rule.as_str() != rule
+            {
+                return Err(format!("rule {} != {rule}", v.rule));
             }
-            if let Some(index) = vector.get("key_index").and_then(Value::as_u64) {
-                if v.key_index != Some(index as usize) {
-                    return Err(format!("key_index {:?} != {index}", v.key_index));
-                }
+            if let Some(index) = vector.get("key_index").and_then(Value::as_u64)
+                && v.key_index != Some(index as usize)
+            {
+                return Err(format!("key_index {:?} != {index}", v.key_index));
             }
             if let Some(expected) = vector.get("params_out") {
                 let actual = serde_json::to_value(&notification).unwrap();
                 if &actual != expected {
-                    return Err(format!("params_out differs:\n  got      {actual}\n  expected {expected}"));
+                    return Err(format!(
+                        "params_out differs:\n  got      {actual}\n  expected {expected}"
+                    ));
                 }
             }
             if let Some(typed) = vector.get("typed") {
@@ -104,10 +113,10 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
                         return Err(format!("trade_status {actual:?} != {status}"));
                     }
                 }
-                if let Some(paid) = typed.get("is_paid").and_then(Value::as_bool) {
-                    if notification.is_paid() != paid {
-                        return Err(format!("is_paid != {paid}"));
-                    }
+                if let Some(paid) = typed.get("is_paid").and_then(Value::as_bool)
+                    && notification.is_paid() != paid
+                {
+                    return Err(format!("is_paid != {paid}"));
                 }
                 if let Some(fen) = typed.get("total_amount_fen").and_then(Value::as_i64) {
                     let actual = notification.order_amount().map_err(|e| e.to_string())?;
@@ -124,7 +133,9 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
                 let expected = str_field(check, "error");
                 let actual = result.err().map(|e| e.name());
                 if actual != expected {
-                    return Err(format!("check_order gave {actual:?}, expected {expected:?}"));
+                    return Err(format!(
+                        "check_order gave {actual:?}, expected {expected:?}"
+                    ));
                 }
             }
             Ok(())
@@ -132,7 +143,11 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
         (Some("invalid"), Err(err)) => {
             let expected = str_field(vector, "error").expect("error name");
             if err.name() != expected {
-                return Err(format!("error {} ({}) != {expected}", err.name(), err.message()));
+                return Err(format!(
+                    "error {} ({}) != {expected}",
+                    err.name(),
+                    err.message()
+                ));
             }
             Ok(())
         }
@@ -142,8 +157,13 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
 }
 
 fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
-    let key = file_keys[str_field(vector, "private_key").unwrap()].as_str().unwrap();
-    let sign_type: SignType = str_field(vector, "sign_type").unwrap_or("RSA2").parse().unwrap();
+    let key = file_keys[str_field(vector, "private_key").unwrap()]
+        .as_str()
+        .unwrap();
+    let sign_type: SignType = str_field(vector, "sign_type")
+        .unwrap_or("RSA2")
+        .parse()
+        .unwrap();
     let rule: Rule = str_field(vector, "rule").unwrap_or("v1").parse().unwrap();
     let mut pairs: Vec<(String, String)> = vector["params"]
         .as_array()
@@ -151,10 +171,10 @@ fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
         .iter()
         .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
         .collect();
-    if let Some(charset) = str_field(vector, "charset") {
-        if !pairs.iter().any(|(k, _)| k == "charset") {
-            pairs.push(("charset".into(), charset.into()));
-        }
+    if let Some(charset) = str_field(vector, "charset")
+        && !pairs.iter().any(|(k, _)| k == "charset")
+    {
+        pairs.push(("charset".into(), charset.into()));
     }
     let outcome = Signer::rsa(key, sign_type, rule).and_then(|signer| signer.sign(&pairs));
     let sign = match (str_field(vector, "expect"), outcome) {
@@ -172,7 +192,9 @@ fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
     };
     let expected = str_field(vector, "sign").unwrap();
     if sign != expected {
-        return Err(format!("sign differs:\n  got      {sign}\n  expected {expected}"));
+        return Err(format!(
+            "sign differs:\n  got      {sign}\n  expected {expected}"
+        ));
     }
     Ok(())
 }
@@ -200,10 +222,22 @@ fn every_shared_vector_holds() {
             };
             ran += 1;
             if let Err(why) = result {
-                failures.push(format!("{}: {id}: {why}", file.file_name().unwrap().to_string_lossy()));
+                failures.push(format!(
+                    "{}: {id}: {why}",
+                    file.file_name().unwrap().to_string_lossy()
+                ));
             }
         }
     }
-    println!("{ran} vectors from {} files, {} failed", files.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {ran} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    println!(
+        "{ran} vectors from {} files, {} failed",
+        files.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {ran} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
