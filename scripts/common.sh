@@ -1,0 +1,39 @@
+# Shared by the scripts: run from the repo root, install what is missing, idempotently.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export CARGO_TERM_COLOR=never DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
+
+APT_UPDATED=0
+apt_install() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  ((${#missing[@]})) || return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ "$APT_UPDATED" -eq 0 ]; then
+    $sudo apt-get update -qq
+    APT_UPDATED=1
+  fi
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+need_rust() {
+  if ! command -v cargo >/dev/null 2>&1; then
+    echo "alipay-notify needs Rust 1.88 or newer (cargo); install it with rustup first." >&2
+    exit 1
+  fi
+  # aws-lc-rs compiles AWS-LC's C sources.
+  command -v cc >/dev/null 2>&1 || apt_install build-essential
+}
+
+need_python_venv() {
+  command -v python3 >/dev/null 2>&1 || apt_install python3 python3-venv
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv 2>/dev/null || { apt_install python3-venv; python3 -m venv .venv; }
+  fi
+  .venv/bin/pip install -q "$@"
+}
+
+step() { printf '\n=== %s\n' "$*"; }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Every test, from a fresh clone: `make test`. Prints each runner's summary and a total line.
+source "$(dirname "$0")/common.sh"
+need_rust
+need_python_venv 'cryptography>=41'
+
+LOGS=target/test-logs
+mkdir -p "$LOGS"
+PASSED=0
+FAILED=0
+# Adds the "N passed ... M failed" counts of a cargo test log to the totals.
+count_cargo() {
+  PASSED=$((PASSED + $(grep -Eo '[0-9]+ passed' "$1" | awk '{s+=$1} END {print s+0}')))
+  FAILED=$((FAILED + $(grep -Eo '[0-9]+ failed' "$1" | awk '{s+=$1} END {print s+0}')))
+}
+
+step "rustfmt and clippy"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -q -- -D warnings
+cargo clippy -p alipay-notify --no-default-features --features rustcrypto --all-targets --locked -q -- -D warnings
+
+step "cargo test: core (aws-lc backend), CLI, shared vectors, properties"
+cargo test --workspace --locked 2>&1 | tee "$LOGS/cargo-aws-lc.log"
+count_cargo "$LOGS/cargo-aws-lc.log"
+
+step "cargo test: core with the pure-Rust rsa backend"
+cargo test -p alipay-notify --no-default-features --features rustcrypto --locked 2>&1 | tee "$LOGS/cargo-rustcrypto.log"
+count_cargo "$LOGS/cargo-rustcrypto.log"
+
+step "shared vectors re-checked by an independent Python implementation"
+.venv/bin/python tests/vectors/check.py | tee "$LOGS/check.log"
+read -r _ p _ f _ < <(grep -E '^check.py: [0-9]+ passed' "$LOGS/check.log")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
+echo
+echo "total: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
