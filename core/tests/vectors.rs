@@ -1,6 +1,6 @@
 //! Runs every shared vector in `tests/vectors/` against the core, asserting the exact outcome.
 
-use alipay_notify::{MessageKind, Rule, SignType, Signer, Verifier};
+use alipay_notify::{Charset, MessageKind, Rule, SignType, Signer, Verifier};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -55,6 +55,9 @@ fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Ve
     }
     if let Some(size) = options.get("max_size").and_then(Value::as_u64) {
         builder = builder.max_size(size as usize);
+    }
+    if let Some(label) = str_field(options, "default_charset") {
+        builder = builder.default_charset(Charset::from_label(label.as_bytes()).expect("charset"));
     }
     if let Some(key) = str_field(options, "md5_key") {
         builder = builder.md5_key(key);

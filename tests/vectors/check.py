@@ -218,7 +218,7 @@ def verify(v, filekeys):
         raise Err("MISSING_SIGNATURE")
     cs = d.get(b"charset", b"").strip(b" ").decode("ascii", "replace").lower()
     if cs == "":
-        codec = "utf-8"
+        codec = CHARSETS[opts.get("default_charset", "utf-8").lower()]
     elif cs in CHARSETS:
         codec = CHARSETS[cs]
     else:

@@ -1227,6 +1227,10 @@ def legacy_vectors(ctx):
     add("gbk-without-charset", "GBK bytes but no charset parameter (legacy demos set the "
         "charset in code): the MD5 verifies over the bytes, then decoding as the default UTF-8 "
         "fails.", input=wire(p7), keys=[], options=opts, error="INVALID_TEXT_ENCODING")
+    o7 = signed_set(p7, "md5", False, codec="gbk")
+    add("gbk-default-charset", "The same message with the verifier's default_charset set to GBK "
+        "(the legacy input_charset): verified and decoded from GBK.", input=wire(p7), keys=[],
+        options=dict(opts, default_charset="GBK"), valid=("md5", None, o7), typed=tout(o7))
     # legacy return_url
     r = [
         ("body", "One test item"), ("buyer_email", "buyer@example.com"),
