@@ -350,10 +350,15 @@ fn bare_base64(text: &str, what: &str) -> Result<Vec<u8>> {
     base64::engine::general_purpose::STANDARD
         .decode(compact.as_bytes())
         .map_err(|_| {
-            invalid(
-                what,
-                "is neither PEM nor base64: paste the key exactly as the Alipay console shows it",
-            )
+            let alphabet = |c: char| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=';
+            if compact.chars().all(alphabet) {
+                invalid(what, "is base64 of the wrong length: it looks cut off; copy the whole key")
+            } else {
+                invalid(
+                    what,
+                    "is neither PEM nor base64: paste the key exactly as the Alipay console shows it",
+                )
+            }
         })
 }
 
@@ -367,12 +372,22 @@ fn describe_unknown_der(der: &[u8]) -> String {
     if looks_private(der) {
         return "is a private key; the verifier needs Alipay's public key".into();
     }
-    // A DER SEQUENCE whose length runs past the end is the usual sign of a key cut short by
-    // copy and paste.
-    if der.first() == Some(&0x30) && der.len() < 270 {
-        return "decodes from base64 but is not a complete key: it looks truncated".into();
+    // A DER SEQUENCE that announces more bytes than there are is a key cut short by copy and
+    // paste.
+    if let Ok(header) = header_prefix(der) {
+        let announced = usize::try_from(header.length).unwrap_or(usize::MAX);
+        if header.tag == x509_cert::der::Tag::Sequence && announced > der.len() {
+            return "decodes from base64 but is cut off: copy the whole key".into();
+        }
     }
     "decodes from base64 but is not an RSA public key, PKCS#1 key or certificate".into()
+}
+
+/// Reads only the tag and length at the start of `der`.
+fn header_prefix(der: &[u8]) -> x509_cert::der::Result<x509_cert::der::Header> {
+    use x509_cert::der::Reader;
+    let reader = x509_cert::der::SliceReader::new(der)?;
+    reader.peek_header()
 }
 
 fn algorithm_name(oid: &ObjectIdentifier) -> String {
