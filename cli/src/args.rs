@@ -71,3 +71,17 @@ pub fn read_params(input: &[u8]) -> Result<Vec<(String, String)>, Failure> {
         )
         .collect()
 }
+
+/// Writes a line to standard output. A reader that went away (`| head`) is not an error of
+/// ours, so a broken pipe ends quietly instead of panicking like `println!`.
+pub fn print_line(text: &str) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Config(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}

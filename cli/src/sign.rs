@@ -1,7 +1,7 @@
 //! `alipay-notify sign`: sign a parameter set, the way Alipay signs notifications.
 
 use crate::Failure;
-use crate::args::{read_key, read_params, read_stdin};
+use crate::args::{print_line, read_key, read_params, read_stdin};
 use alipay_notify::{Rule, SignType, Signer};
 use clap::Args;
 
@@ -55,9 +55,9 @@ pub fn run(args: SignArgs) -> Result<(), Failure> {
     )?;
     let params = read_params(&read_stdin()?)?;
     if args.sign_only {
-        println!("{}", signer.sign(&params)?);
+        print_line(&signer.sign(&params)?)?;
     } else {
-        println!("{}", signer.signed_form(&params)?);
+        print_line(&signer.signed_form(&params)?)?;
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `alipay-notify simulate`: a realistic signed notification, as Alipay would send it.
 
 use crate::Failure;
-use crate::args::read_key;
+use crate::args::{print_line, read_key};
 use crate::sign::signer;
 use clap::{Args, ValueEnum};
 
@@ -149,6 +149,6 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
             }
         })
         .collect();
-    println!("{}", signer.signed_form(&params)?);
+    print_line(&signer.signed_form(&params)?)?;
     Ok(())
 }

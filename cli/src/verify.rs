@@ -1,8 +1,8 @@
 //! `alipay-notify verify`: verify a raw notify body or return_url query from standard input.
 
 use crate::Failure;
-use crate::args::{read_key, read_stdin};
-use alipay_notify::{MessageKind, Notification, Rule, SignType, Verifier};
+use crate::args::{print_line, read_key, read_stdin};
+use alipay_notify::{Charset, MessageKind, Notification, Rule, SignType, Verifier};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -56,6 +56,11 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "SECRET")]
     md5_key: Option<String>,
 
+    /// Charset of messages that carry no `charset` parameter: legacy mapi merchants give their
+    /// `input_charset` here (utf-8, GBK, GB2312, GB18030).
+    #[arg(long, value_name = "CHARSET", default_value = "utf-8")]
+    default_charset: String,
+
     /// Size limit for the message in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = alipay_notify::DEFAULT_MAX_SIZE)]
     max_size: usize,
@@ -101,7 +106,15 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let mut builder = Verifier::builder()
         .rule(args.rule.parse::<Rule>()?)
         .min_key_bits(args.min_key_bits)
-        .max_size(args.max_size);
+        .max_size(args.max_size)
+        .default_charset(
+            Charset::from_label(args.default_charset.as_bytes()).map_err(|e| {
+                Failure::Config(format!(
+                    "INVALID_CONFIG: --default-charset: {}",
+                    e.message()
+                ))
+            })?,
+        );
     for key in &args.keys {
         builder = builder.public_key(read_key(key, "--key")?);
     }
@@ -146,10 +159,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
         Output::Params => serde_json::to_string_pretty(&notification),
         Output::Report => serde_json::to_string_pretty(&report(&notification)),
     };
-    println!(
-        "{}",
-        output.map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?
-    );
+    print_line(&output.map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?)?;
     Ok(())
 }
 

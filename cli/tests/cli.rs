@@ -78,6 +78,7 @@ fn verify_args(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
         ("rule", "--rule"),
         ("app_id", "--app-id"),
         ("md5_key", "--md5-key"),
+        ("default_charset", "--default-charset"),
     ] {
         if let Some(value) = options.get(option).and_then(Value::as_str) {
             args.extend([flag.into(), value.into()]);
@@ -368,6 +369,12 @@ fn usage_and_configuration_errors_exit_2() {
     assert!(String::from_utf8_lossy(&bad_key.stderr).starts_with("INVALID_KEY: "));
     let bad_rule = run(&["verify", "--md5-key", "k", "--rule", "v3"], b"a=1");
     assert_eq!(bad_rule.status.code(), Some(2));
+    let bad_charset = run(
+        &["verify", "--md5-key", "k", "--default-charset", "big5"],
+        b"a=1",
+    );
+    assert_eq!(bad_charset.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_charset.stderr).starts_with("INVALID_CONFIG: "));
 }
 
 #[test]
