@@ -4,9 +4,11 @@
 //! 2 usage or configuration error.
 
 mod args;
+mod diagnose;
 mod keygen;
 mod sign;
 mod simulate;
+mod verifier_args;
 mod verify;
 
 use alipay_notify::{Category, Error};
@@ -25,6 +27,7 @@ use std::process::ExitCode;
 )]
 enum Command {
     Verify(verify::VerifyArgs),
+    Diagnose(diagnose::DiagnoseArgs),
     Sign(sign::SignArgs),
     Simulate(simulate::SimulateArgs),
     Keygen(keygen::KeygenArgs),
@@ -36,6 +39,8 @@ pub enum Failure {
     Rejected(Error),
     /// The configuration or the command line is wrong: exit 2.
     Config(String),
+    /// The command already printed its result; exit with this code.
+    Quiet(u8),
 }
 
 impl From<Error> for Failure {
@@ -61,6 +66,7 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Command::Verify(args) => verify::run(args),
+        Command::Diagnose(args) => diagnose::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Keygen(args) => keygen::run(args),
@@ -75,5 +81,6 @@ fn main() -> ExitCode {
             eprintln!("{message}");
             ExitCode::from(2)
         }
+        Err(Failure::Quiet(code)) => ExitCode::from(code),
     }
 }

@@ -1,8 +1,9 @@
 //! `alipay-notify verify`: verify a raw notify body or return_url query from standard input.
 
 use crate::Failure;
-use crate::args::{print_line, read_key, read_stdin};
-use alipay_notify::{Charset, MessageKind, Notification, Rule, SignType, Verifier};
+use crate::args::{print_line, read_stdin};
+use crate::verifier_args::{Kind, VerifierArgs};
+use alipay_notify::{MessageKind, Notification};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -25,45 +26,8 @@ ignored). On success the verified parameters are printed as one JSON object and 
 is 0. A rejected message exits 1 with `ERROR_NAME: explanation` on stderr; a usage or
 configuration error exits 2.")]
 pub struct VerifyArgs {
-    /// Alipay's public key (支付宝公钥): a file path or the key text; bare base64, PEM,
-    /// PKCS#1 or a certificate. Repeat for key rotation.
-    #[arg(long = "key", value_name = "KEY")]
-    keys: Vec<String>,
-
-    /// Accepted sign types (default RSA2). Repeat to accept several, e.g. `--sign-type RSA2
-    /// --sign-type RSA` for a merchant migrating from RSA.
-    #[arg(long = "sign-type", value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
-    sign_types: Vec<String>,
-
-    /// Which parameters the signature covers: v1 (notify, return_url), v2 (app-gateway
-    /// messages), auto (v1 then v2).
-    #[arg(long, value_name = "RULE", default_value = "auto", value_parser = ["auto", "v1", "v2"])]
-    rule: String,
-
-    /// Reject messages for another app_id.
-    #[arg(long, value_name = "ID")]
-    app_id: Option<String>,
-
-    /// Reject messages for another seller_id. Repeat to accept several.
-    #[arg(long = "seller-id", value_name = "ID")]
-    seller_ids: Vec<String>,
-
-    /// Minimum RSA key size; 1024 admits legacy keys.
-    #[arg(long, value_name = "N", default_value_t = alipay_notify::DEFAULT_MIN_KEY_BITS)]
-    min_key_bits: usize,
-
-    /// Legacy mapi MD5 key (安全校验码), to verify sign_type=MD5 messages.
-    #[arg(long, value_name = "SECRET")]
-    md5_key: Option<String>,
-
-    /// Charset of messages that carry no `charset` parameter: legacy mapi merchants give their
-    /// `input_charset` here (utf-8, GBK, GB2312, GB18030).
-    #[arg(long, value_name = "CHARSET", default_value = "utf-8")]
-    default_charset: String,
-
-    /// Size limit for the message in bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = alipay_notify::DEFAULT_MAX_SIZE)]
-    max_size: usize,
+    #[command(flatten)]
+    verifier: VerifierArgs,
 
     /// Whether stdin is a notify_url body or a return_url query; auto treats input starting
     /// with `?`, `/` or `http` as a return_url.
@@ -85,69 +49,15 @@ pub struct VerifyArgs {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Kind {
-    Auto,
-    Notify,
-    Return,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
 enum Output {
     Params,
     Report,
 }
 
 pub fn run(args: VerifyArgs) -> Result<(), Failure> {
-    if args.keys.is_empty() && args.md5_key.is_none() {
-        return Err(Failure::Config(
-            "INVALID_CONFIG: give Alipay's public key with --key, or --md5-key for legacy MD5 messages".into(),
-        ));
-    }
-    let mut builder = Verifier::builder()
-        .rule(args.rule.parse::<Rule>()?)
-        .min_key_bits(args.min_key_bits)
-        .max_size(args.max_size)
-        .default_charset(
-            Charset::from_label(args.default_charset.as_bytes()).map_err(|e| {
-                Failure::Config(format!(
-                    "INVALID_CONFIG: --default-charset: {}",
-                    e.message()
-                ))
-            })?,
-        );
-    for key in &args.keys {
-        builder = builder.public_key(read_key(key, "--key")?);
-    }
-    if !args.sign_types.is_empty() {
-        let types = args
-            .sign_types
-            .iter()
-            .map(|t| t.parse::<SignType>())
-            .collect::<Result<Vec<_>, _>>()?;
-        builder = builder.sign_types(types);
-    }
-    if let Some(app_id) = args.app_id {
-        builder = builder.app_id(app_id);
-    }
-    for seller_id in args.seller_ids {
-        builder = builder.seller_id(seller_id);
-    }
-    if let Some(md5_key) = args.md5_key {
-        builder = builder.md5_key(md5_key);
-    }
-    let verifier = builder.build()?;
-
+    let verifier = args.verifier.builder()?.build()?;
     let input = read_stdin()?;
-    let kind = match args.kind {
-        Kind::Notify => MessageKind::Notify,
-        Kind::Return => MessageKind::Return,
-        Kind::Auto
-            if input.starts_with(b"?") || input.starts_with(b"/") || input.starts_with(b"http") =>
-        {
-            MessageKind::Return
-        }
-        Kind::Auto => MessageKind::Notify,
-    };
+    let kind = args.kind.resolve(&input);
     let notification = match kind {
         MessageKind::Notify => verifier.verify_notify(&input)?,
         MessageKind::Return => verifier.verify_return(&input)?,

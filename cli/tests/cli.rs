@@ -345,6 +345,21 @@ fn keygen_simulate_verify_round_trip_and_tamper() {
     assert_eq!(report["typed"]["total_amount_fen"], 1230);
     assert_eq!(report["typed"]["is_paid"], true);
 
+    let diagnosed = run(&["diagnose", "--key", key], &body);
+    assert_eq!(diagnosed.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&diagnosed.stdout).starts_with("Verified: yes"));
+    let escaped = String::from_utf8(body.clone())
+        .unwrap()
+        .replace("%22", "%26quot%3B");
+    let diagnosed = run(&["diagnose", "--key", key], escaped.as_bytes());
+    assert_eq!(diagnosed.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&diagnosed.stdout).contains("Cause: HTML_ESCAPED"));
+    let json = run(&["diagnose", "--key", key, "--json"], escaped.as_bytes());
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "HTML_ESCAPED");
+    assert_eq!(json["findings"][0]["certain"], true);
+    assert_eq!(json["error"][0], "INVALID_SIGNATURE");
+
     let md5_body = run(&["simulate", "--md5-key", "partner-secret"], b"").stdout;
     assert_eq!(
         run(&["verify", "--md5-key", "partner-secret"], &md5_body)

@@ -1,6 +1,9 @@
 //! Runs every shared vector in `tests/vectors/` against the core, asserting the exact outcome.
 
-use alipay_notify::{Charset, MessageKind, Rule, SignType, Signer, Verifier};
+use alipay_notify::{
+    Charset, DiagnoseOptions, MessageKind, Rule, SignType, Signer, Verifier, VerifierBuilder,
+    diagnose,
+};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -20,6 +23,10 @@ fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
 }
 
 fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Verifier> {
+    builder_for(file_keys, vector).build()
+}
+
+fn builder_for(file_keys: &Value, vector: &Value) -> VerifierBuilder {
     let mut builder = Verifier::builder();
     for id in vector["keys"].as_array().into_iter().flatten() {
         let id = id.as_str().expect("key id");
@@ -62,7 +69,69 @@ fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Ve
     if let Some(key) = str_field(options, "md5_key") {
         builder = builder.md5_key(key);
     }
-    builder.build()
+    builder
+}
+
+fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let options = &vector["options"];
+    let key_text = |id: &Value| {
+        file_keys[id.as_str().unwrap()]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let diagnose_options = DiagnoseOptions {
+        app_public_keys: options
+            .get("app_public_keys")
+            .and_then(Value::as_array)
+            .map(|ids| ids.iter().map(key_text).collect())
+            .unwrap_or_default(),
+        app_private_key: options.get("app_private_key").map(key_text),
+        kind: None,
+    };
+    let input = match (str_field(vector, "input"), str_field(vector, "input_hex")) {
+        (Some(text), _) => text.as_bytes().to_vec(),
+        (None, Some(hex)) => hex_decode(hex),
+        (None, None) => Vec::new(),
+    };
+    let diagnosis = diagnose(&input, &builder_for(file_keys, vector), &diagnose_options)
+        .map_err(|e| format!("diagnose failed: {e}"))?;
+    let expected = &vector["diagnosis"];
+    if Some(diagnosis.verified) != expected["verified"].as_bool() {
+        return Err(format!(
+            "verified {} != {}",
+            diagnosis.verified, expected["verified"]
+        ));
+    }
+    let mut causes: Vec<&str> = diagnosis.causes().map(|f| f.code).collect();
+    let mut expected_causes: Vec<&str> = expected["causes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    causes.sort_unstable();
+    expected_causes.sort_unstable();
+    if causes != expected_causes {
+        return Err(format!(
+            "causes {causes:?} != {expected_causes:?}; findings {:?}",
+            diagnosis.findings
+        ));
+    }
+    for hint in expected["hints"].as_array().into_iter().flatten() {
+        let hint = hint.as_str().unwrap();
+        if !diagnosis
+            .findings
+            .iter()
+            .any(|f| f.code == hint && !f.certain)
+        {
+            return Err(format!(
+                "hint {hint} missing; findings {:?}",
+                diagnosis.findings
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
@@ -221,6 +290,7 @@ fn every_shared_vector_holds() {
             let id = str_field(vector, "id").unwrap_or("?");
             let result = match str_field(vector, "kind") {
                 Some("sign") => run_sign(keys, vector),
+                Some("diagnose") => run_diagnose(keys, vector),
                 _ => run_verify(keys, vector),
             };
             ran += 1;

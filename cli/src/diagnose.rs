@@ -1,0 +1,106 @@
+//! `alipay-notify diagnose`: explain why a message does or does not verify.
+
+use crate::Failure;
+use crate::args::{print_line, read_key, read_stdin};
+use crate::verifier_args::{Kind, VerifierArgs};
+use alipay_notify::{DiagnoseOptions, Diagnosis, diagnose};
+use clap::Args;
+
+/// Explain why a message read from standard input fails (or passes) verification.
+#[derive(Args)]
+#[command(after_help = "\
+Examples:
+  # Why does this notify body fail? Give the key you configured, and your app key if you have it:
+  alipay-notify diagnose --key configured_key.txt --app-public-key app_public.txt < body.txt
+
+  # Machine-readable findings for a support tool:
+  alipay-notify diagnose --key alipay_public.pem --json < body.txt
+
+A diagnosis never accepts a message: it undoes one known corruption at a time (HTML escaping,
+`+` turned into a space, a second decoding, extra parameters, list values, transcoding, the
+wrong rule or sign type) and calls a cause certain only when the signature then verifies.
+Exit 0 when the message verifies as received, 1 when it does not, 2 for a usage or
+configuration error.")]
+pub struct DiagnoseArgs {
+    #[command(flatten)]
+    verifier: VerifierArgs,
+
+    /// Your app's public key (应用公钥), file or text: detects it configured in place of
+    /// Alipay's. Repeat for several apps.
+    #[arg(long = "app-public-key", value_name = "KEY")]
+    app_public_keys: Vec<String>,
+
+    /// Your app's private key, file or text: its public half is compared like --app-public-key.
+    #[arg(long, value_name = "KEY")]
+    app_private_key: Option<String>,
+
+    /// Whether stdin is a notify_url body or a return_url query.
+    #[arg(long, value_enum, default_value_t = Kind::Auto)]
+    kind: Kind,
+
+    /// Print the diagnosis as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
+    let builder = args.verifier.builder()?;
+    let options = DiagnoseOptions {
+        app_public_keys: args
+            .app_public_keys
+            .iter()
+            .map(|k| read_key(k, "--app-public-key"))
+            .collect::<Result<_, _>>()?,
+        app_private_key: args
+            .app_private_key
+            .as_deref()
+            .map(|k| read_key(k, "--app-private-key"))
+            .transpose()?,
+        kind: None,
+    };
+    let input = read_stdin()?;
+    let options = DiagnoseOptions {
+        kind: Some(args.kind.resolve(&input)),
+        ..options
+    };
+    let diagnosis = diagnose(&input, &builder, &options)?;
+    if args.json {
+        let text = serde_json::to_string_pretty(&diagnosis)
+            .map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?;
+        print_line(&text)?;
+    } else {
+        print_line(&human(&diagnosis))?;
+    }
+    if diagnosis.verified {
+        Ok(())
+    } else {
+        Err(Failure::Quiet(1))
+    }
+}
+
+fn human(diagnosis: &Diagnosis) -> String {
+    let mut out = String::new();
+    match &diagnosis.error {
+        None => out.push_str("Verified: yes\n"),
+        Some((name, message)) => out.push_str(&format!("Verified: no ({name}: {message})\n")),
+    }
+    for finding in &diagnosis.findings {
+        let label = if finding.certain { "Cause" } else { "Hint" };
+        out.push_str(&format!(
+            "\n{label}: {}\n  {}\n  {}\n  Fix: {}\n  修复：{}\n",
+            finding.code, finding.explanation, finding.explanation_zh, finding.fix, finding.fix_zh
+        ));
+    }
+    if !diagnosis.ruled_out.is_empty() {
+        out.push_str(&format!(
+            "\nRuled out: {}\n",
+            diagnosis.ruled_out.join(", ")
+        ));
+    }
+    if let (Some(hash), Some(preview)) = (&diagnosis.content_sha256, &diagnosis.content_preview) {
+        out.push_str(&format!(
+            "\nSigned content (v1) SHA-256: {hash}\nPreview: {preview}\n"
+        ));
+    }
+    out.trim_end().to_string()
+}

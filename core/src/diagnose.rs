@@ -1,0 +1,803 @@
+//! Diagnosis: turn a bare "验签失败" into its cause.
+//!
+//! A diagnosis never accepts a message: it is advice for the merchant engineer. It undoes the
+//! corruptions web stacks are known to cause (HTML escaping, `+` turned into a space, a second
+//! decoding, unsigned extra parameters, framework list values, transcoding) one at a time, and
+//! reports a cause as certain only when the signature verifies once that corruption is undone.
+
+use crate::canonical::sign_content;
+use crate::charset::Charset;
+use crate::error::{Category, Error, ErrorKind, Result};
+use crate::input::RawParams;
+use crate::keys::{PrivateKey, PublicKey};
+use crate::notification::MessageKind;
+use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
+use crate::verifier::{Verifier, VerifierBuilder};
+use base64::Engine as _;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Extra facts that sharpen a diagnosis.
+#[derive(Debug, Clone, Default)]
+pub struct DiagnoseOptions {
+    /// The merchant's own app public keys (应用公钥): configuring one of these instead of
+    /// Alipay's public key is the most common mistake.
+    pub app_public_keys: Vec<String>,
+    /// The merchant's app private key; its public half is compared like `app_public_keys`.
+    pub app_private_key: Option<String>,
+    /// Whether the input is a notify body or a return_url query; `None` guesses from its shape.
+    pub kind: Option<MessageKind>,
+}
+
+/// One cause, or one fact worth knowing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// A stable code, such as `HTML_ESCAPED`.
+    pub code: &'static str,
+    /// True when the signature verifies once this cause is undone (or the cause is a fact
+    /// established without doubt, such as a key equal to the app's own public key).
+    pub certain: bool,
+    /// What happened, in English.
+    pub explanation: String,
+    /// What happened, in Chinese.
+    pub explanation_zh: String,
+    /// How to fix it, in English.
+    pub fix: String,
+    /// How to fix it, in Chinese.
+    pub fix_zh: String,
+}
+
+/// The result of [`diagnose`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnosis {
+    /// Whether the message verifies as received, with the configured verifier.
+    pub verified: bool,
+    /// The error the configured verifier gives, if any: `(name, message)`.
+    pub error: Option<(String, String)>,
+    /// Causes and facts, the certain ones first.
+    pub findings: Vec<Finding>,
+    /// Corruptions that were checked and are not the cause.
+    pub ruled_out: Vec<&'static str>,
+    /// SHA-256 (hex) of the V1 content built from the message as received, to compare with
+    /// the content Alipay's signature tool shows.
+    pub content_sha256: Option<String>,
+    /// That content with personal data masked and long values shortened.
+    pub content_preview: Option<String>,
+}
+
+impl Diagnosis {
+    /// The certain findings.
+    pub fn causes(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(|f| f.certain)
+    }
+
+    /// True when a finding with this code was made.
+    pub fn has(&self, code: &str) -> bool {
+        self.findings.iter().any(|f| f.code == code)
+    }
+}
+
+/// Explains why `input` (a raw notify body or return_url query) does or does not verify with
+/// the verifier `builder` configures. Errors only for configuration errors (bad keys or
+/// options); every problem of the message is a finding.
+pub fn diagnose(
+    input: &[u8],
+    builder: &VerifierBuilder,
+    options: &DiagnoseOptions,
+) -> Result<Diagnosis> {
+    let verifier = builder.clone().build()?;
+    // Everything the configuration might have excluded by mistake: RSA as well as RSA2, both
+    // rules, legacy key sizes.
+    let lenient = builder
+        .clone()
+        .sign_types([SignType::Rsa2, SignType::Rsa])
+        .rule(Rule::Auto)
+        .min_key_bits(crate::verifier::LEGACY_MIN_KEY_BITS)
+        .build()
+        .ok();
+    let app_keys = app_public_keys(options)?;
+    let kind = options.kind.unwrap_or_else(|| guess_kind(input));
+    let mut session = Session {
+        verifier: &verifier,
+        lenient: lenient.as_ref(),
+        kind,
+        findings: Vec::new(),
+        ruled_out: Vec::new(),
+    };
+
+    for app_key in &app_keys {
+        if verifier
+            .public_keys()
+            .any(|k| k.fingerprint() == app_key.fingerprint())
+        {
+            session.found(true, catalog::APP_PUBLIC_KEY_CONFIGURED);
+        }
+    }
+
+    let parsed = match kind {
+        MessageKind::Notify => RawParams::from_form(input, usize::MAX),
+        MessageKind::Return => RawParams::from_query(input, usize::MAX),
+    };
+    let as_received = verifier_result(&verifier, input, kind);
+    let error = as_received
+        .as_ref()
+        .err()
+        .map(|e| (e.name().to_string(), e.message().to_string()));
+    let verified = as_received.is_ok();
+
+    let params = match parsed {
+        Ok(params) => params,
+        Err(err) => {
+            session.diagnose_unparsable(input, &err);
+            return Ok(session.finish(verified, error, None));
+        }
+    };
+    let content = sign_content(&params, MatchedRule::V1, EmptyValues::Skipped);
+
+    match &as_received {
+        Ok(notification) => session.describe_success(&params, notification),
+        Err(err) if err.kind().category() == Category::Business => {
+            session.findings.push(business_finding(err));
+        }
+        Err(err) => session.diagnose_failure(input, &params, err, &app_keys),
+    }
+    Ok(session.finish(verified, error, Some(&content)))
+}
+
+fn verifier_result(
+    verifier: &Verifier,
+    input: &[u8],
+    kind: MessageKind,
+) -> Result<crate::Notification> {
+    match kind {
+        MessageKind::Notify => verifier.verify_notify(input),
+        MessageKind::Return => verifier.verify_return(input),
+    }
+}
+
+fn guess_kind(input: &[u8]) -> MessageKind {
+    let start = input.trim_ascii_start();
+    if start.starts_with(b"?") || start.starts_with(b"/") || start.starts_with(b"http") {
+        MessageKind::Return
+    } else {
+        MessageKind::Notify
+    }
+}
+
+fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
+    let mut keys = Vec::new();
+    for (i, text) in options.app_public_keys.iter().enumerate() {
+        keys.push(PublicKey::parse(
+            text,
+            &format!("app public key {}", i + 1),
+        )?);
+    }
+    if let Some(private) = &options.app_private_key {
+        keys.push(PrivateKey::parse(private)?.public_key()?);
+    }
+    Ok(keys)
+}
+
+struct Session<'a> {
+    verifier: &'a Verifier,
+    lenient: Option<&'a Verifier>,
+    kind: MessageKind,
+    findings: Vec<Finding>,
+    ruled_out: Vec<&'static str>,
+}
+
+/// Whether a verification result means the signature is authentic (business checks come
+/// after the signature, so their errors still mean it verified).
+fn signature_holds<T>(result: &Result<T>) -> bool {
+    match result {
+        Ok(_) => true,
+        Err(err) => err.kind().category() == Category::Business,
+    }
+}
+
+impl Session<'_> {
+    fn found(&mut self, certain: bool, entry: catalog::Entry) {
+        self.found_with(certain, entry, String::new());
+    }
+
+    fn found_with(&mut self, certain: bool, entry: catalog::Entry, detail: String) {
+        if self.findings.iter().any(|f| f.code == entry.code) {
+            return;
+        }
+        self.findings.push(entry.finding(certain, &detail));
+    }
+
+    /// True when `variant` verifies with the configured verifier.
+    fn verifies(&self, variant: &RawParams) -> bool {
+        signature_holds(&self.verifier.verify_params(variant, self.kind))
+    }
+
+    /// Records `entry` as certain when `variant` verifies, else as ruled out.
+    fn try_variant(
+        &mut self,
+        entry: catalog::Entry,
+        variant: Option<RawParams>,
+        detail: String,
+    ) -> bool {
+        match variant {
+            Some(variant) if self.verifies(&variant) => {
+                self.found_with(true, entry, detail);
+                true
+            }
+            _ => {
+                self.rule_out(entry.code);
+                false
+            }
+        }
+    }
+
+    fn rule_out(&mut self, code: &'static str) {
+        if !self.ruled_out.contains(&code) {
+            self.ruled_out.push(code);
+        }
+    }
+
+    fn finish(
+        mut self,
+        verified: bool,
+        error: Option<(String, String)>,
+        content: Option<&[u8]>,
+    ) -> Diagnosis {
+        if !verified && !self.findings.iter().any(|f| f.certain) {
+            self.found(false, catalog::KEY_OR_CONTENT_UNKNOWN);
+        }
+        self.findings.sort_by_key(|f| !f.certain);
+        Diagnosis {
+            verified,
+            error,
+            findings: self.findings,
+            ruled_out: self.ruled_out,
+            content_sha256: content.map(|c| {
+                Sha256::digest(c)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect()
+            }),
+            content_preview: content.map(preview),
+        }
+    }
+
+    fn describe_success(&mut self, params: &RawParams, notification: &crate::Notification) {
+        let v = notification.verification();
+        if params.get("sign").is_some_and(|s| s.contains(&b' ')) {
+            self.found(true, catalog::SIGN_SPACES_REPAIRED);
+        }
+        if v.rule == MatchedRule::V2 {
+            self.found(true, catalog::RULE_V2);
+        }
+        if v.empty_values == EmptyValues::Kept {
+            self.found(true, catalog::EMPTY_VALUES_SIGNED);
+        }
+    }
+
+    fn diagnose_unparsable(&mut self, input: &[u8], err: &Error) {
+        let trimmed = input.trim_ascii_start();
+        if trimmed.starts_with(b"{") || trimmed.starts_with(b"[") {
+            self.found(true, catalog::BODY_IS_JSON);
+            return;
+        }
+        if trimmed.starts_with(b"--")
+            || input
+                .windows(19)
+                .any(|w| w.eq_ignore_ascii_case(b"content-disposition"))
+        {
+            self.found(true, catalog::BODY_IS_MULTIPART);
+            return;
+        }
+        if err.kind() == ErrorKind::DuplicateParameter {
+            self.found_with(
+                true,
+                catalog::DUPLICATE_PARAMETER,
+                err.message().to_string(),
+            );
+            let first_only =
+                to_params(split_pairs(input, Decoding::Once).and_then(first_of_duplicates));
+            self.try_variant(catalog::MERGED_QUERY_AND_BODY, first_only, String::new());
+            return;
+        }
+        // A body decoded once already (by a framework, or `urldecode` before the verifier)
+        // breaks on a literal `%` or `+`.
+        let already_decoded = to_params(split_pairs(input, Decoding::None));
+        if self.try_variant(catalog::ALREADY_DECODED, already_decoded, String::new()) {
+            return;
+        }
+        if err.kind() == ErrorKind::InputTooLarge {
+            self.found_with(true, catalog::INPUT_TOO_LARGE, err.message().to_string());
+            return;
+        }
+        self.found_with(true, catalog::NOT_A_FORM, err.message().to_string());
+    }
+
+    fn diagnose_failure(
+        &mut self,
+        input: &[u8],
+        params: &RawParams,
+        err: &Error,
+        app_keys: &[PublicKey],
+    ) {
+        match err.kind() {
+            ErrorKind::MissingSignature => {
+                self.found(true, catalog::MISSING_SIGNATURE);
+                return;
+            }
+            ErrorKind::UnsupportedCharset => {
+                self.found_with(
+                    true,
+                    catalog::UNSUPPORTED_CHARSET,
+                    err.message().to_string(),
+                );
+            }
+            _ => {}
+        }
+
+        // Signed by the merchant's own key: a request the merchant built, not a notification.
+        for app_key in app_keys {
+            if let Ok(own) = Verifier::builder()
+                .public_key(app_key.to_pem())
+                .sign_types([SignType::Rsa2, SignType::Rsa])
+                .min_key_bits(crate::verifier::LEGACY_MIN_KEY_BITS)
+                .build()
+                && signature_holds(&own.verify_params(params, self.kind))
+            {
+                self.found(true, catalog::SIGNED_WITH_APP_KEY);
+                return;
+            }
+        }
+
+        self.check_configuration(params);
+        self.check_signature_shape(params);
+        self.check_corruptions(input, params);
+        self.check_hints(params);
+    }
+
+    /// Whether a stricter configuration than needed rejected an authentic message.
+    fn check_configuration(&mut self, params: &RawParams) {
+        let Some(lenient) = self.lenient else { return };
+        if !signature_holds(&lenient.verify_params(params, self.kind)) {
+            self.rule_out("CONFIGURATION");
+            return;
+        }
+        let declared = params
+            .get("sign_type")
+            .and_then(SignType::parse_message_value);
+        let allowed = self.verifier.allowed_sign_types();
+        if let Some(sign_type) = declared.filter(|t| !allowed.contains(t)) {
+            self.found_with(true, catalog::SIGN_TYPE_NOT_ALLOWED, sign_type.to_string());
+            return;
+        }
+        let with_declared_algorithm = lenient.verify_params(params, self.kind);
+        if let Ok(notification) = &with_declared_algorithm {
+            let v = notification.verification();
+            if v.rule == MatchedRule::V2 {
+                self.found(true, catalog::RULE_V2_NEEDED);
+            } else if v.rule == MatchedRule::V1 {
+                self.found(true, catalog::RULE_V1_NEEDED);
+            }
+        }
+        if self.findings.iter().all(|f| !f.certain) {
+            self.found(true, catalog::LEGACY_KEY_OR_TYPE);
+        }
+    }
+
+    fn check_signature_shape(&mut self, params: &RawParams) {
+        let Some(sign) = params.get("sign") else {
+            return;
+        };
+        let text = String::from_utf8_lossy(sign);
+        if text.contains("%2B")
+            || text.contains("%2F")
+            || text.contains("%3D")
+            || text.contains("%2b")
+        {
+            let variant = replace_value(params, "sign", |v| {
+                percent_encoding::percent_decode(v).collect()
+            });
+            self.try_variant(catalog::SIGNATURE_ENCODED_TWICE, variant, String::new());
+            return;
+        }
+        if text.contains('-') || text.contains('_') {
+            let variant = replace_value(params, "sign", |v| {
+                v.iter()
+                    .map(|&b| match b {
+                        b'-' => b'+',
+                        b'_' => b'/',
+                        b => b,
+                    })
+                    .collect()
+            });
+            self.try_variant(catalog::SIGNATURE_URL_SAFE, variant, String::new());
+            return;
+        }
+        if text.contains('\n') || text.contains('\r') {
+            let variant = replace_value(params, "sign", |v| {
+                v.iter()
+                    .copied()
+                    .filter(|b| !b.is_ascii_whitespace())
+                    .collect()
+            });
+            self.try_variant(catalog::SIGNATURE_LINE_BREAKS, variant, String::new());
+            return;
+        }
+        let repaired: String = text.replace(' ', "+");
+        let decoded = base64::engine::general_purpose::STANDARD.decode(
+            repaired.trim_end_matches('=').to_string()
+                + &"=".repeat((4 - repaired.trim_end_matches('=').len() % 4) % 4),
+        );
+        let key_bytes = self
+            .verifier
+            .public_keys()
+            .map(|k| k.bits().div_ceil(8))
+            .max();
+        match (decoded, key_bytes) {
+            (Ok(bytes), Some(expected)) if bytes.len() < expected => {
+                self.found_with(
+                    true,
+                    catalog::SIGNATURE_TRUNCATED,
+                    format!("{} of {expected} bytes", bytes.len()),
+                );
+            }
+            (Err(_), _) => self.found(true, catalog::SIGNATURE_NOT_BASE64),
+            _ => self.rule_out("SIGNATURE_SHAPE"),
+        }
+    }
+
+    fn check_corruptions(&mut self, input: &[u8], params: &RawParams) {
+        let html = map_values(params, unescape_html);
+        self.try_variant(catalog::HTML_ESCAPED, html, String::new());
+
+        self.check_plus_became_space(params);
+
+        let already = to_params(split_pairs(input, Decoding::PercentOnly));
+        self.try_variant(catalog::ALREADY_DECODED, already, String::new());
+
+        let twice = map_values(params, |v| percent_encoding::percent_decode(v).collect());
+        self.try_variant(catalog::ENCODED_TWICE, twice, String::new());
+
+        let lists = map_all_values(params, unwrap_list_value);
+        self.try_variant(catalog::LIST_VALUES, lists, String::new());
+
+        self.check_charsets(params);
+        self.check_extra_params(params);
+    }
+
+    /// Spaces that were `+`: tried in every value at once, then value by value (other values,
+    /// such as times, hold real spaces).
+    fn check_plus_became_space(&mut self, params: &RawParams) {
+        let to_plus = |v: &[u8]| -> Vec<u8> {
+            v.iter()
+                .map(|&b| if b == b' ' { b'+' } else { b })
+                .collect()
+        };
+        if let Some(variant) = map_values(params, to_plus)
+            && self.verifies(&variant)
+        {
+            self.found(true, catalog::PLUS_BECAME_SPACE);
+            return;
+        }
+        for (name, value) in params.pairs() {
+            if name == b"sign" || !value.contains(&b' ') {
+                continue;
+            }
+            let target = String::from_utf8_lossy(name).into_owned();
+            if let Some(variant) = replace_value(params, &target, to_plus)
+                && self.verifies(&variant)
+            {
+                self.found_with(true, catalog::PLUS_BECAME_SPACE, target);
+                return;
+            }
+        }
+        self.rule_out(catalog::PLUS_BECAME_SPACE.code);
+    }
+
+    fn check_charsets(&mut self, params: &RawParams) {
+        let declared = match params.get("charset") {
+            Some(label) => Charset::from_label(label).ok(),
+            None => Some(Charset::Utf8),
+        };
+        for (from, to) in [(Charset::Utf8, Charset::Gbk), (Charset::Gbk, Charset::Utf8)] {
+            let variant = map_values(params, |v| {
+                from.decode(v, "value")
+                    .ok()
+                    .and_then(|text| to.encode(&text, "value").ok())
+                    .unwrap_or_else(|| v.to_vec())
+            });
+            let detail = format!("sent as {}, signed as {}", from.label(), to.label());
+            if self.try_variant(catalog::WRONG_CHARSET, variant, detail) {
+                return;
+            }
+        }
+        if let Some(charset) = declared
+            && params
+                .pairs()
+                .iter()
+                .any(|(_, v)| charset.decode(v, "value").is_err())
+        {
+            self.found_with(
+                false,
+                catalog::CHARSET_DOES_NOT_FIT,
+                charset.label().to_string(),
+            );
+        }
+    }
+
+    fn check_extra_params(&mut self, params: &RawParams) {
+        let candidates: Vec<&[u8]> = params
+            .pairs()
+            .iter()
+            .map(|(name, _)| name.as_slice())
+            .filter(|name| !matches!(*name, b"sign" | b"sign_type" | b"charset"))
+            .collect();
+        let suspects: Vec<&[u8]> = candidates
+            .iter()
+            .copied()
+            .filter(|n| !catalog::is_known_field(n))
+            .collect();
+        let mut sets: Vec<Vec<&[u8]>> = Vec::new();
+        if !suspects.is_empty() {
+            sets.push(suspects.clone());
+        }
+        sets.extend(candidates.iter().map(|n| vec![*n]));
+        if suspects.len() <= 8 {
+            for (i, a) in suspects.iter().enumerate() {
+                for b in &suspects[i + 1..] {
+                    sets.push(vec![*a, *b]);
+                }
+            }
+        }
+        for set in sets {
+            let variant = without(params, &set);
+            if variant.as_ref().is_some_and(|v| self.verifies(v)) {
+                let names = set
+                    .iter()
+                    .map(|n| String::from_utf8_lossy(n).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.found_with(true, catalog::UNSIGNED_EXTRA_PARAMS, names);
+                return;
+            }
+        }
+        self.rule_out(catalog::UNSIGNED_EXTRA_PARAMS.code);
+        if !suspects.is_empty() {
+            let names = suspects
+                .iter()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ");
+            self.found_with(false, catalog::UNKNOWN_PARAMS_PRESENT, names);
+        }
+    }
+
+    fn check_hints(&mut self, params: &RawParams) {
+        let has = |needle: &[u8]| {
+            params
+                .pairs()
+                .iter()
+                .any(|(_, v)| v.windows(needle.len()).any(|w| w == needle))
+        };
+        if !self.findings.iter().any(|f| f.certain)
+            && (has(b"&quot;") || has(b"&amp;") || has(b"&#34;"))
+        {
+            self.found(false, catalog::HTML_ESCAPED);
+        }
+        if let Some(app_id) = params.get("app_id")
+            && (app_id.starts_with(b"9021000") || app_id.starts_with(b"2016"))
+        {
+            self.found_with(
+                false,
+                catalog::SANDBOX_MESSAGE,
+                String::from_utf8_lossy(app_id).into_owned(),
+            );
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Decoding {
+    /// No decoding at all.
+    None,
+    /// `%XX` decoded, `+` kept literal (a body rebuilt from already-decoded values).
+    PercentOnly,
+    /// Full form decoding (for re-splitting with duplicates allowed).
+    Once,
+}
+
+/// Splits `k=v&…` with the given decoding, for inputs that are not what the form parser
+/// expects. `None` when the result is not a usable parameter set.
+fn split_pairs(input: &[u8], decoding: Decoding) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
+    let body = match input.iter().position(|&b| b == b'?') {
+        Some(at)
+            if input.starts_with(b"?") || input.starts_with(b"http") || input.starts_with(b"/") =>
+        {
+            &input[at + 1..]
+        }
+        _ => input,
+    };
+    let decode = |part: &[u8]| -> Vec<u8> {
+        match decoding {
+            Decoding::None => part.to_vec(),
+            Decoding::PercentOnly => percent_encoding::percent_decode(part).collect(),
+            Decoding::Once => {
+                let spaced: Vec<u8> = part
+                    .iter()
+                    .map(|&b| if b == b'+' { b' ' } else { b })
+                    .collect();
+                percent_encoding::percent_decode(&spaced).collect()
+            }
+        }
+    };
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = body
+        .split(|&b| b == b'&')
+        .filter(|s| !s.is_empty())
+        .map(|segment| match segment.iter().position(|&b| b == b'=') {
+            Some(eq) => (decode(&segment[..eq]), decode(&segment[eq + 1..])),
+            None => (decode(segment), Vec::new()),
+        })
+        .collect();
+    (!pairs.is_empty()).then_some(pairs)
+}
+
+fn to_params(pairs: Option<Vec<(Vec<u8>, Vec<u8>)>>) -> Option<RawParams> {
+    pairs.and_then(|pairs| RawParams::from_byte_pairs(pairs).ok())
+}
+
+/// Keeps the first value of each repeated name: what PHP's `$_REQUEST` or a merged query and
+/// body would not do, and what shows whether the duplicate is the cause.
+fn first_of_duplicates(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> Option<Vec<(Vec<u8>, Vec<u8>)>> {
+    let mut seen = std::collections::HashSet::new();
+    Some(
+        pairs
+            .into_iter()
+            .filter(|(name, _)| seen.insert(name.clone()))
+            .collect(),
+    )
+}
+
+/// Changes every value but `sign` and `sign_type`; `None` when nothing changed.
+fn map_values(params: &RawParams, change: impl Fn(&[u8]) -> Vec<u8>) -> Option<RawParams> {
+    map_values_where(
+        params,
+        |name| name != b"sign" && name != b"sign_type",
+        change,
+    )
+}
+
+/// Changes every value, `sign` and `sign_type` included; `None` when nothing changed.
+fn map_all_values(params: &RawParams, change: impl Fn(&[u8]) -> Vec<u8>) -> Option<RawParams> {
+    map_values_where(params, |_| true, change)
+}
+
+fn map_values_where(
+    params: &RawParams,
+    selected: impl Fn(&[u8]) -> bool,
+    change: impl Fn(&[u8]) -> Vec<u8>,
+) -> Option<RawParams> {
+    let mut changed = false;
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = params
+        .pairs()
+        .iter()
+        .map(|(name, value)| {
+            if !selected(name) {
+                return (name.clone(), value.clone());
+            }
+            let new = change(value);
+            changed |= new != *value;
+            (name.clone(), new)
+        })
+        .collect();
+    if !changed {
+        return None;
+    }
+    RawParams::from_byte_pairs(pairs).ok()
+}
+
+fn replace_value(
+    params: &RawParams,
+    target: &str,
+    change: impl Fn(&[u8]) -> Vec<u8>,
+) -> Option<RawParams> {
+    let pairs = params
+        .pairs()
+        .iter()
+        .map(|(name, value)| {
+            if name == target.as_bytes() {
+                (name.clone(), change(value))
+            } else {
+                (name.clone(), value.clone())
+            }
+        })
+        .collect();
+    RawParams::from_byte_pairs(pairs).ok()
+}
+
+fn without(params: &RawParams, names: &[&[u8]]) -> Option<RawParams> {
+    let pairs = params
+        .pairs()
+        .iter()
+        .filter(|(name, _)| !names.contains(&name.as_slice()))
+        .cloned()
+        .collect();
+    RawParams::from_byte_pairs(pairs).ok()
+}
+
+fn unescape_html(value: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(value);
+    if !text.contains('&') {
+        return value.to_vec();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&#34;", "\"")
+        .replace("&#39;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .into_bytes()
+}
+
+/// Python's `str(['x'])`, `[u'x']`, JSON `["x"]` and PHP's `Array` wrap what was one string.
+fn unwrap_list_value(value: &[u8]) -> Vec<u8> {
+    for (open, close) in [(&b"['"[..], &b"']"[..]), (b"[u'", b"']"), (b"[\"", b"\"]")] {
+        if value.starts_with(open)
+            && value.ends_with(close)
+            && value.len() >= open.len() + close.len()
+        {
+            return value[open.len()..value.len() - close.len()].to_vec();
+        }
+    }
+    value.to_vec()
+}
+
+/// The content with personal data masked and long values shortened.
+fn preview(content: &[u8]) -> String {
+    const PERSONAL: &[&str] = &[
+        "buyer_logon_id",
+        "buyer_email",
+        "buyer_id",
+        "buyer_open_id",
+        "seller_email",
+    ];
+    let text = String::from_utf8_lossy(content);
+    let parts: Vec<String> = text
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, value)) if PERSONAL.contains(&name) => format!("{name}={}", mask(value)),
+            Some((name, value)) if value.chars().count() > 48 => {
+                format!("{name}={}…", value.chars().take(40).collect::<String>())
+            }
+            _ => pair.to_string(),
+        })
+        .collect();
+    let joined = parts.join("&");
+    if joined.chars().count() > 1200 {
+        joined.chars().take(1200).collect::<String>() + "…"
+    } else {
+        joined
+    }
+}
+
+fn mask(value: &str) -> String {
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= 4 {
+        return "*".repeat(chars.len());
+    }
+    let keep = 2;
+    format!(
+        "{}{}{}",
+        chars[..keep].iter().collect::<String>(),
+        "*".repeat(chars.len() - 2 * keep),
+        chars[chars.len() - keep..].iter().collect::<String>()
+    )
+}
+
+fn business_finding(err: &Error) -> Finding {
+    catalog::BUSINESS_MISMATCH.finding(true, &format!("{}: {}", err.name(), err.message()))
+}
+
+mod catalog;
+
+pub use catalog::ALL_CODES as FINDING_CODES;
