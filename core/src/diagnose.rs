@@ -99,6 +99,8 @@ pub fn diagnose(
     let kind = options.kind.unwrap_or_else(|| guess_kind(input));
     let mut session = Session {
         verifier: &verifier,
+        builder,
+        undone: false,
         lenient: lenient.as_ref(),
         kind,
         findings: Vec::new(),
@@ -138,6 +140,13 @@ pub fn diagnose(
         Ok(notification) => session.describe_success(&params, notification),
         Err(err) if err.kind().category() == Category::Business => {
             session.findings.push(business_finding(err));
+        }
+        Err(err) if err.kind() == ErrorKind::InvalidTextEncoding => {
+            session.found_with(
+                true,
+                catalog::CHARSET_DOES_NOT_FIT,
+                err.message().to_string(),
+            );
         }
         Err(err) => session.diagnose_failure(input, &params, err, &app_keys),
     }
@@ -180,6 +189,9 @@ fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
 
 struct Session<'a> {
     verifier: &'a Verifier,
+    builder: &'a VerifierBuilder,
+    /// Set once undoing a corruption made the signature verify.
+    undone: bool,
     lenient: Option<&'a Verifier>,
     kind: MessageKind,
     findings: Vec<Finding>,
@@ -191,7 +203,10 @@ struct Session<'a> {
 fn signature_holds<T>(result: &Result<T>) -> bool {
     match result {
         Ok(_) => true,
-        Err(err) => err.kind().category() == Category::Business,
+        Err(err) => {
+            err.kind().category() == Category::Business
+                || err.kind() == ErrorKind::InvalidTextEncoding
+        }
     }
 }
 
@@ -222,6 +237,7 @@ impl Session<'_> {
         match variant {
             Some(variant) if self.verifies(&variant) => {
                 self.found_with(true, entry, detail);
+                self.undone = true;
                 true
             }
             _ => {
@@ -243,6 +259,15 @@ impl Session<'_> {
         error: Option<(String, String)>,
         content: Option<&[u8]>,
     ) -> Diagnosis {
+        if self.undone {
+            // The corruption that was undone also explains these symptoms.
+            const SYMPTOMS: &[&str] = &[
+                "UNSUPPORTED_CHARSET",
+                "SIGNATURE_NOT_BASE64",
+                "SIGNATURE_TRUNCATED",
+            ];
+            self.findings.retain(|f| !SYMPTOMS.contains(&f.code));
+        }
         if !verified && !self.findings.iter().any(|f| f.certain) {
             self.found(false, catalog::KEY_OR_CONTENT_UNKNOWN);
         }
@@ -321,6 +346,10 @@ impl Session<'_> {
         app_keys: &[PublicKey],
     ) {
         match err.kind() {
+            ErrorKind::InputTooLarge => {
+                self.found_with(true, catalog::INPUT_TOO_LARGE, err.message().to_string());
+                return;
+            }
             ErrorKind::MissingSignature => {
                 self.found(true, catalog::MISSING_SIGNATURE);
                 return;
@@ -355,7 +384,8 @@ impl Session<'_> {
         self.check_hints(params);
     }
 
-    /// Whether a stricter configuration than needed rejected an authentic message.
+    /// Whether a stricter configuration than needed rejected an authentic message, and which
+    /// option: the sign type allowlist, the rule, or the key size.
     fn check_configuration(&mut self, params: &RawParams) {
         let Some(lenient) = self.lenient else { return };
         if !signature_holds(&lenient.verify_params(params, self.kind)) {
@@ -365,29 +395,37 @@ impl Session<'_> {
         let declared = params
             .get("sign_type")
             .and_then(SignType::parse_message_value);
-        let allowed = self.verifier.allowed_sign_types();
-        if let Some(sign_type) = declared.filter(|t| !allowed.contains(t)) {
+        if let Some(sign_type) =
+            declared.filter(|t| !self.verifier.allowed_sign_types().contains(t))
+        {
             self.found_with(true, catalog::SIGN_TYPE_NOT_ALLOWED, sign_type.to_string());
             return;
         }
-        let with_declared_algorithm = lenient.verify_params(params, self.kind);
-        if let Ok(notification) = &with_declared_algorithm {
-            let v = notification.verification();
-            if v.rule == MatchedRule::V2 {
-                self.found(true, catalog::RULE_V2_NEEDED);
-            } else if v.rule == MatchedRule::V1 {
-                self.found(true, catalog::RULE_V1_NEEDED);
-            }
+        if let Ok(any_rule) = self.builder.clone().rule(Rule::Auto).build()
+            && let Ok(notification) = any_rule.verify_params(params, self.kind)
+        {
+            let entry = match notification.verification().rule {
+                MatchedRule::V2 => catalog::RULE_V2_NEEDED,
+                _ => catalog::RULE_V1_NEEDED,
+            };
+            self.found(true, entry);
+            return;
         }
-        if self.findings.iter().all(|f| !f.certain) {
-            self.found(true, catalog::LEGACY_KEY_OR_TYPE);
-        }
+        self.found(true, catalog::LEGACY_KEY_OR_TYPE);
     }
 
     fn check_signature_shape(&mut self, params: &RawParams) {
         let Some(sign) = params.get("sign") else {
             return;
         };
+        let is_md5 = params
+            .get("sign_type")
+            .and_then(SignType::parse_message_value)
+            == Some(SignType::Md5)
+            || (sign.len() == 32 && sign.iter().all(u8::is_ascii_hexdigit));
+        if is_md5 {
+            return;
+        }
         let text = String::from_utf8_lossy(sign);
         if text.contains("%2B")
             || text.contains("%2F")
@@ -423,11 +461,15 @@ impl Session<'_> {
             self.try_variant(catalog::SIGNATURE_LINE_BREAKS, variant, String::new());
             return;
         }
-        let repaired: String = text.replace(' ', "+");
-        let decoded = base64::engine::general_purpose::STANDARD.decode(
-            repaired.trim_end_matches('=').to_string()
-                + &"=".repeat((4 - repaired.trim_end_matches('=').len() % 4) % 4),
-        );
+        let repaired = text.replace(' ', "+");
+        // A cut signature is long base64 that ends mid-group; a short word ("undefined",
+        // "null") that happens to use base64 letters is simply not a signature.
+        let strict = base64::engine::general_purpose::STANDARD.decode(&repaired);
+        let decoded = match strict {
+            Ok(bytes) => Ok(bytes),
+            Err(_) if repaired.len() >= 100 => decode_partial_base64(&repaired),
+            Err(err) => Err(err),
+        };
         let key_bytes = self
             .verifier
             .public_keys()
@@ -452,11 +494,18 @@ impl Session<'_> {
 
         self.check_plus_became_space(params);
 
-        let already = to_params(split_pairs(input, Decoding::PercentOnly));
-        self.try_variant(catalog::ALREADY_DECODED, already, String::new());
+        let literal = to_params(split_pairs(input, Decoding::None));
+        let percent_only = to_params(split_pairs(input, Decoding::PercentOnly));
+        if !self.try_variant(catalog::ALREADY_DECODED, literal, String::new()) {
+            self.try_variant(catalog::ALREADY_DECODED, percent_only, String::new());
+        }
 
-        let twice = map_values(params, |v| percent_encoding::percent_decode(v).collect());
-        self.try_variant(catalog::ENCODED_TWICE, twice, String::new());
+        let form_decoded_again = map_all_values(params, form_decode);
+        if !self.try_variant(catalog::ENCODED_TWICE, form_decoded_again, String::new()) {
+            let percent_decoded_again =
+                map_all_values(params, |v| percent_encoding::percent_decode(v).collect());
+            self.try_variant(catalog::ENCODED_TWICE, percent_decoded_again, String::new());
+        }
 
         let lists = map_all_values(params, unwrap_list_value);
         self.try_variant(catalog::LIST_VALUES, lists, String::new());
@@ -621,13 +670,7 @@ fn split_pairs(input: &[u8], decoding: Decoding) -> Option<Vec<(Vec<u8>, Vec<u8>
         match decoding {
             Decoding::None => part.to_vec(),
             Decoding::PercentOnly => percent_encoding::percent_decode(part).collect(),
-            Decoding::Once => {
-                let spaced: Vec<u8> = part
-                    .iter()
-                    .map(|&b| if b == b'+' { b' ' } else { b })
-                    .collect();
-                percent_encoding::percent_decode(&spaced).collect()
-            }
+            Decoding::Once => form_decode(part),
         }
     };
     let pairs: Vec<(Vec<u8>, Vec<u8>)> = body
@@ -639,6 +682,34 @@ fn split_pairs(input: &[u8], decoding: Decoding) -> Option<Vec<(Vec<u8>, Vec<u8>
         })
         .collect();
     (!pairs.is_empty()).then_some(pairs)
+}
+
+/// One more form decoding: `+` is a space, `%XX` a byte.
+fn form_decode(value: &[u8]) -> Vec<u8> {
+    let spaced: Vec<u8> = value
+        .iter()
+        .map(|&b| if b == b'+' { b' ' } else { b })
+        .collect();
+    percent_encoding::percent_decode(&spaced).collect()
+}
+
+/// Decodes base64 that may be cut anywhere: padding optional, trailing bits allowed, an
+/// incomplete last character dropped.
+fn decode_partial_base64(text: &str) -> std::result::Result<Vec<u8>, base64::DecodeError> {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let body = text.trim_end_matches('=');
+    let usable = if body.len() % 4 == 1 {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
+    LENIENT.decode(usable)
 }
 
 fn to_params(pairs: Option<Vec<(Vec<u8>, Vec<u8>)>>) -> Option<RawParams> {

@@ -4,17 +4,22 @@ docs/rules.md (parser side: it starts from the raw input, never from generate.py
 
 Usage (from the repository root):  python3 tests/vectors/check.py [file.json ...]
 Default: every synthetic file written by generate.py. Needs `cryptography`.
-Exit status 0 when every vector's stated outcome is reproduced.
+Exit status 0 when every vector's stated outcome is reproduced. For diagnosis vectors it checks
+the schema and the finding codes (against core/src/diagnose/catalog.rs when present), whether
+the input verifies as received, and, for each claimed cause, that undoing that one corruption
+(or the stated fact) holds; hints are not checked.
 """
 
 import base64
 import binascii
 import hashlib
 import hmac
+import html
 import json
 import os
 import re
 import sys
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature
@@ -322,9 +327,223 @@ def check_sign(v, filekeys):
     return True
 
 
+# ---------------------------------------------------------------- diagnosis vectors
+
+CATALOG = os.path.join(HERE, "..", "..", "core", "src", "diagnose", "catalog.rs")
+BUSINESS = {"APP_ID_MISMATCH", "SELLER_ID_MISMATCH"}
+# The only certain findings a message that verifies can have.
+FACTS_OF_SUCCESS = {"SIGN_SPACES_REPAIRED", "RULE_V2", "EMPTY_VALUES_SIGNED",
+                    "APP_PUBLIC_KEY_CONFIGURED"}
+
+
+def finding_codes():
+    """Codes from core/src/diagnose/catalog.rs; None when the Rust tree is not there."""
+    try:
+        with open(CATALOG, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError:
+        return None
+    return set(re.findall(r"^    ([A-Z][A-Z0-9_]+):\s*$", text[text.index("entries! {"):], re.M))
+
+
+def diag_kind(raw):
+    return "return" if raw.lstrip(b" \t\r\n").startswith((b"?", b"/", b"http")) else "notify"
+
+
+def query_of(raw, kind):
+    if kind == "return" and raw.startswith((b"?", b"/", b"http")) and b"?" in raw:
+        return raw.split(b"?", 1)[1].split(b"#", 1)[0]
+    return raw
+
+
+def holds(v, filekeys, pairs, keys=None, **options):
+    """True when `pairs` (as a freshly encoded form) verify; business errors still mean the
+    signature verified."""
+    body = b"&".join(quote_from_bytes(k, safe="").encode() + b"=" +
+                     quote_from_bytes(val, safe="").encode() for k, val in pairs)
+    w = {"kind": "notify", "input_hex": body.hex(),
+         "keys": v.get("keys", []) if keys is None else keys,
+         "options": dict(v.get("options", {}), **options)}
+    try:
+        verify(w, filekeys)
+        return True
+    except Err as e:
+        return e.name in BUSINESS
+    except InvalidSignature:
+        return False
+
+
+def mapped(pairs, fn, sign_too=False):
+    return [(k, val if (k in (b"sign", b"sign_type") and not sign_too) else fn(val))
+            for k, val in pairs]
+
+
+def transcoded(pairs, src, dst):
+    def one(val):
+        try:
+            return val.decode(src).encode(dst)
+        except (UnicodeDecodeError, UnicodeEncodeError):
+            return val
+    return mapped(pairs, one)
+
+
+def b64_len(sign):
+    s = sign.replace(b" ", b"+").rstrip(b"=")
+    try:
+        return len(base64.b64decode(s + b"=" * (-len(s) % 4), validate=True))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def first_only(pairs):
+    seen = set()
+    return [kv for kv in pairs if not (kv[0] in seen or seen.add(kv[0]))]
+
+
+def without_some(v, fk, pairs):
+    """Dropping one or two parameters (never sign) makes it verify."""
+    names = [k for k, _ in pairs if k not in (b"sign", b"sign_type", b"charset")]
+    sets = [{a} for a in names] + [{a, b} for i, a in enumerate(names) for b in names[i + 1:]]
+    return any(holds(v, fk, [kv for kv in pairs if kv[0] not in s]) for s in sets)
+
+
+def app_public(v, fk):
+    """Key texts for the app's public keys named in the options (a private key's public half)."""
+    opts = v.get("options", {})
+    out = [fk[k] for k in opts.get("app_public_keys", [])]
+    if opts.get("app_private_key"):
+        pub = load_private_key(fk[opts["app_private_key"]]).public_key()
+        out.append(pub.public_bytes(serialization.Encoding.PEM,
+                                    serialization.PublicFormat.SubjectPublicKeyInfo).decode())
+    return out
+
+
+def unwrap_list(val):
+    return val[2:-2] if val.startswith(b"['") and val.endswith(b"']") else val
+
+
+# Each claimed cause, undone (or established) independently. `d` holds: v, fk (file keys),
+# raw, kind, pairs (parsed without the duplicate check, or None), d (as a dict), sign, result
+# (verify() as received, or the Err).
+UNDO = {
+    "HTML_ESCAPED": lambda d: holds(d["v"], d["fk"], mapped(d["pairs"], lambda x: html.unescape(
+        x.decode("utf-8")).encode("utf-8"))),
+    "PLUS_BECAME_SPACE": lambda d: any(
+        holds(d["v"], d["fk"], [(k, val.replace(b" ", b"+") if k == name else val)
+                                for k, val in d["pairs"]])
+        for name, value in d["pairs"] if name != b"sign" and b" " in value),
+    "ALREADY_DECODED": lambda d: holds(d["v"], d["fk"], [
+        seg.partition(b"=")[::2] for seg in query_of(d["raw"], d["kind"]).split(b"&") if seg]),
+    "ENCODED_TWICE": lambda d: holds(d["v"], d["fk"], mapped(d["pairs"], pct_decode, True)),
+    "LIST_VALUES": lambda d: holds(d["v"], d["fk"], mapped(d["pairs"], unwrap_list, True)),
+    "WRONG_CHARSET": lambda d: any(holds(d["v"], d["fk"], transcoded(d["pairs"], a, b))
+                                   for a, b in (("utf-8", "gbk"), ("gbk", "utf-8"))),
+    "UNSIGNED_EXTRA_PARAMS": lambda d: without_some(d["v"], d["fk"], d["pairs"]),
+    "DUPLICATE_PARAMETER": lambda d: len(first_only(d["pairs"])) < len(d["pairs"]),
+    "MERGED_QUERY_AND_BODY": lambda d: holds(d["v"], d["fk"], first_only(d["pairs"])),
+    "SIGNATURE_ENCODED_TWICE": lambda d: holds(d["v"], d["fk"], [
+        (k, unquote_to_bytes(val) if k == b"sign" else val) for k, val in d["pairs"]]),
+    "SIGNATURE_URL_SAFE": lambda d: holds(d["v"], d["fk"], [
+        (k, val.replace(b"-", b"+").replace(b"_", b"/") if k == b"sign" else val)
+        for k, val in d["pairs"]]),
+    "SIGNATURE_LINE_BREAKS": lambda d: holds(d["v"], d["fk"], [
+        (k, b"".join(val.split()) if k == b"sign" else val) for k, val in d["pairs"]]),
+    "SIGNATURE_TRUNCATED": lambda d: (b64_len(d["sign"]) or 10**9) < max(
+        (load_public_key(d["fk"][k], 1024).key_size + 7) // 8 for k in d["v"]["keys"]),
+    "SIGNATURE_NOT_BASE64": lambda d: b64_len(d["sign"]) is None,
+    "SIGN_TYPE_NOT_ALLOWED": lambda d: d["d"].get(b"sign_type", b"RSA2").upper().decode() not in
+    [t.upper() for t in d["v"].get("options", {}).get("sign_types", ["RSA2"])] and holds(
+        d["v"], d["fk"], d["pairs"], sign_types=["RSA2", "RSA"]),
+    "LEGACY_KEY_OR_TYPE": lambda d: holds(d["v"], d["fk"], d["pairs"], sign_types=["RSA2", "RSA"],
+                                          min_key_bits=1024),
+    "RULE_V2_NEEDED": lambda d: holds(d["v"], d["fk"], d["pairs"], rule="v2"),
+    "RULE_V1_NEEDED": lambda d: holds(d["v"], d["fk"], d["pairs"], rule="v1"),
+    "INPUT_TOO_LARGE": lambda d: len(d["raw"]) > d["v"].get("options", {}).get(
+        "max_size", 65536) and holds(d["v"], d["fk"], d["pairs"], max_size=1 << 30),
+    "BUSINESS_MISMATCH": lambda d: isinstance(d["result"], Err) and d["result"].name in BUSINESS,
+    "CHARSET_DOES_NOT_FIT": lambda d: isinstance(d["result"], Err) and
+    d["result"].name == "INVALID_TEXT_ENCODING",
+    "APP_PUBLIC_KEY_CONFIGURED": lambda d: any(
+        load_public_key(d["fk"][k], 1024).public_numbers() ==
+        load_public_key(t, 1024).public_numbers() for k in d["v"]["keys"] for t in app_public(
+            d["v"], d["fk"])),
+    "SIGNED_WITH_APP_KEY": lambda d: any(
+        holds(d["v"], dict(d["fk"], _app=t), d["pairs"], keys=["_app"],
+              sign_types=["RSA2", "RSA"], min_key_bits=1024) for t in app_public(d["v"], d["fk"])),
+    "MISSING_SIGNATURE": lambda d: d["pairs"] is not None and blank(d["sign"]),
+    "UNSUPPORTED_CHARSET": lambda d: d["d"].get(b"charset", b"").strip().decode(
+        "ascii", "replace").lower() not in CHARSETS.keys() | {""},
+    "BODY_IS_JSON": lambda d: d["raw"].strip()[:1] in (b"{", b"["),
+    "BODY_IS_MULTIPART": lambda d: d["raw"].strip().startswith(b"--"),
+    "NOT_A_FORM": lambda d: d["pairs"] is None,
+    "SIGN_SPACES_REPAIRED": lambda d: b" " in d["sign"] and not isinstance(d["result"], Err),
+    "RULE_V2": lambda d: not isinstance(d["result"], Err) and d["result"][0] == "v2",
+    "EMPTY_VALUES_SIGNED": lambda d: not isinstance(d["result"], Err) and any(
+        blank(val.encode("utf-8")) for val in d["result"][2].values()),
+}
+
+
+def run_diagnose(v, filekeys):
+    problems = []
+    raw = bytes.fromhex(v["input_hex"]) if "input_hex" in v else v["input"].encode("utf-8")
+    kind = diag_kind(raw)
+    try:
+        result = verify(dict(v, kind=kind), filekeys)
+    except Err as e:
+        result = e
+    except InvalidSignature:
+        result = Err("INVALID_SIGNATURE")
+    want = v["diagnosis"]
+    if (not isinstance(result, Err)) != want["verified"]:
+        problems.append("as received: %s, but verified=%s" % (
+            getattr(result, "name", "valid"), want["verified"]))
+    try:
+        pairs = parse_raw(raw, kind, 1 << 30)
+    except Err:
+        pairs = None
+    d = {"v": v, "fk": filekeys, "raw": raw, "kind": kind, "pairs": pairs, "result": result,
+         "d": dict(pairs or []), "sign": dict(pairs or []).get(b"sign", b"")}
+    for code in want["causes"]:
+        check = UNDO.get(code)
+        if check is None:
+            continue
+        try:
+            ok = check(d)
+        except (Err, TypeError, KeyError) as e:  # e.g. no parsed pairs for this cause
+            ok, code = False, "%s (%s)" % (code, e)
+        if not ok:
+            problems.append("cause %s is not reproduced (its undo does not verify)" % code)
+    return problems
+
+
+def schema_diagnose(v, filekeys):
+    p = []
+    if v.get("expect") != "diagnosis":
+        p.append("diagnose vector needs expect=diagnosis")
+    diag = v.get("diagnosis")
+    if not isinstance(diag, dict) or not isinstance(diag.get("verified"), bool) \
+            or not isinstance(diag.get("causes"), list) or not isinstance(diag.get("hints"), list):
+        return p + ["diagnosis needs verified (bool), causes and hints (lists)"]
+    codes = finding_codes()
+    for c in diag["causes"] + diag["hints"]:
+        if codes is not None and c not in codes:
+            p.append("unknown finding code %s" % c)
+    if set(diag["causes"]) & set(diag["hints"]):
+        p.append("a code is both a cause and a hint")
+    if diag["verified"] and not set(diag["causes"]) <= FACTS_OF_SUCCESS:
+        p.append("a verified message can only have facts as causes")
+    opts = v.get("options", {})
+    for k in opts.get("app_public_keys", []) + [opts.get("app_private_key")]:
+        if k is not None and k not in filekeys:
+            p.append("unknown app key id %s" % k)
+    return p
+
+
 def run(v, filekeys):
     """Returns a list of problems (empty when the vector's outcome is reproduced)."""
     problems = []
+    if v["kind"] == "diagnose":
+        return run_diagnose(v, filekeys)
     try:
         if v["kind"] == "sign":
             check_sign(v, filekeys)
@@ -371,9 +590,11 @@ def schema(v, filekeys):
     missing = REQUIRED - set(v)
     if missing:
         p.append("missing fields %s" % sorted(missing))
-    if v.get("kind") not in ("notify", "return", "params", "sign"):
+    if v.get("kind") not in ("notify", "return", "params", "sign", "diagnose"):
         p.append("bad kind")
-    if v.get("kind") in ("notify", "return") and ("input" in v) == ("input_hex" in v):
+    if v.get("kind") == "diagnose":
+        p.extend(schema_diagnose(v, filekeys))
+    if v.get("kind") in ("notify", "return", "diagnose") and ("input" in v) == ("input_hex" in v):
         p.append("needs exactly one of input/input_hex")
     if v.get("kind") in ("params", "sign") and "params" not in v:
         p.append("needs params")

@@ -16,7 +16,9 @@ import datetime
 import hashlib
 import json
 import os
+import re
 import sys
+import urllib.parse
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -1365,6 +1367,326 @@ def sign_vectors(ctx):
 
 
 # --------------------------------------------------------------------------------------------
+# Diagnosis vectors (kind "diagnose"): realistic messages corrupted the way web stacks do it
+# --------------------------------------------------------------------------------------------
+
+CATALOG = os.path.join(HERE, "..", "..", "core", "src", "diagnose", "catalog.rs")
+
+# Encoders other than Java's URLEncoder, as the stacks that corrupt messages use them.
+URI_COMPONENT_SAFE = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()")
+
+
+def uri_component(data: bytes) -> str:
+    """JavaScript encodeURIComponent (RFC 3986 style: a space is %20, never '+')."""
+    return "".join(chr(c) if c in URI_COMPONENT_SAFE else "%%%02X" % c for c in data)
+
+
+def python_list_value(v: bytes) -> bytes:
+    """str([value]) as Python prints a one-element list (Django's dict(request.POST))."""
+    text = str([v.decode("utf-8")])
+    assert text == "['" + v.decode("utf-8") + "']", text  # no quote or backslash to escape
+    return text.encode("utf-8")
+
+
+def html_escape(v: bytes) -> bytes:
+    """PHP htmlspecialchars, as ThinkPHP's default input filter applies it."""
+    assert b"'" not in v
+    return (v.replace(b"&", b"&amp;").replace(b'"', b"&quot;").replace(b"<", b"&lt;")
+            .replace(b">", b"&gt;"))
+
+
+def raw_join(pairs) -> str:
+    """A body rebuilt from decoded values, nothing encoded (k=v joined with '&')."""
+    return "&".join((k + b"=" + v).decode("utf-8") for k, v in pairs)
+
+
+def finding_codes():
+    """The codes in core/src/diagnose/catalog.rs (None when the Rust tree is not there)."""
+    try:
+        with open(CATALOG, encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return None
+    return re.findall(r"^    ([A-Z][A-Z0-9_]+):\s*$", text[text.index("entries! {"):], re.M)
+
+
+def diagnose_vectors(ctx):
+    V = []
+    keys = {
+        "alipay_a": bare_spki(ctx.k["alipay_a"]),
+        "alipay_b": pem_spki(ctx.k["alipay_b"]),
+        "app": bare_spki(ctx.k["app"]),
+        "app_private": pem_private_pkcs8(ctx.k["app"]).decode(),
+    }
+
+    def add(vid, comment, *, verified, causes=(), hints=(), input=None, input_hex=None,
+            keys=("alipay_a",), options=None):
+        IDS.check("diagnose-" + vid)
+        v = {"id": "diagnose-" + vid, "comment": comment, "kind": "diagnose"}
+        if input is not None:
+            v["input"] = input
+        if input_hex is not None:
+            v["input_hex"] = input_hex
+        v["keys"] = list(keys)
+        if options:
+            v["options"] = options
+        v["expect"] = "diagnosis"
+        v["diagnosis"] = {"verified": verified, "causes": list(causes), "hints": list(hints)}
+        V.append(v)
+
+    base = trade_notify()
+    pairs, sig = sign_msg(ctx, base)
+    body = wire(pairs)
+    nosign = [(k, v) for k, v in pairs if k != b"sign"]
+    nb = wire(nosign)
+    assert "+" in sig and "/" in sig and sig.endswith("="), "sign must show every base64 symbol"
+
+    # ---- verified messages: causes are facts worth knowing
+    add("valid", "The realistic trade_status_sync notification, untouched: it verifies and "
+        "nothing is wrong.", input=body, verified=True)
+    raw_plus = nb + "&sign=" + sig.replace("/", "%2F").replace("=", "%3D")
+    add("valid-sign-raw-plus", "The sign's '+' arrived unencoded, so form decoding made them "
+        "spaces; they are repaired and the message verifies.", input=raw_plus, verified=True,
+        causes=["SIGN_SPACES_REPAIRED"])
+    rq, rsig = sign_msg(ctx, return_query())
+    assert "+" in rsig
+    q_raw = wire([kv for kv in rq if kv[0] != b"sign"]) + "&sign=" + rsig
+    add("valid-return-sign-raw-plus", "A return_url copied from the browser with the sign "
+        "completely unencoded ('+' read as spaces, repaired).",
+        input="https://shop.example/alipay/return?" + q_raw, verified=True,
+        causes=["SIGN_SPACES_REPAIRED"])
+    gp, _ = sign_msg(ctx, app_gateway_message(), rule="v2")
+    gbody = wire(gp)
+    add("valid-v2-app-gateway", "An application-gateway message signed with sign_type in the "
+        "content: it verifies under rule auto, and the diagnosis says it is a V2 message.",
+        input=gbody, verified=True, causes=["RULE_V2"])
+    ep, _ = sign_msg(ctx, trade_notify(body="", point_amount=""), keep=True)
+    add("valid-empty-values-signed", "body= and point_amount= are empty and were signed as "
+        "'body=&...' (PHP/Node signers keep empties): it verifies with the keep form.",
+        input=wire(ep), verified=True, causes=["EMPTY_VALUES_SIGNED"])
+
+    # ---- keys
+    add("app-public-key-configured", "The merchant configured its own app public key (应用公钥) "
+        "as the Alipay public key and says so in app_public_keys: a certain fact, and nothing "
+        "else is wrong with the message.", input=body, keys=["app"],
+        options={"app_public_keys": ["app"]}, verified=False,
+        causes=["APP_PUBLIC_KEY_CONFIGURED"])
+    ap, _ = sign_msg(ctx, base, key="app")
+    add("signed-with-app-key", "A trade notification the developer simulated and signed with "
+        "the app private key (a test tool), verified with the Alipay public key; the app "
+        "private key is given: the message verifies with its public half.", input=wire(ap),
+        options={"app_private_key": "app_private"}, verified=False,
+        causes=["SIGNED_WITH_APP_KEY"])
+    request = [
+        ("app_id", APP_ID), ("method", "alipay.trade.page.pay"), ("format", "JSON"),
+        ("return_url", "https://shop.example/alipay/return"), ("charset", "utf-8"),
+        ("sign_type", "RSA2"), ("timestamp", "2024-01-02 10:20:00"), ("version", "1.0"),
+        ("notify_url", "https://shop.example/alipay/notify"),
+        ("biz_content", '{"out_trade_no":"%s","product_code":"FAST_INSTANT_TRADE_PAY",'
+                        '"total_amount":"0.01","subject":"Test order 1001"}' % OUT_TRADE_NO),
+    ]
+    rp, _ = sign_msg(ctx, request, key="app", rule="v2")
+    add("signed-with-app-key-request", "The merchant's own alipay.trade.page.pay request "
+        "(signed by the app private key, sign_type included as OpenAPI requests are) fed to the "
+        "notification verifier.", input=wire(rp), options={"app_private_key": "app_private"},
+        verified=False, causes=["SIGNED_WITH_APP_KEY"])
+    add("wrong-key", "Verified with another app's Alipay public key and nothing else wrong: no "
+        "known corruption explains it.", input=body, keys=["alipay_b"], verified=False,
+        hints=["KEY_OR_CONTENT_UNKNOWN"])
+    tampered = [(k, b"0.02" if k == b"total_amount" else v) for k, v in pairs]
+    add("tampered-amount", "total_amount changed after signing: no corruption undoes it.",
+        input=wire(tampered), verified=False, hints=["KEY_OR_CONTENT_UNKNOWN"])
+    sp, _ = sign_msg(ctx, trade_notify(app_id="9021000122682882",
+                                       auth_app_id="9021000122682882"))
+    add("sandbox-message", "A sandbox notification (app_id 9021000122682882, signed by the "
+        "sandbox Alipay key) verified with a production Alipay public key.", input=wire(sp),
+        keys=["alipay_b"], verified=False, hints=["SANDBOX_MESSAGE", "KEY_OR_CONTENT_UNKNOWN"])
+
+    # ---- values corrupted before the verifier
+    esc = [(k, html_escape(v)) for k, v in pairs]
+    assert esc != pairs and b"&quot;" in dict(esc)[b"fund_bill_list"]
+    add("html-escaped", "ThinkPHP's htmlspecialchars input filter escaped the JSON values "
+        "(fund_bill_list, voucher_detail_list: &quot;) and the body was rebuilt from the "
+        "filtered parameters.", input=wire(esc), verified=False, causes=["HTML_ESCAPED"])
+    add("html-escaped-wrong-key", "The HTML-escaped message verified with the wrong key: "
+        "unescaping does not make it verify, so HTML escaping is only a hint.",
+        input=wire(esc), keys=["alipay_b"], verified=False,
+        hints=["HTML_ESCAPED", "KEY_OR_CONTENT_UNKNOWN"])
+
+    pp, _ = sign_msg(ctx, trade_notify(subject="会员VIP+年卡"))
+    w = wire(pp)
+    assert "VIP%2B" in w
+    add("plus-became-space", "The subject '会员VIP+年卡' reached the verifier with its '+' raw "
+        "(a relay re-encoded the body but left '+' alone), so it decodes as a space.",
+        input=w.replace("VIP%2B", "VIP+"), verified=False, causes=["PLUS_BECAME_SPACE"])
+
+    dp, _ = sign_msg(ctx, trade_notify(subject="a+b 100%"))
+    rebuilt = raw_join(dp)
+    assert "100%&" in rebuilt
+    add("already-decoded", "The body was rebuilt from decoded values (Java getParameterMap "
+        "joined with '&'): raw spaces, a literal '+' and '100%' in subject, passback_params' "
+        "literal %3D, the raw sign. A second decoding breaks on the stray '%'.", input=rebuilt,
+        verified=False, causes=["ALREADY_DECODED"])
+    dp2, _ = sign_msg(ctx, trade_notify(subject="a+b"))
+    rebuilt2 = raw_join(dp2)
+    assert "%3D" in rebuilt2 and "a+b" in rebuilt2 and "100%" not in rebuilt2
+    add("already-decoded-parses", "The same kind of rebuilt body without a stray '%': it "
+        "parses, but the verifier's decoding turns subject's '+' into a space and "
+        "passback_params' literal %3D%26 into '=&'. Taking the input literally verifies.",
+        input=rebuilt2, verified=False, causes=["ALREADY_DECODED"])
+
+    twice = "&".join(form_encode(k) + "=" + form_encode(form_encode(v).encode())
+                     for k, v in pairs)
+    assert "gmt_create=2024-01-02%2B10%253A20%253A28" in twice and "%253D" in twice
+    add("encoded-twice", "Every value, sign included, URL-encoded twice (PHP urlencode on "
+        "values that http_build_query encodes again): one decoding leaves '+' and %XX, the "
+        "undo is a second form decoding of each value.", input=twice, verified=False,
+        causes=["ENCODED_TWICE"])
+    twice_uri = "&".join(uri_component(k) + "=" + uri_component(uri_component(v).encode())
+                         for k, v in pairs)
+    assert "%2520" in twice_uri and "%252B" in twice_uri
+    add("encoded-twice-uri-component", "Every value, sign included, encoded twice with "
+        "encodeURIComponent (a Node proxy re-encoding an encoded form): one decoding leaves "
+        "%20, %3A, %2B... in every value.", input=twice_uri, verified=False,
+        causes=["ENCODED_TWICE"])
+
+    lists = urllib.parse.urlencode([(k.decode(), python_list_value(v).decode()) for k, v in pairs])
+    assert "sign_type=%5B%27RSA2%27%5D" in lists and "charset=%5B%27utf-8%27%5D" in lists
+    add("list-values", "Django: urlencode(dict(request.POST)) turns every value into a list "
+        "string, sign_type=['RSA2'], charset=['utf-8'] and sign=['...'] included. Unwrapping the "
+        "lists verifies; the odd charset and sign are consequences, not causes.", input=lists,
+        verified=False, causes=["LIST_VALUES"])
+
+    zh = dict(subject="测试商品：苹果手机", body="支付宝中文编码测试，数量一件。")
+    gf = trade_notify(charset="GBK", **zh)
+    gp2, _ = sign_msg(ctx, gf, codec="gbk")
+    as_utf8 = [(k, v.decode("gbk").encode("utf-8")) for k, v in gp2]
+    assert as_utf8 != gp2
+    add("wrong-charset-gbk-to-utf8", "A charset=GBK notification transcoded to UTF-8 by the "
+        "web stack (charset=GBK kept); Alipay signed the GBK bytes.", input=wire(as_utf8),
+        verified=False, causes=["WRONG_CHARSET"])
+    uf = trade_notify(charset="utf-8", **zh)
+    up, _ = sign_msg(ctx, uf)
+    as_gbk = [(k, v.decode("utf-8").encode("gbk")) for k, v in up]
+    add("wrong-charset-utf8-to-gbk", "A charset=utf-8 notification transcoded to GBK by a "
+        "legacy GBK application (mb_convert_encoding) before verifying.", input=wire(as_gbk),
+        verified=False, causes=["WRONG_CHARSET"])
+    lf = to_bytes(legacy_notify(**zh), "gbk")
+    lp = with_sign(lf, md5_sign(lf))
+    add("charset-does-not-fit-legacy-gbk", "A legacy MD5 notification in GBK without a charset "
+        "parameter, verified with the default charset UTF-8: the signature holds, but its values "
+        "are not UTF-8 (set default_charset to the legacy input_charset).", input=wire(lp),
+        keys=[], options={"md5_key": MD5_KEY}, verified=False, causes=["CHARSET_DOES_NOT_FIT"])
+
+    # ---- parameters added or doubled
+    add("unsigned-param-thinkphp-s", "nginx rewrites /alipay/notify to index.php?s=/alipay/notify "
+        "(ThinkPHP) and the framework's merged parameters were verified: s is not signed.",
+        input="s=%2Falipay%2Fnotify&" + body, verified=False, causes=["UNSIGNED_EXTRA_PARAMS"])
+    add("unsigned-param-phalcon-url", "Phalcon's rewrite adds _url=/alipay/notify to the "
+        "request parameters.", input=body + "&_url=%2Falipay%2Fnotify", verified=False,
+        causes=["UNSIGNED_EXTRA_PARAMS"])
+    add("unsigned-param-notify-url-query", "The merchant's notify_url carries its own query "
+        "(…/notify?channel=alipay), merged into the verified parameters.",
+        input="channel=alipay&" + body, verified=False, causes=["UNSIGNED_EXTRA_PARAMS"])
+    rq2 = wire(rq)
+    add("unsigned-param-return-thinkphp", "A return_url through ThinkPHP's rewrite: "
+        "/index.php?s=/alipay/return&… (raw slashes).",
+        input="/index.php?s=/alipay/return&" + rq2, verified=False,
+        causes=["UNSIGNED_EXTRA_PARAMS"])
+    add("unknown-param-not-the-cause", "s=/alipay/notify added by the rewrite, and the wrong "
+        "key configured: dropping s does not verify, so s is only suspicious.",
+        input="s=%2Falipay%2Fnotify&" + body, keys=["alipay_b"], verified=False,
+        hints=["UNKNOWN_PARAMS_PRESENT", "KEY_OR_CONTENT_UNKNOWN"])
+    add("duplicate-merged-query-and-body", "notify_url …/notify?out_trade_no=%s and the "
+        "framework merged query and body into one form, query first: out_trade_no occurs twice; "
+        "keeping the first values verifies." % OUT_TRADE_NO,
+        input="out_trade_no=%s&" % OUT_TRADE_NO + body, verified=False,
+        causes=["DUPLICATE_PARAMETER", "MERGED_QUERY_AND_BODY"])
+
+    # ---- configuration
+    rp1, _ = sign_msg(ctx, trade_notify(sign_type="RSA"), sign_type="RSA")
+    add("sign-type-not-allowed", "An app still on RSA (SHA1withRSA), verifier with the default "
+        "allowlist [RSA2]: the signature is valid.", input=wire(rp1), verified=False,
+        causes=["SIGN_TYPE_NOT_ALLOWED"])
+    add("rule-v2-needed", "The V2 application-gateway message verified with rule v1.",
+        input=gbody, options={"rule": "v1"}, verified=False, causes=["RULE_V2_NEEDED"])
+    add("rule-v1-needed", "A trade notification (V1) verified with rule v2.", input=body,
+        options={"rule": "v2"}, verified=False, causes=["RULE_V1_NEEDED"])
+    sha1p, _ = sign_msg(ctx, trade_notify(sign_type=None), sign_type="RSA")
+    add("legacy-sha1-without-sign-type", "Signed SHA1withRSA, and the merchant's code removed "
+        "sign_type before verifying: the default allowlist tries only RSA2; allowing RSA "
+        "verifies (rule auto already covers V1, so no rule is needed).", input=wire(sha1p),
+        verified=False, causes=["LEGACY_KEY_OR_TYPE"])
+    assert len(body.encode()) > 1024
+    add("input-too-large", "max_size configured at 1024 bytes; the notification is larger "
+        "(and otherwise valid).", input=body, options={"max_size": 1024}, verified=False,
+        causes=["INPUT_TOO_LARGE"])
+    add("business-app-id", "A valid notification for another app than the configured app_id.",
+        input=body, options={"app_id": "2021000199999999"}, verified=False,
+        causes=["BUSINESS_MISMATCH"])
+    add("business-seller-id", "A valid notification for a seller_id that is not configured.",
+        input=body, options={"seller_ids": ["2088000000000001"]}, verified=False,
+        causes=["BUSINESS_MISMATCH"])
+
+    # ---- the sign value
+    add("sign-encoded-twice", "Only the sign was URL-encoded twice (the merchant urlencoded "
+        "it before http_build_query): %252B, %252F, %253D on the wire.",
+        input=nb + "&sign=" + form_encode(form_encode(sig.encode()).encode()), verified=False,
+        causes=["SIGNATURE_ENCODED_TWICE"])
+    add("sign-url-safe", "The sign re-encoded as URL-safe base64 ('-', '_'), padding kept.",
+        input=nb + "&sign=" + sig.replace("+", "-").replace("/", "_").replace("=", "%3D"),
+        verified=False, causes=["SIGNATURE_URL_SAFE"])
+    wrapped = "".join(sig[i:i + 76] + "\r\n" for i in range(0, len(sig), 76))
+    add("sign-line-breaks", "The sign wrapped at 76 columns with CRLF (PHP chunk_split, MIME "
+        "base64).", input=nb + "&sign=" + form_encode(wrapped.encode()), verified=False,
+        causes=["SIGNATURE_LINE_BREAKS"])
+    assert len(sig) == 344
+    add("sign-truncated-varchar255", "The sign stored in a VARCHAR(255) column: 255 of 344 "
+        "characters.", input=nb + "&sign=" + form_encode(sig[:255].encode()), verified=False,
+        causes=["SIGNATURE_TRUNCATED"])
+    add("sign-truncated-200", "The sign cut to 200 characters (150 bytes) by a log line.",
+        input=nb + "&sign=" + form_encode(sig[:200].encode()), verified=False,
+        causes=["SIGNATURE_TRUNCATED"])
+    add("sign-not-base64", "A JavaScript client posted sign=undefined.",
+        input=nb + "&sign=undefined", verified=False, causes=["SIGNATURE_NOT_BASE64"])
+    mf = to_bytes(legacy_notify())
+    md5_body = wire(with_sign(mf, md5_sign(mf)))
+    add("md5-message-rsa-verifier", "A legacy mapi MD5 notification (32 hex digits) sent to a "
+        "verifier configured for RSA2 only: the sign is an MD5 digest, not a cut-off RSA "
+        "signature, and nothing certain can be said without the MD5 key.", input=md5_body,
+        verified=False)
+
+    # ---- not a form, or no signature
+    pj = dict((k.decode(), v.decode()) for k, v in pairs)
+    add("body-json", "JSON.stringify(req.body) passed instead of the raw form body.",
+        input=json.dumps(pj, ensure_ascii=False), verified=False, causes=["BODY_IS_JSON"])
+    boundary = "----WebKitFormBoundary7MA4YWxkTrZu0gW"
+    multipart = "".join('--%s\r\nContent-Disposition: form-data; name="%s"\r\n\r\n%s\r\n'
+                        % (boundary, k, v) for k, v in pj.items()) + "--%s--\r\n" % boundary
+    add("body-multipart", "A test notification posted as multipart/form-data (Postman "
+        "form-data) instead of x-www-form-urlencoded.", input=multipart, verified=False,
+        causes=["BODY_IS_MULTIPART"])
+    add("not-a-form-wechat-xml", "A WeChat Pay XML notification routed to the Alipay handler.",
+        input="<xml><return_code><![CDATA[SUCCESS]]></return_code><appid><![CDATA[wx2421b1c4370"
+              "ec43b]]></appid><result_code><![CDATA[SUCCESS]]></result_code></xml>",
+        verified=False, causes=["NOT_A_FORM"])
+    add("not-a-form-empty", "An empty body: php://input read a second time.", input="",
+        verified=False, causes=["NOT_A_FORM"])
+    add("missing-sign", "The merchant's code removed sign before passing the parameters.",
+        input=nb, verified=False, causes=["MISSING_SIGNATURE"])
+    bp, _ = sign_msg(ctx, trade_notify(charset="big5"))
+    add("unsupported-charset-big5", "charset=big5 is not one Alipay signs in.",
+        input=wire(bp), verified=False, causes=["UNSUPPORTED_CHARSET"])
+
+    codes = finding_codes()
+    if codes is not None:
+        seen = {c for v in V for c in v["diagnosis"]["causes"] + v["diagnosis"]["hints"]}
+        assert seen == set(codes), ("codes without a vector", set(codes) - seen,
+                                    "unknown codes", seen - set(codes))
+    return keys, V
+
+
+# --------------------------------------------------------------------------------------------
 
 
 FILES = [
@@ -1380,6 +1702,9 @@ FILES = [
     ("legacy_md5.json", "Legacy mapi MD5 messages (partner key). Synthetic.", legacy_vectors),
     ("params.json", "Already-parsed UTF-8 parameter pairs. Synthetic.", params_vectors),
     ("sign.json", "Signing: expected signatures computed by pyca/cryptography.", sign_vectors),
+    ("diagnose.json", "Diagnosis: realistic notifications and return_url queries corrupted the "
+     "way web stacks do it, with the findings a correct diagnosis makes (certain causes, "
+     "hints). Synthetic, signed by generate.py.", diagnose_vectors),
 ]
 
 
@@ -1395,6 +1720,9 @@ def main():
                 assert kid in file_keys, (v["id"], kid)
             if v["kind"] == "sign":
                 assert v["private_key"] in file_keys, v["id"]
+            opts = v.get("options", {})
+            for kid in opts.get("app_public_keys", []) + [opts.get("app_private_key")]:
+                assert kid is None or kid in file_keys, (v["id"], kid)
         doc = {"description": description, "keys": file_keys, "vectors": vectors}
         path = os.path.join(HERE, name)
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
