@@ -4,12 +4,14 @@
 //! 2 usage or configuration error.
 
 mod args;
+mod cert_sn;
 mod diagnose;
 mod keygen;
 mod sign;
 mod simulate;
 mod verifier_args;
 mod verify;
+mod verify_response;
 
 use alipay_notify::{Category, Error};
 use clap::Parser;
@@ -20,13 +22,15 @@ use std::process::ExitCode;
 #[command(
     name = "alipay-notify",
     version,
-    about = "Verify, sign and simulate Alipay (支付宝) notify_url and return_url messages",
+    about = "Verify, sign and simulate Alipay (支付宝) notify_url and return_url messages; verify API responses",
     after_help = "Exit codes: 0 verified, 1 rejected (signature, input or business check), \
                   2 usage or configuration error.\n\
                   Run `alipay-notify <command> --help` for each command's options and examples."
 )]
 enum Command {
     Verify(verify::VerifyArgs),
+    VerifyResponse(verify_response::VerifyResponseArgs),
+    CertSn(cert_sn::CertSnArgs),
     Diagnose(diagnose::DiagnoseArgs),
     Sign(sign::SignArgs),
     Simulate(simulate::SimulateArgs),
@@ -66,6 +70,8 @@ fn main() -> ExitCode {
     };
     let result = match command {
         Command::Verify(args) => verify::run(args),
+        Command::VerifyResponse(args) => verify_response::run(args),
+        Command::CertSn(args) => cert_sn::run(args),
         Command::Diagnose(args) => diagnose::run(args),
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),

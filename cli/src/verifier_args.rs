@@ -47,6 +47,11 @@ pub struct VerifierArgs {
     /// Size limit for the message in bytes.
     #[arg(long, value_name = "BYTES", default_value_t = alipay_notify::DEFAULT_MAX_SIZE)]
     max_size: usize,
+
+    /// Certificate mode: check that each --key certificate is valid today and chains to this
+    /// root bundle (alipayRootCert.crt) before verifying.
+    #[arg(long, value_name = "ROOT_FILE")]
+    check_certificates: Option<String>,
 }
 
 impl VerifierArgs {
@@ -87,6 +92,9 @@ impl VerifierArgs {
         }
         if let Some(md5_key) = &self.md5_key {
             builder = builder.md5_key(md5_key);
+        }
+        if let Some(root) = &self.check_certificates {
+            builder = builder.check_certificates(read_key(root, "--check-certificates")?);
         }
         Ok(builder)
     }

@@ -50,7 +50,8 @@ fn hex_decode(hex: &str) -> Vec<u8> {
 /// The exit code the contract gives an error name: configuration errors 2, rejections 1.
 fn expected_exit(error: &str) -> i32 {
     match error {
-        "INVALID_KEY" | "WEAK_KEY" | "INVALID_CONFIG" => 2,
+        "INVALID_KEY" | "WEAK_KEY" | "INVALID_CONFIG" | "UNKNOWN_CERT_SN" | "CERT_EXPIRED"
+        | "CERT_UNTRUSTED" => 2,
         _ => 1,
     }
 }
@@ -417,5 +418,203 @@ fn help_documents_every_verify_option_with_an_example() {
             String::from_utf8_lossy(&help.stdout).contains("Example"),
             "{command} --help has no example"
         );
+    }
+}
+
+/// The vectors of one kind, with their file's keys written to files (id -> path).
+fn vectors_of_kind(kind: &str, dir: &Path) -> Vec<(Value, Vec<(String, PathBuf)>)> {
+    let mut out = Vec::new();
+    for file in vector_files() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let vectors: Vec<Value> = doc["vectors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|v| v["kind"] == kind)
+            .cloned()
+            .collect();
+        if vectors.is_empty() {
+            continue;
+        }
+        let mut key_files = Vec::new();
+        for (id, text) in doc["keys"].as_object().into_iter().flatten() {
+            let path = dir.join(format!(
+                "{}-{id}.key",
+                file.file_stem().unwrap().to_string_lossy()
+            ));
+            std::fs::write(&path, text.as_str().unwrap()).unwrap();
+            key_files.push((id.clone(), path));
+        }
+        out.extend(vectors.into_iter().map(|v| (v, key_files.clone())));
+    }
+    out
+}
+
+fn key_path<'a>(key_files: &'a [(String, PathBuf)], id: &str) -> &'a str {
+    key_files
+        .iter()
+        .find(|(k, _)| k == id)
+        .unwrap()
+        .1
+        .to_str()
+        .unwrap()
+}
+
+#[test]
+fn verify_response_agrees_with_every_response_vector() {
+    let dir = scratch_dir("responses");
+    let mut ran = 0;
+    let mut failures = Vec::new();
+    for (vector, key_files) in vectors_of_kind("response", &dir) {
+        let options = &vector["options"];
+        // The command checks certificates at the current time only; the vectors pin a time.
+        if options.get("check_certificates").is_some() {
+            continue;
+        }
+        let mut args = vec!["verify-response".to_string()];
+        for id in vector["keys"].as_array().unwrap() {
+            args.extend([
+                "--key".into(),
+                key_path(&key_files, id.as_str().unwrap()).into(),
+            ]);
+        }
+        if let Some(method) = vector["method"].as_str() {
+            args.extend(["--method".into(), method.into()]);
+        }
+        for t in options["sign_types"].as_array().into_iter().flatten() {
+            args.extend(["--sign-type".into(), t.as_str().unwrap().into()]);
+        }
+        if let Some(size) = options["max_size"].as_u64() {
+            args.extend(["--max-size".into(), size.to_string()]);
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let input = format!("{}\n", vector["input"].as_str().unwrap());
+        let output = run(&args, input.as_bytes());
+        let (code, stdout, stderr) = (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr),
+        );
+        let id = vector["id"].as_str().unwrap();
+        ran += 1;
+        let ok = match vector["error"].as_str() {
+            None => {
+                code == 0
+                    && serde_json::from_str::<Value>(&stdout).ok().as_ref()
+                        == Some(&vector["response_out"])
+            }
+            Some(error) => {
+                code == expected_exit(error)
+                    && stderr.starts_with(&format!("{error}: "))
+                    && stdout.is_empty()
+            }
+        };
+        if !ok {
+            failures.push(format!(
+                "{id}: exit {code}, stdout {stdout}, stderr {stderr}"
+            ));
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(ran > 30, "only {ran} response vectors ran");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn verify_response_checks_certificates_against_a_root_bundle() {
+    let dir = scratch_dir("cert-check");
+    let all = vectors_of_kind("response", &dir);
+    let (vector, key_files) = all
+        .iter()
+        .find(|(v, _)| v["id"] == "responses-cert-check-trusted")
+        .unwrap();
+    let input = vector["input"].as_str().unwrap().as_bytes();
+    let root = key_path(key_files, "test_root");
+    // The synthetic chain is valid from 2024 to 2034.
+    let trusted = run(
+        &[
+            "verify-response",
+            "--key",
+            key_path(key_files, "alipay_a_cert"),
+            "--check-certificates",
+            root,
+        ],
+        input,
+    );
+    assert_eq!(
+        trusted.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&trusted.stderr)
+    );
+    let untrusted = run(
+        &[
+            "verify-response",
+            "--key",
+            key_path(key_files, "alipay_a_selfsigned_cert"),
+            "--check-certificates",
+            root,
+        ],
+        input,
+    );
+    assert_eq!(untrusted.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&untrusted.stderr).starts_with("CERT_UNTRUSTED: "));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn cert_sn_agrees_with_every_cert_vector() {
+    let dir = scratch_dir("cert-sn");
+    let mut ran = 0;
+    for (vector, key_files) in vectors_of_kind("cert_sn", &dir) {
+        let file = key_path(&key_files, vector["cert"].as_str().unwrap());
+        let args: Vec<&str> = if vector["root"] == true {
+            vec!["cert-sn", "--root", file]
+        } else {
+            vec!["cert-sn", file]
+        };
+        let output = run(&args, b"");
+        let id = vector["id"].as_str().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        match vector["sn"].as_str() {
+            Some(sn) => {
+                assert_eq!(output.status.code(), Some(0), "{id}: {stderr}");
+                assert_eq!(stdout.trim_end(), sn, "{id}");
+            }
+            None => {
+                let error = vector["error"].as_str().unwrap();
+                assert_eq!(output.status.code(), Some(2), "{id}: {stderr}");
+                assert!(stderr.starts_with(&format!("{error}: ")), "{id}: {stderr}");
+            }
+        }
+        ran += 1;
+    }
+    let missing = run(&["cert-sn", "/no/such/file.crt"], b"");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).starts_with("INVALID_KEY: "));
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(ran >= 10, "only {ran} cert vectors ran");
+}
+
+#[test]
+fn help_of_the_response_commands_has_examples() {
+    for (command, example) in [
+        ("verify-response", "alipay-notify verify-response --key"),
+        ("cert-sn", "alipay-notify cert-sn --root"),
+    ] {
+        let help = run(&[command, "--help"], b"");
+        assert_eq!(help.status.code(), Some(0));
+        let text = String::from_utf8_lossy(&help.stdout);
+        assert!(
+            text.contains("Examples:"),
+            "{command} --help has no example"
+        );
+        assert!(text.contains(example), "{command} --help lacks {example}");
+    }
+    let help =
+        String::from_utf8_lossy(&run(&["verify-response", "--help"], b"").stdout).into_owned();
+    for flag in ["--method", "--key", "--check-certificates", "--sign-type"] {
+        assert!(help.contains(flag), "verify-response --help lacks {flag}");
     }
 }

@@ -44,6 +44,9 @@ pub enum ErrorKind {
     /// The legacy `notify_verify` call answered something other than `true`, `false` or
     /// `invalid`.
     NotifyVerifyUnexpected,
+    /// An API response carries an empty `sign`: Alipay did not sign it (it does so for some
+    /// error responses, such as an unknown `app_id`), so nothing in it can be trusted.
+    UnsignedResponse,
     /// The message is for another `app_id` than the configured one.
     AppIdMismatch,
     /// The message is for a `seller_id` the verifier was not configured with.
@@ -52,6 +55,8 @@ pub enum ErrorKind {
     OrderMismatch,
     /// The message's `total_amount` is not the order's amount.
     AmountMismatch,
+    /// A verified API response answers another method than the one the caller requested.
+    MethodMismatch,
     /// A configured key cannot be used (not a key, not RSA, a private key where a public key
     /// belongs, truncated, ...).
     InvalidKey,
@@ -62,6 +67,15 @@ pub enum ErrorKind {
     /// The legacy `notify_verify` call answered `invalid`: the partner id or notify id sent
     /// was wrong.
     NotifyVerifyInvalid,
+    /// An API response names an `alipay_cert_sn` that none of the configured Alipay
+    /// certificates has: Alipay rotated its certificate, download and add the new one.
+    UnknownCertSn,
+    /// A configured certificate is outside its validity period (only when certificate checks
+    /// are on).
+    CertExpired,
+    /// A configured certificate does not chain to Alipay's root certificates (only when
+    /// certificate checks are on).
+    CertUntrusted,
     /// A bug in this library; please report it.
     Internal,
     /// A panic was caught at a binding boundary; please report it.
@@ -85,14 +99,19 @@ impl ErrorKind {
         ErrorKind::InvalidAmount,
         ErrorKind::NotifyVerifyRejected,
         ErrorKind::NotifyVerifyUnexpected,
+        ErrorKind::UnsignedResponse,
         ErrorKind::AppIdMismatch,
         ErrorKind::SellerIdMismatch,
         ErrorKind::OrderMismatch,
         ErrorKind::AmountMismatch,
+        ErrorKind::MethodMismatch,
         ErrorKind::InvalidKey,
         ErrorKind::WeakKey,
         ErrorKind::InvalidConfig,
         ErrorKind::NotifyVerifyInvalid,
+        ErrorKind::UnknownCertSn,
+        ErrorKind::CertExpired,
+        ErrorKind::CertUntrusted,
         ErrorKind::Internal,
         ErrorKind::Panic,
         ErrorKind::NullParameter,
@@ -113,14 +132,19 @@ impl ErrorKind {
             ErrorKind::InvalidAmount => 109,
             ErrorKind::NotifyVerifyRejected => 110,
             ErrorKind::NotifyVerifyUnexpected => 111,
+            ErrorKind::UnsignedResponse => 112,
             ErrorKind::AppIdMismatch => 200,
             ErrorKind::SellerIdMismatch => 201,
             ErrorKind::OrderMismatch => 202,
             ErrorKind::AmountMismatch => 203,
+            ErrorKind::MethodMismatch => 204,
             ErrorKind::InvalidKey => 300,
             ErrorKind::WeakKey => 301,
             ErrorKind::InvalidConfig => 302,
             ErrorKind::NotifyVerifyInvalid => 303,
+            ErrorKind::UnknownCertSn => 304,
+            ErrorKind::CertExpired => 305,
+            ErrorKind::CertUntrusted => 306,
             ErrorKind::Internal => 900,
             ErrorKind::Panic => 901,
             ErrorKind::NullParameter => 902,
@@ -142,14 +166,19 @@ impl ErrorKind {
             ErrorKind::InvalidAmount => "INVALID_AMOUNT",
             ErrorKind::NotifyVerifyRejected => "NOTIFY_VERIFY_REJECTED",
             ErrorKind::NotifyVerifyUnexpected => "NOTIFY_VERIFY_UNEXPECTED",
+            ErrorKind::UnsignedResponse => "UNSIGNED_RESPONSE",
             ErrorKind::AppIdMismatch => "APP_ID_MISMATCH",
             ErrorKind::SellerIdMismatch => "SELLER_ID_MISMATCH",
             ErrorKind::OrderMismatch => "ORDER_MISMATCH",
             ErrorKind::AmountMismatch => "AMOUNT_MISMATCH",
+            ErrorKind::MethodMismatch => "METHOD_MISMATCH",
             ErrorKind::InvalidKey => "INVALID_KEY",
             ErrorKind::WeakKey => "WEAK_KEY",
             ErrorKind::InvalidConfig => "INVALID_CONFIG",
             ErrorKind::NotifyVerifyInvalid => "NOTIFY_VERIFY_INVALID",
+            ErrorKind::UnknownCertSn => "UNKNOWN_CERT_SN",
+            ErrorKind::CertExpired => "CERT_EXPIRED",
+            ErrorKind::CertUntrusted => "CERT_UNTRUSTED",
             ErrorKind::Internal => "INTERNAL",
             ErrorKind::Panic => "PANIC",
             ErrorKind::NullParameter => "NULL_PARAMETER",

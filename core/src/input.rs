@@ -70,6 +70,14 @@ impl RawParams {
     }
 
     fn check_duplicates(&self) -> Result<()> {
+        // Fast path: sorting the names finds any duplicate without hashing; a real message has
+        // none, so the error (which names the first repeated parameter in message order) is
+        // only worked out when there is one.
+        let mut names: Vec<&[u8]> = self.pairs.iter().map(|(name, _)| name.as_slice()).collect();
+        names.sort_unstable();
+        if names.windows(2).all(|w| w[0] != w[1]) {
+            return Ok(());
+        }
         let mut seen = HashSet::with_capacity(self.pairs.len());
         for (name, _) in &self.pairs {
             if !seen.insert(name.as_slice()) {
@@ -96,6 +104,11 @@ impl RawParams {
     /// All pairs, in message order.
     pub fn pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
         &self.pairs
+    }
+
+    /// All pairs, in message order, by value.
+    pub(crate) fn into_pairs(self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        self.pairs
     }
 
     /// Number of parameters.
@@ -169,40 +182,103 @@ fn parse_form(input: &[u8]) -> Result<RawParams> {
             "the message has no name=value pair: it is not a form body or query string",
         ));
     }
-    let mut params = RawParams::default();
-    for segment in input.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
-        let (name, value) = match segment.iter().position(|&b| b == b'=') {
-            Some(eq) => (&segment[..eq], &segment[eq + 1..]),
-            None => (segment, &b""[..]),
+    // One pass over the input: each `&`-separated segment is a name, up to its first `=`, and a
+    // value (which may hold more `=`); empty segments are skipped. Both are decoded into a
+    // scratch buffer and copied out at their exact size.
+    let mut params = RawParams {
+        pairs: Vec::with_capacity(32),
+    };
+    let mut scratch = Vec::with_capacity(input.len());
+    let mut at = 0;
+    while at < input.len() {
+        let start = at;
+        at = decode_component(input, at, Component::Name, &mut scratch)?;
+        let name = scratch.clone();
+        let value = if input.get(at) == Some(&b'=') {
+            at = decode_component(input, at + 1, Component::Value, &mut scratch)?;
+            scratch.clone()
+        } else {
+            Vec::new()
         };
-        params.push(decode_component(name)?, decode_component(value)?)?;
+        if at > start {
+            params.push(name, value)?;
+        }
+        at += 1;
     }
     params.check_duplicates()?;
     Ok(params)
 }
 
-/// Form decoding: `+` is a space and `%XX` a byte; a stray `%` is an error rather than being
-/// passed through, because a lenient decoder would verify different bytes than Alipay signed.
-fn decode_component(component: &[u8]) -> Result<Vec<u8>> {
-    let mut rest = component;
-    while let Some(at) = rest.iter().position(|&b| b == b'%') {
-        let hex = rest.get(at + 1..at + 3);
-        if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-            return Err(Error::new(
-                ErrorKind::MalformedPercentEncoding,
-                format!(
-                    "'%' not followed by two hex digits near {:?}",
-                    printable_prefix(&rest[at..], 12)
-                ),
-            ));
-        }
-        rest = &rest[at + 3..];
-    }
-    let plus_as_space: Vec<u8> = component
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Component {
+    /// Ends at the first `=` or `&`.
+    Name,
+    /// Ends at `&`.
+    Value,
+}
+
+/// The length of the run of literal bytes that starts `bytes`: up to the first separator (`&`,
+/// `=`) or byte that form decoding rewrites (`%`, `+`).
+fn literal_run(bytes: &[u8]) -> usize {
+    bytes
         .iter()
-        .map(|&b| if b == b'+' { b' ' } else { b })
-        .collect();
-    Ok(percent_encoding::percent_decode(&plus_as_space).collect())
+        .position(|b| matches!(b, b'&' | b'=' | b'%' | b'+'))
+        .unwrap_or(bytes.len())
+}
+
+/// Form decoding of the component of `input` that starts at `start`, into `out` (cleared
+/// first); returns where the component ends. `+` is a space and `%XX` a byte; a stray `%` is an
+/// error rather than being passed through, because a lenient decoder would verify different
+/// bytes than Alipay signed.
+fn decode_component(
+    input: &[u8],
+    start: usize,
+    kind: Component,
+    out: &mut Vec<u8>,
+) -> Result<usize> {
+    out.clear();
+    let mut at = start;
+    loop {
+        let run = at;
+        at += literal_run(&input[at..]);
+        out.extend_from_slice(&input[run..at]);
+        match input.get(at) {
+            None | Some(b'&') => return Ok(at),
+            Some(b'=') if kind == Component::Name => return Ok(at),
+            Some(b'=') => out.push(b'='),
+            Some(b'+') => out.push(b' '),
+            Some(_) => {
+                // '%': neither separator is a hex digit, so the digits are in this component.
+                let high = input.get(at + 1).copied().and_then(hex_value);
+                let low = input.get(at + 2).copied().and_then(hex_value);
+                let (Some(high), Some(low)) = (high, low) else {
+                    let end = input[at..]
+                        .iter()
+                        .position(|&b| b == b'&' || (b == b'=' && kind == Component::Name))
+                        .map_or(input.len(), |len| at + len);
+                    return Err(Error::new(
+                        ErrorKind::MalformedPercentEncoding,
+                        format!(
+                            "'%' not followed by two hex digits near {:?}",
+                            printable_prefix(&input[at..end], 12)
+                        ),
+                    ));
+                };
+                out.push(high << 4 | low);
+                at += 2;
+            }
+        }
+        at += 1;
+    }
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -299,6 +375,119 @@ mod tests {
             query("https://shop.example/r").unwrap_err().kind(),
             ErrorKind::MalformedInput
         );
+    }
+
+    /// The straightforward parser the one-pass `parse_form` replaced: split on `&`, then on the
+    /// first `=`, validate every `%`, turn `+` into spaces, percent-decode. Both must agree on
+    /// every input, errors included.
+    fn reference_parse(input: &[u8]) -> Result<RawParams> {
+        fn decode(component: &[u8]) -> Result<Vec<u8>> {
+            let mut rest = component;
+            while let Some(at) = rest.iter().position(|&b| b == b'%') {
+                let hex = rest.get(at + 1..at + 3);
+                if !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                    return Err(Error::new(
+                        ErrorKind::MalformedPercentEncoding,
+                        format!(
+                            "'%' not followed by two hex digits near {:?}",
+                            printable_prefix(&rest[at..], 12)
+                        ),
+                    ));
+                }
+                rest = &rest[at + 3..];
+            }
+            let plus_as_space: Vec<u8> = component
+                .iter()
+                .map(|&b| if b == b'+' { b' ' } else { b })
+                .collect();
+            Ok(percent_encoding::percent_decode(&plus_as_space).collect())
+        }
+        let mut params = RawParams::default();
+        for segment in input.split(|&b| b == b'&').filter(|s| !s.is_empty()) {
+            let (name, value) = match segment.iter().position(|&b| b == b'=') {
+                Some(eq) => (&segment[..eq], &segment[eq + 1..]),
+                None => (segment, &b""[..]),
+            };
+            params.push(decode(name)?, decode(value)?)?;
+        }
+        let mut seen = HashSet::new();
+        for (name, _) in &params.pairs {
+            if !seen.insert(name.as_slice()) {
+                return Err(Error::new(
+                    ErrorKind::DuplicateParameter,
+                    format!(
+                        "parameter {:?} occurs more than once; Alipay sends each once",
+                        printable_prefix(name, 40)
+                    ),
+                ));
+            }
+        }
+        Ok(params)
+    }
+
+    fn same_outcome(input: &[u8]) -> bool {
+        // Inputs with no '=' (and the other whole-input checks) stop before the loop.
+        let mut input = input.to_vec();
+        input.insert(0, b'=');
+        input.insert(0, b'z');
+        match (parse_form(&input), reference_parse(&input)) {
+            (Ok(a), Ok(b)) => a == b,
+            (Err(a), Err(b)) => a.kind() == b.kind() && a.message() == b.message(),
+            _ => false,
+        }
+    }
+
+    #[test]
+    fn parser_matches_the_reference_on_edge_cases() {
+        for input in [
+            &b""[..],
+            b"+",
+            b"%",
+            b"%2",
+            b"%2B",
+            b"%2b+",
+            b"%+1",
+            b"+%41+",
+            b"%%41",
+            b"%4%41",
+            b"%zz%41",
+            b"&a=%e4%b8%ad",
+            b"&a=100%",
+            b"&%41%=1",
+            b"&a=%FF%00",
+            b"&a=\xff%41",
+            b"&&a=1&&",
+            b"&=",
+            b"&=1",
+            b"&a",
+            b"&a=",
+            b"&a==",
+            b"&a=%=1",
+            b"&a%=1",
+            b"&a=%4&b=1",
+            b"&a=1&%61=2",
+            b"&b=1&a=2&b=3&a=4",
+            b"&a%zz=1&=",
+            b"&=%zz",
+            b"&a=%41%4",
+            b"&a=1&b=%0123456789012345&c",
+            b"&a=%0123456789012345",
+        ] {
+            assert!(same_outcome(input), "{:?}", String::from_utf8_lossy(input));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parser_matches_the_reference(input in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(b"%+&=aAfF09gz \x80".to_vec()),
+                proptest::num::u8::ANY,
+            ],
+            0..40,
+        )) {
+            proptest::prop_assert!(same_outcome(&input));
+        }
     }
 
     #[test]

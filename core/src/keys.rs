@@ -21,6 +21,7 @@ pub struct PublicKey {
     #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
     pkcs1_der: Vec<u8>,
     fingerprint: String,
+    cert_sn: Option<String>,
 }
 
 impl PublicKey {
@@ -31,7 +32,7 @@ impl PublicKey {
         PublicKey::from_spki_or_pkcs1(&der, what)
     }
 
-    fn from_spki_or_pkcs1(der: &[u8], what: &str) -> Result<PublicKey> {
+    pub(crate) fn from_spki_or_pkcs1(der: &[u8], what: &str) -> Result<PublicKey> {
         let key = if let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) {
             if spki.algorithm.oid != RSA_ENCRYPTION {
                 return Err(invalid(
@@ -61,7 +62,10 @@ impl PublicKey {
             .subject_public_key_info
             .to_der()
             .map_err(|_| invalid(what, "is a certificate whose public key cannot be read"))?;
-        PublicKey::from_spki_or_pkcs1(&spki, what)
+        let mut key = PublicKey::from_spki_or_pkcs1(&spki, what)?;
+        // Remembered so API responses can pick this key by their `alipay_cert_sn`.
+        key.cert_sn = Some(crate::cert::sn_of(cert));
+        Ok(key)
     }
 
     fn from_rsa(key: RsaPublicKey, what: &str) -> Result<PublicKey> {
@@ -86,6 +90,7 @@ impl PublicKey {
             key,
             pkcs1_der,
             fingerprint,
+            cert_sn: None,
         })
     }
 
@@ -117,6 +122,12 @@ impl PublicKey {
         &self.fingerprint
     }
 
+    /// The certificate SN (`alipay_cert_sn`) when the key was read from a certificate (the
+    /// first one of a chain): `md5(issuer DN + decimal serial)`, as Alipay computes it.
+    pub fn cert_sn(&self) -> Option<&str> {
+        self.cert_sn.as_deref()
+    }
+
     #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
     pub(crate) fn pkcs1_der(&self) -> &[u8] {
         &self.pkcs1_der
@@ -133,6 +144,7 @@ impl std::fmt::Debug for PublicKey {
         f.debug_struct("PublicKey")
             .field("bits", &self.bits())
             .field("fingerprint", &self.fingerprint)
+            .field("cert_sn", &self.cert_sn)
             .finish()
     }
 }
@@ -237,7 +249,7 @@ impl std::fmt::Debug for PrivateKey {
     }
 }
 
-fn invalid(what: &str, reason: &str) -> Error {
+pub(crate) fn invalid(what: &str, reason: &str) -> Error {
     Error::new(ErrorKind::InvalidKey, format!("{what} {reason}"))
 }
 
@@ -285,7 +297,7 @@ fn private_key_in_place_of_public(what: &str) -> Error {
 }
 
 /// Parses PEM blocks when the text has any; `None` when it has no PEM header at all.
-fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
+pub(crate) fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
     if !text.contains("-----BEGIN") {
         return Ok(None);
     }

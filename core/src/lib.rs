@@ -1,5 +1,6 @@
 //! Verify Alipay (支付宝) payment notifications: notify_url POSTs, return_url redirects,
-//! app-gateway messages and legacy mapi MD5 messages.
+//! app-gateway messages and legacy mapi MD5 messages; and signed OpenAPI responses
+//! ([`Verifier::verify_response`]), in key or certificate mode ([`cert_sn`]).
 //!
 //! ```no_run
 //! use alipay_notify::{Verifier, SUCCESS, FAIL};
@@ -31,6 +32,8 @@
 
 mod amount;
 mod canonical;
+mod cert;
+mod cert_check;
 mod charset;
 mod crypto;
 pub mod diagnose;
@@ -39,6 +42,7 @@ mod input;
 mod keys;
 pub mod legacy;
 mod notification;
+mod response;
 mod sign_type;
 mod signing;
 mod time;
@@ -46,6 +50,7 @@ mod verifier;
 
 pub use amount::Amount;
 pub use canonical::sign_content;
+pub use cert::{cert_sn, root_cert_sn};
 pub use charset::Charset;
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
@@ -53,6 +58,7 @@ pub use error::{Category, Error, ErrorKind, Result};
 pub use input::RawParams;
 pub use keys::{PrivateKey, PublicKey};
 pub use notification::{MessageKind, Notification, TradeStatus, Verification};
+pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::Signer;
 pub use time::AlipayTime;

@@ -310,7 +310,11 @@ impl Notification {
         }
     }
 
-    fn amount(&self, name: &str) -> Result<Option<Amount>> {
+    /// Any amount parameter by name (`total_amount`, `total_fee`, `refund_fee`, ...) in fen:
+    /// `None` when the message has no such signed parameter, [`ErrorKind::InvalidAmount`] when
+    /// its value is not yuan with at most two decimals. The named accessors above call it;
+    /// bindings use it to offer one accessor for every amount.
+    pub fn amount(&self, name: &str) -> Result<Option<Amount>> {
         self.get(name)
             .map(|text| {
                 Amount::parse_yuan(text).map_err(|e| {
@@ -347,5 +351,44 @@ impl Serialize for Notification {
             map.serialize_entry(name, value)?;
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn notification(params: &[(&str, &str)]) -> Notification {
+        let params = params
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_string()))
+            .collect();
+        Notification::new(
+            params,
+            Verification {
+                kind: MessageKind::Notify,
+                rule: MatchedRule::V1,
+                empty_values: EmptyValues::Skipped,
+                sign_type: SignType::Rsa2,
+                charset: Charset::Utf8,
+                key_index: Some(0),
+                key_fingerprint: None,
+            },
+        )
+    }
+
+    #[test]
+    fn amount_reads_any_amount_parameter_by_name() {
+        let n = notification(&[("total_fee", "12.5"), ("refund_fee", "1.234")]);
+        assert_eq!(n.amount("total_fee").unwrap(), Some(Amount::from_fen(1250)));
+        assert_eq!(n.amount("total_amount").unwrap(), None);
+        let err = n.amount("refund_fee").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidAmount);
+        assert!(
+            err.message().starts_with("refund_fee: "),
+            "{}",
+            err.message()
+        );
+        assert_eq!(n.order_amount().unwrap(), Some(Amount::from_fen(1250)));
     }
 }

@@ -1,6 +1,7 @@
 //! The verifier: configured once with keys and policy, then shared across threads.
 
 use crate::canonical::{has_blank_values, is_signed, sign_content};
+use crate::cert_check::CertCheck;
 use crate::charset::Charset;
 use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
@@ -10,6 +11,7 @@ use crate::legacy::md5_matches;
 use crate::notification::{MessageKind, Notification, Verification};
 use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 use base64::Engine as _;
+use std::borrow::Cow;
 
 /// The default size limit for a message: 64 KiB, far above any real notification.
 pub const DEFAULT_MAX_SIZE: usize = 64 * 1024;
@@ -33,6 +35,7 @@ pub struct VerifierBuilder {
     min_key_bits: usize,
     md5_key: Option<String>,
     default_charset: Charset,
+    cert_check: Option<CertCheck>,
 }
 
 impl Default for VerifierBuilder {
@@ -47,6 +50,7 @@ impl Default for VerifierBuilder {
             min_key_bits: DEFAULT_MIN_KEY_BITS,
             md5_key: None,
             default_charset: Charset::Utf8,
+            cert_check: None,
         }
     }
 }
@@ -62,6 +66,7 @@ impl std::fmt::Debug for VerifierBuilder {
             .field("max_size", &self.max_size)
             .field("min_key_bits", &self.min_key_bits)
             .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
+            .field("check_certificates", &self.cert_check.is_some())
             .finish()
     }
 }
@@ -197,6 +202,12 @@ impl VerifierBuilder {
                 .transpose()?;
             keys.push(KeyEntry { public, rsa2, rsa });
         }
+        if let Some(check) = &self.cert_check {
+            check.check_all(&self.public_keys, |index| match numbered {
+                true => format!("key {}", index + 1),
+                false => "the key".into(),
+            })?;
+        }
         let mut allowed = if keys.is_empty() {
             Vec::new()
         } else {
@@ -278,13 +289,13 @@ impl Verifier {
     /// Verifies a notify_url POST from its raw body (`application/x-www-form-urlencoded`).
     pub fn verify_notify(&self, body: impl AsRef<[u8]>) -> Result<Notification> {
         let params = RawParams::from_form(body.as_ref(), self.max_size)?;
-        self.verify_params(&params, MessageKind::Notify)
+        self.verify_owned(params, MessageKind::Notify)
     }
 
     /// Verifies a return_url redirect from its raw query string (with or without `?`) or URL.
     pub fn verify_return(&self, query: impl AsRef<[u8]>) -> Result<Notification> {
         let params = RawParams::from_query(query.as_ref(), self.max_size)?;
-        self.verify_params(&params, MessageKind::Return)
+        self.verify_owned(params, MessageKind::Return)
     }
 
     /// Verifies parameters a framework already parsed. They are signed as their UTF-8 bytes,
@@ -305,7 +316,7 @@ impl Verifier {
                 ),
             ));
         }
-        self.verify_params(&params, kind)
+        self.verify_owned(params, kind)
     }
 
     /// True when the signature is valid (and the business checks pass); false only for
@@ -330,6 +341,28 @@ impl Verifier {
 
     /// Verifies already-read parameters.
     pub fn verify_params(&self, params: &RawParams, kind: MessageKind) -> Result<Notification> {
+        let verified = self.match_signature(params)?;
+        let pairs = params
+            .pairs()
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(&name[..]), Cow::Borrowed(&value[..])));
+        self.notification(pairs, params.len(), verified, kind)
+    }
+
+    /// [`Verifier::verify_params`] on parameters this verifier read itself: their bytes move
+    /// into the result instead of being copied.
+    fn verify_owned(&self, params: RawParams, kind: MessageKind) -> Result<Notification> {
+        let verified = self.match_signature(&params)?;
+        let len = params.len();
+        let pairs = params
+            .into_pairs()
+            .into_iter()
+            .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)));
+        self.notification(pairs, len, verified, kind)
+    }
+
+    /// Checks the signature: which sign type, rule, empty-value policy and key verified.
+    fn match_signature(&self, params: &RawParams) -> Result<Verified> {
         let sign = params
             .get("sign")
             .filter(|s| !s.trim_ascii().is_empty())
@@ -357,11 +390,37 @@ impl Verifier {
         let Some((rule, empty_values, sign_type, key_index)) = matched else {
             return Err(self.invalid_signature(&candidates));
         };
-        let mut values = Vec::with_capacity(params.len());
-        for (name, value) in params.pairs() {
-            if is_signed(name, value, rule, empty_values) {
-                let name_text = charset.decode(name, "a parameter name")?;
-                let value_text = charset.decode(value, &format!("the value of {name_text}"))?;
+        Ok(Verified {
+            charset,
+            rule,
+            empty_values,
+            sign_type,
+            key_index,
+        })
+    }
+
+    /// The verified notification: the signed parameters as text, in message order, then the
+    /// business checks.
+    fn notification<'a>(
+        &self,
+        pairs: impl Iterator<Item = (Cow<'a, [u8]>, Cow<'a, [u8]>)>,
+        len: usize,
+        verified: Verified,
+        kind: MessageKind,
+    ) -> Result<Notification> {
+        let Verified {
+            charset,
+            rule,
+            empty_values,
+            sign_type,
+            key_index,
+        } = verified;
+        let mut values = Vec::with_capacity(len);
+        for (name, value) in pairs {
+            if is_signed(&name, &value, rule, empty_values) {
+                let name_text = decode_text(charset, name, || "a parameter name".to_string())?;
+                let value_text =
+                    decode_text(charset, value, || format!("the value of {name_text}"))?;
                 values.push((name_text, value_text));
             }
         }
@@ -517,6 +576,82 @@ impl Verifier {
             }
         }
         Ok(())
+    }
+}
+
+/// What verified a message's signature, and the charset of its signed bytes.
+struct Verified {
+    charset: Charset,
+    rule: MatchedRule,
+    empty_values: EmptyValues,
+    sign_type: SignType,
+    key_index: Option<usize>,
+}
+
+/// [`Charset::decode`], taking owned UTF-8 bytes over without a copy, and naming the parameter
+/// (`what`) only when the bytes are not valid text.
+fn decode_text(
+    charset: Charset,
+    bytes: Cow<'_, [u8]>,
+    what: impl FnOnce() -> String,
+) -> Result<String> {
+    match (charset, bytes) {
+        (Charset::Utf8, Cow::Owned(bytes)) => match String::from_utf8(bytes) {
+            Ok(text) => Ok(text),
+            // Charset::decode refuses the same bytes, with its own wording of the error.
+            Err(invalid) => charset.decode(invalid.as_bytes(), &what()),
+        },
+        (_, bytes) => charset
+            .decode(&bytes, "")
+            .or_else(|_| charset.decode(&bytes, &what())),
+    }
+}
+
+/// Building blocks for signed content that is not a form message (API responses).
+impl Verifier {
+    /// The index of the first key, among `candidates` (every key when `None`), whose
+    /// `sign_type` signature over `content` is `signature`.
+    pub(crate) fn verify_raw_content(
+        &self,
+        content: &[u8],
+        signature: &[u8],
+        sign_type: SignType,
+        candidates: Option<&[usize]>,
+    ) -> Option<usize> {
+        self.keys.iter().enumerate().find_map(|(index, key)| {
+            let wanted = candidates.is_none_or(|c| c.contains(&index));
+            let verifying = key.for_type(sign_type)?;
+            (wanted && verifying.verify(content, signature)).then_some(index)
+        })
+    }
+}
+
+/// Certificate mode (公钥证书模式) options.
+impl VerifierBuilder {
+    /// Checks, when building, that each configured Alipay certificate is inside its validity
+    /// period and chains to `root_bundle_pem` (Alipay's `alipayRootCert.crt`). Off by default;
+    /// failures are [`ErrorKind::CertExpired`] and [`ErrorKind::CertUntrusted`].
+    pub fn check_certificates(mut self, root_bundle_pem: impl Into<String>) -> Self {
+        self.cert_check = Some(CertCheck::new(root_bundle_pem.into(), None));
+        self
+    }
+
+    /// [`VerifierBuilder::check_certificates`] at a given time instead of now (for tests and
+    /// for checking ahead of an expiry).
+    pub fn check_certificates_at(
+        mut self,
+        root_bundle_pem: impl Into<String>,
+        at: std::time::SystemTime,
+    ) -> Self {
+        self.cert_check = Some(CertCheck::new(root_bundle_pem.into(), Some(at)));
+        self
+    }
+}
+
+/// Limits shared with the other message kinds (API responses).
+impl Verifier {
+    pub(crate) fn max_size(&self) -> usize {
+        self.max_size
     }
 }
 

@@ -151,6 +151,16 @@ proptest! {
         let _ = verifier.verify_notify(&input);
         let _ = verifier.verify_return(&input);
         let _ = fixture().md5_verifier.verify_notify(&input);
+        let _ = verifier.verify_response(&input, Some("alipay.trade.query"));
+    }
+
+    #[test]
+    fn json_like_garbage_never_panics(
+        input in r#"\{("[a-z_]{0,24}"[ :]{1,2}("[a-z\\/=+]{0,20}"|\{[^{}]{0,40}\}|null|5)[ ,]{0,2}){0,4}\}?"#
+    ) {
+        let _ = fixture().verifier.verify_response(input.as_bytes(), None);
+        let _ = alipay_notify::cert_sn(&input);
+        let _ = alipay_notify::root_cert_sn(&input);
     }
 
     #[test]

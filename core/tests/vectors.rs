@@ -4,8 +4,10 @@ use alipay_notify::{
     Charset, DiagnoseOptions, MessageKind, Rule, SignType, Signer, Verifier, VerifierBuilder,
     diagnose,
 };
+use alipay_notify::{cert_sn, root_cert_sn};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
 
 fn vector_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -69,7 +71,68 @@ fn builder_for(file_keys: &Value, vector: &Value) -> VerifierBuilder {
     if let Some(key) = str_field(options, "md5_key") {
         builder = builder.md5_key(key);
     }
+    if let Some(check) = options.get("check_certificates") {
+        let root = file_keys[str_field(check, "root").expect("root key id")]
+            .as_str()
+            .expect("root certificate text");
+        let at = UNIX_EPOCH + Duration::from_secs(check["at"].as_u64().expect("at: unix time"));
+        builder = builder.check_certificates_at(root, at);
+    }
     builder
+}
+
+fn run_response(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let input = str_field(vector, "input").expect("input");
+    let outcome = build_verifier(file_keys, vector)
+        .and_then(|verifier| verifier.verify_response(input, str_field(vector, "method")));
+    match (str_field(vector, "expect"), outcome) {
+        (Some("valid"), Ok(response)) => {
+            if Some(response.method()) != str_field(vector, "method_out") {
+                return Err(format!(
+                    "method {} != {}",
+                    response.method(),
+                    vector["method_out"]
+                ));
+            }
+            if Some(response.key_index() as u64) != vector["key_index"].as_u64() {
+                return Err(format!(
+                    "key_index {} != {}",
+                    response.key_index(),
+                    vector["key_index"]
+                ));
+            }
+            if response.value() != &vector["response_out"] {
+                return Err(format!(
+                    "response_out differs:\n  got      {}\n  expected {}",
+                    response.value(),
+                    vector["response_out"]
+                ));
+            }
+            Ok(())
+        }
+        (Some("invalid"), Err(err)) if Some(err.name()) == str_field(vector, "error") => Ok(()),
+        (expect, Ok(_)) => Err(format!("expected {expect:?}, but it verified")),
+        (_, Err(err)) => Err(format!("expected {}, got {err}", vector["error"])),
+    }
+}
+
+fn run_cert_sn(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let text = file_keys[str_field(vector, "cert").expect("cert key id")]
+        .as_str()
+        .expect("certificate text");
+    let outcome = if vector["root"].as_bool().unwrap_or(false) {
+        root_cert_sn(text)
+    } else {
+        cert_sn(text)
+    };
+    match (str_field(vector, "expect"), outcome) {
+        (Some("valid"), Ok(sn)) if Some(sn.as_str()) == str_field(vector, "sn") => Ok(()),
+        (Some("invalid"), Err(err)) if Some(err.name()) == str_field(vector, "error") => Ok(()),
+        (_, outcome) => Err(format!(
+            "got {outcome:?}, expected sn {} / error {}",
+            vector["sn"], vector["error"]
+        )),
+    }
 }
 
 fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
@@ -291,6 +354,8 @@ fn every_shared_vector_holds() {
             let result = match str_field(vector, "kind") {
                 Some("sign") => run_sign(keys, vector),
                 Some("diagnose") => run_diagnose(keys, vector),
+                Some("response") => run_response(keys, vector),
+                Some("cert_sn") => run_cert_sn(keys, vector),
                 _ => run_verify(keys, vector),
             };
             ran += 1;

@@ -12,6 +12,7 @@ the input verifies as received, and, for each claimed cause, that undoing that o
 
 import base64
 import binascii
+import datetime
 import hashlib
 import hmac
 import html
@@ -19,6 +20,7 @@ import json
 import os
 import re
 import sys
+import warnings
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from cryptography import x509
@@ -33,7 +35,8 @@ ERROR_NAMES = {
     "INVALID_TEXT_ENCODING", "INVALID_AMOUNT", "NOTIFY_VERIFY_REJECTED",
     "NOTIFY_VERIFY_UNEXPECTED", "APP_ID_MISMATCH", "SELLER_ID_MISMATCH", "ORDER_MISMATCH",
     "AMOUNT_MISMATCH", "INVALID_KEY", "WEAK_KEY", "INVALID_CONFIG", "NOTIFY_VERIFY_INVALID",
-    "INTERNAL", "PANIC", "NULL_PARAMETER",
+    "INTERNAL", "PANIC", "NULL_PARAMETER", "UNSIGNED_RESPONSE", "METHOD_MISMATCH",
+    "UNKNOWN_CERT_SN", "CERT_EXPIRED", "CERT_UNTRUSTED",
 }
 
 
@@ -544,6 +547,10 @@ def run(v, filekeys):
     problems = []
     if v["kind"] == "diagnose":
         return run_diagnose(v, filekeys)
+    if v["kind"] == "response":
+        return run_response(v, filekeys)
+    if v["kind"] == "cert_sn":
+        return run_cert_sn(v, filekeys)
     try:
         if v["kind"] == "sign":
             check_sign(v, filekeys)
@@ -582,6 +589,324 @@ def run(v, filekeys):
     return problems
 
 
+# ---------------------------------------------------------------- API responses, certificate SNs
+
+def scan_string(s, i):
+    """End index just after the JSON string that starts at s[i] ('"')."""
+    i += 1
+    while i < len(s):
+        if s[i] == "\\":
+            i += 2
+        elif s[i] == '"':
+            return i + 1
+        else:
+            i += 1
+    raise Err("MALFORMED_INPUT", "unterminated string")
+
+
+def scan_value(s, i):
+    """End index of the JSON value that starts at s[i]: string-aware bracket matching."""
+    if i >= len(s):
+        raise Err("MALFORMED_INPUT", "missing value")
+    if s[i] == '"':
+        return scan_string(s, i)
+    if s[i] in "{[":
+        depth = 0
+        while i < len(s):
+            if s[i] == '"':
+                i = scan_string(s, i)
+                continue
+            if s[i] in "{[":
+                depth += 1
+            elif s[i] in "}]":
+                depth -= 1
+                if depth == 0:
+                    return i + 1
+            i += 1
+        raise Err("MALFORMED_INPUT", "unbalanced")
+    j = i
+    while j < len(s) and s[j] not in ",}] \t\r\n":
+        j += 1
+    return j
+
+
+def top_members(text):
+    """[(key, raw value text)] of a top-level JSON object, in order; raw spans are found by the
+    scanner above, and each span must also be valid JSON."""
+    ws = " \t\r\n"
+    i = len(text) - len(text.lstrip(ws))
+    if not text[i:i + 1] == "{":
+        raise Err("MALFORMED_INPUT", "not an object")
+    i += 1
+    members = []
+    while True:
+        while i < len(text) and text[i] in ws:
+            i += 1
+        if text[i:i + 1] == "}" and not members:
+            i += 1
+            break
+        if text[i:i + 1] != '"':
+            raise Err("MALFORMED_INPUT", "expected a key")
+        end = scan_string(text, i)
+        key = json.loads(text[i:end])
+        i = end
+        while i < len(text) and text[i] in ws:
+            i += 1
+        if text[i:i + 1] != ":":
+            raise Err("MALFORMED_INPUT", "expected ':'")
+        i += 1
+        while i < len(text) and text[i] in ws:
+            i += 1
+        end = scan_value(text, i)
+        raw = text[i:end]
+        try:
+            json.loads(raw)
+        except ValueError:
+            raise Err("MALFORMED_INPUT", "bad value")
+        members.append((key, raw))
+        i = end
+        while i < len(text) and text[i] in ws:
+            i += 1
+        if text[i:i + 1] == ",":
+            i += 1
+            continue
+        if text[i:i + 1] == "}":
+            i += 1
+            break
+        raise Err("MALFORMED_INPUT", "expected ',' or '}'")
+    if text[i:].strip(ws):
+        raise Err("MALFORMED_INPUT", "trailing data")
+    return members
+
+
+def der_tlv(data, i):
+    """(tag, value start, value end) of the DER element at data[i]."""
+    tag, n = data[i], data[i + 1]
+    i += 2
+    if n & 0x80:
+        count = n & 0x7F
+        n = int.from_bytes(data[i:i + count], "big")
+        i += count
+    return tag, i, i + n
+
+
+def der_oid(value):
+    first, arcs, acc = value[0], [], 0
+    arcs = [min(first // 40, 2), first - 40 * min(first // 40, 2)]
+    for b in value[1:]:
+        acc = (acc << 7) | (b & 0x7F)
+        if not b & 0x80:
+            arcs.append(acc)
+            acc = 0
+    return ".".join(map(str, arcs))
+
+
+def signature_oid(der):
+    """The outer signatureAlgorithm OID, read without parsing the certificate."""
+    _, start, _ = der_tlv(der, 0)
+    _, _, tbs_end = der_tlv(der, start)
+    _, alg_start, _ = der_tlv(der, tbs_end)
+    _, oid_start, oid_end = der_tlv(der, alg_start)
+    return der_oid(der[oid_start:oid_end])
+
+
+RFC2253_KEYWORDS = {"2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST",
+                    "2.5.4.9": "STREET", "2.5.4.10": "O", "2.5.4.11": "OU",
+                    "0.9.2342.19200300.100.1.1": "UID", "0.9.2342.19200300.100.1.25": "DC"}
+
+
+def java_name(name):
+    """Java X500Principal.getName(): last RDN first; ',=+<>#;"\\' escaped, NUL as \\00,
+    leading/trailing space and CR escaped; unknown attributes as OID=#hex(DER)."""
+    def esc(value):
+        s = "".join("\\" + c if c in ',=+<>#;"\\' else ("\\00" if c == "\0" else c)
+                    for c in value)
+        n = len(s)
+        lead = n - len(s.lstrip(" \r"))
+        trail = n - len(s.rstrip(" \r"))
+        return "".join("\\" + c if k < lead or k >= n - trail else c for k, c in enumerate(s))
+
+    def ava(a):
+        kw = RFC2253_KEYWORDS.get(a.oid.dotted_string)
+        if kw:
+            return kw + "=" + esc(a.value)
+        body = a.value.encode("utf-16-be" if a._type.value == 30 else "utf-8")
+        head = bytes([a._type.value]) + (bytes([len(body)]) if len(body) < 128 else
+                                          bytes([0x81, len(body)]))
+        return a.oid.dotted_string + "=#" + (head + body).hex()
+
+    return ",".join("+".join(ava(a) for a in rdn) for rdn in reversed(list(name.rdns)))
+
+
+def sn(cert):
+    return hashlib.md5((java_name(cert.issuer) + str(cert.serial_number)).encode()).hexdigest()
+
+
+def cert_ders(text):
+    if "-----BEGIN" not in text:
+        raise Err("INVALID_KEY", "not PEM")
+    blocks = PEM_RE.findall(text)
+    if not blocks or any(label != "CERTIFICATE" for label, _ in blocks):
+        raise Err("INVALID_KEY", "not certificates")
+    return [strict_b64(body) for _, body in blocks]
+
+
+def load_cert(der):
+    with warnings.catch_warnings():  # Alipay's NULL signature parameters make pyca warn
+        warnings.simplefilter("ignore")
+        try:
+            return x509.load_der_x509_certificate(der)
+        except ValueError:
+            raise Err("INVALID_KEY", "unreadable certificate")
+
+
+def run_cert_sn(v, filekeys):
+    try:
+        ders = cert_ders(filekeys[v["cert"]])
+        if v.get("root"):
+            rsa = [load_cert(d) for d in ders
+                   if signature_oid(d).startswith("1.2.840.113549.1.1.")]
+            if not rsa:
+                raise Err("INVALID_KEY", "no RSA-signed certificate")
+            got = ("valid", "_".join(sn(c) for c in rsa))
+        else:
+            got = ("valid", sn(load_cert(ders[0])))
+    except Err as e:
+        got = ("invalid", e.name)
+    want = ("valid", v["sn"]) if v["expect"] == "valid" else ("invalid", v["error"])
+    return [] if got == want else ["expected %r, got %r" % (want, got)]
+
+
+def check_certificates(texts, roots_text, at):
+    roots = []
+    for d in cert_ders(roots_text):
+        try:
+            roots.append(load_cert(d))
+        except Err:
+            pass  # one unreadable root does not hide the others
+
+    def utc(c, name):  # *_utc appeared in cryptography 42; the naive form is UTC
+        t = getattr(c, name + "_utc", None)
+        return t.timestamp() if t else c.__getattribute__(name).replace(
+            tzinfo=datetime.timezone.utc).timestamp()
+
+    def valid(c):
+        if not utc(c, "not_valid_before") <= at <= utc(c, "not_valid_after"):
+            raise Err("CERT_EXPIRED")
+
+    def signed(c, issuer):
+        try:
+            c.verify_directly_issued_by(issuer)
+            return True
+        except Exception:
+            return False
+
+    for text in texts:
+        if "-----BEGIN CERTIFICATE-----" not in text:
+            raise Err("CERT_UNTRUSTED", "bare key")
+        chain = [load_cert(d) for d in cert_ders(text)]
+        cur, used = chain[0], {0}
+        while True:
+            valid(cur)
+            root = next((r for r in roots if r.subject == cur.issuer and signed(cur, r)), None)
+            if root is not None:
+                valid(root)
+                break
+            nxt = [j for j, c in enumerate(chain) if j not in used and c.subject == cur.issuer]
+            if not nxt or not signed(cur, chain[nxt[0]]):
+                raise Err("CERT_UNTRUSTED")
+            used.add(nxt[0])
+            cur = chain[nxt[0]]
+
+
+def verify_response(v, filekeys):
+    opts = v.get("options", {})
+    texts = [filekeys[k] for k in v["keys"]]
+    keys = [load_public_key(t, opts.get("min_key_bits", 2048)) for t in texts]
+    sns = [sn(load_cert(cert_ders(t)[0])) if "-----BEGIN CERTIFICATE-----" in t else None
+           for t in texts]
+    if "check_certificates" in opts:
+        check = opts["check_certificates"]
+        check_certificates(texts, filekeys[check["root"]], check["at"])
+    body = v["input"]
+    if len(body.encode("utf-8")) > opts.get("max_size", 65536):
+        raise Err("INPUT_TOO_LARGE")
+    members = top_members(body)
+    names = [k for k, _ in members]
+    if len(set(names)) != len(names):
+        raise Err("DUPLICATE_PARAMETER")
+    nodes = [(k, raw) for k, raw in members if k.endswith("_response")]
+    if not nodes:
+        raise Err("MALFORMED_INPUT", "no node")
+    if len(nodes) > 1:
+        raise Err("DUPLICATE_PARAMETER")
+    node, raw = nodes[0]
+    d = {k: json.loads(r) for k, r in members}
+    if "sign" not in d:
+        raise Err("MISSING_SIGNATURE")
+    if d["sign"] is not None and not isinstance(d["sign"], str):
+        raise Err("MALFORMED_INPUT", "sign is not a string")
+    if not (d["sign"] or "").strip():
+        raise Err("UNSIGNED_RESPONSE")
+    cert_sn = d.get("alipay_cert_sn")
+    if cert_sn is not None and not isinstance(cert_sn, str):
+        raise Err("MALFORMED_INPUT", "alipay_cert_sn is not a string")
+    s = d["sign"]
+    if len(s) % 4 or not B64_RE.match(s):
+        raise Err("INVALID_SIGNATURE", "not base64")
+    sig = base64.b64decode(s)
+    candidates = list(range(len(keys)))
+    if cert_sn is not None and any(sns):
+        candidates = [i for i in candidates if sns[i] == cert_sn]
+        if not candidates:
+            raise Err("UNKNOWN_CERT_SN")
+    for alg in [t.upper() for t in opts.get("sign_types", ["RSA2"]) if t.upper() != "MD5"]:
+        for i in candidates:
+            try:
+                keys[i].verify(sig, raw.encode("utf-8"), padding.PKCS1v15(), HASHES[alg]())
+            except InvalidSignature:
+                continue
+            method = "error" if node == "error_response" else node[:-9].replace("_", ".")
+            wanted = v.get("method")
+            if wanted and node not in (wanted.replace(".", "_") + "_response", "error_response"):
+                raise Err("METHOD_MISMATCH")
+            return method, i, json.loads(raw)
+    raise Err("INVALID_SIGNATURE")
+
+
+def run_response(v, filekeys):
+    try:
+        got = ("valid",) + verify_response(v, filekeys)
+    except Err as e:
+        got = ("invalid", e.name)
+    if v["expect"] == "invalid":
+        return [] if got == ("invalid", v["error"]) else ["expected %s, got %r" % (v["error"], got)]
+    want = ("valid", v["method_out"], v["key_index"], v["response_out"])
+    return [] if got == want else ["expected %r, got %r" % (want[:3], got[:3])]
+
+
+def schema_response(v, filekeys):
+    p = []
+    if v["kind"] == "response":
+        if not isinstance(v.get("input"), str) or not isinstance(v.get("keys"), list):
+            p.append("response vector needs input and keys")
+        if v.get("expect") == "valid" and not (isinstance(v.get("method_out"), str)
+                                               and isinstance(v.get("key_index"), int)
+                                               and "response_out" in v):
+            p.append("valid response vector needs method_out, key_index, response_out")
+        check = v.get("options", {}).get("check_certificates")
+        if check is not None and (check.get("root") not in filekeys
+                                  or not isinstance(check.get("at"), int)):
+            p.append("check_certificates needs root (key id) and at (unix seconds)")
+    else:
+        if v.get("cert") not in filekeys or not isinstance(v.get("root"), bool):
+            p.append("cert_sn vector needs cert (key id) and root (bool)")
+        if v.get("expect") == "valid" and not re.fullmatch(r"[0-9a-f]{32}(_[0-9a-f]{32})*",
+                                                           v.get("sn", "")):
+            p.append("valid cert_sn vector needs sn")
+    return p
+
+
 REQUIRED = {"id", "comment", "kind", "expect"}
 
 
@@ -590,17 +915,20 @@ def schema(v, filekeys):
     missing = REQUIRED - set(v)
     if missing:
         p.append("missing fields %s" % sorted(missing))
-    if v.get("kind") not in ("notify", "return", "params", "sign", "diagnose"):
+    if v.get("kind") not in ("notify", "return", "params", "sign", "diagnose", "response",
+                             "cert_sn"):
         p.append("bad kind")
     if v.get("kind") == "diagnose":
         p.extend(schema_diagnose(v, filekeys))
+    if v.get("kind") in ("response", "cert_sn"):
+        p.extend(schema_response(v, filekeys))
     if v.get("kind") in ("notify", "return", "diagnose") and ("input" in v) == ("input_hex" in v):
         p.append("needs exactly one of input/input_hex")
     if v.get("kind") in ("params", "sign") and "params" not in v:
         p.append("needs params")
     if v.get("expect") == "invalid" and v.get("error") not in ERROR_NAMES:
         p.append("bad error name")
-    if v.get("expect") == "valid" and v.get("kind") != "sign":
+    if v.get("expect") == "valid" and v.get("kind") not in ("sign", "response", "cert_sn"):
         if v.get("rule") not in ("v1", "v2", "md5") or "params_out" not in v:
             p.append("valid vector needs rule and params_out")
         if v.get("rule") != "md5" and not isinstance(v.get("key_index"), int):

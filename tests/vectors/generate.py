@@ -1687,6 +1687,571 @@ def diagnose_vectors(ctx):
 
 
 # --------------------------------------------------------------------------------------------
+# API responses (同步响应) and certificate mode (公钥证书模式): responses.json, cert.json
+# --------------------------------------------------------------------------------------------
+
+CERTDIR = os.path.join(HERE, "certs")
+
+# Real certificates (sources and known SNs in certs/README.md), by key id.
+REAL_CERTS = {
+    "n4_alipay_cert": "n4_alipayCertPublicKey_RSA2.crt",
+    "n4_app_cert": "n4_appCertPublicKey_2021001161683774.crt",
+    "ys_alipay_cert": "ys_alipayCertPublicKey_RSA2.crt",
+    "ys_alipay_public_cert": "ys_alipayPublicCert.crt",
+    "ys_app_cert": "ys_alipayAppPublicCert.crt",
+    "ys_root": "ys_alipayRootCert.crt",
+    "fzlee_dc_alipay_cert": "fzlee_dc_alipay_public_key_cert.crt",
+}
+
+# Java's X500Principal.getName() (RFC 2253) short names; any other attribute is OID=#hex.
+JAVA_DN_KEYWORDS = {
+    "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.9": "STREET",
+    "2.5.4.10": "O", "2.5.4.11": "OU", "0.9.2342.19200300.100.1.1": "UID",
+    "0.9.2342.19200300.100.1.25": "DC",
+}
+
+
+def load_certs(pem_text):
+    """pyca >= 48 warns about the NULL signature parameters of Java-made (Alipay) certificates."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return x509.load_pem_x509_certificates(pem_text.encode())
+
+
+def real_cert_text(key_id):
+    with open(os.path.join(CERTDIR, REAL_CERTS[key_id]), encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def der_value(attr):
+    """DER of a name attribute's value (tag from its ASN.1 string type)."""
+    codec = "utf-16-be" if attr._type.value == 30 else "utf-8"
+    data = attr.value.encode(codec)
+    n = len(data)
+    length = bytes([n]) if n < 128 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + \
+        n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([attr._type.value]) + length + data
+
+
+def java_escape(value):
+    out = "".join("\\" + c if c in ',=+<>#;"\\' else ("\\00" if c == "\0" else c)
+                  for c in value)
+    lead = len(out) - len(out.lstrip(" \r"))
+    trail = len(out) - len(out.rstrip(" \r"))
+    return "".join(("\\" + c if i < lead or i >= len(out) - trail else c)
+                   for i, c in enumerate(out))
+
+
+def java_dn(name):
+    rdns = []
+    for rdn in reversed(list(name.rdns)):
+        parts = []
+        for attr in rdn:
+            keyword = JAVA_DN_KEYWORDS.get(attr.oid.dotted_string)
+            if keyword:
+                parts.append(keyword + "=" + java_escape(attr.value))
+            else:
+                parts.append(attr.oid.dotted_string + "=#" + der_value(attr).hex())
+        rdns.append("+".join(parts))
+    return ",".join(rdns)
+
+
+def cert_sn_of(cert):
+    return hashlib.md5((java_dn(cert.issuer) + str(cert.serial_number)).encode()).hexdigest()
+
+
+def pem_certs(text):
+    """Every certificate of a PEM text, block by block, None for blocks pyca refuses."""
+    out = []
+    for block in re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", text,
+                            re.S):
+        try:
+            out.append(load_certs(block)[0])
+        except ValueError:
+            out.append(None)
+    return out
+
+
+def root_sn_of(text):
+    """Only certificates signed with PKCS#1 RSA count; refused blocks are the ECDSA one."""
+    return "_".join(cert_sn_of(c) for c in pem_certs(text)
+                    if c is not None and
+                    c.signature_algorithm_oid.dotted_string.startswith("1.2.840.113549.1.1."))
+
+
+def cert_pem(c):
+    return c.public_bytes(serialization.Encoding.PEM).decode()
+
+
+def response_certs(ctx):
+    """alipay_a and alipay_b leaf certificates under the test issuer (chains, leaf first), and
+    the issuer alone as the root bundle. Built in memory: fixed serials, dates, PKCS#1 v1.5."""
+    chain = x509.load_pem_x509_certificates(ctx.chain_pem.encode())
+    issuer = chain[1]
+    leaf_b = _cert("alipay_b leaf", ctx.k["alipay_b"], "alipay-notify test issuer",
+                   ctx.k["issuer_ca"], 0x2003, False)
+    # Three levels: test root (issuer_ca key) -> intermediate (the throwaway "app" key) -> leaf.
+    root3 = _cert("alipay-notify test root", ctx.k["issuer_ca"], "alipay-notify test root",
+                  ctx.k["issuer_ca"], 0x3001, True)
+    inter = _cert("alipay-notify test intermediate", ctx.k["app"], "alipay-notify test root",
+                  ctx.k["issuer_ca"], 0x3002, True)
+    leaf3 = _cert("alipay_a leaf under intermediate", ctx.k["alipay_a"],
+                  "alipay-notify test intermediate", ctx.k["app"], 0x3003, False)
+    return {"a": ctx.chain_pem, "b": cert_pem(leaf_b) + cert_pem(issuer),
+            "root": cert_pem(issuer), "sn_a": cert_sn_of(chain[0]), "sn_b": cert_sn_of(leaf_b),
+            "a3": cert_pem(leaf3) + cert_pem(inter), "root3": cert_pem(root3)}
+
+
+def jstr(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def obj(*members):
+    """A compact JSON object from (key, raw value text) members, in order."""
+    return "{" + ",".join(jstr(k) + ":" + raw for k, raw in members) + "}"
+
+
+def response_vector(vid, comment, body, keys, *, method=None, options=None, valid=None,
+                    error=None, source=None):
+    """valid = (method_out, key_index, node text); response_out is the node parsed."""
+    IDS.check(vid)
+    v = {"id": vid, "comment": comment}
+    if source:
+        v["source"] = source
+    v.update({"kind": "response", "input": body, "keys": keys})
+    if method:
+        v["method"] = method
+    if options:
+        v["options"] = options
+    if valid is not None:
+        method_out, key_index, node_text = valid
+        v.update({"expect": "valid", "method_out": method_out, "key_index": key_index,
+                  "response_out": json.loads(node_text)})
+    else:
+        v.update({"expect": "invalid", "error": error})
+    return v
+
+
+QUERY_NODE = obj(("code", jstr("10000")), ("msg", jstr("Success")),
+                 ("buyer_logon_id", jstr("159****5620")), ("buyer_pay_amount", jstr("88.00")),
+                 ("out_trade_no", jstr(OUT_TRADE_NO)),
+                 ("total_amount", jstr("88.00")),
+                 ("trade_no", jstr("2024010222001411111111111111")),
+                 ("trade_status", jstr("TRADE_SUCCESS")))
+
+
+def response_vectors(ctx):
+    a, b = ctx.k["alipay_a"], ctx.k["alipay_b"]
+    certs = response_certs(ctx)
+    keys = {"alipay_a": bare_spki(a), "alipay_b": pem_spki(b), "alipay_a_cert": certs["a"],
+            "alipay_b_cert": certs["b"], "alipay_a_selfsigned_cert": ctx.self_pem,
+            "test_root": certs["root"], "alipay_a_cert_3": certs["a3"],
+            "alipay_a_cert_3_leaf": pem_certs_text(certs["a3"])[0]}
+    for kid in ("n4_alipay_cert", "ys_alipay_cert", "ys_alipay_public_cert", "ys_root"):
+        keys[kid] = real_cert_text(kid)
+    # Alipay's real root bundle with the test root appended: SM2 and ECDSA roots are skipped.
+    keys["test_root_bundle"] = keys["ys_root"] + certs["root3"]
+    sn_a, sn_b = certs["sn_a"], certs["sn_b"]
+    V = []
+
+    def sig(text, key=a, sign_type="RSA2"):
+        return jstr(rsa_sign(key, text.encode("utf-8"), sign_type))
+
+    def add(vid, comment, body, keys=("alipay_a",), **kw):
+        V.append(response_vector("responses-" + vid, comment, body, list(keys), **kw))
+
+    q = QUERY_NODE
+    node = "alipay_trade_query_response"
+    add("trade-query", "alipay.trade.query success; --method given.",
+        obj((node, q), ("sign", sig(q))), method="alipay.trade.query",
+        valid=("alipay.trade.query", 0, q))
+    add("trade-query-no-method", "Without a method the one *_response member is taken.",
+        obj((node, q), ("sign", sig(q))), valid=("alipay.trade.query", 0, q))
+    e = obj(("code", jstr("40002")), ("msg", jstr("Invalid Arguments")),
+            ("sub_code", jstr("isv.invalid-signature")), ("sub_msg", jstr("验签出错")))
+    add("error-response", "A gateway error_response is signed too; its method is 'error'.",
+        obj(("error_response", e), ("sign", sig(e))), valid=("error", 0, e))
+    add("error-response-with-method", "An error_response answers any requested method.",
+        obj(("error_response", e), ("sign", sig(e))), method="alipay.trade.query",
+        valid=("error", 0, e))
+    f = obj(("code", jstr("40004")), ("msg", jstr("Business Failed")),
+            ("sub_code", jstr("ACQ.TRADE_NOT_EXIST")), ("sub_msg", jstr("交易不存在")),
+            ("out_trade_no", jstr(OUT_TRADE_NO)))
+    add("business-error", "Business error (code 40004, sub_code) in the method's own node; "
+        "raw UTF-8 text signed as UTF-8 bytes.", obj((node, f), ("sign", sig(f))),
+        method="alipay.trade.query", valid=("alipay.trade.query", 0, f))
+    add("cert-sn-before-sign", "Certificate mode: alipay_cert_sn between the node and sign "
+        "(not signed; breaks extractors that cut at '\"sign\"').",
+        obj((node, q), ("alipay_cert_sn", jstr(sn_a)), ("sign", sig(q))), keys=["alipay_a_cert"],
+        valid=("alipay.trade.query", 0, q))
+    add("cert-sn-after-sign", "Certificate mode: alipay_cert_sn after sign.",
+        obj((node, q), ("sign", sig(q)), ("alipay_cert_sn", jstr(sn_a))), keys=["alipay_a_cert"],
+        valid=("alipay.trade.query", 0, q))
+    add("cert-sn-first", "alipay_cert_sn may come first, before the node.",
+        obj(("alipay_cert_sn", jstr(sn_a)), (node, q), ("sign", sig(q))),
+        keys=["alipay_a_cert"], valid=("alipay.trade.query", 0, q))
+    add("cert-sn-with-bare-key", "A bare key has no SN: the response's alipay_cert_sn is "
+        "ignored and the key is tried.",
+        obj((node, q), ("alipay_cert_sn", jstr(sn_b)), ("sign", sig(q))),
+        valid=("alipay.trade.query", 0, q))
+    p = ('{"code":"10000","msg":"Success","out_trade_no":"' + OUT_TRADE_NO + '",'
+         '"qr_code":"https:\\/\\/qr.alipay.com\\/bax03431ljhokirwl38f00a7"}')
+    add("escaped-slashes", "Escaped slashes (\\/) are signed as sent; the parsed value has '/'.",
+        obj(("alipay_trade_precreate_response", p), ("sign", sig(p))),
+        method="alipay.trade.precreate", valid=("alipay.trade.precreate", 0, p))
+    add("escaped-slashes-unescaped", "The same response re-serialized without the \\/ escapes "
+        "(what a JSON round trip does) no longer verifies.",
+        obj(("alipay_trade_precreate_response", p.replace("\\/", "/")), ("sign", sig(p))),
+        error="INVALID_SIGNATURE")
+    u = '{"code":"10000","msg":"Success","subject":"\\u4e2d\\u6587\\u5546\\u54c1"}'
+    add("unicode-escapes", "\\u escapes are signed as sent (six ASCII characters each); the "
+        "parsed value is the text.", obj((node, u), ("sign", sig(u))),
+        valid=("alipay.trade.query", 0, u))
+    add("unicode-escapes-decoded", "The same response with the escapes decoded to UTF-8 no "
+        "longer verifies.", obj((node, json.dumps(json.loads(u), ensure_ascii=False,
+                                                   separators=(",", ":"))), ("sign", sig(u))),
+        error="INVALID_SIGNATURE")
+    w = '{\n    "code": "10000",\r\n    "msg" : "Success",\t"trade_no":"2024"\n  }'
+    add("whitespace", "Whitespace, CRLF and tabs inside the node are part of the signed text.",
+        "{\n  " + jstr(node) + " : " + w + " ,\n  \"sign\" : " + sig(w) + "\n}\n",
+        valid=("alipay.trade.query", 0, w))
+    add("whitespace-collapsed", "The same node with its whitespace collapsed no longer "
+        "verifies.", obj((node, json.dumps(json.loads(w), separators=(",", ":"))),
+                         ("sign", sig(w))), error="INVALID_SIGNATURE")
+    s = rsa_sign(a, q.encode())
+    assert "/" in s
+    add("sign-escaped-slashes", "sign as a JSON string with \\/ escapes (PHP json_encode "
+        "output) decodes to the same base64.",
+        obj((node, q), ("sign", jstr(s).replace("/", "\\/"))),
+        valid=("alipay.trade.query", 0, q))
+    enc = jstr(b64(hashlib.sha256(b"ciphertext").digest() * 3))
+    add("aes-encrypted", "AES-encrypted response: the node is a JSON string; the signed text "
+        "is the quoted string, quotes included; the result is the ciphertext.",
+        obj((node, enc), ("sign", sig(enc))), method="alipay.trade.query",
+        valid=("alipay.trade.query", 0, enc))
+    add("two-nodes", "Two response nodes: which one is signed is ambiguous.",
+        obj((node, q), ("alipay_trade_pay_response", q), ("sign", sig(q))),
+        error="DUPLICATE_PARAMETER")
+    add("node-and-error-node", "A method node and an error_response together.",
+        obj((node, q), ("error_response", e), ("sign", sig(q))), error="DUPLICATE_PARAMETER")
+    add("same-node-twice", "The same node key twice (a JSON map would keep the last).",
+        obj((node, q), (node, f), ("sign", sig(q))), error="DUPLICATE_PARAMETER")
+    add("two-signs", "sign twice.", obj((node, q), ("sign", sig(q)), ("sign", sig(f))),
+        error="DUPLICATE_PARAMETER")
+    add("unsigned", "An empty sign: Alipay did not sign this error response.",
+        obj(("error_response", obj(("code", jstr("40002")), ("msg", jstr("Invalid Arguments")),
+                                   ("sub_code", jstr("isv.invalid-app-id")),
+                                   ("sub_msg", jstr("无效的AppID参数")))), ("sign", jstr(""))),
+        error="UNSIGNED_RESPONSE")
+    add("missing-sign", "No sign member at all.", obj((node, q)), error="MISSING_SIGNATURE")
+    add("tampered", "total_amount changed after signing.",
+        obj((node, q.replace('"total_amount":"88.00"', '"total_amount":"0.01"')),
+            ("sign", sig(q))), error="INVALID_SIGNATURE")
+    add("wrong-key", "Verified with another key.", obj((node, q), ("sign", sig(q))),
+        keys=["alipay_b"], error="INVALID_SIGNATURE")
+    add("rotation-bare-keys", "Two bare keys: each is tried; the second verifies.",
+        obj((node, q), ("sign", sig(q))), keys=["alipay_b", "alipay_a"],
+        valid=("alipay.trade.query", 1, q))
+    add("sign-not-base64", "sign is not base64.", obj((node, q), ("sign", jstr("not base64!"))),
+        error="INVALID_SIGNATURE")
+    add("not-json", "Not JSON at all (an HTML error page).", "<html>502 Bad Gateway</html>",
+        error="MALFORMED_INPUT")
+    add("json-array", "JSON, but not an object.", "[" + q + "]", error="MALFORMED_INPUT")
+    add("no-node", "An object without a *_response member.",
+        obj(("code", jstr("10000")), ("sign", sig(q))), error="MALFORMED_INPUT")
+    add("truncated", "Cut off in the middle of the node.",
+        obj((node, q), ("sign", sig(q)))[:120], error="MALFORMED_INPUT")
+    add("method-mismatch", "A valid response for alipay.trade.query, but alipay.trade.pay was "
+        "requested.", obj((node, q), ("sign", sig(q))), method="alipay.trade.pay",
+        error="METHOD_MISMATCH")
+    add("too-large", "Larger than max_size.", obj((node, q), ("sign", sig(q))),
+        options={"max_size": 64}, error="INPUT_TOO_LARGE")
+    add("rsa-sha1", "An RSA (SHA1withRSA) signature; responses name no sign_type, so each "
+        "allowed type is tried.", obj((node, q), ("sign", sig(q, sign_type="RSA"))),
+        options={"sign_types": ["RSA2", "RSA"]}, valid=("alipay.trade.query", 0, q))
+    add("rsa-sha1-not-allowed", "The same RSA signature when only RSA2 is allowed.",
+        obj((node, q), ("sign", sig(q, sign_type="RSA"))), error="INVALID_SIGNATURE")
+    body_b = obj((node, q), ("alipay_cert_sn", jstr(sn_b)), ("sign", sig(q, key=b)))
+    add("cert-rotation-by-sn", "Two Alipay certificates (rotation): the response's "
+        "alipay_cert_sn picks the second.", body_b, keys=["alipay_a_cert", "alipay_b_cert"],
+        valid=("alipay.trade.query", 1, q))
+    add("cert-rotation-by-sn-first", "The same two certificates; this response names the "
+        "first.", obj((node, q), ("alipay_cert_sn", jstr(sn_a)), ("sign", sig(q))),
+        keys=["alipay_a_cert", "alipay_b_cert"], valid=("alipay.trade.query", 0, q))
+    add("cert-sn-picks-key-no-fallback", "Signed by alipay_a but naming alipay_b's SN: only "
+        "the named certificate is tried.",
+        obj((node, q), ("alipay_cert_sn", jstr(sn_b)), ("sign", sig(q))),
+        keys=["alipay_a_cert", "alipay_b_cert"], error="INVALID_SIGNATURE")
+    add("unknown-cert-sn", "The response names a certificate that is not configured: Alipay "
+        "rotated it.", body_b, keys=["alipay_a_cert"], error="UNKNOWN_CERT_SN")
+    check = {"root": "test_root", "at": 1735689600}  # 2025-01-01T00:00:00Z
+    add("cert-check-trusted", "Optional certificate checks: the chain (leaf, issuer) ends at "
+        "the root bundle and is valid at the given time.",
+        obj((node, q), ("alipay_cert_sn", jstr(sn_a)), ("sign", sig(q))),
+        keys=["alipay_a_cert"], options={"check_certificates": check},
+        valid=("alipay.trade.query", 0, q))
+    add("cert-check-intermediate", "Optional certificate checks: leaf, then the intermediate "
+        "from the same file, then a root of the bundle (Alipay's real roots plus the test root).",
+        obj((node, q), ("sign", sig(q))), keys=["alipay_a_cert_3"],
+        options={"check_certificates": {"root": "test_root_bundle", "at": 1735689600}},
+        valid=("alipay.trade.query", 0, q))
+    add("cert-check-missing-intermediate", "The leaf alone: its issuer (the intermediate) is "
+        "neither in the file nor in the bundle.", obj((node, q), ("sign", sig(q))),
+        keys=["alipay_a_cert_3_leaf"],
+        options={"check_certificates": {"root": "test_root_bundle", "at": 1735689600}},
+        error="CERT_UNTRUSTED")
+    add("cert-check-expired", "The same certificate checked in 2035, after its notAfter.",
+        obj((node, q), ("alipay_cert_sn", jstr(sn_a)), ("sign", sig(q))),
+        keys=["alipay_a_cert"],
+        options={"check_certificates": {"root": "test_root", "at": 2051222400}},
+        error="CERT_EXPIRED")
+    add("cert-check-untrusted", "A self-signed certificate does not chain to the root bundle.",
+        obj((node, q), ("sign", sig(q))), keys=["alipay_a_selfsigned_cert"],
+        options={"check_certificates": check}, error="CERT_UNTRUSTED")
+    add("cert-check-bare-key", "Certificate checks on, but the key is a bare key.",
+        obj((node, q), ("sign", sig(q))), options={"check_certificates": check},
+        error="CERT_UNTRUSTED")
+    V.extend(real_response_vectors())
+    return keys, V
+
+
+# Responses recorded in yansongda/pay's tests (PHP arrays; the node texts below are those arrays
+# as Alipay writes JSON: compact, raw UTF-8). Each verifies with the leaf key of
+# ys_alipayCertPublicKey_RSA2.crt, whose SN is their alipay_cert_sn.
+YS_SN = "a359aaadd01ceca03dbc07537da539b9"
+YS_PROVIDER = "yansongda/pay@848e8d2faef439f21fe28902d5c1ac93bda52f16:tests/Provider/AlipayTest.php"
+YS_RESPONSES = [
+    ("trade-query", "testFindDefault", YS_PROVIDER, "alipay_trade_query_response",
+     [("code", "10000"), ("msg", "Success"), ("buyer_logon_id", "ghd***@sandbox.com"),
+      ("buyer_pay_amount", "0.00"), ("buyer_user_id", "2088102174698127"),
+      ("buyer_user_type", "PRIVATE"), ("invoice_amount", "0.00"),
+      ("out_trade_no", "yansongda-1622986519"), ("point_amount", "0.00"),
+      ("receipt_amount", "0.00"), ("send_pay_date", "2021-06-06 21:35:40"),
+      ("total_amount", "0.01"), ("trade_no", "2021060622001498120501382075"),
+      ("trade_status", "TRADE_SUCCESS")],
+     "Ipp1M3pwUFJ19Tx/D+40RZstXr3VSZzGxPB1Qfj1e837UkGxOJxFFK6EZ288SeEh06dPFd4qJ7BHfP/7mvkRqF1/"
+     "mezBGvhBz03XTXfDn/O6IkoA+cVwpfm+i8MFvzC/ZQB0dgtZppu5qfzVyFaaNu8ct3L/NSQCMR1RXg2lH3Hiwfx"
+     "mIF35+LmCoL7ZPvTxB/epm7A/XNhAjLpK5GlJffPA0qwhhtQwaIZ7DHMXo06z03fbgxlBu2eEclQUm6Fobgj3JE"
+     "ERWLA0MDQiV1EYNWuHSSlHCMrIxWHba+Euu0jVkKKe0IFKsU8xJQbc7GTJXx/o0NfHqGwwq8hMvtgBkg=="),
+    ("trade-query-40004", "testCodeError (business error with sub_code and Chinese sub_msg)",
+     "yansongda/pay@613a3989d6548a23c9d3d8e1af3652f9aa551517:"
+     "tests/Plugin/Alipay/LaunchPluginTest.php", "alipay_trade_query_response",
+     [("code", "40004"), ("msg", "Business Failed"), ("sub_code", "ACQ.TRADE_NOT_EXIST"),
+      ("sub_msg", "交易不存在"), ("buyer_pay_amount", "0.00"), ("invoice_amount", "0.00"),
+      ("out_trade_no", "1622819957"), ("point_amount", "0.00"), ("receipt_amount", "0.00")],
+     "OaQiIXuxZeMWccI/gV0/f0YFKmR0zUsUSA+pOUghMJjsbL7W+mNw4Wvk8NFJzlk0EcwV+BpvT/NFl5oSPN2NTn4J"
+     "bHheVkN9DvYDK8UacvUjnDLO4vZ2Z828he8CF77ktieTjrzxo5b6dguMnOFeew+YAzSCZaiV2sSUSc6K42yiSC2"
+     "90B80jBUbNKE10sUDWR8OKPYqHxMlbtPyGv2jSxNoDIIP7VIGKNzU8i7dbNOYCrAviBXcDrR/m9ncYfIJfhn1yH"
+     "PtLCGUUcJKToPsvE0+4Q3gS4n+wMHhCcbq02qnwhPSRbmsPS0E7D5JNqVmiXIc2XeEffKYFy1kQKvGGQ=="),
+    ("fund-trans-common-query", "testFindTransfer", YS_PROVIDER,
+     "alipay_fund_trans_common_query_response",
+     [("code", "10000"), ("msg", "Success"), ("order_id", "20220903110070000006210024965252"),
+      ("out_biz_no", "202209032319"), ("pay_date", "2022-09-03 23:26:58"),
+      ("pay_fund_order_id", "20220903110070001506210025020488"), ("status", "SUCCESS")],
+     "BD0RLfVXU/xx4c9oGcMIC+cb6kMqGVa4zCgjuFP1XnzWUqTG9eSo74YtAjI2BUFQXQEnW9ZJQZLJ0MpddsW7UJSA"
+     "GWj7Yn7hGUUx3/P0b7bgqRgR2nJNak381wOcwgcyj7Iwx/wnfeFZh55dy824e1VvuSEz5izLvRfsGAwQVUACJFd"
+     "oCC/J2A/uw9QaYSQ3n9ibJnQ9sPV6lXA+4oRKse7pEsbrI4YXnB7xJE8bTCW3E/YbsBDuRKE4Ja4ZcXD81a1tDM"
+     "CRMSudSz8k/oazCHa0TZC4bzqm4oZUQZvu2VetnzFFUaydMX4tIIu/Xgs527j5qWjV8reM8BL19plBSg=="),
+    ("fund-trans-order-query", "testFindTransfer (older version)",
+     "yansongda/pay@0783713c87cb9ea6227b628f88ffaa1dc055a79c:tests/Provider/AlipayTest.php",
+     "alipay_fund_trans_order_query_response",
+     [("code", "10000"), ("msg", "Success"), ("order_fee", "0.00"),
+      ("order_id", "20210605110070001506210013918943"), ("out_biz_no", "202106051432"),
+      ("pay_date", "2021-06-05 14:32:08"), ("status", "SUCCESS")],
+     "cihCFfEPKsNClEvyaf4s99WzvyVPUhbfgk4dXcZBnWZZ69Ng1Z9YekQd4Bt3WopXIkkCK96Rcd1jHPErBrN2V+XC"
+     "9sDG/LkQbh8eTF6Hh1QYZl8ERpkjdb7H0xN77LmaUZwq82zVo57AT3B01HkMV4n8TTazVbzNdd8v8w/URQknZfo"
+     "89H2YFiCMe78HJVSurza8kT2kIineUBy4CWA+9uZTEKOrntZLnggK/gtwm6nu7z0i5EptjoypBMfZflyC8AQqdX"
+     "KGQXnrS8mC7eq7Y2HTm4pkFggmU4vvnVN0RbuwBMENBV5X3JuYs1hs3mKIAgvXZclHaVPMPJwhAel4rA=="),
+    ("fastpay-refund-query", "testFindRefund", YS_PROVIDER,
+     "alipay_trade_fastpay_refund_query_response",
+     [("code", "10000"), ("msg", "Success"), ("out_request_no", "1623160012"),
+      ("out_trade_no", "1623160012"), ("refund_amount", "0.01"), ("total_amount", "0.01"),
+      ("trade_no", "2021060822001498120501382932")],
+     "WuqwIP2SBc7qPqwXkqI/MV2kRAbsODogr4bcHmM8svEHeNA37wGng/ApoVD1YqzTgD92dlJZ3/aUjRaLb94KyEaO"
+     "GOcPLHucjRY/GyYJsmLfLfJfNjpjsglgc9ChUspkNm9r8PH+GKLm8PbY3BFyjjG59cfHIPpVHbTLxrLAcjOilKB"
+     "Ju1nNHiswTVGbAeHJkVrMdxRXxoBuSnuwr6fjy2h1w/evPE4dZ2xiPsKNv8B5swLd0jo0g/c6OFfF8sgFa6VbXM"
+     "Kyuj8/GHxwz4jxlTWdJYYWBeYlb7mXPYWnIvmM1e4qwwo4X4A9g8nDj+dsKSFyRvx879kNdtbP8B+SUw=="),
+    ("trade-refund", "testRefund", YS_PROVIDER, "alipay_trade_refund_response",
+     [("code", "10000"), ("msg", "Success"), ("buyer_logon_id", "ghd***@sandbox.com"),
+      ("buyer_user_id", "2088102174698127"), ("fund_change", "Y"),
+      ("gmt_refund_pay", "2021-06-08 21:48:39"), ("out_trade_no", "1623160012"),
+      ("refund_fee", "0.01"), ("send_back_fee", "0.00"),
+      ("trade_no", "2021060822001498120501382932")],
+     "QfN3w7SAOR1FxFko05q2RXzv3hHBxVn9hT7rKpn0DrZss370iRDQQaSxy5ILjGSqSx8ODMOnUWTslzm3yk0hKEkO"
+     "CTeDO5QJpDWwjBV0m7AJzFGhvh64ITrqsNk5/wID2dhlRehjF9jvJBUPMmlXEjc06B2azHrRHW8eF5z1aZLvoNX"
+     "vtXQ2HzGpp5moIZMJGEsUqT+Qa172S3z6sGcPnN3rivxedcZF8OWALr0/gAvA4l7E2ZZg8c2cTsc+napTp3cuH0"
+     "J8borxT5D7hDOu7xdaFA8b4YFqxQPrKFotC1vTpzxb88ImpYnCZw4vA6GLPJwYUHqHRT6C4I2bl1QTlA=="),
+    ("trade-close", "testClose", YS_PROVIDER, "alipay_trade_close_response",
+     [("code", "10000"), ("msg", "Success"), ("out_trade_no", "1623161325"),
+      ("trade_no", "2021060822001498120501382798")],
+     "tVD05vdQ8K0OOYTEcqHN6LdCeIpJkgrZGYCA4Gb4o/d4rTnmv0DHj40BGdKAfH60ZnssRPR/rWvV+BvptVUOzecA"
+     "8IGNZ8re3c/Dd0OOKT5v43XM6fczzD6JLdluwNAiGwxHwqO2u/0j6zxwGeQCD/ytRM+Ee2DmNKECWWt4R9jxR2m"
+     "t9vYHW6GuWT3a9TrpqOaj3cLV4siVPCK9DyKiE6TGH0qu8kRaibcMDCu11JCzAl3nCLInwk8KYtg1GSXdB7PLkc"
+     "IQ8CMA/kgbMJVM5MlmRs6k0TRVKuRoJJOmEjsJgJenSo+YMl2L8sXd/ljWd1XtgbfQD4uFZHzKnylp0A=="),
+]
+
+
+def real_response_vectors():
+    V = []
+    ys_key = load_certs(real_cert_text("ys_alipay_cert"))[0]
+    assert cert_sn_of(ys_key) == YS_SN
+    bodies = {}
+    for vid, test, source, node, fields, sign in YS_RESPONSES:
+        text = json.dumps(dict(fields), ensure_ascii=False, separators=(",", ":"))
+        ys_key.public_key().verify(base64.b64decode(sign), text.encode(), padding.PKCS1v15(),
+                                   hashes.SHA256())
+        body = obj((node, text), ("alipay_cert_sn", jstr(YS_SN)), ("sign", jstr(sign)))
+        bodies[vid] = (node, text, body, sign)
+        method = node[:-len("_response")].replace("_", ".")
+        V.append(response_vector(
+            "responses-real-ys-" + vid, "Real sandbox response recorded in yansongda/pay's %s "
+            "(the PHP array as Alipay's compact JSON), verified with the certificate its "
+            "alipay_cert_sn names." % test, body, ["ys_alipay_cert"], method=method,
+            valid=(method, 0, text), source=source))
+    node, text, body, sign = bodies["trade-query"]
+    V.append(response_vector(
+        "responses-real-ys-rotation", "Two real Alipay certificates configured (production N4 "
+        "and sandbox yansongda): the response's alipay_cert_sn picks the second.", body,
+        ["n4_alipay_cert", "ys_alipay_cert"], valid=("alipay.trade.query", 1, text),
+        source=YS_PROVIDER))
+    V.append(response_vector(
+        "responses-real-ys-unknown-sn", "Only the production N4 certificate configured: the "
+        "sandbox response's alipay_cert_sn is unknown.", body, ["n4_alipay_cert"],
+        error="UNKNOWN_CERT_SN", source=YS_PROVIDER))
+    V.append(response_vector(
+        "responses-real-ys-tampered", "The real response with total_amount changed.",
+        body.replace('"total_amount":"0.01"', '"total_amount":"9.99"'), ["ys_alipay_cert"],
+        error="INVALID_SIGNATURE", source=YS_PROVIDER))
+    err = obj(("code", jstr("40004")), ("msg", jstr("Invalid Arguments")),
+              ("sub_code", jstr("isv.code-invalid")), ("sub_msg", jstr("授权码code无效")))
+    V.append(response_vector(
+        "responses-real-ys-error-response-foreign-sign", "yansongda's "
+        "testErrorResponseWithNoMethodKey: an error_response carrying another response's sign.",
+        obj(("error_response", err), ("alipay_cert_sn", jstr(YS_SN)),
+            ("sign", jstr(bodies["trade-query-40004"][3]))), ["ys_alipay_cert"],
+        error="INVALID_SIGNATURE",
+        source="yansongda/pay@613a3989d6548a23c9d3d8e1af3652f9aa551517:"
+               "tests/Plugin/Alipay/LaunchPluginTest.php"))
+    V.append(response_vector(
+        "responses-real-ys-cert-check-untrusted", "Certificate checks against the real root "
+        "bundle (2022-01-01): the sandbox leaf's issuer (Class 2 R1 test) is neither in its "
+        "file nor in the bundle.", body, ["ys_alipay_cert"],
+        options={"check_certificates": {"root": "ys_root", "at": 1640995200}},
+        error="CERT_UNTRUSTED", source=YS_PROVIDER))
+    V.append(response_vector(
+        "responses-real-ys-public-cert-intermediate", "Certificate checks (2023-12-01) on "
+        "yansongda's alipayPublicCert.crt: the leaf verifies with the intermediate in the same "
+        "file, whose issuer (R1 test) is not in the production root bundle.", body,
+        ["ys_alipay_public_cert"],
+        options={"check_certificates": {"root": "ys_root", "at": 1701388800}},
+        error="CERT_UNTRUSTED", source=YS_PROVIDER))
+    V.append(response_vector(
+        "responses-real-n4-cert-check-expired", "Certificate checks (2023-01-01) on the "
+        "production N4 certificate, expired on 2022-05-14.", body, ["n4_alipay_cert"],
+        options={"check_certificates": {"root": "ys_root", "at": 1672531200}},
+        error="CERT_EXPIRED", source=YS_PROVIDER))
+    return V
+
+
+def cert_vectors(ctx):
+    keys = {kid: real_cert_text(kid) for kid in REAL_CERTS}
+    V = []
+
+    def add(vid, comment, cert, *, root=False, error=None, source=None):
+        IDS.check("cert-" + vid)
+        v = {"id": "cert-" + vid, "comment": comment}
+        if source:
+            v["source"] = source
+        v.update({"kind": "cert_sn", "cert": cert, "root": root})
+        if error:
+            v.update({"expect": "invalid", "error": error})
+        else:
+            text = keys[cert]
+            sn = root_sn_of(text) if root else cert_sn_of(pem_certs(text)[0])
+            v.update({"expect": "valid", "sn": sn})
+        V.append(v)
+
+    known = {
+        "n4_alipay_cert": "7513daaaa48aa3ba2e4018d84402479c",
+        "n4_app_cert": "866efef280dec9137a87d047ac446315",
+        "ys_alipay_cert": "a359aaadd01ceca03dbc07537da539b9",
+        "ys_alipay_public_cert": "6f1e366a31d9575cd546914add04f4af",
+        "ys_app_cert": "e90dd23a37c5c7b616e003970817ff82",
+        "fzlee_dc_alipay_cert": "abe4af5e686f52544fcd9d5592fce1f3",
+    }
+    sources = {
+        "n4_alipay_cert": "alipay/alipay-sdk-nodejs-all@0b340c7c794e3db52daf59354fcabbcde230595a:"
+                          "test/fixtures/alipayCertPublicKey_RSA2.crt",
+        "n4_app_cert": "alipay/alipay-sdk-nodejs-all@59ffb26d05518a9c8753c506954071be882f97ae:"
+                       "test/fixtures/appCertPublicKey_2021001161683774.crt",
+        "ys_alipay_cert": "yansongda/pay@80c5d4459940cd49c5b4784e0ab29a2df424b90c:"
+                          "tests/Cert/alipayCertPublicKey_RSA2.crt",
+        "ys_alipay_public_cert": "yansongda/pay@585cdbe3218aebf4055d941966e47fe96643faa2:"
+                                 "tests/Cert/alipayPublicCert.crt",
+        "ys_app_cert": "yansongda/pay@585cdbe3218aebf4055d941966e47fe96643faa2:"
+                       "tests/Cert/alipayAppPublicCert.crt",
+        "ys_root": "yansongda/pay@2a0773b488637a3c95505ceef914a8992e3aedb5:"
+                   "tests/Cert/alipayRootCert.crt",
+        "fzlee_dc_alipay_cert": "fzlee/alipay@ac0ffda7f0e715f635913bf8d718709b4452e9c0:"
+                                "tests/certs/dc/alipay_public_key_cert.crt",
+    }
+    for kid, sn in known.items():
+        add("real-" + kid.replace("_", "-"), "Real certificate; SN of its first certificate "
+            "(the leaf of a chain) is " + sn + ".", kid, source=sources[kid])
+        assert V[-1]["sn"] == sn, (kid, V[-1]["sn"])
+    add("real-ys-root", "Alipay's root bundle: SNs of the RSA-signed certificates (Ant R1, "
+        "iTrusChina G3) joined with '_'; the SM2 and ECDSA ones are skipped.", "ys_root",
+        root=True, source=sources["ys_root"])
+    assert V[-1]["sn"] == "687b59193f3f462dd5336e5abf83c5d8_02941eef3187dddf3d3b83462e1dfcf6"
+    add("real-chain-as-root", "A chain read as a root bundle: every RSA-signed certificate "
+        "counts, in file order.", "ys_alipay_cert", root=True, source=sources["ys_alipay_cert"])
+
+    chain = x509.load_pem_x509_certificates(ctx.chain_pem.encode())
+    keys["test_chain"] = ctx.chain_pem
+    add("synthetic-chain", "A synthetic chain: issuer CN=alipay-notify test issuer,"
+        "O=alipay-notify test,C=CN and serial 8194.", "test_chain")
+    special = (
+        x509.CertificateBuilder()
+        .subject_name(_name("special issuer leaf"))
+        .issuer_name(x509.Name([
+            x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Ant, Inc.+Co=1"),
+            x509.NameAttribute(NameOID.EMAIL_ADDRESS, "ca@example.com"),
+            x509.NameAttribute(NameOID.COMMON_NAME, " #lead and trail "),
+        ]))
+        .public_key(ctx.k["alipay_a"].public_key())
+        .serial_number(int("80" + "00" * 17 + "01", 16))
+        .not_valid_before(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+        .not_valid_after(datetime.datetime(2034, 1, 1, tzinfo=datetime.timezone.utc))
+        .sign(ctx.k["issuer_ca"], hashes.SHA256())
+    )
+    keys["special_issuer"] = cert_pem(special)
+    assert java_dn(special.issuer) == (
+        "CN=\\ \\#lead and trail\\ ,1.2.840.113549.1.9.1=#160e6361406578616d706c652e636f6d,"
+        "O=Ant\\, Inc.\\+Co\\=1,C=CN"), java_dn(special.issuer)
+    add("synthetic-escaped-issuer", "Issuer DN written as Java's X500Principal.getName(): "
+        "',', '+', '=' and '#' escaped, leading/trailing spaces escaped, emailAddress as "
+        "OID=#hex of its DER; a 19-byte serial with the high bit set is positive.",
+        "special_issuer")
+    assert chain[0].serial_number == 0x2002
+    keys["public_key"] = pem_spki(ctx.k["alipay_a"])
+    add("public-key", "A public key has no SN: a certificate is needed.", "public_key",
+        error="INVALID_KEY")
+    keys["garbage"] = "not a certificate"
+    add("garbage", "Text that is not PEM.", "garbage", error="INVALID_KEY")
+    keys["ec_only"] = "".join(pem_certs_text(keys["ys_root"])[i] for i in (0, 2))
+    add("root-without-rsa", "A root bundle with only the SM2 and ECDSA certificates has no "
+        "RSA-signed certificate to count.", "ec_only", root=True, error="INVALID_KEY")
+    return keys, V
+
+
+def pem_certs_text(text):
+    return [b + "\n" for b in re.findall(
+        r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", text, re.S)]
+
+
+# --------------------------------------------------------------------------------------------
 
 
 FILES = [
@@ -1705,6 +2270,12 @@ FILES = [
     ("diagnose.json", "Diagnosis: realistic notifications and return_url queries corrupted the "
      "way web stacks do it, with the findings a correct diagnosis makes (certain causes, "
      "hints). Synthetic, signed by generate.py.", diagnose_vectors),
+    ("responses.json", "Signed OpenAPI responses (同步响应): the exact node text is verified; "
+     "certificate mode (alipay_cert_sn), optional certificate checks. Synthetic ones signed by "
+     "generate.py; real ones recorded in yansongda/pay's tests (see source).",
+     response_vectors),
+    ("cert.json", "Certificate SNs (app_cert_sn, alipay_cert_sn, alipay_root_cert_sn) of real "
+     "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
 ]
 
 
