@@ -633,6 +633,16 @@ impl Session<'_> {
         {
             self.found(false, catalog::HTML_ESCAPED);
         }
+        if let (Some(expected), Some(actual)) =
+            (self.builder.configured_app_id(), params.get("app_id"))
+            && expected.as_bytes() != actual
+        {
+            self.found_with(
+                false,
+                catalog::OTHER_APP_MESSAGE,
+                String::from_utf8_lossy(actual).into_owned(),
+            );
+        }
         if let Some(app_id) = params.get("app_id")
             && (app_id.starts_with(b"9021000") || app_id.starts_with(b"2016"))
         {

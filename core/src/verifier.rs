@@ -140,6 +140,11 @@ impl VerifierBuilder {
         self
     }
 
+    /// The configured `app_id`, for diagnosis.
+    pub(crate) fn configured_app_id(&self) -> Option<&str> {
+        self.app_id.as_deref()
+    }
+
     /// Parses the keys and checks the options.
     pub fn build(self) -> Result<Verifier> {
         let config = |message: &str| Error::new(ErrorKind::InvalidConfig, message);

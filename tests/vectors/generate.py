@@ -1493,6 +1493,10 @@ def diagnose_vectors(ctx):
     add("wrong-key", "Verified with another app's Alipay public key and nothing else wrong: no "
         "known corruption explains it.", input=body, keys=["alipay_b"], verified=False,
         hints=["KEY_OR_CONTENT_UNKNOWN"])
+    add("other-app-message", "A notification for another app (app_id differs from the configured "
+        "one) checked with this app's Alipay public key: the key of that app is needed.",
+        input=body, keys=["alipay_b"], options={"app_id": "2021000000009999"}, verified=False,
+        hints=["OTHER_APP_MESSAGE", "KEY_OR_CONTENT_UNKNOWN"])
     tampered = [(k, b"0.02" if k == b"total_amount" else v) for k, v in pairs]
     add("tampered-amount", "total_amount changed after signing: no corruption undoes it.",
         input=wire(tampered), verified=False, hints=["KEY_OR_CONTENT_UNKNOWN"])

@@ -208,6 +208,11 @@ entries! {
         "app_id 看起来是沙箱应用：沙箱报文需用沙箱环境的支付宝公钥验签。",
         "Use the Alipay public key of the same environment (sandbox or production) and app.",
         "使用同一环境（沙箱/正式）、同一应用的支付宝公钥。";
+    OTHER_APP_MESSAGE:
+        "The message is for another app_id than the configured one; each app has its own Alipay public key.",
+        "报文的 app_id 与配置的不同；每个应用的支付宝公钥各不相同。",
+        "Verify it with the Alipay public key of the app it names, or check why that app's notify_url points here.",
+        "使用报文中 app_id 对应应用的支付宝公钥验签，或检查该应用的 notify_url 为何指向这里。";
     BUSINESS_MISMATCH:
         "The signature is valid, but the message is not for your app, seller or order.",
         "签名有效，但报文不属于您的应用、卖家或订单。",
