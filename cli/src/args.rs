@@ -60,9 +60,8 @@ pub fn read_params(input: &[u8]) -> Result<Vec<(String, String)>, Failure> {
     let raw = alipay_notify::RawParams::from_form(trimmed.as_bytes(), usize::MAX)
         .map_err(|e| Failure::Config(e.to_string()))?;
     raw.pairs()
-        .iter()
         .map(
-            |(k, v)| match (String::from_utf8(k.clone()), String::from_utf8(v.clone())) {
+            |(k, v)| match (String::from_utf8(k.to_vec()), String::from_utf8(v.to_vec())) {
                 (Ok(k), Ok(v)) => Ok((k, v)),
                 _ => Err(Failure::Config(
                     "the parameters to sign must decode to UTF-8 text".into(),

@@ -31,12 +31,11 @@ pub(crate) fn is_signed(
 
 /// Builds `k=v&k=v` over the signed parameters, sorted by name bytes, values verbatim.
 pub fn sign_content(params: &RawParams, rule: MatchedRule, empties: EmptyValues) -> Vec<u8> {
-    let mut signed: Vec<&(Vec<u8>, Vec<u8>)> = params
+    let mut signed: Vec<(&[u8], &[u8])> = params
         .pairs()
-        .iter()
         .filter(|(name, value)| is_signed(name, value, rule, empties))
         .collect();
-    signed.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    signed.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let size = signed.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
     let mut content = Vec::with_capacity(size);
     for (i, (name, value)) in signed.into_iter().enumerate() {
@@ -53,7 +52,7 @@ pub fn sign_content(params: &RawParams, rule: MatchedRule, empties: EmptyValues)
 /// True when some parameter would be signed under [`EmptyValues::Kept`] but not under
 /// [`EmptyValues::Skipped`], i.e. when trying both policies can make a difference.
 pub(crate) fn has_blank_values(params: &RawParams, rule: MatchedRule) -> bool {
-    params.pairs().iter().any(|(name, value)| {
+    params.pairs().any(|(name, value)| {
         is_signed(name, value, rule, EmptyValues::Kept)
             && !is_signed(name, value, rule, EmptyValues::Skipped)
     })

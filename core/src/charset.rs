@@ -69,6 +69,36 @@ impl Charset {
         }
     }
 
+    /// Appends the UTF-8 text of `bytes` to `out`, refusing invalid sequences; `what` names
+    /// the bytes in the error, and is only built when there is one.
+    pub(crate) fn decode_into(
+        self,
+        bytes: &[u8],
+        out: &mut String,
+        what: impl FnOnce() -> String,
+    ) -> Result<()> {
+        let invalid = || {
+            Error::new(
+                ErrorKind::InvalidTextEncoding,
+                format!("{} is not valid {} text", what(), self.label()),
+            )
+        };
+        if self == Charset::Utf8 {
+            out.push_str(std::str::from_utf8(bytes).map_err(|_| invalid())?);
+            return Ok(());
+        }
+        let mut decoder = self.encoding().new_decoder_without_bom_handling();
+        let Some(room) = decoder.max_utf8_buffer_length_without_replacement(bytes.len()) else {
+            return Err(invalid());
+        };
+        out.reserve(room);
+        let (result, _) = decoder.decode_to_string_without_replacement(bytes, out, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => Ok(()),
+            _ => Err(invalid()),
+        }
+    }
+
     /// Encodes UTF-8 text to this charset's bytes, refusing characters it cannot represent.
     pub fn encode(self, text: &str, what: &str) -> Result<Vec<u8>> {
         if self == Charset::Utf8 {

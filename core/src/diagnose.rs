@@ -563,7 +563,6 @@ impl Session<'_> {
         if let Some(charset) = declared
             && params
                 .pairs()
-                .iter()
                 .any(|(_, v)| charset.decode(v, "value").is_err())
         {
             self.found_with(
@@ -577,8 +576,7 @@ impl Session<'_> {
     fn check_extra_params(&mut self, params: &RawParams) {
         let candidates: Vec<&[u8]> = params
             .pairs()
-            .iter()
-            .map(|(name, _)| name.as_slice())
+            .map(|(name, _)| name)
             .filter(|name| !matches!(*name, b"sign" | b"sign_type" | b"charset"))
             .collect();
         let suspects: Vec<&[u8]> = candidates
@@ -625,7 +623,6 @@ impl Session<'_> {
         let has = |needle: &[u8]| {
             params
                 .pairs()
-                .iter()
                 .any(|(_, v)| v.windows(needle.len()).any(|w| w == needle))
         };
         if !self.findings.iter().any(|f| f.certain)
@@ -760,14 +757,13 @@ fn map_values_where(
     let mut changed = false;
     let pairs: Vec<(Vec<u8>, Vec<u8>)> = params
         .pairs()
-        .iter()
         .map(|(name, value)| {
             if !selected(name) {
-                return (name.clone(), value.clone());
+                return (name.to_vec(), value.to_vec());
             }
             let new = change(value);
-            changed |= new != *value;
-            (name.clone(), new)
+            changed |= new != value;
+            (name.to_vec(), new)
         })
         .collect();
     if !changed {
@@ -781,14 +777,13 @@ fn replace_value(
     target: &str,
     change: impl Fn(&[u8]) -> Vec<u8>,
 ) -> Option<RawParams> {
-    let pairs = params
+    let pairs: Vec<(Vec<u8>, Vec<u8>)> = params
         .pairs()
-        .iter()
         .map(|(name, value)| {
             if name == target.as_bytes() {
-                (name.clone(), change(value))
+                (name.to_vec(), change(value))
             } else {
-                (name.clone(), value.clone())
+                (name.to_vec(), value.to_vec())
             }
         })
         .collect();
@@ -796,12 +791,7 @@ fn replace_value(
 }
 
 fn without(params: &RawParams, names: &[&[u8]]) -> Option<RawParams> {
-    let pairs = params
-        .pairs()
-        .iter()
-        .filter(|(name, _)| !names.contains(&name.as_slice()))
-        .cloned()
-        .collect();
+    let pairs = params.pairs().filter(|(name, _)| !names.contains(name));
     RawParams::from_byte_pairs(pairs).ok()
 }
 

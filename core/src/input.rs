@@ -5,10 +5,32 @@ use crate::error::{Error, ErrorKind, Result};
 use std::collections::HashSet;
 
 /// Parameters exactly as received: names and values are percent-decoded bytes, in message
-/// order, with no duplicate names.
+/// order, with no duplicate names. They are kept back to back in one buffer, because a
+/// notification has some 30 parameters and an allocation for each would cost as much as
+/// everything else but the RSA operation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawParams {
-    pairs: Vec<(Vec<u8>, Vec<u8>)>,
+    bytes: Vec<u8>,
+    spans: Vec<PairSpan>,
+}
+
+/// Where one parameter lies in a buffer: the name at `start..name_end`, the value right after
+/// it, at `name_end..end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PairSpan {
+    pub(crate) start: usize,
+    pub(crate) name_end: usize,
+    pub(crate) end: usize,
+}
+
+impl PairSpan {
+    pub(crate) fn name<'a>(&self, bytes: &'a [u8]) -> &'a [u8] {
+        &bytes[self.start..self.name_end]
+    }
+
+    pub(crate) fn value<'a>(&self, bytes: &'a [u8]) -> &'a [u8] {
+        &bytes[self.name_end..self.end]
+    }
 }
 
 impl RawParams {
@@ -37,35 +59,55 @@ impl RawParams {
         if size > max_size {
             return Err(too_large(size, max_size));
         }
-        let mut params = RawParams::default();
+        let mut params = RawParams::with_capacity(size, pairs.len());
         for (name, value) in pairs {
-            params.push(
-                name.as_ref().as_bytes().to_vec(),
-                value.as_ref().as_bytes().to_vec(),
-            )?;
+            params.push(name.as_ref().as_bytes(), value.as_ref().as_bytes())?;
         }
         params.check_duplicates()?;
         Ok(params)
     }
 
     /// Takes byte pairs (already decoded), refusing empty and duplicate names.
-    pub fn from_byte_pairs(pairs: Vec<(Vec<u8>, Vec<u8>)>) -> Result<RawParams> {
+    pub fn from_byte_pairs<N: AsRef<[u8]>, V: AsRef<[u8]>>(
+        pairs: impl IntoIterator<Item = (N, V)>,
+    ) -> Result<RawParams> {
         let mut params = RawParams::default();
         for (name, value) in pairs {
-            params.push(name, value)?;
+            params.push(name.as_ref(), value.as_ref())?;
         }
         params.check_duplicates()?;
         Ok(params)
     }
 
-    fn push(&mut self, name: Vec<u8>, value: Vec<u8>) -> Result<()> {
-        if name.is_empty() {
+    fn with_capacity(bytes: usize, pairs: usize) -> RawParams {
+        RawParams {
+            bytes: Vec::with_capacity(bytes),
+            spans: Vec::with_capacity(pairs),
+        }
+    }
+
+    fn push(&mut self, name: &[u8], value: &[u8]) -> Result<()> {
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(name);
+        let name_end = self.bytes.len();
+        self.bytes.extend_from_slice(value);
+        self.close_pair(start, name_end)
+    }
+
+    /// Records the pair whose name starts at `start` and ends at `name_end`, and whose value
+    /// runs to the end of the buffer.
+    fn close_pair(&mut self, start: usize, name_end: usize) -> Result<()> {
+        if name_end == start {
             return Err(Error::new(
                 ErrorKind::MalformedInput,
                 "a parameter has an empty name",
             ));
         }
-        self.pairs.push((name, value));
+        self.spans.push(PairSpan {
+            start,
+            name_end,
+            end: self.bytes.len(),
+        });
         Ok(())
     }
 
@@ -73,14 +115,14 @@ impl RawParams {
         // Fast path: sorting the names finds any duplicate without hashing; a real message has
         // none, so the error (which names the first repeated parameter in message order) is
         // only worked out when there is one.
-        let mut names: Vec<&[u8]> = self.pairs.iter().map(|(name, _)| name.as_slice()).collect();
+        let mut names: Vec<&[u8]> = self.pairs().map(|(name, _)| name).collect();
         names.sort_unstable();
         if names.windows(2).all(|w| w[0] != w[1]) {
             return Ok(());
         }
-        let mut seen = HashSet::with_capacity(self.pairs.len());
-        for (name, _) in &self.pairs {
-            if !seen.insert(name.as_slice()) {
+        let mut seen = HashSet::with_capacity(self.spans.len());
+        for (name, _) in self.pairs() {
+            if !seen.insert(name) {
                 return Err(Error::new(
                     ErrorKind::DuplicateParameter,
                     format!(
@@ -95,30 +137,41 @@ impl RawParams {
 
     /// The value of `name`, if present.
     pub fn get(&self, name: &str) -> Option<&[u8]> {
-        self.pairs
+        self.pairs()
+            .find(|(n, _)| *n == name.as_bytes())
+            .map(|(_, v)| v)
+    }
+
+    /// All pairs as `(name, value)`, in message order.
+    pub fn pairs(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&[u8], &[u8])> + DoubleEndedIterator + Clone + '_ {
+        self.spans
             .iter()
-            .find(|(n, _)| n == name.as_bytes())
-            .map(|(_, v)| v.as_slice())
+            .map(|span| (span.name(&self.bytes), span.value(&self.bytes)))
     }
 
-    /// All pairs, in message order.
-    pub fn pairs(&self) -> &[(Vec<u8>, Vec<u8>)] {
-        &self.pairs
+    /// The buffer and the spans, for a result that takes the bytes over.
+    pub(crate) fn into_parts(self) -> (Vec<u8>, Vec<PairSpan>) {
+        (self.bytes, self.spans)
     }
 
-    /// All pairs, in message order, by value.
-    pub(crate) fn into_pairs(self) -> Vec<(Vec<u8>, Vec<u8>)> {
-        self.pairs
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    pub(crate) fn spans(&self) -> &[PairSpan] {
+        &self.spans
     }
 
     /// Number of parameters.
     pub fn len(&self) -> usize {
-        self.pairs.len()
+        self.spans.len()
     }
 
     /// True when there are no parameters.
     pub fn is_empty(&self) -> bool {
-        self.pairs.is_empty()
+        self.spans.is_empty()
     }
 }
 
@@ -183,25 +236,20 @@ fn parse_form(input: &[u8]) -> Result<RawParams> {
         ));
     }
     // One pass over the input: each `&`-separated segment is a name, up to its first `=`, and a
-    // value (which may hold more `=`); empty segments are skipped. Both are decoded into a
-    // scratch buffer and copied out at their exact size.
-    let mut params = RawParams {
-        pairs: Vec::with_capacity(32),
-    };
-    let mut scratch = Vec::with_capacity(input.len());
+    // value (which may hold more `=`); empty segments are skipped. Both are decoded straight
+    // into the one buffer.
+    let mut params = RawParams::with_capacity(input.len(), 32);
     let mut at = 0;
     while at < input.len() {
-        let start = at;
-        at = decode_component(input, at, Component::Name, &mut scratch)?;
-        let name = scratch.clone();
-        let value = if input.get(at) == Some(&b'=') {
-            at = decode_component(input, at + 1, Component::Value, &mut scratch)?;
-            scratch.clone()
-        } else {
-            Vec::new()
-        };
-        if at > start {
-            params.push(name, value)?;
+        let segment_start = at;
+        let start = params.bytes.len();
+        at = decode_component(input, at, Component::Name, &mut params.bytes)?;
+        let name_end = params.bytes.len();
+        if input.get(at) == Some(&b'=') {
+            at = decode_component(input, at + 1, Component::Value, &mut params.bytes)?;
+        }
+        if at > segment_start {
+            params.close_pair(start, name_end)?;
         }
         at += 1;
     }
@@ -226,8 +274,8 @@ fn literal_run(bytes: &[u8]) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// Form decoding of the component of `input` that starts at `start`, into `out` (cleared
-/// first); returns where the component ends. `+` is a space and `%XX` a byte; a stray `%` is an
+/// Form decoding of the component of `input` that starts at `start`, appended to `out`;
+/// returns where the component ends. `+` is a space and `%XX` a byte; a stray `%` is an
 /// error rather than being passed through, because a lenient decoder would verify different
 /// bytes than Alipay signed.
 fn decode_component(
@@ -236,7 +284,6 @@ fn decode_component(
     kind: Component,
     out: &mut Vec<u8>,
 ) -> Result<usize> {
-    out.clear();
     let mut at = start;
     loop {
         let run = at;
@@ -292,11 +339,10 @@ mod tests {
     fn to_strings(params: RawParams) -> Vec<(String, String)> {
         params
             .pairs()
-            .iter()
             .map(|(k, v)| {
                 (
-                    String::from_utf8(k.clone()).unwrap(),
-                    String::from_utf8(v.clone()).unwrap(),
+                    String::from_utf8(k.to_vec()).unwrap(),
+                    String::from_utf8(v.to_vec()).unwrap(),
                 )
             })
             .collect()
@@ -408,11 +454,11 @@ mod tests {
                 Some(eq) => (&segment[..eq], &segment[eq + 1..]),
                 None => (segment, &b""[..]),
             };
-            params.push(decode(name)?, decode(value)?)?;
+            params.push(&decode(name)?, &decode(value)?)?;
         }
         let mut seen = HashSet::new();
-        for (name, _) in &params.pairs {
-            if !seen.insert(name.as_slice()) {
+        for (name, _) in params.pairs() {
+            if !seen.insert(name) {
                 return Err(Error::new(
                     ErrorKind::DuplicateParameter,
                     format!(

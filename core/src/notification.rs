@@ -3,9 +3,11 @@
 use crate::amount::Amount;
 use crate::charset::Charset;
 use crate::error::{Error, ErrorKind, Result};
+use crate::input::PairSpan;
 use crate::sign_type::{EmptyValues, MatchedRule, SignType};
 use crate::time::AlipayTime;
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How the message reached the merchant.
@@ -124,7 +126,9 @@ pub struct Verification {
 /// A verified Alipay message: exactly the signed parameters, as UTF-8, in message order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notification {
-    params: Vec<(String, String)>,
+    /// Every signed name and value back to back (one allocation, not one per parameter).
+    text: String,
+    spans: Vec<PairSpan>,
     verification: Verification,
 }
 
@@ -147,24 +151,125 @@ macro_rules! time_fields {
 }
 
 impl Notification {
+    #[cfg(test)]
     pub(crate) fn new(params: Vec<(String, String)>, verification: Verification) -> Notification {
+        let mut text = String::new();
+        let mut spans = Vec::with_capacity(params.len());
+        for (name, value) in &params {
+            let start = text.len();
+            text.push_str(name);
+            let name_end = text.len();
+            text.push_str(value);
+            spans.push(PairSpan {
+                start,
+                name_end,
+                end: text.len(),
+            });
+        }
         Notification {
-            params,
+            text,
+            spans,
             verification,
         }
     }
 
-    /// The value of a signed parameter.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.params
+    /// The signed parameters of a verified message, decoded from `charset` to UTF-8.
+    /// `bytes` and `spans` are the parsed message; `signed` says which pairs the signature
+    /// covered. Invalid text is an error, never replaced, so the caller gets exactly what was
+    /// signed.
+    pub(crate) fn from_signed(
+        bytes: Cow<'_, [u8]>,
+        spans: &[PairSpan],
+        signed: impl Fn(&[u8], &[u8]) -> bool,
+        charset: Charset,
+        verification: Verification,
+    ) -> Result<Notification> {
+        let signed_spans: Vec<PairSpan> = spans
             .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .copied()
+            .filter(|span| signed(span.name(&bytes), span.value(&bytes)))
+            .collect();
+        let bytes = if charset == Charset::Utf8 {
+            // The usual case: the parsed buffer becomes the text as it is, checked once.
+            match String::from_utf8(bytes.into_owned()) {
+                Ok(text) => {
+                    return Ok(Notification {
+                        text,
+                        spans: signed_spans,
+                        verification,
+                    });
+                }
+                Err(not_utf8) => Cow::Owned(not_utf8.into_bytes()),
+            }
+        } else {
+            bytes
+        };
+        let mut text = String::with_capacity(bytes.len() + bytes.len() / 2);
+        let mut text_spans = Vec::with_capacity(signed_spans.len());
+        for span in &signed_spans {
+            let start = text.len();
+            charset.decode_into(span.name(&bytes), &mut text, || {
+                "a parameter name".to_string()
+            })?;
+            let name_end = text.len();
+            let value = span.value(&bytes);
+            charset.decode_into(value, &mut text, || {
+                format!("the value of {}", &text_name(&bytes, span))
+            })?;
+            text_spans.push(PairSpan {
+                start,
+                name_end,
+                end: text.len(),
+            });
+        }
+        Ok(Notification {
+            text,
+            spans: text_spans,
+            verification,
+        })
     }
 
-    /// Every signed parameter, in message order.
-    pub fn params(&self) -> &[(String, String)] {
-        &self.params
+    /// The value of a signed parameter.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.params().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// Every signed parameter as `(name, value)`, in message order.
+    pub fn params(
+        &self,
+    ) -> impl ExactSizeIterator<Item = (&str, &str)> + DoubleEndedIterator + Clone + '_ {
+        self.spans.iter().map(|span| {
+            (
+                &self.text[span.start..span.name_end],
+                &self.text[span.name_end..span.end],
+            )
+        })
+    }
+
+    /// Every signed parameter as owned `(name, value)` strings, in message order.
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        self.params()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    }
+
+    /// The `index`-th signed parameter, in message order.
+    pub fn param(&self, index: usize) -> Option<(&str, &str)> {
+        let span = self.spans.get(index)?;
+        Some((
+            &self.text[span.start..span.name_end],
+            &self.text[span.name_end..span.end],
+        ))
+    }
+
+    /// How many parameters were signed.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when no parameter was signed (never the case for a real message).
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 
     /// How the message was verified.
@@ -344,10 +449,15 @@ impl Notification {
     }
 }
 
+/// A parameter's name for an error message (it decoded already, so it is text).
+fn text_name(bytes: &[u8], span: &PairSpan) -> String {
+    String::from_utf8_lossy(span.name(bytes)).into_owned()
+}
+
 impl Serialize for Notification {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(self.params.len()))?;
-        for (name, value) in &self.params {
+        let mut map = serializer.serialize_map(Some(self.len()))?;
+        for (name, value) in self.params() {
             map.serialize_entry(name, value)?;
         }
         map.end()

@@ -5,7 +5,7 @@ use crate::cert_check::CertCheck;
 use crate::charset::Charset;
 use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
-use crate::input::RawParams;
+use crate::input::{PairSpan, RawParams};
 use crate::keys::PublicKey;
 use crate::legacy::md5_matches;
 use crate::notification::{MessageKind, Notification, Verification};
@@ -347,23 +347,20 @@ impl Verifier {
     /// Verifies already-read parameters.
     pub fn verify_params(&self, params: &RawParams, kind: MessageKind) -> Result<Notification> {
         let verified = self.match_signature(params)?;
-        let pairs = params
-            .pairs()
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(&name[..]), Cow::Borrowed(&value[..])));
-        self.notification(pairs, params.len(), verified, kind)
+        self.notification(
+            Cow::Borrowed(params.bytes()),
+            params.spans(),
+            verified,
+            kind,
+        )
     }
 
     /// [`Verifier::verify_params`] on parameters this verifier read itself: their bytes move
     /// into the result instead of being copied.
     fn verify_owned(&self, params: RawParams, kind: MessageKind) -> Result<Notification> {
         let verified = self.match_signature(&params)?;
-        let len = params.len();
-        let pairs = params
-            .into_pairs()
-            .into_iter()
-            .map(|(name, value)| (Cow::Owned(name), Cow::Owned(value)));
-        self.notification(pairs, len, verified, kind)
+        let (bytes, spans) = params.into_parts();
+        self.notification(Cow::Owned(bytes), &spans, verified, kind)
     }
 
     /// Checks the signature: which sign type, rule, empty-value policy and key verified.
@@ -406,10 +403,10 @@ impl Verifier {
 
     /// The verified notification: the signed parameters as text, in message order, then the
     /// business checks.
-    fn notification<'a>(
+    fn notification(
         &self,
-        pairs: impl Iterator<Item = (Cow<'a, [u8]>, Cow<'a, [u8]>)>,
-        len: usize,
+        bytes: Cow<'_, [u8]>,
+        spans: &[PairSpan],
         verified: Verified,
         kind: MessageKind,
     ) -> Result<Notification> {
@@ -420,15 +417,6 @@ impl Verifier {
             sign_type,
             key_index,
         } = verified;
-        let mut values = Vec::with_capacity(len);
-        for (name, value) in pairs {
-            if is_signed(&name, &value, rule, empty_values) {
-                let name_text = decode_text(charset, name, || "a parameter name".to_string())?;
-                let value_text =
-                    decode_text(charset, value, || format!("the value of {name_text}"))?;
-                values.push((name_text, value_text));
-            }
-        }
         let verification = Verification {
             kind,
             rule,
@@ -438,7 +426,8 @@ impl Verifier {
             key_index,
             key_fingerprint: key_index.map(|i| self.keys[i].public.fingerprint().to_string()),
         };
-        let notification = Notification::new(values, verification);
+        let signed = |name: &[u8], value: &[u8]| is_signed(name, value, rule, empty_values);
+        let notification = Notification::from_signed(bytes, spans, signed, charset, verification)?;
         self.check_business(&notification)?;
         Ok(notification)
     }
@@ -591,25 +580,6 @@ struct Verified {
     empty_values: EmptyValues,
     sign_type: SignType,
     key_index: Option<usize>,
-}
-
-/// [`Charset::decode`], taking owned UTF-8 bytes over without a copy, and naming the parameter
-/// (`what`) only when the bytes are not valid text.
-fn decode_text(
-    charset: Charset,
-    bytes: Cow<'_, [u8]>,
-    what: impl FnOnce() -> String,
-) -> Result<String> {
-    match (charset, bytes) {
-        (Charset::Utf8, Cow::Owned(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => Ok(text),
-            // Charset::decode refuses the same bytes, with its own wording of the error.
-            Err(invalid) => charset.decode(invalid.as_bytes(), &what()),
-        },
-        (_, bytes) => charset
-            .decode(&bytes, "")
-            .or_else(|_| charset.decode(&bytes, &what())),
-    }
 }
 
 /// Building blocks for signed content that is not a form message (API responses).

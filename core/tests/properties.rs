@@ -70,7 +70,7 @@ proptest! {
         pairs.push(("charset".into(), charset.into()));
         let body = fixture().signer.signed_form(&pairs).unwrap();
         let notification = fixture().verifier.verify_notify(body.as_bytes()).unwrap();
-        prop_assert_eq!(notification.params().to_vec(), expected_signed(&pairs, false));
+        prop_assert_eq!(notification.to_pairs(), expected_signed(&pairs, false));
         prop_assert_eq!(notification.verification().charset, Charset::from_label(charset.as_bytes()).unwrap());
 
         // The same message read as a return_url query, and as an app-gateway (V2) message.
@@ -81,7 +81,7 @@ proptest! {
         prop_assert_eq!(notification.verification().rule.as_str(), "v2");
         let mut with_type = pairs.clone();
         with_type.push(("sign_type".into(), "RSA2".into()));
-        prop_assert_eq!(notification.params().to_vec(), expected_signed(&with_type, true));
+        prop_assert_eq!(notification.to_pairs(), expected_signed(&with_type, true));
     }
 
     #[test]
@@ -91,7 +91,7 @@ proptest! {
         received.push(("sign_type".into(), "RSA2".into()));
         received.push(("sign".into(), sign));
         let notification = fixture().verifier.verify_pairs(&received, MessageKind::Notify).unwrap();
-        prop_assert_eq!(notification.params().to_vec(), expected_signed(&pairs, false));
+        prop_assert_eq!(notification.to_pairs(), expected_signed(&pairs, false));
     }
 
     #[test]
@@ -131,7 +131,7 @@ proptest! {
         mutated[at] = byte;
         if let Ok(notification) = fixture().verifier.verify_notify(&mutated) {
             // Only encodings of the same bytes (`+` for `%20`, `%41` for `A`, …) may verify.
-            prop_assert_eq!(notification.params(), original.params());
+            prop_assert_eq!(notification.to_pairs(), original.to_pairs());
         }
     }
 
@@ -140,7 +140,7 @@ proptest! {
         let body = fixture().md5.signed_form(&pairs).unwrap();
         let notification = fixture().md5_verifier.verify_notify(body.as_bytes()).unwrap();
         let expected: Vec<(String, String)> = pairs.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
-        prop_assert_eq!(notification.params().to_vec(), expected);
+        prop_assert_eq!(notification.to_pairs(), expected);
         let tampered = format!("zz_extra={extra}&{body}");
         prop_assert!(fixture().md5_verifier.verify_notify(tampered.as_bytes()).is_err());
     }
