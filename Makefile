@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo test bench vectors
+.PHONY: demo test bench vectors c-lib install-c header test-c
 
 demo:
 	@bash scripts/demo.sh
@@ -15,3 +15,21 @@ bench:
 # are reused, so the output only changes when the generator does).
 vectors:
 	@bash -c 'source scripts/common.sh && need_python_venv "cryptography>=41" && .venv/bin/python tests/vectors/generate.py && .venv/bin/python tests/vectors/check.py'
+
+# The C library: target/release/libalipay_notify.{so,a} and a pkg-config file for the build
+# tree (target/release/pkgconfig). `make install-c PREFIX=/usr/local` installs library, header
+# and pkg-config file (DESTDIR is honoured).
+PREFIX ?= /usr/local
+c-lib:
+	@bash scripts/c-lib.sh
+
+install-c:
+	@bash scripts/c-lib.sh install "$(PREFIX)"
+
+# Regenerates include/alipay_notify.h from ffi-c/src with the pinned cbindgen.
+header:
+	@UPDATE_HEADER=1 cargo test -q --locked -p alipay-notify-ffi --test header
+
+# The C tests alone (also part of `make test`): sanitizers and valgrind, shared and static.
+test-c:
+	@bash scripts/test-c.sh

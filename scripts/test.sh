@@ -27,6 +27,11 @@ step "cargo test: core with the pure-Rust rsa backend"
 cargo test -p alipay-notify --no-default-features --features rustcrypto --locked 2>&1 | tee "$LOGS/cargo-rustcrypto.log"
 count_cargo "$LOGS/cargo-rustcrypto.log"
 
+step "C ABI: tests/c with sanitizers and valgrind, shared and static library"
+bash scripts/test-c.sh 2>&1 | tee "$LOGS/c.log"
+read -r _ p _ f _ < <(grep -E '^test-c: [0-9]+ passed' "$LOGS/c.log" || echo "test-c: 0 passed, 1 failed")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
 step "shared vectors re-checked by an independent Python implementation"
 .venv/bin/python tests/vectors/check.py | tee "$LOGS/check.log"
 read -r _ p _ f _ < <(grep -E '^check.py: [0-9]+ passed' "$LOGS/check.log")

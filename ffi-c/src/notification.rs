@@ -1,0 +1,458 @@
+//! The verified notification handle and its accessors.
+
+use crate::boundary::call;
+use crate::error::alipay_notify_error;
+use crate::ptr::{CText, OptionalOut, Out, free_handle, handle, owned_string, put_text, text};
+use alipay_notify::{Amount, ErrorKind, Notification, Result};
+use std::ffi::c_char;
+
+/// A verified notification or return_url message: exactly the signed parameters, as UTF-8
+/// text, in message order, and how they verified. Created by the `alipay_notify_verifier_verify_*`
+/// functions, freed by `alipay_notify_notification_free()`. Strings read from it are borrowed:
+/// they stay valid until the notification is freed and must not be freed themselves.
+pub struct alipay_notify_notification {
+    inner: Notification,
+    /// Each parameter's name and value, NUL-terminated for C, in message order.
+    params: Vec<(CText, CText)>,
+    kind: CText,
+    rule: CText,
+    empty_values: CText,
+    sign_type: CText,
+    charset: CText,
+    key_fingerprint: Option<CText>,
+}
+
+impl alipay_notify_notification {
+    pub(crate) fn new(inner: Notification) -> alipay_notify_notification {
+        let v = inner.verification();
+        alipay_notify_notification {
+            params: inner
+                .params()
+                .map(|(name, value)| (CText::new(name), CText::new(value)))
+                .collect(),
+            kind: CText::new(v.kind.as_str()),
+            rule: CText::new(v.rule.as_str()),
+            empty_values: CText::new(v.empty_values.as_str()),
+            sign_type: CText::new(v.sign_type.as_str()),
+            charset: CText::new(v.charset.label()),
+            key_fingerprint: v.key_fingerprint.as_deref().map(CText::new),
+            inner,
+        }
+    }
+
+    fn param(&self, name: &[u8]) -> Option<&CText> {
+        let index = self
+            .inner
+            .params()
+            .position(|(n, _)| n.as_bytes() == name)?;
+        Some(&self.params[index].1)
+    }
+}
+
+/// Shared shape of the accessors: check the handle, then read.
+fn read(
+    function: &'static str,
+    notification: *const alipay_notify_notification,
+    err_out: *mut *mut alipay_notify_error,
+    body: impl FnOnce(&alipay_notify_notification) -> Result<()>,
+) -> i32 {
+    call(function, err_out, || {
+        // SAFETY: the caller guarantees `notification` is NULL or a live handle.
+        body(unsafe { handle(notification, "notification")? })
+    })
+}
+
+/// Frees a notification and every string borrowed from it. NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_free(
+    notification: *mut alipay_notify_notification,
+) {
+    // SAFETY: the caller guarantees `notification` is NULL or a handle from this library.
+    unsafe { free_handle(notification) }
+}
+
+/// Reads the signed parameter `name`. On success `*value_out` points to its value, borrowed
+/// from the notification and NUL-terminated, and `*value_len_out` (when `value_len_out` is not
+/// NULL) is its length in bytes. When the message has no such signed parameter, the call still
+/// succeeds and writes NULL and 0: an unsigned parameter is never visible here.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_get(
+    notification: *const alipay_notify_notification,
+    name: *const c_char,
+    name_len: usize,
+    value_out: *mut *const c_char,
+    value_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_get",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+            let name = unsafe { crate::ptr::bytes(name, name_len, "name")? };
+            let value_out = unsafe { Out::new(value_out, "value_out")? };
+            let len_out = unsafe { OptionalOut::new(value_len_out) };
+            put_text(n.param(name), value_out, len_out);
+            Ok(())
+        },
+    )
+}
+
+/// The number of signed parameters, for iterating with `alipay_notify_notification_param()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_param_count(
+    notification: *const alipay_notify_notification,
+    count_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_param_count",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY: the caller guarantees `count_out` is NULL or valid for a write.
+            unsafe { Out::new(count_out, "count_out")? }.put(n.params.len());
+            Ok(())
+        },
+    )
+}
+
+/// The signed parameter at `index` (message order). On success `*name_out` and `*value_out`
+/// point to borrowed, NUL-terminated text, with lengths in `*name_len_out` and
+/// `*value_len_out` when those are not NULL. For an index at or past the end, the call
+/// succeeds and writes NULL and 0, so a loop can also stop on NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_param(
+    notification: *const alipay_notify_notification,
+    index: usize,
+    name_out: *mut *const c_char,
+    name_len_out: *mut usize,
+    value_out: *mut *const c_char,
+    value_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_param",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (all four): the caller guarantees each pointer is NULL or valid.
+            let name_out = unsafe { Out::new(name_out, "name_out")? };
+            let value_out = unsafe { Out::new(value_out, "value_out")? };
+            let name_len_out = unsafe { OptionalOut::new(name_len_out) };
+            let value_len_out = unsafe { OptionalOut::new(value_len_out) };
+            let pair = n.params.get(index);
+            put_text(pair.map(|(name, _)| name), name_out, name_len_out);
+            put_text(pair.map(|(_, value)| value), value_out, value_len_out);
+            Ok(())
+        },
+    )
+}
+
+/// The signed parameters as one JSON object, in message order. On success `*json_out`
+/// receives a string the caller owns and must free with `alipay_notify_string_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_to_json(
+    notification: *const alipay_notify_notification,
+    json_out: *mut *mut c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_to_json",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY: the caller guarantees `json_out` is NULL or valid for a write.
+            let out = unsafe { Out::new(json_out, "json_out")? };
+            out.put(owned_string(n.inner.to_json())?);
+            Ok(())
+        },
+    )
+}
+
+/// Writes one of the notification's static-per-handle labels.
+fn label(
+    function: &'static str,
+    notification: *const alipay_notify_notification,
+    out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+    pick: impl FnOnce(&alipay_notify_notification) -> Option<&CText>,
+) -> i32 {
+    read(function, notification, err_out, |n| {
+        // SAFETY: the caller guarantees `out` is NULL or valid for a write.
+        let out = unsafe { Out::new(out, "out")? };
+        out.put(pick(n).map_or(std::ptr::null(), CText::ptr));
+        Ok(())
+    })
+}
+
+/// How the message arrived: `"notify"` (notify_url, authoritative) or `"return"`
+/// (return_url, for display only). The string is borrowed from the notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_kind(
+    notification: *const alipay_notify_notification,
+    kind_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_kind";
+    label(f, notification, kind_out, err_out, |n| Some(&n.kind))
+}
+
+/// The rule that verified: `"v1"`, `"v2"` or `"md5"`. The string is borrowed from the
+/// notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_rule(
+    notification: *const alipay_notify_notification,
+    rule_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_rule";
+    label(f, notification, rule_out, err_out, |n| Some(&n.rule))
+}
+
+/// Whether empty values were part of the signed content: `"skipped"` or `"kept"`. The string
+/// is borrowed from the notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_empty_values(
+    notification: *const alipay_notify_notification,
+    empty_values_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_empty_values";
+    label(f, notification, empty_values_out, err_out, |n| {
+        Some(&n.empty_values)
+    })
+}
+
+/// The algorithm that verified: `"RSA2"`, `"RSA"` or `"MD5"`. The string is borrowed from the
+/// notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_sign_type(
+    notification: *const alipay_notify_notification,
+    sign_type_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_sign_type";
+    label(f, notification, sign_type_out, err_out, |n| {
+        Some(&n.sign_type)
+    })
+}
+
+/// The charset of the signed bytes: `"utf-8"`, `"GBK"` or `"GB18030"` (values are always
+/// returned as UTF-8). The string is borrowed from the notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_charset(
+    notification: *const alipay_notify_notification,
+    charset_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_charset";
+    label(f, notification, charset_out, err_out, |n| Some(&n.charset))
+}
+
+/// The fingerprint of the key that verified, to log which key of a rotation is in use; NULL
+/// for MD5 messages. The string is borrowed from the notification.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_key_fingerprint(
+    notification: *const alipay_notify_notification,
+    fingerprint_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_notification_key_fingerprint";
+    label(f, notification, fingerprint_out, err_out, |n| {
+        n.key_fingerprint.as_ref()
+    })
+}
+
+/// The index of the key that verified, in the order the keys were added; -1 for MD5
+/// messages.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_key_index(
+    notification: *const alipay_notify_notification,
+    key_index_out: *mut i64,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_key_index",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY: the caller guarantees `key_index_out` is NULL or valid for a write.
+            let out = unsafe { Out::new(key_index_out, "key_index_out")? };
+            let index = n.inner.verification().key_index;
+            out.put(index.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1));
+            Ok(())
+        },
+    )
+}
+
+/// The `trade_status` as sent (`"TRADE_SUCCESS"`, `"WAIT_BUYER_PAY"`, ...), borrowed from the
+/// notification, with its length in `*trade_status_len_out` when that is not NULL. NULL and 0
+/// when the message has none (return_url messages have none).
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_trade_status(
+    notification: *const alipay_notify_notification,
+    trade_status_out: *mut *const c_char,
+    trade_status_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_trade_status",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
+            let out = unsafe { Out::new(trade_status_out, "trade_status_out")? };
+            let len_out = unsafe { OptionalOut::new(trade_status_len_out) };
+            put_text(n.param(b"trade_status"), out, len_out);
+            Ok(())
+        },
+    )
+}
+
+/// Whether the order is paid: true exactly for `TRADE_SUCCESS` and `TRADE_FINISHED`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_is_paid(
+    notification: *const alipay_notify_notification,
+    paid_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_is_paid",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY: the caller guarantees `paid_out` is NULL or valid for a write.
+            unsafe { Out::new(paid_out, "paid_out")? }.put(n.inner.is_paid());
+            Ok(())
+        },
+    )
+}
+
+fn put_amount(amount: Option<Amount>, fen_out: Out<i64>, present_out: OptionalOut<bool>) {
+    fen_out.put(amount.map_or(0, Amount::fen));
+    present_out.put(amount.is_some());
+}
+
+/// Reads an amount parameter by name (`"total_amount"`, `"receipt_amount"`,
+/// `"buyer_pay_amount"`, `"refund_fee"`, legacy `"total_fee"`, ...) as integer fen, never a
+/// float. On success `*fen_out` is the amount and `*present_out` (when not NULL) is true; when
+/// the message has no such signed parameter, 0 and false. A value that is not yuan with at
+/// most two decimals is `INVALID_AMOUNT`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_amount_fen(
+    notification: *const alipay_notify_notification,
+    name: *const c_char,
+    name_len: usize,
+    fen_out: *mut i64,
+    present_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_amount_fen",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+            let name = unsafe { crate::ptr::bytes(name, name_len, "name")? };
+            let fen_out = unsafe { Out::new(fen_out, "fen_out")? };
+            let present_out = unsafe { OptionalOut::new(present_out) };
+            // A name that is not UTF-8 names no parameter.
+            let amount = match std::str::from_utf8(name) {
+                Ok(name) => n.inner.amount(name)?,
+                Err(_) => None,
+            };
+            put_amount(amount, fen_out, present_out);
+            Ok(())
+        },
+    )
+}
+
+/// The order amount in fen: `total_amount`, or `total_fee` in legacy mapi messages. Outputs
+/// and errors as for `alipay_notify_notification_amount_fen()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_order_amount_fen(
+    notification: *const alipay_notify_notification,
+    fen_out: *mut i64,
+    present_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_order_amount_fen",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
+            let fen_out = unsafe { Out::new(fen_out, "fen_out")? };
+            let present_out = unsafe { OptionalOut::new(present_out) };
+            put_amount(n.inner.order_amount()?, fen_out, present_out);
+            Ok(())
+        },
+    )
+}
+
+/// The business check Alipay requires after the signature: the message is for the order
+/// `out_trade_no` and pays `total_amount` (a yuan string such as `"88.00"`, compared as integer
+/// fen). Returns 0 when both match, else `ORDER_MISMATCH`, `AMOUNT_MISMATCH` or
+/// `INVALID_AMOUNT`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_check_order(
+    notification: *const alipay_notify_notification,
+    out_trade_no: *const c_char,
+    out_trade_no_len: usize,
+    total_amount: *const c_char,
+    total_amount_len: usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_check_order",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY (both): the caller guarantees each pointer is NULL or valid.
+            let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
+            let amount = unsafe {
+                text(
+                    total_amount,
+                    total_amount_len,
+                    "total_amount",
+                    ErrorKind::InvalidAmount,
+                )?
+            };
+            n.inner.check_order(order, amount)
+        },
+    )
+}
+
+/// `alipay_notify_notification_check_order()` with the order amount already in fen.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_notification_check_order_fen(
+    notification: *const alipay_notify_notification,
+    out_trade_no: *const c_char,
+    out_trade_no_len: usize,
+    total_amount_fen: i64,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_notification_check_order_fen",
+        notification,
+        err_out,
+        |n| {
+            // SAFETY: the caller guarantees `out_trade_no` is NULL or valid for its length.
+            let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
+            n.inner
+                .check_order_fen(order, Amount::from_fen(total_amount_fen))
+        },
+    )
+}
+
+/// The expected order number. Verified values are UTF-8, so an expected number that is not
+/// UTF-8 matches no message: `ORDER_MISMATCH`, the answer a comparison would give.
+///
+/// # Safety
+/// As [`crate::ptr::bytes`].
+unsafe fn order_text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str> {
+    // SAFETY: forwarded contract.
+    unsafe { text(ptr, len, "out_trade_no", ErrorKind::OrderMismatch) }
+}

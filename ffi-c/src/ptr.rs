@@ -1,0 +1,197 @@
+//! Conversions between C arguments and Rust values. Every pointer goes through one of these
+//! functions, which turn NULL into `NULL_PARAMETER` before anything is read or written.
+
+use crate::boundary::guard;
+use alipay_notify::{Error, ErrorKind, Result};
+use std::ffi::{CString, c_char};
+
+fn null(name: &str) -> Error {
+    Error::new(ErrorKind::NullParameter, format!("{name} is NULL"))
+}
+
+/// The bytes `ptr[0..len]`.
+///
+/// # Safety
+/// `ptr` must be NULL or valid for reads of `len` bytes for `'a`.
+pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, name: &str) -> Result<&'a [u8]> {
+    if ptr.is_null() {
+        return Err(null(name));
+    }
+    if len > isize::MAX as usize {
+        return Err(Error::new(
+            ErrorKind::InputTooLarge,
+            format!("{name}_len is larger than any object can be"),
+        ));
+    }
+    // SAFETY: non-NULL, length checked above; the caller guarantees validity.
+    Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+}
+
+/// The UTF-8 text `ptr[0..len]`; bytes that are not UTF-8 give an error of kind `kind`.
+///
+/// # Safety
+/// As [`bytes`].
+pub(crate) unsafe fn text<'a>(
+    ptr: *const c_char,
+    len: usize,
+    name: &str,
+    kind: ErrorKind,
+) -> Result<&'a str> {
+    // SAFETY: forwarded contract.
+    let bytes = unsafe { bytes(ptr, len, name)? };
+    std::str::from_utf8(bytes).map_err(|_| Error::new(kind, format!("{name} is not UTF-8 text")))
+}
+
+/// [`text`], with NULL meaning "not given".
+///
+/// # Safety
+/// As [`bytes`].
+pub(crate) unsafe fn optional_text<'a>(
+    ptr: *const c_char,
+    len: usize,
+    name: &str,
+    kind: ErrorKind,
+) -> Result<Option<&'a str>> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    // SAFETY: forwarded contract.
+    unsafe { text(ptr, len, name, kind).map(Some) }
+}
+
+/// A shared reference to a handle.
+///
+/// # Safety
+/// `ptr` must be NULL or point to a live `T` for `'a`.
+pub(crate) unsafe fn handle<'a, T>(ptr: *const T, name: &str) -> Result<&'a T> {
+    // SAFETY: the caller guarantees `ptr` is NULL or valid.
+    unsafe { ptr.as_ref() }.ok_or_else(|| null(name))
+}
+
+/// An exclusive reference to a handle.
+///
+/// # Safety
+/// `ptr` must be NULL or point to a live `T` that nothing else uses for `'a`.
+pub(crate) unsafe fn handle_mut<'a, T>(ptr: *mut T, name: &str) -> Result<&'a mut T> {
+    // SAFETY: the caller guarantees `ptr` is NULL or valid and unaliased.
+    unsafe { ptr.as_mut() }.ok_or_else(|| null(name))
+}
+
+/// An output parameter, checked for NULL when the call starts and written when it succeeds.
+pub(crate) struct Out<T>(*mut T);
+
+impl<T> Out<T> {
+    /// # Safety
+    /// `ptr` must be NULL or valid for a write of `T` until the call returns.
+    pub(crate) unsafe fn new(ptr: *mut T, name: &str) -> Result<Out<T>> {
+        if ptr.is_null() {
+            Err(null(name))
+        } else {
+            Ok(Out(ptr))
+        }
+    }
+
+    /// Writes the value (the previous content is overwritten, not dropped).
+    pub(crate) fn put(self, value: T) {
+        // SAFETY: non-NULL and valid for a write, as promised to `Out::new`.
+        unsafe { self.0.write(value) }
+    }
+}
+
+/// An optional output parameter: NULL means the caller does not want the value.
+pub(crate) struct OptionalOut<T>(*mut T);
+
+impl<T> OptionalOut<T> {
+    /// # Safety
+    /// `ptr` must be NULL or valid for a write of `T` until the call returns.
+    pub(crate) unsafe fn new(ptr: *mut T) -> OptionalOut<T> {
+        OptionalOut(ptr)
+    }
+
+    /// Writes the value if the caller asked for it.
+    pub(crate) fn put(self, value: T) {
+        if !self.0.is_null() {
+            // SAFETY: non-NULL and valid for a write, as promised to `OptionalOut::new`.
+            unsafe { self.0.write(value) }
+        }
+    }
+}
+
+/// Moves a value to the heap for C; `_free` functions give it back with [`free_handle`].
+pub(crate) fn into_handle<T>(value: T) -> *mut T {
+    Box::into_raw(Box::new(value))
+}
+
+/// Drops a handle made by [`into_handle`]; NULL is ignored.
+///
+/// # Safety
+/// `ptr` must be NULL or come from [`into_handle`] with the same `T`, and not be used again.
+pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
+    guard((), || {
+        if !ptr.is_null() {
+            // SAFETY: the caller guarantees `ptr` came from `into_handle` and is freed once.
+            drop(unsafe { Box::from_raw(ptr) });
+        }
+    })
+}
+
+/// A caller-owned C string, freed with `alipay_notify_string_free`.
+pub(crate) fn owned_string(text: String) -> Result<*mut c_char> {
+    CString::new(text)
+        .map(CString::into_raw)
+        .map_err(|_| Error::new(ErrorKind::Internal, "a returned string contains a NUL byte"))
+}
+
+/// Text kept inside a handle with a NUL terminator, so C can borrow it both as a
+/// NUL-terminated string and as pointer plus length (it may contain NUL bytes itself).
+#[derive(Debug)]
+pub(crate) struct CText(Box<[u8]>);
+
+impl CText {
+    pub(crate) fn new(text: &str) -> CText {
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        bytes.extend_from_slice(text.as_bytes());
+        bytes.push(0);
+        CText(bytes.into_boxed_slice())
+    }
+
+    pub(crate) fn ptr(&self) -> *const c_char {
+        self.0.as_ptr().cast()
+    }
+
+    /// The length without the terminator.
+    pub(crate) fn len(&self) -> usize {
+        self.0.len() - 1
+    }
+}
+
+/// Writes borrowed text (or NULL and 0 for `None`) to a pointer and an optional length output.
+pub(crate) fn put_text(
+    text: Option<&CText>,
+    ptr_out: Out<*const c_char>,
+    len_out: OptionalOut<usize>,
+) {
+    match text {
+        Some(text) => {
+            ptr_out.put(text.ptr());
+            len_out.put(text.len());
+        }
+        None => {
+            ptr_out.put(std::ptr::null());
+            len_out.put(0);
+        }
+    }
+}
+
+/// Frees a string this library returned as `char *`. NULL is accepted and ignored. Strings
+/// returned as `const char *` are borrowed or static and must never be passed here.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_string_free(string: *mut c_char) {
+    guard((), || {
+        if !string.is_null() {
+            // SAFETY: the caller guarantees `string` came from `owned_string` (a CString) and
+            // is freed once.
+            drop(unsafe { CString::from_raw(string) });
+        }
+    })
+}

@@ -1,0 +1,266 @@
+//! The verified API response handle and its accessors.
+
+use crate::boundary::call;
+use crate::error::alipay_notify_error;
+use crate::ptr::{CText, OptionalOut, Out, bytes, free_handle, handle, put_text};
+use alipay_notify::{Result, VerifiedResponse};
+use std::ffi::c_char;
+
+/// A verified OpenAPI response: the signed `<method>_response` object and how it verified.
+/// Created by `alipay_notify_verifier_verify_response()`, freed by
+/// `alipay_notify_response_free()`. Strings read from it are borrowed: they stay valid until
+/// the response is freed and must not be freed themselves.
+pub struct alipay_notify_response {
+    inner: VerifiedResponse,
+    method: CText,
+    node: CText,
+    content: CText,
+    sign_type: CText,
+    key_fingerprint: CText,
+    cert_sn: Option<CText>,
+    /// The inner object's members: strings as their text, other values as compact JSON.
+    members: Vec<(String, CText)>,
+}
+
+impl alipay_notify_response {
+    pub(crate) fn new(inner: VerifiedResponse) -> alipay_notify_response {
+        let members = inner
+            .value()
+            .as_object()
+            .map(|object| {
+                object
+                    .iter()
+                    .map(|(name, value)| {
+                        let text = match value.as_str() {
+                            Some(text) => CText::new(text),
+                            None => CText::new(&value.to_string()),
+                        };
+                        (name.clone(), text)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        alipay_notify_response {
+            method: CText::new(inner.method()),
+            node: CText::new(inner.node()),
+            content: CText::new(inner.signed_content()),
+            sign_type: CText::new(inner.sign_type().as_str()),
+            key_fingerprint: CText::new(inner.key_fingerprint()),
+            cert_sn: inner.cert_sn().map(CText::new),
+            members,
+            inner,
+        }
+    }
+
+    fn member(&self, name: &[u8]) -> Option<&CText> {
+        self.members
+            .iter()
+            .find(|(n, _)| n.as_bytes() == name)
+            .map(|(_, text)| text)
+    }
+}
+
+fn read(
+    function: &'static str,
+    response: *const alipay_notify_response,
+    err_out: *mut *mut alipay_notify_error,
+    body: impl FnOnce(&alipay_notify_response) -> Result<()>,
+) -> i32 {
+    call(function, err_out, || {
+        // SAFETY: the caller guarantees `response` is NULL or a live handle.
+        body(unsafe { handle(response, "response")? })
+    })
+}
+
+/// Writes borrowed text chosen from the response, with an optional length.
+fn text_of(
+    function: &'static str,
+    response: *const alipay_notify_response,
+    out: *mut *const c_char,
+    len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+    pick: impl FnOnce(&alipay_notify_response) -> Option<&CText>,
+) -> i32 {
+    read(function, response, err_out, |r| {
+        // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
+        let out = unsafe { Out::new(out, "out")? };
+        let len_out = unsafe { OptionalOut::new(len_out) };
+        put_text(pick(r), out, len_out);
+        Ok(())
+    })
+}
+
+/// Frees a response and every string borrowed from it. NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_free(response: *mut alipay_notify_response) {
+    // SAFETY: the caller guarantees `response` is NULL or a handle from this library.
+    unsafe { free_handle(response) }
+}
+
+/// The method the response answers, from its node: `"alipay.trade.query"` for
+/// `alipay_trade_query_response`, `"error"` for `error_response`. Borrowed from the response;
+/// the length goes to `*method_len_out` when that is not NULL.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_method(
+    response: *const alipay_notify_response,
+    method_out: *mut *const c_char,
+    method_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_method";
+    text_of(f, response, method_out, method_len_out, err_out, |r| {
+        Some(&r.method)
+    })
+}
+
+/// The top-level key of the signed node, such as `"alipay_trade_query_response"`. Borrowed
+/// from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_node(
+    response: *const alipay_notify_response,
+    node_out: *mut *const c_char,
+    node_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_node";
+    text_of(f, response, node_out, node_len_out, err_out, |r| {
+        Some(&r.node)
+    })
+}
+
+/// The exact JSON text that was signed: the node's object, as received. Parse it with any JSON
+/// library to read nested values. Borrowed from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_content(
+    response: *const alipay_notify_response,
+    content_out: *mut *const c_char,
+    content_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_content";
+    text_of(f, response, content_out, content_len_out, err_out, |r| {
+        Some(&r.content)
+    })
+}
+
+/// A member of the signed object by name: a JSON string as its text (unescaped), any other
+/// value as compact JSON (`[...]`, `{...}`, numbers). NULL and 0 when there is no such member.
+/// Borrowed from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_get(
+    response: *const alipay_notify_response,
+    name: *const c_char,
+    name_len: usize,
+    value_out: *mut *const c_char,
+    value_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read("alipay_notify_response_get", response, err_out, |r| {
+        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+        let name = unsafe { bytes(name, name_len, "name")? };
+        let out = unsafe { Out::new(value_out, "value_out")? };
+        let len_out = unsafe { OptionalOut::new(value_len_out) };
+        put_text(r.member(name), out, len_out);
+        Ok(())
+    })
+}
+
+/// The response's `alipay_cert_sn` (certificate mode), as sent; NULL and 0 when it has none.
+/// It is not signed: it only picks the certificate. Borrowed from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_cert_sn(
+    response: *const alipay_notify_response,
+    cert_sn_out: *mut *const c_char,
+    cert_sn_len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_cert_sn";
+    text_of(f, response, cert_sn_out, cert_sn_len_out, err_out, |r| {
+        r.cert_sn.as_ref()
+    })
+}
+
+/// The algorithm that verified, `"RSA2"` or `"RSA"` (responses do not name theirs; the allowed
+/// ones are tried). Borrowed from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_sign_type(
+    response: *const alipay_notify_response,
+    sign_type_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_sign_type";
+    let len = std::ptr::null_mut();
+    text_of(f, response, sign_type_out, len, err_out, |r| {
+        Some(&r.sign_type)
+    })
+}
+
+/// The fingerprint of the key that verified. Borrowed from the response.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_key_fingerprint(
+    response: *const alipay_notify_response,
+    fingerprint_out: *mut *const c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_response_key_fingerprint";
+    let len = std::ptr::null_mut();
+    text_of(f, response, fingerprint_out, len, err_out, |r| {
+        Some(&r.key_fingerprint)
+    })
+}
+
+/// The index of the key that verified, in the order the keys were added.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_key_index(
+    response: *const alipay_notify_response,
+    key_index_out: *mut i64,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read("alipay_notify_response_key_index", response, err_out, |r| {
+        // SAFETY: the caller guarantees `key_index_out` is NULL or valid for a write.
+        let out = unsafe { Out::new(key_index_out, "key_index_out")? };
+        out.put(i64::try_from(r.inner.key_index()).unwrap_or(i64::MAX));
+        Ok(())
+    })
+}
+
+/// Whether the response is a gateway-level `error_response` (bad app_id, bad request
+/// signature, ...). Business errors come in the method's own node with a `sub_code`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_is_error_response(
+    response: *const alipay_notify_response,
+    error_response_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_response_is_error_response",
+        response,
+        err_out,
+        |r| {
+            // SAFETY: the caller guarantees `error_response_out` is NULL or valid for a write.
+            let out = unsafe { Out::new(error_response_out, "error_response_out")? };
+            out.put(r.inner.is_error_response());
+            Ok(())
+        },
+    )
+}
+
+/// Whether the call succeeded: the response `code` is `"10000"`. Read `code`, `sub_code` and
+/// `sub_msg` with `alipay_notify_response_get()` otherwise.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_response_is_success(
+    response: *const alipay_notify_response,
+    success_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    read(
+        "alipay_notify_response_is_success",
+        response,
+        err_out,
+        |r| {
+            // SAFETY: the caller guarantees `success_out` is NULL or valid for a write.
+            unsafe { Out::new(success_out, "success_out")? }.put(r.inner.is_success());
+            Ok(())
+        },
+    )
+}

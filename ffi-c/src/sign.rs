@@ -1,0 +1,140 @@
+//! Signing: the verification rules in reverse, for tests, simulators and signed request URLs.
+
+use crate::boundary::call;
+use crate::error::alipay_notify_error;
+use crate::params::alipay_notify_params;
+use crate::ptr::{Out, free_handle, handle, into_handle, owned_string, text};
+use alipay_notify::{ErrorKind, Result, Rule, SignType, Signer};
+use std::ffi::c_char;
+
+/// A signer holding a private key (RSA2 or RSA) or a legacy MD5 key. Created by
+/// `alipay_notify_signer_new_rsa()` or `alipay_notify_signer_new_md5()`, freed by
+/// `alipay_notify_signer_free()`. It is immutable and may be shared by threads.
+pub struct alipay_notify_signer {
+    inner: Signer,
+}
+
+fn new_signer(
+    function: &'static str,
+    signer_out: *mut *mut alipay_notify_signer,
+    err_out: *mut *mut alipay_notify_error,
+    make: impl FnOnce() -> Result<Signer>,
+) -> i32 {
+    call(function, err_out, || {
+        // SAFETY: the caller guarantees `signer_out` is NULL or valid for a write.
+        let out = unsafe { Out::new(signer_out, "signer_out")? };
+        let inner = make()?;
+        out.put(into_handle(alipay_notify_signer { inner }));
+        Ok(())
+    })
+}
+
+/// Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
+/// `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
+/// also what `"auto"` means here) or `"v2"` (app-gateway messages). On success `*signer_out`
+/// receives a handle the caller must free with `alipay_notify_signer_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_signer_new_rsa(
+    private_key: *const c_char,
+    private_key_len: usize,
+    sign_type: *const c_char,
+    sign_type_len: usize,
+    rule: *const c_char,
+    rule_len: usize,
+    signer_out: *mut *mut alipay_notify_signer,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    new_signer("alipay_notify_signer_new_rsa", signer_out, err_out, || {
+        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+        let key = unsafe {
+            text(
+                private_key,
+                private_key_len,
+                "private_key",
+                ErrorKind::InvalidKey,
+            )?
+        };
+        let sign_type = unsafe {
+            text(
+                sign_type,
+                sign_type_len,
+                "sign_type",
+                ErrorKind::InvalidConfig,
+            )?
+        };
+        let rule = unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? };
+        Signer::rsa(key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)
+    })
+}
+
+/// Creates a legacy mapi MD5 signer with the partner's key. On success `*signer_out` receives a
+/// handle the caller must free with `alipay_notify_signer_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_signer_new_md5(
+    md5_key: *const c_char,
+    md5_key_len: usize,
+    signer_out: *mut *mut alipay_notify_signer,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    new_signer("alipay_notify_signer_new_md5", signer_out, err_out, || {
+        // SAFETY: the caller guarantees `md5_key` is NULL or valid for its length.
+        let key = unsafe { text(md5_key, md5_key_len, "md5_key", ErrorKind::InvalidKey)? };
+        Signer::md5(key)
+    })
+}
+
+/// Frees a signer. NULL is accepted and ignored.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_signer_free(signer: *mut alipay_notify_signer) {
+    // SAFETY: the caller guarantees `signer` is NULL or a handle from this library.
+    unsafe { free_handle(signer) }
+}
+
+fn sign_with(
+    function: &'static str,
+    signer: *const alipay_notify_signer,
+    params: *const alipay_notify_params,
+    out: *mut *mut c_char,
+    err_out: *mut *mut alipay_notify_error,
+    produce: impl FnOnce(&Signer, &[(String, String)]) -> Result<String>,
+) -> i32 {
+    call(function, err_out, || {
+        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+        let signer = unsafe { handle(signer, "signer")? };
+        let params = unsafe { handle(params, "params")? };
+        let out = unsafe { Out::new(out, "out")? };
+        out.put(owned_string(produce(&signer.inner, params.pairs())?)?);
+        Ok(())
+    })
+}
+
+/// The `sign` value for `params` (encoded to the charset their `charset` parameter names
+/// before signing; `sign` in `params` is ignored, `sign_type` is added when missing). On
+/// success `*sign_out` receives a string the caller must free with
+/// `alipay_notify_string_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_signer_sign(
+    signer: *const alipay_notify_signer,
+    params: *const alipay_notify_params,
+    sign_out: *mut *mut c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_signer_sign";
+    sign_with(f, signer, params, sign_out, err_out, |s, p| s.sign(p))
+}
+
+/// A complete signed `application/x-www-form-urlencoded` body (or query string without `?`):
+/// the parameters in order, then `sign_type` if it was missing, then `sign`. On success
+/// `*form_out` receives a string the caller must free with `alipay_notify_string_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_signer_signed_form(
+    signer: *const alipay_notify_signer,
+    params: *const alipay_notify_params,
+    form_out: *mut *mut c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    let f = "alipay_notify_signer_signed_form";
+    sign_with(f, signer, params, form_out, err_out, |s, p| {
+        s.signed_form(p)
+    })
+}
