@@ -373,6 +373,12 @@ impl Notification {
         }
     }
 
+    /// The order amount exactly as signed (`"88.00"`): the text [`Notification::order_amount`]
+    /// reads, for bindings that show it unparsed.
+    pub fn order_amount_text(&self) -> Option<&str> {
+        self.get("total_amount").or_else(|| self.get("total_fee"))
+    }
+
     /// The second step Alipay requires after the signature: the message is for this order and
     /// this amount. `total_amount` is a yuan string (`"88.00"`); it is compared as fen.
     pub fn check_order(&self, out_trade_no: &str, total_amount: &str) -> Result<()> {
@@ -500,5 +506,10 @@ mod tests {
             err.message()
         );
         assert_eq!(n.order_amount().unwrap(), Some(Amount::from_fen(1250)));
+        assert_eq!(n.order_amount_text(), Some("12.5"));
+        let n = notification(&[("total_fee", "1.00"), ("total_amount", "88.00")]);
+        assert_eq!(n.order_amount_text(), Some("88.00"));
+        assert_eq!(n.order_amount().unwrap(), Some(Amount::from_fen(8800)));
+        assert_eq!(notification(&[]).order_amount_text(), None);
     }
 }

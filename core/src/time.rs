@@ -82,6 +82,23 @@ impl AlipayTime {
             self.year, self.month, self.day, self.hour, self.minute, self.second
         )
     }
+
+    /// Seconds since 1970-01-01T00:00:00Z (the +08:00 offset applied), for bindings that
+    /// build their language's date type (JavaScript `Date`). A leap second counts as the
+    /// first second of the next minute.
+    pub fn unix_timestamp(&self) -> i64 {
+        // Days from the civil date (H. Hinnant's algorithm, proleptic Gregorian calendar).
+        let (year, month) = (i64::from(self.year), i64::from(self.month));
+        let year = if month <= 2 { year - 1 } else { year };
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        let days = era * 146_097 + day_of_era - 719_468;
+        let seconds =
+            i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
+        days * 86_400 + seconds - 8 * 3600
+    }
 }
 
 fn is_leap(year: u16) -> bool {
@@ -107,6 +124,18 @@ mod tests {
         let t = AlipayTime::parse("2024-02-29 23:59:59").unwrap();
         assert_eq!(t.to_rfc3339(), "2024-02-29T23:59:59+08:00");
         assert_eq!(t.to_string(), "2024-02-29 23:59:59");
+    }
+
+    #[test]
+    fn unix_timestamp_applies_the_china_offset() {
+        let at = |text: &str| AlipayTime::parse(text).unwrap().unix_timestamp();
+        assert_eq!(at("1970-01-01 08:00:00"), 0);
+        assert_eq!(at("1970-01-01 00:00:00"), -8 * 3600);
+        // 2024-02-29T15:59:59Z, a leap day.
+        assert_eq!(at("2024-02-29 23:59:59"), 1_709_222_399);
+        assert_eq!(at("2024-03-01 00:00:00"), 1_709_222_400);
+        assert_eq!(at("2000-01-01 08:00:00"), 946_684_800);
+        assert_eq!(at("2016-12-31 23:59:60"), at("2017-01-01 00:00:00"));
     }
 
     #[test]

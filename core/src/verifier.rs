@@ -625,7 +625,9 @@ impl VerifierBuilder {
 
 /// Limits shared with the other message kinds (API responses).
 impl Verifier {
-    pub(crate) fn max_size(&self) -> usize {
+    /// The size limit for a message in bytes (see [`VerifierBuilder::max_size`]). Bindings that
+    /// read a request body themselves stop reading there.
+    pub fn max_size(&self) -> usize {
         self.max_size
     }
 }
@@ -676,5 +678,17 @@ mod tests {
         let text = format!("{verifier:?}");
         assert!(!text.contains("s3cr3t"), "{text}");
         assert_eq!(verifier.allowed_sign_types(), [SignType::Md5]);
+    }
+
+    #[test]
+    fn max_size_reports_the_configured_limit() {
+        let verifier = Verifier::builder().md5_key("k").build().unwrap();
+        assert_eq!(verifier.max_size(), DEFAULT_MAX_SIZE);
+        let verifier = Verifier::builder()
+            .md5_key("k")
+            .max_size(100)
+            .build()
+            .unwrap();
+        assert_eq!(verifier.max_size(), 100);
     }
 }
