@@ -1,0 +1,131 @@
+--TEST--
+Exceptions: the hierarchy, one class per kind of failure, stable names and codes, each thrown by a real call
+--EXTENSIONS--
+alipay_notify
+--FILE--
+<?php
+use AlipayNotify\Exception;
+require __DIR__ . '/vectors.inc';
+
+$classes = [
+    'AlipayNotify\InvalidSignatureException', 'AlipayNotify\MalformedInputException',
+    'AlipayNotify\NotifyVerifyException', 'AlipayNotify\BusinessMismatchException',
+    'AlipayNotify\ConfigException', 'AlipayNotify\InternalException',
+];
+echo get_parent_class(Exception::class), "\n";
+foreach ($classes as $class) {
+    echo $class, ' extends ', get_parent_class($class), "\n";
+}
+
+// Every code the library names: a class constant, and the class it maps to.
+echo "-- codes\n";
+$byClass = [];
+for ($code = 1; $code < 1000; $code++) {
+    $name = AlipayNotify\status_name($code);
+    if ($name === 'UNKNOWN') {
+        continue;
+    }
+    $e = Exception::fromCode($code, 'why');
+    if (constant(Exception::class . "::$name") !== $code || $e->getCode() !== $code || $e->getErrorName() !== $name
+        || $e->getMessage() !== "$name: why") {
+        echo "WRONG $code $name\n";
+    }
+    $byClass[substr(strrchr(get_class($e), '\\'), 1)][] = "$code $name";
+}
+foreach ($byClass as $class => $codes) {
+    echo "$class: ", implode(', ', $codes), "\n";
+}
+// Codes a newer library may add map by their hundred; others to the base class.
+foreach ([199, 299, 399, 999, 42, 0] as $code) {
+    $e = Exception::fromCode($code);
+    echo $code, ' ', get_class($e), ' ', $e->getErrorName(), ' ', $e->getMessage(), "\n";
+}
+
+echo "-- thrown\n";
+$notify = an_vector_file('notify.json');
+$keys = $notify['keys'];
+$basic = array_column($notify['vectors'], null, 'id')['notify-basic-rsa2']['input'];
+$verifier = new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a']]);
+function show(callable $call): void
+{
+    try {
+        $call();
+        echo "no exception\n";
+    } catch (Exception $e) {
+        printf("%s %d %s\n", get_class($e), $e->getCode(), $e->getErrorName());
+    }
+}
+show(fn () => $verifier->verifyNotify(str_replace('total_amount=0.01', 'total_amount=1.00', $basic)));
+show(fn () => $verifier->verifyNotify(str_replace('&sign=', '&x=', $basic)));
+show(fn () => $verifier->verifyNotify(''));
+show(fn () => $verifier->verifyNotify('a=%zz'));
+show(fn () => $verifier->verifyNotify($basic . '&out_trade_no=2'));
+show(fn () => $verifier->verifyNotify($basic)->checkOrder('20240102102028001', '0.02'));
+show(fn () => $verifier->verifyNotify($basic)->checkOrder('other', '0.01'));
+show(fn () => $verifier->verifyNotify($basic)->checkOrderFen('20240102102028001', 2));
+show(fn () => $verifier->verifyNotify($basic)->checkOrder('20240102102028001', '0.001'));
+show(fn () => (new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'app_id' => '2021000000000000']))->verifyNotify($basic));
+show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => 'not a key']));
+show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'min_key_bits' => 4096]));
+show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'sign_types' => ['SM2']]));
+show(fn () => AlipayNotify\classify_notify_verify('false'));
+show(fn () => AlipayNotify\classify_notify_verify('invalid'));
+show(fn () => AlipayNotify\classify_notify_verify('<html>'));
+show(fn () => AlipayNotify\classify_notify_verify("true\n"));
+show(fn () => AlipayNotify\cert_sn('no certificate'));
+
+// The message says what happened, never the key.
+try {
+    new AlipayNotify\Verifier(['md5_key' => 'secret-md5-key', 'alipay_public_key' => 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA']);
+} catch (Exception $e) {
+    echo str_contains($e->getMessage(), 'secret-md5-key') ? "key in the message\n" : "no key in the message\n";
+}
+// Exceptions are PHP exceptions: catchable as \Exception, with a trace.
+try {
+    $verifier->verifyNotify('');
+} catch (\Exception $e) {
+    echo get_class($e), ' at line ', $e->getLine(), "\n";
+}
+?>
+--EXPECTF--
+Exception
+AlipayNotify\InvalidSignatureException extends AlipayNotify\Exception
+AlipayNotify\MalformedInputException extends AlipayNotify\Exception
+AlipayNotify\NotifyVerifyException extends AlipayNotify\Exception
+AlipayNotify\BusinessMismatchException extends AlipayNotify\Exception
+AlipayNotify\ConfigException extends AlipayNotify\Exception
+AlipayNotify\InternalException extends AlipayNotify\Exception
+-- codes
+MalformedInputException: 100 MALFORMED_INPUT, 101 INPUT_TOO_LARGE, 102 MALFORMED_PERCENT_ENCODING, 103 DUPLICATE_PARAMETER, 106 UNSUPPORTED_CHARSET, 108 INVALID_TEXT_ENCODING, 109 INVALID_AMOUNT
+InvalidSignatureException: 104 MISSING_SIGNATURE, 105 SIGN_TYPE_NOT_ALLOWED, 107 INVALID_SIGNATURE, 112 UNSIGNED_RESPONSE
+NotifyVerifyException: 110 NOTIFY_VERIFY_REJECTED, 111 NOTIFY_VERIFY_UNEXPECTED, 303 NOTIFY_VERIFY_INVALID
+BusinessMismatchException: 200 APP_ID_MISMATCH, 201 SELLER_ID_MISMATCH, 202 ORDER_MISMATCH, 203 AMOUNT_MISMATCH, 204 METHOD_MISMATCH
+ConfigException: 300 INVALID_KEY, 301 WEAK_KEY, 302 INVALID_CONFIG, 304 UNKNOWN_CERT_SN, 305 CERT_EXPIRED, 306 CERT_UNTRUSTED
+InternalException: 900 INTERNAL, 901 PANIC, 902 NULL_PARAMETER
+199 AlipayNotify\MalformedInputException UNKNOWN UNKNOWN
+299 AlipayNotify\BusinessMismatchException UNKNOWN UNKNOWN
+399 AlipayNotify\ConfigException UNKNOWN UNKNOWN
+999 AlipayNotify\InternalException UNKNOWN UNKNOWN
+42 AlipayNotify\Exception UNKNOWN UNKNOWN
+0 AlipayNotify\Exception OK OK
+-- thrown
+AlipayNotify\InvalidSignatureException 107 INVALID_SIGNATURE
+AlipayNotify\InvalidSignatureException 104 MISSING_SIGNATURE
+AlipayNotify\MalformedInputException 100 MALFORMED_INPUT
+AlipayNotify\MalformedInputException 102 MALFORMED_PERCENT_ENCODING
+AlipayNotify\MalformedInputException 103 DUPLICATE_PARAMETER
+AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH
+AlipayNotify\BusinessMismatchException 202 ORDER_MISMATCH
+AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH
+AlipayNotify\MalformedInputException 109 INVALID_AMOUNT
+AlipayNotify\BusinessMismatchException 200 APP_ID_MISMATCH
+AlipayNotify\ConfigException 300 INVALID_KEY
+AlipayNotify\ConfigException 301 WEAK_KEY
+AlipayNotify\ConfigException 302 INVALID_CONFIG
+AlipayNotify\NotifyVerifyException 110 NOTIFY_VERIFY_REJECTED
+AlipayNotify\NotifyVerifyException 303 NOTIFY_VERIFY_INVALID
+AlipayNotify\NotifyVerifyException 111 NOTIFY_VERIFY_UNEXPECTED
+no exception
+AlipayNotify\ConfigException 300 INVALID_KEY
+no key in the message
+AlipayNotify\MalformedInputException at line %d
