@@ -1,0 +1,241 @@
+"""The notify_url view and the return_url helper."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+from typing import Any, Callable, Optional, TypeVar, Union, overload
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.request import RawPostDataException
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from .. import FAIL, SUCCESS, Notification, Verifier
+from ..exceptions import AlipayNotifyError
+from . import conf
+
+logger = logging.getLogger("alipay_notify")
+
+Handler = Callable[..., Any]
+F = TypeVar("F", bound=Handler)
+
+
+def success_response() -> HttpResponse:
+    """Exactly ``success``, text/plain, 200: Alipay stops resending."""
+    return HttpResponse(SUCCESS, content_type="text/plain")
+
+
+def fail_response() -> HttpResponse:
+    """``fail``: Alipay resends the notification later (for about 25 hours)."""
+    return HttpResponse(FAIL, content_type="text/plain")
+
+
+class _Exchange:
+    """One notify_url request, split around the handler call so that the sync and the async
+    view share everything else."""
+
+    def __init__(
+        self, request: HttpRequest, verifier: Optional[Verifier], store: Optional[Any]
+    ) -> None:
+        if verifier is None:
+            verifier = conf.get_verifier()
+            if store is None:
+                store = conf.get_store()
+        self.request = request
+        self.verifier = verifier
+        self.store = store
+        self.retry = False
+
+    def start(self) -> Union[Notification, HttpResponse]:
+        """The verified notification, or the response to send without calling the handler."""
+        if self.request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            # The raw bytes Alipay signed; request.POST would be a re-decoded copy.
+            body = self.request.body
+        except RawPostDataException:
+            logger.error(
+                "alipay notify: request.body is unavailable (something read request.POST of a "
+                "multipart request first); answering fail"
+            )
+            return fail_response()
+        try:
+            self.notification = self.verifier.verify_notify(body)
+        except AlipayNotifyError as error:
+            logger.warning("alipay notify rejected: %s: %s", error.name, error.message)
+            return fail_response()
+        return self.notification
+
+    def handler_kwargs(self, kwargs: Optional[dict[str, Any]]) -> dict[str, Any]:
+        extra = dict(kwargs or {})
+        if self.store is not None:
+            notify_id = self.notification.notify_id
+            try:
+                self.retry = bool(notify_id) and bool(self.store.seen(notify_id))
+            except Exception:  # a store outage must not block payments: the handler is idempotent
+                logger.exception("alipay notify: the notify_id store failed to answer")
+            extra["is_retry"] = self.retry
+        return extra
+
+    def failed(self, error: Exception) -> HttpResponse:
+        if isinstance(error, AlipayNotifyError):  # check_order in the handler: OrderMismatch...
+            logger.warning(
+                "alipay notify refused by the handler: %s: %s (%s)",
+                error.name,
+                error.message,
+                self.describe(),
+            )
+        else:
+            logger.error("alipay notify handler failed (%s)", self.describe(), exc_info=error)
+        return fail_response()
+
+    def finished(self) -> HttpResponse:
+        notify_id = self.notification.notify_id
+        if self.store is not None and notify_id and not self.retry:
+            try:
+                self.store.remember(notify_id)
+            except Exception:  # the order is handled: a store outage must not make Alipay resend
+                logger.exception("alipay notify: the notify_id store failed to remember")
+        logger.info(
+            "alipay notify handled: %s trade_status=%s%s",
+            self.describe(),
+            self.notification.trade_status,
+            " (retry)" if self.retry else "",
+        )
+        return success_response()
+
+    def describe(self) -> str:
+        n = self.notification
+        return f"out_trade_no={n.out_trade_no} notify_id={n.notify_id}"
+
+
+def handle_notify(
+    request: HttpRequest,
+    handler: Handler,
+    verifier: Optional[Verifier] = None,
+    store: Optional[Any] = None,
+    args: tuple[Any, ...] = (),
+    kwargs: Optional[dict[str, Any]] = None,
+) -> HttpResponse:
+    """Verifies ``request.body`` and runs ``handler(request, notification, *args, **kwargs)``
+    (with ``is_retry=`` when there is a store): ``success`` when it returns, ``fail`` when the
+    message does not verify or the handler raises. Errors are logged by name, never keys."""
+    exchange = _Exchange(request, verifier, store)
+    started = exchange.start()
+    if isinstance(started, HttpResponse):
+        return started
+    try:
+        handler(request, started, *args, **exchange.handler_kwargs(kwargs))
+    except Exception as error:
+        return exchange.failed(error)
+    return exchange.finished()
+
+
+async def ahandle_notify(
+    request: HttpRequest,
+    handler: Handler,
+    verifier: Optional[Verifier] = None,
+    store: Optional[Any] = None,
+    args: tuple[Any, ...] = (),
+    kwargs: Optional[dict[str, Any]] = None,
+) -> HttpResponse:
+    """:func:`handle_notify` for an ``async def`` handler (ASGI servers). Verification takes
+    microseconds and runs inline; the store is called synchronously."""
+    exchange = _Exchange(request, verifier, store)
+    started = exchange.start()
+    if isinstance(started, HttpResponse):
+        return started
+    try:
+        await handler(request, started, *args, **exchange.handler_kwargs(kwargs))
+    except Exception as error:
+        return exchange.failed(error)
+    return exchange.finished()
+
+
+@overload
+def alipay_notify_view(func: F) -> Callable[..., Any]: ...
+@overload
+def alipay_notify_view(
+    func: None = None, *, verifier: Optional[Verifier] = None, store: Optional[Any] = None
+) -> Callable[[F], Callable[..., Any]]: ...
+def alipay_notify_view(
+    func: Optional[F] = None,
+    *,
+    verifier: Optional[Verifier] = None,
+    store: Optional[Any] = None,
+) -> Union[Callable[..., Any], Callable[[F], Callable[..., Any]]]:
+    """Turns a handler into the notify_url view::
+
+        @alipay_notify_view
+        def alipay_notify(request, notification):
+            ...  # raise to answer fail; return to answer success
+
+    The view is CSRF-exempt and POST-only, verifies the raw ``request.body`` with the
+    Verifier of ``settings.ALIPAY_NOTIFY`` (or ``verifier=``), and answers exactly
+    ``success`` (text/plain, 200) when the handler returns, ``fail`` otherwise. With a store
+    (``store=`` or ``NOTIFY_ID_STORE``), the handler also gets ``is_retry``: True when a
+    handler already completed for this ``notify_id``. An ``async def`` handler gives an async
+    view (ASGI).
+    """
+
+    def decorate(handler: F) -> Callable[..., Any]:
+        view: Callable[..., Any]
+        if inspect.iscoroutinefunction(handler):
+
+            async def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+                return await ahandle_notify(request, handler, verifier, store, args, kwargs)
+
+        else:
+
+            def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+                return handle_notify(request, handler, verifier, store, args, kwargs)
+
+        # What @csrf_exempt sets; the decorator itself only keeps async views async from
+        # Django 5.0 on.
+        view = functools.wraps(handler)(view)
+        view.csrf_exempt = True  # type: ignore[attr-defined]
+        return view
+
+    if func is not None:
+        return decorate(func)
+    return decorate
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class NotifyView(View):
+    """The class-based notify_url view: override ``handle``. ``verifier`` and ``store``
+    default to ``settings.ALIPAY_NOTIFY``."""
+
+    http_method_names = ["post"]
+    verifier: Optional[Verifier] = None
+    store: Optional[Any] = None
+
+    def handle(self, request: HttpRequest, notification: Notification, **kwargs: Any) -> None:
+        raise NotImplementedError("override NotifyView.handle(request, notification)")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if inspect.iscoroutinefunction(self.handle):
+            raise TypeError("NotifyView.handle must be sync; use @alipay_notify_view for async")
+        return handle_notify(request, self.handle, self.verifier, self.store, args, kwargs)
+
+
+def verify_return(request: HttpRequest, verifier: Optional[Verifier] = None) -> Notification:
+    """Verifies a return_url redirect from the raw query string
+    (``request.META["QUERY_STRING"]``, not ``request.GET``). Raises AlipayNotifyError.
+
+    return_url is for display only: the buyer's browser may never arrive, and the query has
+    no ``trade_status``. Show "payment received, confirming…" and let the notify_url view
+    decide that an order is paid.
+    """
+    if verifier is None:
+        verifier = conf.get_verifier()
+    query = request.META.get("QUERY_STRING", "")
+    # WSGI and ASGI servers hand the query over as latin-1-decoded bytes (PEP 3333).
+    try:
+        raw = query.encode("iso-8859-1")
+    except UnicodeEncodeError:
+        raw = query.encode("utf-8")
+    return verifier.verify_return(raw)

@@ -1,0 +1,169 @@
+//! The `alipay_notify._native` extension module: conversion glue between Python and the
+//! `alipay-notify` core, which holds every rule. The public API is re-exported by the pure
+//! Python package `alipay_notify`; its exceptions are plain Python (`alipay_notify.exceptions`).
+//!
+//! Arguments are extracted while attached to the interpreter; the core then runs detached
+//! ([`detached`]), so threads verify in parallel, and a panic becomes `PanicError` instead of
+//! unwinding into Python.
+
+mod convert;
+mod diagnose;
+mod error;
+mod input;
+mod notification;
+mod response;
+mod verifier;
+
+use alipay_notify::{Category, Error, ErrorKind, Rule, SignType, Signer};
+use error::{IntoPy, to_py};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Runs core work detached from the interpreter, turning a panic into `ErrorKind::Panic`.
+pub(crate) fn detached<T, F>(py: Python<'_>, work: F) -> PyResult<T>
+where
+    T: Send,
+    F: FnOnce() -> alipay_notify::Result<T> + Send,
+{
+    py.detach(|| {
+        catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|payload| {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown payload".into());
+            Err(Error::new(
+                ErrorKind::Panic,
+                format!("a panic was caught: {what}; please report it"),
+            ))
+        })
+    })
+    .py_err()
+}
+
+/// A signer for `sign`/`signed_form`: RSA2 or RSA with a private key, or MD5 with the partner
+/// key (`sign_type="MD5"`).
+fn signer(private_key: &Bound<'_, PyAny>, sign_type: &str, rule: &str) -> PyResult<Signer> {
+    let key = input::key_text(private_key, "private_key")?;
+    let sign_type: SignType = sign_type.parse().py_err()?;
+    let rule: Rule = rule.parse().py_err()?;
+    match sign_type {
+        SignType::Md5 => Signer::md5(&key),
+        _ => Signer::rsa(&key, sign_type, rule),
+    }
+    .py_err()
+}
+
+fn params_of(params: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    input::pairs(params)?.ok_or_else(|| {
+        PyTypeError::new_err("params must be a Mapping of str to str or a list of (name, value)")
+    })
+}
+
+/// The `sign` value for `params`, as Alipay would compute it: for tests, simulators and
+/// signed request URLs. `sign` in `params` is ignored; `sign_type` is added when missing.
+#[pyfunction]
+#[pyo3(signature = (params, private_key, *, sign_type = "RSA2", rule = "v1"))]
+fn sign(
+    py: Python<'_>,
+    params: &Bound<'_, PyAny>,
+    private_key: &Bound<'_, PyAny>,
+    sign_type: &str,
+    rule: &str,
+) -> PyResult<String> {
+    let pairs = params_of(params)?;
+    let signer = signer(private_key, sign_type, rule)?;
+    detached(py, || signer.sign(&pairs))
+}
+
+/// A complete signed `application/x-www-form-urlencoded` body (or query string, without `?`).
+#[pyfunction]
+#[pyo3(signature = (params, private_key, *, sign_type = "RSA2", rule = "v1"))]
+fn signed_form(
+    py: Python<'_>,
+    params: &Bound<'_, PyAny>,
+    private_key: &Bound<'_, PyAny>,
+    sign_type: &str,
+    rule: &str,
+) -> PyResult<String> {
+    let pairs = params_of(params)?;
+    let signer = signer(private_key, sign_type, rule)?;
+    detached(py, || signer.signed_form(&pairs))
+}
+
+/// The SN of a certificate (`app_cert_sn`, or the `alipay_cert_sn` of Alipay's certificate).
+#[pyfunction]
+fn cert_sn(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<String> {
+    let pem = input::key_text(pem, "the certificate")?;
+    detached(py, || alipay_notify::cert_sn(&pem))
+}
+
+/// The `alipay_root_cert_sn` of Alipay's root bundle (`alipayRootCert.crt`).
+#[pyfunction]
+fn root_cert_sn(py: Python<'_>, pem: &Bound<'_, PyAny>) -> PyResult<String> {
+    let pem = input::key_text(pem, "the root bundle")?;
+    detached(py, || alipay_notify::root_cert_sn(&pem))
+}
+
+/// The URL of the legacy mapi `notify_verify` check; GET it and pass the answer to
+/// `check_notify_verify_answer`.
+#[pyfunction]
+#[pyo3(signature = (partner, notify_id, gateway = None))]
+fn notify_verify_url(partner: &str, notify_id: &str, gateway: Option<&str>) -> PyResult<String> {
+    alipay_notify::legacy::notify_verify_url(gateway, partner, notify_id).py_err()
+}
+
+/// Reads the body `notify_verify` answered: returns for `true`, raises NotifyVerifyRejected,
+/// NotifyVerifyInvalid or NotifyVerifyUnexpected otherwise.
+#[pyfunction]
+fn check_notify_verify_answer(answer: &Bound<'_, PyAny>) -> PyResult<()> {
+    let raw = input::raw_bytes(answer)?
+        .ok_or_else(|| PyTypeError::new_err("answer must be bytes or str"))?;
+    alipay_notify::legacy::classify_notify_verify(&String::from_utf8_lossy(&raw)).py_err()
+}
+
+/// The exception object for an error code, as a verification would raise it (for tests of
+/// the one-to-one mapping, including kinds Python cannot trigger).
+#[pyfunction]
+fn _error_for(py: Python<'_>, code: i32, message: &str) -> PyResult<Py<PyAny>> {
+    let kind = ErrorKind::from_code(code)
+        .ok_or_else(|| PyValueError::new_err(format!("no error has code {code}")))?;
+    Ok(to_py(Error::new(kind, message)).into_value(py).into_any())
+}
+
+fn category_name(category: Category) -> &'static str {
+    match category {
+        Category::Sender => "sender",
+        Category::Business => "business",
+        Category::Operator => "operator",
+        Category::Library => "library",
+    }
+}
+
+#[pymodule(gil_used = false)]
+#[pyo3(name = "_native")]
+fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<verifier::Verifier>()?;
+    m.add_class::<notification::Notification>()?;
+    m.add_class::<response::VerifiedResponse>()?;
+    m.add_class::<diagnose::Diagnosis>()?;
+    m.add_class::<diagnose::Finding>()?;
+    m.add_function(wrap_pyfunction!(sign, m)?)?;
+    m.add_function(wrap_pyfunction!(signed_form, m)?)?;
+    m.add_function(wrap_pyfunction!(cert_sn, m)?)?;
+    m.add_function(wrap_pyfunction!(root_cert_sn, m)?)?;
+    m.add_function(wrap_pyfunction!(notify_verify_url, m)?)?;
+    m.add_function(wrap_pyfunction!(check_notify_verify_answer, m)?)?;
+    m.add_function(wrap_pyfunction!(_error_for, m)?)?;
+    m.add("SUCCESS", alipay_notify::SUCCESS)?;
+    m.add("FAIL", alipay_notify::FAIL)?;
+    m.add("VERSION", alipay_notify::VERSION)?;
+    m.add("BACKEND", alipay_notify::BACKEND)?;
+    let kinds: Vec<(i32, &str, &str)> = ErrorKind::ALL
+        .iter()
+        .map(|k| (k.code(), k.name(), category_name(k.category())))
+        .collect();
+    m.add("ERROR_KINDS", kinds)?;
+    Ok(())
+}

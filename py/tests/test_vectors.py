@@ -1,0 +1,199 @@
+"""Every shared vector in tests/vectors, with the exact outcome (see tests/vectors/README.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import pytest
+
+import alipay_notify
+from alipay_notify import exceptions
+from conftest import VECTORS
+
+
+class MultiDict:
+    """A minimal multi-value Mapping, shaped like Werkzeug's MultiDict and Django's QueryDict."""
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self._pairs = pairs
+
+    def __getitem__(self, name: str) -> str:
+        return [v for k, v in self._pairs if k == name][-1]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys(k for k, _ in self._pairs))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys(k for k, _ in self._pairs))
+
+    def getlist(self, name: str) -> list[str]:
+        return [v for k, v in self._pairs if k == name]
+
+
+# Registered, not inherited, as many frameworks' classes are.
+Mapping.register(MultiDict)
+
+
+def load() -> list[Any]:
+    cases = []
+    for path in sorted(VECTORS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for vector in doc["vectors"]:
+            cases.append(pytest.param(doc["keys"], vector, id=f"{path.stem}:{vector['id']}"))
+    return cases
+
+
+CASES = load()
+
+
+def test_every_file_has_vectors() -> None:
+    assert len(CASES) > 300
+
+
+def raw_input(vector: dict[str, Any]) -> bytes:
+    if "input_hex" in vector:
+        return bytes.fromhex(vector["input_hex"])
+    return str(vector.get("input", "")).encode("utf-8")
+
+
+def build(keys: dict[str, str], vector: dict[str, Any]) -> alipay_notify.Verifier:
+    options = vector.get("options") or {}
+    kwargs: dict[str, Any] = {}
+    for name in ("sign_types", "rule", "app_id", "min_key_bits", "max_size", "md5_key"):
+        if name in options:
+            kwargs[name] = options[name]
+    if "seller_ids" in options:
+        kwargs["seller_id"] = options["seller_ids"]
+    if "default_charset" in options:
+        kwargs["default_charset"] = options["default_charset"]
+    if "check_certificates" in options:
+        check = options["check_certificates"]
+        kwargs["check_certificates"] = keys[check["root"]]
+        kwargs["check_certificates_at"] = check["at"]
+    return alipay_notify.Verifier([keys[k] for k in vector.get("keys", [])], **kwargs)
+
+
+def expect_error(vector: dict[str, Any], error: alipay_notify.AlipayNotifyError) -> None:
+    assert vector.get("expect") == "invalid", f"unexpected {error!r}"
+    assert error.name == vector["error"], str(error)
+    assert type(error) is exceptions.BY_NAME[vector["error"]]
+
+
+def run_verify(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    kind = vector["kind"]
+    try:
+        verifier = build(keys, vector)
+        if kind == "notify":
+            n = verifier.verify_notify(raw_input(vector))
+        elif kind == "return":
+            n = verifier.verify_return(raw_input(vector))
+        else:
+            pairs = [(p[0], p[1]) for p in vector["params"]]
+            names = [name for name, _ in pairs]
+            # A dict when the names are unique, else a multi-value Mapping: both are Mappings.
+            message: Any = dict(pairs) if len(set(names)) == len(names) else MultiDict(pairs)
+            n = verifier.verify_notify(message)
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    assert vector["expect"] == "valid", f"verified, expected {vector.get('error')}"
+    if "rule" in vector:
+        assert n.rule == vector["rule"]
+    if "key_index" in vector:
+        assert n.key_index == vector["key_index"]
+    if "params_out" in vector:
+        assert dict(n) == vector["params_out"]
+        assert n == vector["params_out"]
+        assert len(n) == len(vector["params_out"])
+    typed = vector.get("typed") or {}
+    if "trade_status" in typed:
+        assert n.trade_status == typed["trade_status"]
+    if "is_paid" in typed:
+        assert n.is_paid is typed["is_paid"]
+    if "total_amount_fen" in typed:
+        assert n.order_amount_fen == typed["total_amount_fen"]
+    check = vector.get("check_order")
+    if check is not None:
+        try:
+            n.check_order(check["out_trade_no"], check["total_amount"])
+            outcome = None
+        except exceptions.BusinessMismatch as error:
+            outcome = error.name
+        except exceptions.InvalidAmount as error:
+            outcome = error.name
+        assert outcome == check["error"]
+
+
+def run_diagnose(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    options = vector.get("options") or {}
+    verifier = build(keys, vector)
+    private = options.get("app_private_key")
+    diagnosis = verifier.diagnose(
+        raw_input(vector),
+        app_public_keys=[keys[k] for k in options.get("app_public_keys", [])],
+        app_private_key=keys[private] if private else None,
+    )
+    expected = vector["diagnosis"]
+    assert diagnosis.verified is expected["verified"]
+    assert sorted(f.code for f in diagnosis.causes) == sorted(expected["causes"]), diagnosis
+    hints = {f.code for f in diagnosis.hints}
+    for hint in expected.get("hints", []):
+        assert hint in hints, diagnosis
+    assert all(f.certain for f in diagnosis.causes)
+    assert json.loads(diagnosis.to_json())["verified"] is expected["verified"]
+
+
+def run_response(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    try:
+        response = build(keys, vector).verify_response(vector["input"], vector.get("method"))
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    assert vector["expect"] == "valid", f"verified, expected {vector.get('error')}"
+    assert response.method == vector["method_out"]
+    assert response.key_index == vector["key_index"]
+    assert response.value == vector["response_out"]
+
+
+def run_cert_sn(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    text = keys[vector["cert"]]
+    try:
+        sn = alipay_notify.root_cert_sn(text) if vector.get("root") else alipay_notify.cert_sn(text)
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    assert vector["expect"] == "valid"
+    assert sn == vector["sn"]
+
+
+def run_sign(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    pairs = [(p[0], p[1]) for p in vector["params"]]
+    if "charset" in vector and not any(name == "charset" for name, _ in pairs):
+        pairs.append(("charset", vector["charset"]))
+    try:
+        sign = alipay_notify.sign(
+            pairs,
+            keys[vector["private_key"]],
+            sign_type=vector.get("sign_type", "RSA2"),
+            rule=vector.get("rule", "v1"),
+        )
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    assert vector.get("expect", "valid") == "valid"
+    assert sign == vector["sign"]
+
+
+RUNNERS = {
+    "sign": run_sign,
+    "diagnose": run_diagnose,
+    "response": run_response,
+    "cert_sn": run_cert_sn,
+}
+
+
+@pytest.mark.parametrize(("keys", "vector"), CASES)
+def test_vector(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    RUNNERS.get(vector["kind"], run_verify)(keys, vector)

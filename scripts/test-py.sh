@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# The Python tests (`make test-py`, part of `make test`): builds the abi3 wheel with maturin,
+# installs it into a fresh virtualenv (never the source tree), checks the type stubs against
+# the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
+# the shared vectors, the API, threads, and the Django example app in-process and in real
+# gunicorn/runserver processes on 127.0.0.1. Ends with "test-py: N passed, N failed".
+source "$(dirname "$0")/common.sh"
+need_rust
+need_python_venv 'maturin>=1.16,<2'
+# Tests must not leave bytecode or caches in the tree.
+export PYTHONDONTWRITEBYTECODE=1
+
+OUT=target/py
+VENV=$OUT/venv
+PASSED=0
+FAILED=0
+
+step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
+rm -rf "$OUT/wheels"
+.venv/bin/maturin build --release --locked -m py/Cargo.toml --out "$OUT/wheels" 2>&1 | grep -v '^ *Compiling ' || true
+WHEELS=("$OUT"/wheels/alipay_notify-*-cp39-abi3-*.whl)
+if [ ! -f "${WHEELS[0]}" ]; then
+  echo "no abi3 wheel was built" >&2
+  echo "test-py: 0 passed, 1 failed"
+  exit 1
+fi
+echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
+
+step "fresh virtualenv: the wheel, Django, pytest, gunicorn, mypy"
+rm -rf "$VENV"
+python3 -m venv "$VENV"
+"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
+  gunicorn 'mypy>=1.10' django-stubs ruff
+
+step "type stubs against the module (mypy.stubtest), mypy --strict, ruff"
+ROOT=$PWD
+static_checks() {
+  # From an empty directory, so only the installed package is importable.
+  mkdir -p "$OUT/empty"
+  (cd "$OUT/empty" && "$ROOT/$VENV/bin/python" -m mypy.stubtest alipay_notify._native alipay_notify.exceptions) &&
+  (cd "$OUT/empty" && "$ROOT/$VENV/bin/python" -m mypy --strict -p alipay_notify) &&
+  # The non-Django tests use the stubs as a typed caller would.
+  (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
+    conftest.py test_api.py test_exceptions.py test_threads.py test_vectors.py) &&
+  "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
+  "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
+}
+if static_checks; then
+  PASSED=$((PASSED + 1))
+else
+  FAILED=$((FAILED + 1))
+fi
+
+# Runs pytest with the virtualenv $1 and adds its counts to the totals.
+run_pytest() {
+  local venv=$1 log=$1/pytest.log status summary p f
+  set +e
+  (cd py && ALIPAY_NOTIFY_TEST_WHEEL=1 "../$venv/bin/python" -m pytest -p no:cacheprovider -q) 2>&1 | tee "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  # pytest's closing line: "379 passed, 1 skipped in 5.12s", "2 failed, 377 passed in ...".
+  summary=$( (grep -E ' in [0-9.]+s' "$log" || true) | tail -1)
+  count() { (grep -Eo "[0-9]+ $1" <<<"$summary" || true) | awk '{s+=$1} END {print s+0}'; }
+  p=$(count passed)
+  f=$(($(count failed) + $(count 'errors?')))
+  # Exit 5 is "no tests collected": never a pass.
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+    f=1
+  fi
+  PASSED=$((PASSED + p))
+  FAILED=$((FAILED + f))
+}
+
+step "pytest (installed wheel, $("$VENV/bin/python" -V))"
+run_pytest "$VENV"
+
+# The same wheel on the oldest and newest CPython this machine has besides python3 (pyenv
+# installs them side by side), with the Django each supports: the abi3 promise, checked.
+if command -v pyenv >/dev/null 2>&1; then
+  root=$(pyenv root)
+  for python in $(ls -d "$root"/versions/3.9.*/bin/python3 2>/dev/null | tail -1) \
+                $(ls -d "$root"/versions/3.1[3-9].*/bin/python3 2>/dev/null | sort -V | tail -1); do
+    extra=$OUT/venv-$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+    step "pytest on $("$python" -V) (same wheel)"
+    rm -rf "$extra"
+    "$python" -m venv "$extra"
+    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout gunicorn
+    run_pytest "$extra"
+  done
+fi
+
+echo "test-py: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
