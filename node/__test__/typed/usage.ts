@@ -1,0 +1,131 @@
+// A typed usage example: `tsc -p __test__/typed` must compile it (the declarations are checked
+// against real use, including the @ts-expect-error lines), and types.test.js runs the output.
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import express from 'express'
+import {
+  AlipayNotifyError,
+  ERROR_CODES,
+  FAIL,
+  SUCCESS,
+  Verifier,
+  certSn,
+  signedForm,
+  type Diagnosis,
+  type ErrorCode,
+  type Notification,
+  type VerifiedResponse,
+  type VerifierOptions,
+} from 'alipay-notify'
+import { keepRawBody, notifyHandler, returnHandler } from 'alipay-notify/express'
+
+const vectors = process.env.ALIPAY_NOTIFY_VECTORS ?? path.join(__dirname, '..', '..', '..', '..', 'tests', 'vectors')
+const keys = JSON.parse(fs.readFileSync(path.join(vectors, 'notify.json'), 'utf8')).keys as Record<string, string>
+const privateKey: Buffer = fs.readFileSync(path.join(vectors, 'keys', 'alipay_a.key.pem'))
+
+const options: VerifierOptions = {
+  alipayPublicKey: [keys.alipay_b, Buffer.from(keys.alipay_a)],
+  signTypes: ['RSA2'],
+  rule: 'auto',
+  appId: '2021000000000000',
+  sellerId: ['2088000000000001'],
+  maxSize: 64 * 1024,
+}
+const verifier = new Verifier(options)
+
+const body: string = signedForm(
+  [
+    ['app_id', '2021000000000000'],
+    ['seller_id', '2088000000000001'],
+    ['out_trade_no', 'T1001'],
+    ['total_amount', '88.00'],
+    ['trade_status', 'TRADE_SUCCESS'],
+    ['notify_time', '2024-01-02 10:20:31'],
+  ],
+  { privateKey, signType: 'RSA2' },
+)
+
+const notification: Notification = verifier.verifyNotify(Buffer.from(body))
+const fen: number | null = notification.totalAmountFen
+const amount: string | null = notification.totalAmount
+const when: Date | null = notification.notifyTime
+const keyIndex: number | undefined = notification.verification.keyIndex
+const kind: 'notify' | 'return' = notification.kind
+const params: Record<string, string> = notification.toJSON()
+assert.equal(fen, 8800)
+assert.equal(amount, '88.00')
+assert.equal(when?.toISOString(), '2024-01-02T02:20:31.000Z')
+assert.equal(keyIndex, 1)
+assert.equal(kind, 'notify')
+assert.equal(params.out_trade_no, 'T1001')
+assert.equal(notification.isPaid, true)
+notification.checkOrder('T1001', '88.00')
+
+try {
+  notification.checkOrder('T1001', '8.80')
+  assert.fail('checkOrder accepted another amount')
+} catch (err) {
+  assert.ok(err instanceof AlipayNotifyError)
+  const code: ErrorCode = err.code
+  const status: number = err.status
+  assert.equal(code, 'AMOUNT_MISMATCH')
+  assert.equal(status, ERROR_CODES.AMOUNT_MISMATCH)
+  assert.equal(err.category, 'business')
+}
+
+assert.equal(verifier.isValid(body.replace('88.00', '0.01')), false)
+const diagnosis: Diagnosis = verifier.diagnose(body.replace('88.00', '0.01'), { kind: 'notify' })
+assert.equal(diagnosis.verified, false)
+assert.equal(diagnosis.error?.code, 'INVALID_SIGNATURE')
+
+const responses = JSON.parse(fs.readFileSync(path.join(vectors, 'responses.json'), 'utf8'))
+const query = responses.vectors.find((v: { id: string }) => v.id === 'responses-trade-query')
+const response: VerifiedResponse = new Verifier({ alipayPublicKey: responses.keys.alipay_a }).verifyResponse(
+  query.input,
+  'alipay.trade.query',
+)
+assert.equal(response.isSuccess, true)
+assert.match(certSn(fs.readFileSync(path.join(vectors, 'certs', 'n4_alipayCertPublicKey_RSA2.crt'))), /^[0-9a-f]{32}$/)
+
+// The Express wiring type-checks with Express's own types.
+const app = express()
+app.use(express.urlencoded({ extended: false, verify: keepRawBody }))
+app.post(
+  '/alipay/notify',
+  notifyHandler(
+    verifier,
+    async (n, req: express.Request) => {
+      const raw: Buffer | undefined = req.rawBody // kept by keepRawBody
+      n.checkOrder(String(req.query.order ?? n.outTradeNo), raw ? '88.00' : '0.00')
+    },
+    { onError: (err, req, n) => console.warn(err, req.url, n?.outTradeNo) },
+  ),
+)
+app.get(
+  '/alipay/return',
+  returnHandler(verifier, (n, req: express.Request, res: express.Response) => {
+    res.send(`order ${n.outTradeNo}: ${n.isPaid ? 'paid' : 'pending'}`)
+  }),
+)
+const literal: 'success' = SUCCESS
+const failed: 'fail' = FAIL
+assert.deepEqual([literal, failed], ['success', 'fail'])
+
+// What the declarations refuse (compiled, never run).
+function refused(): void {
+  // @ts-expect-error: a misspelt option
+  new Verifier({ alipayPublicKey: keys.alipay_a, appid: '2021000000000000' })
+  // @ts-expect-error: an unknown sign type
+  new Verifier({ alipayPublicKey: keys.alipay_a, signTypes: ['SHA256'] })
+  // @ts-expect-error: amounts are yuan strings, never numbers
+  notification.checkOrder('T1001', 88)
+  // @ts-expect-error: parsed values must be strings
+  verifier.verifyNotify({ total_amount: ['88.00'] })
+  // @ts-expect-error: not an error code
+  const bad: ErrorCode = 'SIGNATURE_INVALID'
+  void bad
+}
+void refused
+
+console.log('typed usage: ok')

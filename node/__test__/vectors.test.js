@@ -1,0 +1,146 @@
+// Every shared vector in tests/vectors/ through the Node API, asserting the exact outcome
+// (tests/vectors/README.md is the schema).
+'use strict'
+
+const { describe, it } = require('node:test')
+const assert = require('node:assert/strict')
+const { api, vectorFiles, input, verifierOptions } = require('./helpers.js')
+
+const { Verifier, AlipayNotifyError } = api
+
+/** Runs `fn`; for an `invalid` vector asserts it throws that error, else returns its value. */
+function outcome(vector, fn) {
+  if (vector.expect === 'invalid') {
+    assert.throws(fn, (err) => {
+      assert.ok(err instanceof AlipayNotifyError, `not an AlipayNotifyError: ${err && err.stack}`)
+      assert.equal(err.code, vector.error, err.message)
+      return true
+    })
+    return undefined
+  }
+  return fn()
+}
+
+function checkNotification(vector, notification) {
+  const verification = notification.verification
+  if (vector.rule) assert.equal(verification.rule, vector.rule)
+  if (vector.key_index !== undefined) assert.equal(verification.keyIndex, vector.key_index)
+  if (vector.params_out) {
+    assert.deepEqual(notification.toJSON(), vector.params_out)
+    assert.equal(notification.size, Object.keys(vector.params_out).length)
+    for (const [name, value] of notification.entries()) assert.equal(notification.get(name), value)
+  }
+  if (vector.typed) {
+    const typed = vector.typed
+    if (typed.trade_status !== undefined) assert.equal(notification.tradeStatus, typed.trade_status)
+    if (typed.is_paid !== undefined) assert.equal(notification.isPaid, typed.is_paid)
+    if (typed.total_amount_fen !== undefined) assert.equal(notification.totalAmountFen, typed.total_amount_fen)
+  }
+  if (vector.check_order) {
+    const check = vector.check_order
+    const run = () => notification.checkOrder(check.out_trade_no, check.total_amount)
+    if (check.error === null) run()
+    else assert.throws(run, (err) => err instanceof AlipayNotifyError && err.code === check.error)
+  }
+}
+
+function runVerify(keys, vector) {
+  const notification = outcome(vector, () => {
+    const verifier = new Verifier(verifierOptions(keys, vector))
+    switch (vector.kind) {
+      case 'notify':
+        return verifier.verifyNotify(input(vector))
+      case 'return':
+        return verifier.verifyReturn(input(vector))
+      case 'params':
+        // Pairs, not an object: a vector may hold a name twice.
+        return verifier.verifyNotify(vector.params)
+      default:
+        throw new Error(`unknown kind ${vector.kind}`)
+    }
+  })
+  if (vector.expect === 'valid') checkNotification(vector, notification)
+}
+
+function runSign(keys, vector) {
+  const params = vector.params.map(([name, value]) => [name, value])
+  if (vector.charset && !params.some(([name]) => name === 'charset')) params.push(['charset', vector.charset])
+  const sign = outcome(vector, () =>
+    api.sign(params, {
+      privateKey: keys[vector.private_key],
+      signType: vector.sign_type || 'RSA2',
+      rule: vector.rule || 'v1',
+    }),
+  )
+  if (vector.expect !== 'invalid') assert.equal(sign, vector.sign)
+}
+
+function runDiagnose(keys, vector) {
+  const options = vector.options || {}
+  const diagnoseOptions = {}
+  if (options.app_public_keys) diagnoseOptions.appPublicKeys = options.app_public_keys.map((id) => keys[id])
+  if (options.app_private_key) diagnoseOptions.appPrivateKey = keys[options.app_private_key]
+  const verifier = new Verifier(verifierOptions(keys, vector))
+  const diagnosis = verifier.diagnose(input(vector), diagnoseOptions)
+  const expected = vector.diagnosis
+  assert.equal(diagnosis.verified, expected.verified)
+  const causes = diagnosis.findings.filter((f) => f.certain).map((f) => f.code)
+  assert.deepEqual(causes.sort(), [...(expected.causes || [])].sort(), JSON.stringify(diagnosis.findings))
+  for (const hint of expected.hints || []) {
+    assert.ok(
+      diagnosis.findings.some((f) => f.code === hint && !f.certain),
+      `hint ${hint} missing: ${JSON.stringify(diagnosis.findings)}`,
+    )
+  }
+  assert.equal(diagnosis.error == null, diagnosis.verified)
+  for (const finding of diagnosis.findings) {
+    for (const field of ['explanation', 'explanationZh', 'fix', 'fixZh']) assert.equal(typeof finding[field], 'string')
+  }
+}
+
+function runResponse(keys, vector) {
+  const response = outcome(vector, () =>
+    new Verifier(verifierOptions(keys, vector)).verifyResponse(vector.input, vector.method),
+  )
+  if (vector.expect !== 'valid') return
+  assert.equal(response.method, vector.method_out)
+  assert.equal(response.keyIndex, vector.key_index)
+  assert.deepEqual(response.value, vector.response_out)
+  assert.deepEqual(JSON.parse(JSON.stringify(response)), vector.response_out)
+}
+
+function runCertSn(keys, vector) {
+  const text = keys[vector.cert]
+  const sn = outcome(vector, () => (vector.root ? api.rootCertSn(text) : api.certSn(text)))
+  if (vector.expect === 'valid') assert.equal(sn, vector.sn)
+}
+
+const RUNNERS = {
+  notify: runVerify,
+  return: runVerify,
+  params: runVerify,
+  sign: runSign,
+  diagnose: runDiagnose,
+  response: runResponse,
+  cert_sn: runCertSn,
+}
+
+const files = vectorFiles()
+
+describe('shared vectors', () => {
+  it('are all here', () => {
+    const count = files.reduce((n, file) => n + file.vectors.length, 0)
+    assert.ok(files.length >= 10 && count >= 300, `${files.length} files, ${count} vectors`)
+    for (const file of files) {
+      for (const v of file.vectors) assert.ok(RUNNERS[v.kind], `${file.name}: ${v.id}: unknown kind ${v.kind}`)
+    }
+  })
+})
+
+for (const file of files) {
+  describe(file.name, () => {
+    for (const v of file.vectors) {
+      it(v.id, () => RUNNERS[v.kind](file.keys, v))
+    }
+  })
+}

@@ -1,0 +1,176 @@
+// alipay-notify/express: middleware for Express (or any Connect-style server) that verifies
+// Alipay's notify_url POSTs and return_url redirects with a Verifier.
+'use strict'
+
+const { AlipayNotifyError, SUCCESS, FAIL } = require('./index.js')
+
+/**
+ * A `verify` function for `express.urlencoded()` (or any body-parser) that keeps the raw
+ * body as `req.rawBody`, so that notifyHandler can verify the bytes Alipay signed even when
+ * the body was parsed first:
+ *
+ *   app.use(express.urlencoded({ extended: false, verify: keepRawBody }))
+ */
+function keepRawBody(req, res, buffer) {
+  req.rawBody = buffer
+}
+
+function ensureVerifier(verifier, method, caller) {
+  if (!verifier || typeof verifier[method] !== 'function') {
+    throw new TypeError(`${caller}(verifier, handler): verifier must be an alipay-notify Verifier`)
+  }
+}
+
+function ensureHandler(handler, caller) {
+  if (typeof handler !== 'function') {
+    throw new TypeError(`${caller}(verifier, handler): handler must be a function`)
+  }
+}
+
+/** The path of the request, without its query (which may hold personal data). */
+function requestPath(req) {
+  return String(req.originalUrl || req.url || '').split('?')[0]
+}
+
+function defaultOnError(err, req) {
+  const what = err && err.code ? `${err.code}: ${err.message}` : String((err && err.message) || err)
+  console.error(`alipay-notify: ${req.method} ${requestPath(req)} answered "fail": ${what}`)
+}
+
+/**
+ * The raw body: kept by a body parser (`req.rawBody`, see keepRawBody), read by
+ * `express.raw()` (a Buffer `req.body`), or read here from the request stream, at most
+ * `limit` bytes.
+ */
+function rawBody(req, limit) {
+  if (Buffer.isBuffer(req.rawBody)) return Promise.resolve(req.rawBody)
+  if (Buffer.isBuffer(req.body)) return Promise.resolve(req.body)
+  if (req._body || req.readableEnded) {
+    return Promise.reject(
+      new AlipayNotifyError(
+        'the request body was already read by a body parser that did not keep the raw bytes: ' +
+          'mount notifyHandler before express.urlencoded(), or give the parser ' +
+          '`verify: keepRawBody` (from alipay-notify/express) so that req.rawBody holds them',
+        'INVALID_CONFIG',
+      ),
+    )
+  }
+  return new Promise((resolve, reject) => {
+    const tooLarge = (size) =>
+      new AlipayNotifyError(`the body has ${size} bytes or more, over the limit of ${limit}`, 'INPUT_TOO_LARGE')
+    const declared = Number(req.headers['content-length'])
+    if (declared > limit) {
+      reject(tooLarge(declared))
+      return
+    }
+    const chunks = []
+    let size = 0
+    const cleanup = () => {
+      req.off('data', onData)
+      req.off('end', onEnd)
+      req.off('error', onError)
+      req.off('close', onClose)
+    }
+    const onData = (chunk) => {
+      size += chunk.length
+      if (size > limit) {
+        cleanup()
+        req.pause()
+        reject(tooLarge(size))
+        return
+      }
+      chunks.push(chunk)
+    }
+    const onEnd = () => {
+      cleanup()
+      resolve(Buffer.concat(chunks, size))
+    }
+    const onError = (err) => {
+      cleanup()
+      reject(err)
+    }
+    const onClose = () => {
+      cleanup()
+      reject(new Error('the request was closed before its body ended'))
+    }
+    req.on('data', onData)
+    req.on('end', onEnd)
+    req.on('error', onError)
+    req.on('close', onClose)
+  })
+}
+
+/** Answers Alipay with exactly `success` or `fail`, unless the handler answered already. */
+function answer(res, text, closeConnection) {
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end()
+    return
+  }
+  res.statusCode = 200
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  res.setHeader('Content-Length', Buffer.byteLength(text))
+  res.setHeader('Cache-Control', 'no-store')
+  if (closeConnection) res.setHeader('Connection', 'close')
+  res.end(text)
+}
+
+/**
+ * Middleware for notify_url. It reads the raw body itself (or takes the one a body parser kept
+ * in `req.rawBody`), verifies it, then awaits `handler(notification, req)`. It answers exactly
+ * `success` when the handler resolves, and `fail` when verification fails or the handler throws
+ * (Alipay then retries). Errors never reach Alipay: they go to `options.onError(err, req,
+ * notification)` (default: one line on stderr; `null` for none).
+ */
+function notifyHandler(verifier, handler, options = {}) {
+  ensureVerifier(verifier, 'verifyNotify', 'notifyHandler')
+  ensureHandler(handler, 'notifyHandler')
+  const onError = options.onError === undefined ? defaultOnError : options.onError
+  return function alipayNotify(req, res) {
+    let notification
+    rawBody(req, Number.isSafeInteger(verifier.maxSize) ? verifier.maxSize : 64 * 1024)
+      .then(async (body) => {
+        notification = verifier.verifyNotify(body)
+        await handler(notification, req)
+        answer(res, SUCCESS, false)
+      })
+      .catch((err) => {
+        answer(res, FAIL, err && err.code === 'INPUT_TOO_LARGE')
+        if (onError) {
+          try {
+            const reported = onError(err, req, notification)
+            if (reported && typeof reported.catch === 'function') reported.catch(() => {})
+          } catch {
+            // A failing error hook must not take the server down.
+          }
+        }
+      })
+  }
+}
+
+/**
+ * Middleware for return_url (the buyer's browser, redirected by Alipay with a signed query).
+ * It verifies the raw query string of `req.originalUrl`, then awaits
+ * `handler(notification, req, res)`, which renders the page. A message that does not verify,
+ * or a handler that throws, goes to `next(err)` (Express's error handling). return_url is for
+ * display only: the order is paid when notify_url says so.
+ */
+function returnHandler(verifier, handler) {
+  ensureVerifier(verifier, 'verifyReturn', 'returnHandler')
+  ensureHandler(handler, 'returnHandler')
+  return function alipayReturn(req, res, next) {
+    const url = String(req.originalUrl || req.url || '')
+    const start = url.indexOf('?')
+    let notification
+    try {
+      notification = verifier.verifyReturn(start < 0 ? '' : url.slice(start + 1))
+    } catch (err) {
+      next(err)
+      return
+    }
+    Promise.resolve()
+      .then(() => handler(notification, req, res))
+      .catch(next)
+  }
+}
+
+module.exports = { notifyHandler, returnHandler, keepRawBody }

@@ -1,0 +1,132 @@
+// alipay-notify for Node.js: the hand-written facade over the generated binding (binding.js,
+// from `napi build`). All verification happens in the Rust core; this file only turns the
+// addon's errors into AlipayNotifyError instances and napi's argument errors into TypeErrors.
+'use strict'
+
+const binding = require('./binding.js')
+
+const KINDS = new Map(binding.errorKinds().map((kind) => [kind.name, kind]))
+
+/** The stable numeric code of every error name, e.g. ERROR_CODES.INVALID_SIGNATURE === 107. */
+const ERROR_CODES = Object.freeze(Object.fromEntries([...KINDS].map(([name, kind]) => [name, kind.code])))
+
+/**
+ * Every error this library throws. `code` is the core's stable name ('INVALID_SIGNATURE',
+ * 'AMOUNT_MISMATCH', ...), `status` its number (107, 203, ...) and `category` who controls the
+ * cause: 'sender', 'business', 'operator' or 'library'.
+ */
+class AlipayNotifyError extends Error {
+  constructor(message, code, options) {
+    super(message, options)
+    const kind = KINDS.get(code)
+    if (!kind) throw new TypeError(`unknown alipay-notify error code ${JSON.stringify(code)}`)
+    this.code = code
+    this.status = kind.code
+    this.category = kind.category
+  }
+}
+AlipayNotifyError.prototype.name = 'AlipayNotifyError'
+
+// napi's own statuses for a value of the wrong JavaScript type.
+const ARGUMENT_STATUSES = new Set([
+  'InvalidArg',
+  'ObjectExpected',
+  'StringExpected',
+  'NameExpected',
+  'FunctionExpected',
+  'NumberExpected',
+  'BooleanExpected',
+  'ArrayExpected',
+  'BigintExpected',
+  'DateExpected',
+  'ArrayBufferExpected',
+])
+
+function convert(err, caller) {
+  if (err instanceof Error && typeof err.code === 'string' && !(err instanceof AlipayNotifyError)) {
+    let converted = null
+    if (KINDS.has(err.code)) converted = new AlipayNotifyError(err.message, err.code)
+    else if (ARGUMENT_STATUSES.has(err.code)) {
+      converted = new TypeError(err.message)
+      converted.code = 'ERR_INVALID_ARG_TYPE'
+    }
+    if (converted) {
+      Error.captureStackTrace(converted, caller)
+      return converted
+    }
+  }
+  return err
+}
+
+function wrap(fn) {
+  const wrapped = function (...args) {
+    try {
+      return fn.apply(this, args)
+    } catch (err) {
+      throw convert(err, wrapped)
+    }
+  }
+  Object.defineProperty(wrapped, 'name', { value: fn.name })
+  return wrapped
+}
+
+// Methods and getters of the native classes throw converted errors too.
+for (const cls of [binding.Verifier, binding.Notification, binding.VerifiedResponse]) {
+  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
+    if (key === 'constructor') continue
+    if (typeof descriptor.value === 'function') descriptor.value = wrap(descriptor.value)
+    else if (descriptor.get) descriptor.get = wrap(descriptor.get)
+    else continue
+    Object.defineProperty(cls.prototype, key, descriptor)
+  }
+}
+
+const inspect = Symbol.for('nodejs.util.inspect.custom')
+binding.Notification.prototype[inspect] = function (depth, options, inspectValue) {
+  return `Notification ${inspectValue(this.toJSON(), options)}`
+}
+binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectValue) {
+  return `VerifiedResponse(${this.method}) ${inspectValue(this.value, options)}`
+}
+
+/**
+ * Verifies Alipay notifications, return_url queries and signed API responses. Build one at
+ * startup (keys are parsed once) and share it.
+ */
+class Verifier extends binding.Verifier {
+  constructor(options) {
+    try {
+      super(options)
+    } catch (err) {
+      throw convert(err, Verifier)
+    }
+  }
+}
+
+const { Notification, VerifiedResponse, SUCCESS, FAIL, VERSION, errorKinds } = binding
+const sign = wrap(binding.sign)
+const signedForm = wrap(binding.signedForm)
+const certSn = wrap(binding.certSn)
+const rootCertSn = wrap(binding.rootCertSn)
+const notifyVerifyUrl = wrap(binding.notifyVerifyUrl)
+const classifyNotifyVerify = wrap(binding.classifyNotifyVerify)
+
+// Shorthand names only: Node finds a CommonJS module's named exports for ESM
+// (`import { SUCCESS } from 'alipay-notify'`) by reading this object literal.
+module.exports = {
+  Verifier,
+  Notification,
+  VerifiedResponse,
+  AlipayNotifyError,
+  ERROR_CODES,
+  SUCCESS,
+  FAIL,
+  VERSION,
+  errorKinds,
+  sign,
+  signedForm,
+  certSn,
+  rootCertSn,
+  notifyVerifyUrl,
+  classifyNotifyVerify,
+}

@@ -1,0 +1,162 @@
+//! The Node.js addon behind the npm package `alipay-notify`: conversion glue over the core
+//! crate, nothing else. `napi build` generates `binding.js`/`binding.d.ts` from these
+//! declarations; the hand-written `index.js`/`index.d.ts` facade adds `AlipayNotifyError`.
+
+mod error;
+mod input;
+mod notification;
+mod options;
+mod response;
+mod verifier;
+
+use crate::error::{IntoJs, Result, error};
+use crate::input::{KeyText, key_text, object, pairs};
+use alipay_notify::{ErrorKind, Rule, SignType, Signer};
+use napi::bindgen_prelude::{Object, Unknown};
+use napi_derive::napi;
+
+pub use notification::{Notification, Verification};
+pub use options::{CheckCertificatesOptions, DiagnoseOptions, VerifierOptions};
+pub use response::VerifiedResponse;
+pub use verifier::{Diagnosis, DiagnosisError, Finding, Verifier};
+
+/// The body to answer Alipay with once a notification is handled: exactly `success`.
+#[napi]
+pub const SUCCESS: &str = alipay_notify::SUCCESS;
+
+/// The body to answer when verification or handling failed: `fail` (Alipay retries).
+#[napi]
+pub const FAIL: &str = alipay_notify::FAIL;
+
+/// This library's version.
+#[napi]
+pub const VERSION: &str = alipay_notify::VERSION;
+
+/// One error kind of the core's taxonomy.
+#[napi(object)]
+pub struct ErrorKindInfo {
+    /// The stable name, as `AlipayNotifyError.code`.
+    pub name: String,
+    /// The stable number (1xx sender, 2xx business, 3xx operator, 9xx library).
+    pub code: u32,
+    /// Who controls the cause.
+    #[napi(ts_type = "'sender' | 'business' | 'operator' | 'library'")]
+    pub category: String,
+}
+
+/// Every error kind, in code order.
+#[napi]
+pub fn error_kinds() -> Vec<ErrorKindInfo> {
+    ErrorKind::ALL
+        .iter()
+        .map(|kind| ErrorKindInfo {
+            name: kind.name().to_string(),
+            code: kind.code() as u32,
+            category: match kind.category() {
+                alipay_notify::Category::Sender => "sender",
+                alipay_notify::Category::Business => "business",
+                alipay_notify::Category::Operator => "operator",
+                alipay_notify::Category::Library => "library",
+            }
+            .to_string(),
+        })
+        .collect()
+}
+
+/// The options of `sign()` and `signedForm()`: an RSA private key, or a legacy MD5 key.
+#[napi(object)]
+pub struct SignOptions {
+    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA.
+    #[napi(ts_type = "string | Buffer")]
+    pub private_key: Option<String>,
+    /// The legacy mapi MD5 key instead of a private key.
+    pub md5_key: Option<String>,
+    /// `'RSA2'` (default) or `'RSA'`.
+    #[napi(ts_type = "'RSA2' | 'RSA'")]
+    pub sign_type: Option<String>,
+    /// `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`.
+    #[napi(ts_type = "'auto' | 'v1' | 'v2'")]
+    pub rule: Option<String>,
+}
+
+/// The parameters and the signer of `sign()` and `signedForm()`.
+fn sign_args(params: Unknown, options: Unknown) -> Result<(Vec<(String, String)>, Signer)> {
+    let params = object(params, "params", ErrorKind::MalformedInput)?;
+    let options = object(options, "options", ErrorKind::InvalidConfig)?;
+    Ok((pairs(&params)?, signer(&options)?))
+}
+
+fn signer(options: &Object) -> Result<Signer> {
+    let options = options::Options::new(
+        Some(options),
+        "sign()",
+        &["privateKey", "md5Key", "signType", "rule"],
+    )?;
+    let private_key = options.key("privateKey")?;
+    let md5_key = options.get::<String>("md5Key", "a string")?;
+    let sign_type = options
+        .parsed::<SignType>("signType", "'RSA2' or 'RSA'")?
+        .unwrap_or(SignType::Rsa2);
+    let rule = options
+        .parsed::<Rule>("rule", "'auto', 'v1' or 'v2'")?
+        .unwrap_or(Rule::V1);
+    match (private_key, md5_key) {
+        (Some(key), None) => Signer::rsa(&key, sign_type, rule).js(),
+        (None, Some(key)) => Signer::md5(&key).js(),
+        _ => Err(error(
+            ErrorKind::InvalidConfig,
+            "sign(): give exactly one of privateKey and md5Key",
+        )),
+    }
+}
+
+/// The `sign` value for `params` (signed in the charset its `charset` parameter names, UTF-8
+/// by default). A `sign` parameter is ignored; `sign_type` is added when missing.
+#[napi(
+    ts_args_type = "params: Record<string, string> | Array<[string, string]>, options: SignOptions"
+)]
+pub fn sign(params: Unknown, options: Unknown) -> Result<String> {
+    let (params, signer) = sign_args(params, options)?;
+    signer.sign(&params).js()
+}
+
+/// A complete signed `application/x-www-form-urlencoded` body (or query string): the
+/// parameters in order, then `sign_type` if it was missing, then `sign`.
+#[napi(
+    ts_args_type = "params: Record<string, string> | Array<[string, string]>, options: SignOptions"
+)]
+pub fn signed_form(params: Unknown, options: Unknown) -> Result<String> {
+    let (params, signer) = sign_args(params, options)?;
+    signer.signed_form(&params).js()
+}
+
+/// The SN Alipay computes for a certificate (`app_cert_sn`, `alipay_cert_sn`): the first
+/// certificate of a PEM file.
+#[napi(ts_args_type = "pem: string | Buffer")]
+pub fn cert_sn(pem: KeyText) -> Result<String> {
+    alipay_notify::cert_sn(&key_text(pem, "the certificate")?).js()
+}
+
+/// The root SN (`alipay_root_cert_sn`) of Alipay's root bundle (`alipayRootCert.crt`).
+#[napi(ts_args_type = "pem: string | Buffer")]
+pub fn root_cert_sn(pem: KeyText) -> Result<String> {
+    alipay_notify::root_cert_sn(&key_text(pem, "the root certificate file")?).js()
+}
+
+/// The URL of the legacy mapi `notify_verify` check for a notification: GET it and pass the
+/// answer to `classifyNotifyVerify()`. `gateway` defaults to Alipay's mapi gateway.
+#[napi]
+pub fn notify_verify_url(
+    partner: String,
+    notify_id: String,
+    gateway: Option<String>,
+) -> Result<String> {
+    alipay_notify::legacy::notify_verify_url(gateway.as_deref(), &partner, &notify_id).js()
+}
+
+/// Reads the answer of `notify_verify`: returns for `true`; throws `NOTIFY_VERIFY_REJECTED`
+/// (`false`), `NOTIFY_VERIFY_INVALID` (`invalid`) or `NOTIFY_VERIFY_UNEXPECTED`.
+#[napi]
+pub fn classify_notify_verify(answer: String) -> Result<()> {
+    alipay_notify::legacy::classify_notify_verify(&answer).js()
+}
