@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo test bench vectors c-lib install-c header test-c
+.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php test-php test-py demo-django test-node demo-express
 
 demo:
 	@bash scripts/demo.sh
@@ -33,3 +33,35 @@ header:
 # The C tests alone (also part of `make test`): sanitizers and valgrind, shared and static.
 test-c:
 	@bash scripts/test-c.sh
+
+# The PHP extension, built out of tree in target/php-ext/shared against the C library of this
+# checkout (phpize writes its build system into the directory it runs in).
+# `make install-php` installs it into PHP's extension_dir (run as root, then add
+# extension=alipay_notify to php.ini).
+php-ext:
+	@bash scripts/php-ext.sh
+
+install-php:
+	@bash scripts/php-ext.sh install
+
+# The PHP tests alone (also part of `make test`): php/ext/tests with the shared and the static
+# extension, and under valgrind.
+test-php:
+	@bash scripts/test-php.sh
+
+# The Python tests alone (also part of `make test`): builds the abi3 wheel, installs it into a
+# fresh virtualenv under target/py, runs mypy.stubtest and pytest (with the Django example).
+test-py:
+	@bash scripts/test-py.sh
+
+# The Django example merchant (examples/django) on 127.0.0.1:8000 with the wheel installed.
+demo-django:
+	@bash scripts/demo-django.sh
+
+# The Node tests alone (also part of `make test`): npm dependencies, napi build, node --test.
+test-node:
+	@bash scripts/test-node.sh
+
+# The Express example shop (examples/express): builds the addon, plays Alipay against it.
+demo-express:
+	@bash scripts/demo-express.sh

@@ -36,4 +36,16 @@ need_python_venv() {
   .venv/bin/pip install -q "$@"
 }
 
+# Node.js 18 or newer with npm (Debian's packages when missing).
+need_node() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    apt_install nodejs npm
+  fi
+  if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 18 ]; then
+    echo "Node 18 or newer is needed, found $(node --version)" >&2
+    exit 1
+  fi
+  export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+}
+
 step() { printf '\n=== %s\n' "$*"; }

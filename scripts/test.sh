@@ -32,6 +32,21 @@ bash scripts/test-c.sh 2>&1 | tee "$LOGS/c.log"
 read -r _ p _ f _ < <(grep -E '^test-c: [0-9]+ passed' "$LOGS/c.log" || echo "test-c: 0 passed, 1 failed")
 PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 
+step "PHP extension: php/ext/tests (shared and static extension, valgrind)"
+bash scripts/test-php.sh 2>&1 | tee "$LOGS/php.log"
+read -r _ p _ f _ < <(grep -E '^test-php: [0-9]+ passed' "$LOGS/php.log" || echo "test-php: 0 passed, 1 failed")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
+step "Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
+bash scripts/test-py.sh 2>&1 | tee "$LOGS/py.log"
+read -r _ p _ f _ < <(grep -E '^test-py: [0-9]+ passed' "$LOGS/py.log" || echo "test-py: 0 passed, 1 failed")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
+step "Node: napi addon, Express middleware and example shop, tsc (node --test)"
+bash scripts/test-node.sh 2>&1 | tee "$LOGS/node.log"
+read -r _ p _ f _ < <(grep -E '^test-node: [0-9]+ passed' "$LOGS/node.log" || echo "test-node: 0 passed, 1 failed")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
 step "shared vectors re-checked by an independent Python implementation"
 .venv/bin/python tests/vectors/check.py | tee "$LOGS/check.log"
 read -r _ p _ f _ < <(grep -E '^check.py: [0-9]+ passed' "$LOGS/check.log")
