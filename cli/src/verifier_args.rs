@@ -31,6 +31,13 @@ pub struct VerifierArgs {
     #[arg(long = "seller-id", value_name = "ID")]
     seller_ids: Vec<String>,
 
+    /// Let this field's value hold text like `&name=value` (repeat for several). Off by
+    /// default: such a message reads as other parameters and is refused as
+    /// AMBIGUOUS_SIGNED_CONTENT. Only for a field your own app fills with unencoded query text;
+    /// fields that sort after it can then be hidden inside it.
+    #[arg(long = "allow-embedded-pairs", value_name = "FIELD")]
+    allow_embedded_pairs: Vec<String>,
+
     /// Minimum RSA key size; 1024 admits legacy keys.
     #[arg(long, value_name = "N", default_value_t = alipay_notify::DEFAULT_MIN_KEY_BITS)]
     min_key_bits: usize,
@@ -89,6 +96,9 @@ impl VerifierArgs {
         }
         for seller_id in &self.seller_ids {
             builder = builder.seller_id(seller_id);
+        }
+        for field in &self.allow_embedded_pairs {
+            builder = builder.allow_embedded_pairs(field);
         }
         if let Some(md5_key) = &self.md5_key {
             builder = builder.md5_key(md5_key);

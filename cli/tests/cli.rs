@@ -85,13 +85,18 @@ fn verify_args(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
             args.extend([flag.into(), value.into()]);
         }
     }
-    for seller in options
-        .get("seller_ids")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        args.extend(["--seller-id".into(), seller.as_str().unwrap().into()]);
+    for (option, flag) in [
+        ("seller_ids", "--seller-id"),
+        ("allow_embedded_pairs", "--allow-embedded-pairs"),
+    ] {
+        for value in options
+            .get(option)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            args.extend([flag.into(), value.as_str().unwrap().into()]);
+        }
     }
     for (option, flag) in [
         ("min_key_bits", "--min-key-bits"),
@@ -617,4 +622,68 @@ fn help_of_the_response_commands_has_examples() {
     for flag in ["--method", "--key", "--check-certificates", "--sign-type"] {
         assert!(help.contains(flag), "verify-response --help lacks {flag}");
     }
+}
+
+/// Issue #9, item 1: the re-split forgery is refused by `verify` (exit 1) and `diagnose` names
+/// the field that holds the embedded pair, in English and Chinese.
+#[test]
+fn the_re_split_forgery_is_refused_and_diagnosed() {
+    let dir = scratch_dir("resplit");
+    let (vector, key_files) = vectors_of_kind("diagnose", &dir)
+        .into_iter()
+        .find(|(v, _)| v["id"] == "diagnose-ambiguous-signed-content")
+        .expect("the diagnose vector of the forgery");
+    let key = key_path(&key_files, "alipay_a");
+    let body = vector["input"].as_str().unwrap().as_bytes();
+
+    let verified = run(&["verify", "--key", key], body);
+    assert_eq!(verified.status.code(), Some(1));
+    assert!(verified.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&verified.stderr);
+    assert!(
+        stderr.starts_with("AMBIGUOUS_SIGNED_CONTENT: ") && stderr.contains("total_amount_x"),
+        "{stderr}"
+    );
+    // Allowing the field that holds the pair accepts the reading as received: the option
+    // re-opens the forgery for that field, which is why it is off by default.
+    let allowed = run(
+        &[
+            "verify",
+            "--key",
+            key,
+            "--allow-embedded-pairs",
+            "total_amount_x",
+        ],
+        body,
+    );
+    assert_eq!(allowed.status.code(), Some(0));
+    let params: Value = serde_json::from_slice(&allowed.stdout).unwrap();
+    assert_eq!(params["total_amount_x"], "&total_amount=0.01");
+    let bad_option = run(
+        &["verify", "--key", key, "--allow-embedded-pairs", "a b"],
+        body,
+    );
+    assert_eq!(bad_option.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_option.stderr).starts_with("INVALID_CONFIG: "));
+
+    let text = run(&["diagnose", "--key", key], body);
+    assert_eq!(text.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("AMBIGUOUS_SIGNED_CONTENT")
+            && text.contains("total_amount_x holds &total_amount="),
+        "{text}"
+    );
+    let json = run(&["diagnose", "--key", key, "--json"], body);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["error"][0], "AMBIGUOUS_SIGNED_CONTENT");
+    assert_eq!(json["findings"][0]["code"], "AMBIGUOUS_SIGNED_CONTENT");
+    assert_eq!(json["findings"][0]["certain"], true);
+    assert!(
+        json["findings"][0]["explanation_zh"]
+            .as_str()
+            .unwrap()
+            .contains("重新拆分")
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

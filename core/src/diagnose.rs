@@ -5,8 +5,8 @@
 //! decoding, unsigned extra parameters, framework list values, transcoding) one at a time, and
 //! reports a cause as certain only when the signature verifies once that corruption is undone.
 
-use crate::canonical::sign_content;
-use crate::charset::Charset;
+use crate::canonical::{Ambiguity, Coverage, find_ambiguity, sign_content};
+use crate::charset::{Charset, printable_prefix};
 use crate::error::{Category, Error, ErrorKind, Result};
 use crate::input::RawParams;
 use crate::keys::{PrivateKey, PublicKey};
@@ -141,6 +141,13 @@ pub fn diagnose(
         Err(err) if err.kind().category() == Category::Business => {
             session.findings.push(business_finding(err));
         }
+        Err(err) if err.kind() == ErrorKind::AmbiguousSignedContent => {
+            session.found_with(
+                true,
+                catalog::AMBIGUOUS_SIGNED_CONTENT,
+                ambiguity_detail(&params, builder),
+            );
+        }
         Err(err) if err.kind() == ErrorKind::InvalidTextEncoding => {
             session.found_with(
                 true,
@@ -206,6 +213,7 @@ fn signature_holds<T>(result: &Result<T>) -> bool {
         Err(err) => {
             err.kind().category() == Category::Business
                 || err.kind() == ErrorKind::InvalidTextEncoding
+                || err.kind() == ErrorKind::AmbiguousSignedContent
         }
     }
 }
@@ -649,6 +657,25 @@ impl Session<'_> {
                 String::from_utf8_lossy(app_id).into_owned(),
             );
         }
+    }
+}
+
+/// The field whose name or value lets the signed text split another way. Every parameter a
+/// rule could sign is searched: the error already says that the one that verified is ambiguous.
+fn ambiguity_detail(params: &RawParams, builder: &VerifierBuilder) -> String {
+    let charset = params
+        .get("charset")
+        .and_then(|label| Charset::from_label(label).ok())
+        .unwrap_or(Charset::Utf8);
+    let widest = Coverage::new(MatchedRule::V2, EmptyValues::Kept, charset);
+    match find_ambiguity(params, widest, builder.embedded_pairs_allowed()) {
+        Some(Ambiguity::EmbeddedPair { field, embedded }) => format!(
+            "{} holds &{}=",
+            printable_prefix(&field, 40),
+            printable_prefix(&embedded, 40)
+        ),
+        Some(other) => format!("parameter name {}", printable_prefix(other.field(), 40)),
+        None => String::new(),
     }
 }
 

@@ -47,6 +47,11 @@ pub enum ErrorKind {
     /// An API response carries an empty `sign`: Alipay did not sign it (it does so for some
     /// error responses, such as an unknown `app_id`), so nothing in it can be trusted.
     UnsignedResponse,
+    /// The signature verifies, but the signed text splits into other parameters than the ones
+    /// received: a value holds `&name=` (or a name is not one Alipay writes), so whoever holds
+    /// the message could re-split it to change or hide fields. Rejected unless the field is
+    /// allowed with `allow_embedded_pairs`.
+    AmbiguousSignedContent,
     /// The message is for another `app_id` than the configured one.
     AppIdMismatch,
     /// The message is for a `seller_id` the verifier was not configured with.
@@ -100,6 +105,7 @@ impl ErrorKind {
         ErrorKind::NotifyVerifyRejected,
         ErrorKind::NotifyVerifyUnexpected,
         ErrorKind::UnsignedResponse,
+        ErrorKind::AmbiguousSignedContent,
         ErrorKind::AppIdMismatch,
         ErrorKind::SellerIdMismatch,
         ErrorKind::OrderMismatch,
@@ -133,6 +139,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyRejected => 110,
             ErrorKind::NotifyVerifyUnexpected => 111,
             ErrorKind::UnsignedResponse => 112,
+            ErrorKind::AmbiguousSignedContent => 113,
             ErrorKind::AppIdMismatch => 200,
             ErrorKind::SellerIdMismatch => 201,
             ErrorKind::OrderMismatch => 202,
@@ -167,6 +174,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyRejected => "NOTIFY_VERIFY_REJECTED",
             ErrorKind::NotifyVerifyUnexpected => "NOTIFY_VERIFY_UNEXPECTED",
             ErrorKind::UnsignedResponse => "UNSIGNED_RESPONSE",
+            ErrorKind::AmbiguousSignedContent => "AMBIGUOUS_SIGNED_CONTENT",
             ErrorKind::AppIdMismatch => "APP_ID_MISMATCH",
             ErrorKind::SellerIdMismatch => "SELLER_ID_MISMATCH",
             ErrorKind::OrderMismatch => "ORDER_MISMATCH",

@@ -1,6 +1,6 @@
 //! The verifier: configured once with keys and policy, then shared across threads.
 
-use crate::canonical::{has_blank_values, is_signed, sign_content};
+use crate::canonical::{Coverage, check_one_reading, content, is_parameter_name};
 use crate::cert_check::CertCheck;
 use crate::charset::Charset;
 use crate::crypto::Verifying;
@@ -36,6 +36,7 @@ pub struct VerifierBuilder {
     md5_key: Option<String>,
     default_charset: Charset,
     cert_check: Option<CertCheck>,
+    embedded_pairs_allowed: Vec<String>,
 }
 
 impl Default for VerifierBuilder {
@@ -51,6 +52,7 @@ impl Default for VerifierBuilder {
             md5_key: None,
             default_charset: Charset::Utf8,
             cert_check: None,
+            embedded_pairs_allowed: Vec::new(),
         }
     }
 }
@@ -67,6 +69,7 @@ impl std::fmt::Debug for VerifierBuilder {
             .field("min_key_bits", &self.min_key_bits)
             .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
             .field("check_certificates", &self.cert_check.is_some())
+            .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
             .finish()
     }
 }
@@ -140,6 +143,27 @@ impl VerifierBuilder {
         self
     }
 
+    /// Lets the value of `field` hold text such as `&name=value` (call again for several
+    /// fields). Off by default: such a value makes the signed text readable as other
+    /// parameters, and a message holding one is [`ErrorKind::AmbiguousSignedContent`].
+    ///
+    /// Only for a field the merchant fills with unencoded query text of its own (Alipay asks
+    /// for `passback_params` to be URL-encoded; encoding it is the better fix). Allowing a
+    /// field re-opens the re-split forgery through it: whoever holds one genuine message can
+    /// move the fields that sort after it into its value, so that they are absent from the
+    /// result, and turn `&name=` text that a genuine value holds into fields. Never rely on a
+    /// field being absent, and check the amounts against your order, for a merchant who sets
+    /// this.
+    pub fn allow_embedded_pairs(mut self, field: impl Into<String>) -> Self {
+        self.embedded_pairs_allowed.push(field.into());
+        self
+    }
+
+    /// The fields allowed to hold `&name=`, for diagnosis.
+    pub(crate) fn embedded_pairs_allowed(&self) -> &[String] {
+        &self.embedded_pairs_allowed
+    }
+
     /// The configured `app_id`, for diagnosis.
     pub(crate) fn configured_app_id(&self) -> Option<&str> {
         self.app_id.as_deref()
@@ -156,6 +180,16 @@ impl VerifierBuilder {
         }
         if matches!(&self.md5_key, Some(key) if key.is_empty()) {
             return Err(config("the MD5 key is empty"));
+        }
+        if let Some(field) = self
+            .embedded_pairs_allowed
+            .iter()
+            .find(|field| !is_parameter_name(field.as_bytes()))
+        {
+            return Err(config(&format!(
+                "allow_embedded_pairs: {:?} is not a parameter name (ASCII letters, digits, _)",
+                crate::charset::printable_prefix(field.as_bytes(), 40)
+            )));
         }
         let mut rsa_types: Vec<SignType> = Vec::new();
         for sign_type in self
@@ -230,6 +264,7 @@ impl VerifierBuilder {
             max_size: self.max_size,
             md5_key: self.md5_key,
             default_charset: self.default_charset,
+            embedded_pairs_allowed: self.embedded_pairs_allowed,
         })
     }
 }
@@ -261,6 +296,7 @@ pub struct Verifier {
     max_size: usize,
     md5_key: Option<String>,
     default_charset: Charset,
+    embedded_pairs_allowed: Vec<String>,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -276,6 +312,7 @@ impl std::fmt::Debug for Verifier {
             .field("seller_ids", &self.seller_ids)
             .field("max_size", &self.max_size)
             .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
+            .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
             .finish()
     }
 }
@@ -383,7 +420,7 @@ impl Verifier {
         for &sign_type in &candidates {
             matched = match sign_type {
                 SignType::Md5 => self.verify_md5(params, sign),
-                _ => self.verify_rsa(params, sign, sign_type)?,
+                _ => self.verify_rsa(params, sign, sign_type, charset)?,
             };
             if matched.is_some() {
                 break;
@@ -392,6 +429,12 @@ impl Verifier {
         let Some((rule, empty_values, sign_type, key_index)) = matched else {
             return Err(self.invalid_signature(&candidates));
         };
+        // Authentic bytes, but are these the parameters they were signed as?
+        check_one_reading(
+            params,
+            Coverage::new(rule, empty_values, charset),
+            &self.embedded_pairs_allowed,
+        )?;
         Ok(Verified {
             charset,
             rule,
@@ -426,7 +469,8 @@ impl Verifier {
             key_index,
             key_fingerprint: key_index.map(|i| self.keys[i].public.fingerprint().to_string()),
         };
-        let signed = |name: &[u8], value: &[u8]| is_signed(name, value, rule, empty_values);
+        let coverage = Coverage::new(rule, empty_values, charset);
+        let signed = |name: &[u8], value: &[u8]| coverage.covers(name, value);
         let notification = Notification::from_signed(bytes, spans, signed, charset, verification)?;
         self.check_business(&notification)?;
         Ok(notification)
@@ -471,6 +515,7 @@ impl Verifier {
         params: &RawParams,
         sign: &[u8],
         sign_type: SignType,
+        charset: Charset,
     ) -> Result<Option<Matched>> {
         // A `+` that arrived unencoded in a query becomes a space; base64 never has spaces.
         let repaired: Vec<u8> = sign
@@ -491,13 +536,14 @@ impl Verifier {
             Rule::Auto => &[MatchedRule::V1],
         };
         for &rule in rules {
-            let policies: &[EmptyValues] = if has_blank_values(params, rule) {
+            let skipping = Coverage::new(rule, EmptyValues::Skipped, charset);
+            let policies: &[EmptyValues] = if skipping.skips_blank_values(params) {
                 &[EmptyValues::Skipped, EmptyValues::Kept]
             } else {
                 &[EmptyValues::Skipped]
             };
             for &empty_values in policies {
-                let content = sign_content(params, rule, empty_values);
+                let content = content(params, Coverage::new(rule, empty_values, charset));
                 for (index, key) in self.keys.iter().enumerate() {
                     let Some(verifying) = key.for_type(sign_type) else {
                         continue;

@@ -50,6 +50,21 @@ fn charset() -> impl Strategy<Value = &'static str> {
     prop_oneof![Just("utf-8"), Just("GBK"), Just("gb2312"), Just("GB18030")]
 }
 
+/// True when a signed value holds `&name=`: the signed text then has a second reading, and
+/// the verifier refuses the message (`AMBIGUOUS_SIGNED_CONTENT`).
+fn has_second_reading(pairs: &[(String, String)]) -> bool {
+    pairs.iter().any(|(_, value)| {
+        value.match_indices('&').any(|(at, _)| {
+            let rest = &value[at + 1..];
+            let name = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            name > 0 && rest.as_bytes().get(name) == Some(&b'=')
+        })
+    })
+}
+
 /// The parameters a verifier returns for a signed set: the non-blank ones (Alipay's signing
 /// rule leaves empty values out of the content, so they are not signed).
 fn expected_signed(pairs: &[(String, String)], with_sign_type: bool) -> Vec<(String, String)> {
@@ -69,7 +84,12 @@ proptest! {
     fn sign_then_verify_round_trips(mut pairs in params(), charset in charset()) {
         pairs.push(("charset".into(), charset.into()));
         let body = fixture().signer.signed_form(&pairs).unwrap();
-        let notification = fixture().verifier.verify_notify(body.as_bytes()).unwrap();
+        let result = fixture().verifier.verify_notify(body.as_bytes());
+        if has_second_reading(&pairs) {
+            prop_assert_eq!(result.unwrap_err().name(), "AMBIGUOUS_SIGNED_CONTENT");
+            return Ok(());
+        }
+        let notification = result.unwrap();
         prop_assert_eq!(notification.to_pairs(), expected_signed(&pairs, false));
         prop_assert_eq!(notification.verification().charset, Charset::from_label(charset.as_bytes()).unwrap());
 
@@ -90,7 +110,12 @@ proptest! {
         let mut received = pairs.clone();
         received.push(("sign_type".into(), "RSA2".into()));
         received.push(("sign".into(), sign));
-        let notification = fixture().verifier.verify_pairs(&received, MessageKind::Notify).unwrap();
+        let result = fixture().verifier.verify_pairs(&received, MessageKind::Notify);
+        if has_second_reading(&pairs) {
+            prop_assert_eq!(result.unwrap_err().name(), "AMBIGUOUS_SIGNED_CONTENT");
+            return Ok(());
+        }
+        let notification = result.unwrap();
         prop_assert_eq!(notification.to_pairs(), expected_signed(&pairs, false));
     }
 
@@ -124,6 +149,7 @@ proptest! {
         position in any::<prop::sample::Index>(),
         byte in any::<u8>(),
     ) {
+        prop_assume!(!has_second_reading(&pairs));
         let body = fixture().signer.signed_form(&pairs).unwrap().into_bytes();
         let original = fixture().verifier.verify_notify(&body).unwrap();
         let mut mutated = body.clone();
@@ -138,11 +164,64 @@ proptest! {
     #[test]
     fn md5_round_trips_and_catches_changes(pairs in params(), extra in "[a-z]{1,4}") {
         let body = fixture().md5.signed_form(&pairs).unwrap();
-        let notification = fixture().md5_verifier.verify_notify(body.as_bytes()).unwrap();
+        let result = fixture().md5_verifier.verify_notify(body.as_bytes());
+        if has_second_reading(&pairs) {
+            prop_assert_eq!(result.unwrap_err().name(), "AMBIGUOUS_SIGNED_CONTENT");
+            return Ok(());
+        }
+        let notification = result.unwrap();
         let expected: Vec<(String, String)> = pairs.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
         prop_assert_eq!(notification.to_pairs(), expected);
         let tampered = format!("zz_extra={extra}&{body}");
         prop_assert!(fixture().md5_verifier.verify_notify(tampered.as_bytes()).is_err());
+    }
+
+    /// Whoever holds a genuine message can cut its signed text into other parameters that sign
+    /// the same bytes; of all those readings, only the canonical split may verify.
+    #[test]
+    fn no_other_reading_of_the_signed_text_verifies(
+        pairs in proptest::collection::btree_map(
+            "[a-z][a-z_]{0,5}",
+            proptest::string::string_regex("[a-z0-9]{1,3}(&[a-z_]{1,5}=[a-z0-9.]{0,4}){0,3}").unwrap(),
+            1..6,
+        ),
+        cuts in proptest::collection::vec(any::<bool>(), 0..24),
+    ) {
+        let pairs: Vec<(String, String)> = pairs
+            .into_iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "sign" | "sign_type" | "charset"))
+            .collect();
+        prop_assume!(!pairs.is_empty());
+        let body = fixture().signer.signed_form(&pairs).unwrap();
+        let sign = body.rsplit_once("&sign=").unwrap().1;
+        let mut sorted = pairs.clone();
+        sorted.sort();
+        let content = sorted
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        // Cut the content at a chosen subset of its `&`s, each piece at its first `=`.
+        let mut pieces = vec![String::new()];
+        for (i, part) in content.split('&').enumerate() {
+            if i > 0 && cuts.get(i - 1).copied().unwrap_or(true) {
+                pieces.push(String::new());
+            } else if i > 0 {
+                pieces.last_mut().unwrap().push('&');
+            }
+            pieces.last_mut().unwrap().push_str(part);
+        }
+        let reading: Vec<(String, String)> = pieces
+            .iter()
+            .map(|piece| match piece.split_once('=') {
+                Some((k, v)) => (k.to_string(), v.to_string()),
+                None => (piece.clone(), String::new()),
+            })
+            .collect();
+        let forged = format!("{}&sign={sign}", form_body(&reading));
+        if let Ok(notification) = fixture().verifier.verify_notify(forged.as_bytes()) {
+            prop_assert_eq!(notification.to_pairs(), canonical_split(&content));
+        }
     }
 
     #[test]
@@ -174,6 +253,23 @@ proptest! {
         let _ = Verifier::new(&text);
         let _ = alipay_notify::PrivateKey::parse(&text);
     }
+}
+
+/// The content cut at every `&` followed by a parameter name and `=`, then at each piece's
+/// first `=` (docs/rules.md §4), written here with a regular expression of the test's own.
+fn canonical_split(content: &str) -> Vec<(String, String)> {
+    let boundary = regex::Regex::new(r"&[A-Za-z0-9_]+=").unwrap();
+    let mut starts: Vec<usize> = boundary.find_iter(content).map(|m| m.start()).collect();
+    starts.push(content.len());
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    for end in starts {
+        let piece = &content[from..end];
+        let (k, v) = piece.split_once('=').unwrap_or((piece, ""));
+        pieces.push((k.to_string(), v.to_string()));
+        from = (end + 1).min(content.len());
+    }
+    pieces
 }
 
 fn form_body(pairs: &[(String, String)]) -> String {

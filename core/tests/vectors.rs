@@ -59,6 +59,14 @@ fn builder_for(file_keys: &Value, vector: &Value) -> VerifierBuilder {
     {
         builder = builder.seller_id(seller.as_str().unwrap());
     }
+    for field in options
+        .get("allow_embedded_pairs")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        builder = builder.allow_embedded_pairs(field.as_str().expect("field name"));
+    }
     if let Some(bits) = options.get("min_key_bits").and_then(Value::as_u64) {
         builder = builder.min_key_bits(bits as usize);
     }

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import sys
+import unicodedata
 import warnings
 from urllib.parse import quote_from_bytes, unquote_to_bytes
 
@@ -36,7 +37,7 @@ ERROR_NAMES = {
     "NOTIFY_VERIFY_UNEXPECTED", "APP_ID_MISMATCH", "SELLER_ID_MISMATCH", "ORDER_MISMATCH",
     "AMOUNT_MISMATCH", "INVALID_KEY", "WEAK_KEY", "INVALID_CONFIG", "NOTIFY_VERIFY_INVALID",
     "INTERNAL", "PANIC", "NULL_PARAMETER", "UNSIGNED_RESPONSE", "METHOD_MISMATCH",
-    "UNKNOWN_CERT_SN", "CERT_EXPIRED", "CERT_UNTRUSTED",
+    "UNKNOWN_CERT_SN", "CERT_EXPIRED", "CERT_UNTRUSTED", "AMBIGUOUS_SIGNED_CONTENT",
 }
 
 
@@ -183,15 +184,54 @@ CHARSETS = {"utf-8": "utf-8", "utf8": "utf-8", "gbk": "gbk", "gb2312": "gbk",
 HASHES = {"RSA2": hashes.SHA256, "RSA": hashes.SHA1}
 
 
-def blank(v):
-    return all(c in WS for c in v)
+NO_BREAK_SPACES = {"\u00a0", "\u2007", "\u202f"}
 
 
-def rsa_content(pairs, rule, keep):
+def java_whitespace(c):
+    """java.lang.Character.isWhitespace, from its Javadoc."""
+    return (unicodedata.category(c) in ("Zs", "Zl", "Zp") and c not in NO_BREAK_SPACES) \
+        or ord(c) in WS
+
+
+def blank(v, codec="utf-8"):
+    """StringUtils.isEmpty of Alipay's Java SDK over the text of the value's bytes."""
+    try:
+        return all(java_whitespace(c) for c in v.decode(codec))
+    except UnicodeDecodeError:
+        return False
+
+
+def rsa_items(pairs, rule, keep, codec="utf-8"):
     drop = {b"sign", b"sign_type"} if rule == "v1" else {b"sign"}
-    items = sorted(((k, v) for k, v in pairs if k not in drop and (keep or not blank(v))),
-                   key=lambda kv: kv[0])
-    return b"&".join(k + b"=" + v for k, v in items)
+    return sorted(((k, v) for k, v in pairs if k not in drop and (keep or not blank(v, codec))),
+                  key=lambda kv: kv[0])
+
+
+def rsa_content(pairs, rule, keep, codec="utf-8"):
+    return b"&".join(k + b"=" + v for k, v in rsa_items(pairs, rule, keep, codec))
+
+
+SPLIT_POINT = re.compile(rb"&(?=[A-Za-z0-9_]+=)")
+
+
+def one_reading(items, allowed):
+    """docs/rules.md §4: the signed items (sorted) must be how their content splits at every
+    '&' followed by a parameter name and '='; split points inside the values of `allowed`
+    fields do not count, and no name may hold '=' or '&'."""
+    if any(b"=" in k or b"&" in k for k, _ in items):
+        return False
+    text = b"&".join(k + b"=" + v for k, v in items)
+    received, allowed_spans, at = set(), [], 0
+    for i, (k, v) in enumerate(items):
+        if i:
+            received.add(at - 1)
+        value_start = at + len(k) + 1
+        if k.decode("utf-8", "replace") in allowed:
+            allowed_spans.append((value_start, value_start + len(v)))
+        at = value_start + len(v) + 1
+    canonical = {m.start() for m in SPLIT_POINT.finditer(text)
+                 if not any(a <= m.start() < b for a, b in allowed_spans)}
+    return received == canonical
 
 
 def fen(s):
@@ -211,6 +251,9 @@ def verify(v, filekeys):
     else:
         allowed = [s.upper() for s in opts.get("sign_types", ["RSA2"])]
     rule_opt = opts.get("rule", "auto")
+    allowed_fields = opts.get("allow_embedded_pairs", [])
+    if any(not re.fullmatch(r"[A-Za-z0-9_]+", f) for f in allowed_fields):
+        raise Err("INVALID_CONFIG")
 
     if v["kind"] == "params":
         pairs = [(k.encode("utf-8"), val.encode("utf-8")) for k, val in v["params"]]
@@ -259,10 +302,10 @@ def verify(v, filekeys):
         sig = base64.b64decode(s, validate=True)
         rules = {"auto": ["v1", "v2"] if b"sign_type" in d else ["v1"],
                  "v1": ["v1"], "v2": ["v2"]}[rule_opt]
-        any_blank = any(blank(val) for k, val in pairs if k != b"sign")
+        any_blank = any(blank(val, codec) for k, val in pairs if k != b"sign")
         cands = [(r, keep) for r in rules for keep in ([False, True] if any_blank else [False])]
         for r, keep in cands:
-            c = rsa_content(pairs, r, keep)
+            c = rsa_content(pairs, r, keep, codec)
             for i, key in enumerate(keys):
                 for alg in algs:
                     try:
@@ -278,6 +321,14 @@ def verify(v, filekeys):
     if not matched:
         raise Err("INVALID_SIGNATURE")
     rule, keep, key_index = matched
+    if rule == "md5":
+        signed_items = sorted(((k, val) for k, val in pairs
+                               if k not in (b"sign", b"sign_type") and val != b""),
+                              key=lambda kv: kv[0])
+    else:
+        signed_items = rsa_items(pairs, rule, keep, codec)
+    if not one_reading(signed_items, allowed_fields):
+        raise Err("AMBIGUOUS_SIGNED_CONTENT")
 
     out = {}
     for k, val in pairs:
@@ -286,7 +337,7 @@ def verify(v, filekeys):
         if rule == "md5":
             if val == b"":
                 continue
-        elif not keep and blank(val):
+        elif not keep and blank(val, codec):
             continue
         try:
             out[k.decode(codec)] = val.decode(codec)
@@ -324,7 +375,7 @@ def check_sign(v, filekeys):
     d = dict(params)
     codec = CHARSETS[(v.get("charset") or d.get("charset") or "utf-8").strip().lower()]
     pairs = [(k.encode(codec), val.encode(codec)) for k, val in params]
-    c = rsa_content(pairs, v.get("rule", "v1"), False)
+    c = rsa_content(pairs, v.get("rule", "v1"), False, codec)
     sig = base64.b64decode(v["sign"], validate=True)
     key.public_key().verify(sig, c, padding.PKCS1v15(), HASHES[v["sign_type"]]())
     return True
@@ -464,6 +515,11 @@ UNDO = {
     "INPUT_TOO_LARGE": lambda d: len(d["raw"]) > d["v"].get("options", {}).get(
         "max_size", 65536) and holds(d["v"], d["fk"], d["pairs"], max_size=1 << 30),
     "BUSINESS_MISMATCH": lambda d: isinstance(d["result"], Err) and d["result"].name in BUSINESS,
+    "AMBIGUOUS_SIGNED_CONTENT": lambda d: isinstance(d["result"], Err) and
+    d["result"].name == "AMBIGUOUS_SIGNED_CONTENT" and holds(
+        d["v"], d["fk"], d["pairs"],
+        allow_embedded_pairs=sorted({k.decode() for k, _ in d["pairs"]
+                                     if re.fullmatch(rb"[A-Za-z0-9_]+", k)})),
     "CHARSET_DOES_NOT_FIT": lambda d: isinstance(d["result"], Err) and
     d["result"].name == "INVALID_TEXT_ENCODING",
     "APP_PUBLIC_KEY_CONFIGURED": lambda d: any(

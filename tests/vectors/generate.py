@@ -178,8 +178,11 @@ def pem_spki(k):
 # Java URLEncoder / application/x-www-form-urlencoded as Alipay sends it.
 FORM_SAFE = set(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-*_")
 
-# docs/rules.md §4: empty or only ASCII whitespace (Java Character.isWhitespace, ASCII part).
-BLANK = set(b" \t\n\x0b\x0c\r\x1c\x1d\x1e\x1f")
+# docs/rules.md §4: empty or only whitespace as Java's Character.isWhitespace sees the text:
+# the Unicode space separators but the no-break ones, the line and paragraph separators, and
+# the ASCII controls TAB, LF, VT, FF, CR, 0x1C-0x1F.
+JAVA_WHITESPACE = set("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \u1680\u2000\u2001\u2002\u2003\u2004"
+                      "\u2005\u2006\u2008\u2009\u200a\u2028\u2029\u205f\u3000")
 
 CODECS = {"utf-8": "utf-8", "utf8": "utf-8", "gbk": "gbk", "gb2312": "gbk", "gb18030": "gb18030"}
 
@@ -196,8 +199,12 @@ def form_encode(data: bytes) -> str:
     return "".join(out)
 
 
-def is_blank(v: bytes) -> bool:
-    return all(c in BLANK for c in v)
+def is_blank(v: bytes, codec="utf-8") -> bool:
+    try:
+        text = v.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return all(c in JAVA_WHITESPACE for c in text)
 
 
 def to_bytes(pairs, codec="utf-8"):
@@ -205,10 +212,10 @@ def to_bytes(pairs, codec="utf-8"):
              v.encode(codec) if isinstance(v, str) else v) for k, v in pairs]
 
 
-def content(pairs, rule="v1", keep=False):
+def content(pairs, rule="v1", keep=False, codec="utf-8"):
     """The canonical RSA content (docs/rules.md §4) over byte pairs."""
     excluded = {b"sign", b"sign_type"} if rule == "v1" else {b"sign"}
-    items = [(k, v) for k, v in pairs if k not in excluded and (keep or not is_blank(v))]
+    items = [(k, v) for k, v in pairs if k not in excluded and (keep or not is_blank(v, codec))]
     items.sort(key=lambda kv: kv[0])
     return b"&".join(k + b"=" + v for k, v in items)
 
@@ -258,7 +265,7 @@ def signed_set(pairs, rule, keep, codec="utf-8"):
         if rule == "md5":
             if v == b"":
                 continue
-        elif not keep and is_blank(v):
+        elif not keep and is_blank(v, codec):
             continue
         out[decode_text(k, codec)] = decode_text(v, codec)
     return out
@@ -453,13 +460,44 @@ def sign_msg(ctx, fields, key="alipay_a", sign_type="RSA2", rule="v1", keep=Fals
              codec="utf-8", sign_codec=None):
     """Bytes pairs with sign inserted; the content is encoded with sign_codec (default codec)."""
     pairs = to_bytes(fields, codec)
-    c = content(to_bytes(fields, sign_codec) if sign_codec else pairs, rule, keep)
+    c = content(to_bytes(fields, sign_codec) if sign_codec else pairs, rule, keep,
+                sign_codec or codec)
     sig = rsa_sign(ctx.k[key], c, sign_type)
     return with_sign(pairs, sig), sig
 
 
 def out_of(pairs, rule="v1", keep=False, codec="utf-8"):
     return signed_set(pairs, rule, keep, codec)
+
+
+def merged(pairs, target, absorbed):
+    """The re-split forgery (docs/rules.md §4): parameter `absorbed` moved into the value of
+    `target` as '&absorbed=value'. Signs the same content when `absorbed` sorts right after
+    `target`."""
+    absorbed_value = dict(pairs)[absorbed]
+    out = [(k, v + b"&" + absorbed + b"=" + absorbed_value if k == target else v)
+           for k, v in pairs if k != absorbed]
+    assert content(out) == content(pairs), (target, absorbed)
+    return out
+
+
+def resplit_attack(pairs, field, embedded_value, absorbed, swallower):
+    """The forgery of issue #9: a genuine `field` value 'x&<absorbed>=<embedded_value>&
+    <swallower>=' is cut into field=x and absorbed=embedded_value, and the genuine absorbed pair
+    hides in swallower's value."""
+    d = dict(pairs)
+    genuine_absorbed = d[absorbed]
+    out = []
+    for k, v in pairs:
+        if k == field:
+            out.append((k, b"x"))
+        elif k == absorbed:
+            out.append((k, embedded_value))
+            out.append((swallower, b"&" + absorbed + b"=" + genuine_absorbed))
+        else:
+            out.append((k, v))
+    assert content(out) == content(pairs) or md5_content(out) == md5_content(pairs)
+    return out
 
 
 def trade_notify_vectors(ctx):
@@ -514,19 +552,23 @@ def trade_notify_vectors(ctx):
          "keeps the literal '+' and '%' (a second decoding would break it).",
          dict(subject="a+b 100%", body="yansongda+测试 - 1")),
         ("json-values", "JSON values with quotes, Chinese text, '&', '=' and nested objects are "
-         "signed verbatim as sent.",
+         "signed verbatim as sent (no '&' is followed by a parameter name and '=').",
          dict(fund_bill_list='[{"amount":"0.01","fundChannel":"ALIPAYACCOUNT"},'
                              '{"amount":"0.00","fundChannel":"MCOUPON"}]',
               voucher_detail_list='[{"amount":"0.00","name":"满100减5&返现=1",'
                                   '"memo":"{\\"a\\":\\"b\\"}","type":"ALIPAY_CASH_VOUCHER"}]',
-              body='{"goods":[{"id":"A1","qty":1}],"note":"x=1&y=2"}')),
+              body='{"goods":[{"id":"A1","qty":1}],"note":"x=1 & y=2"}')),
         ("passback-preencoded", "passback_params holds an already percent-encoded string (the "
          "merchant URL-encoded it); it is decoded exactly once, so the verified value still "
          "contains '%E4%B8%AD' and a literal '%zz' that a second decoding would choke on.",
          dict(passback_params="uid%3D42%26name%3D%E4%B8%AD%E6%96%87%26raw%3D100%25zz")),
         ("equals-ampersand-in-values", "Values containing '=' and '&' are percent-encoded on the "
-         "wire (%3D, %26) and must not split parameters.",
-         dict(body="a=1&b=2", subject="x&y=z")),
+         "wire (%3D, %26) and must not split parameters; no '&' in them is followed by a "
+         "parameter name and '=', so the signed text has one reading.",
+         dict(body="a=1&=2&", subject="x=y&")),
+        ("ampersands-without-pairs", "Genuine values holding '&' that forms no '&name=' pair keep "
+         "verifying (docs/rules.md §4, one reading).",
+         dict(subject="A&B 套餐", body="AT&T & co, 100% & more=fun", passback_params="x&=y")),
         ("at-value-signed", "A value starting with '@' is signed like any other (no PHP '@' "
          "skip rule).", dict(body="@file.txt")),
     ]
@@ -534,6 +576,67 @@ def trade_notify_vectors(ctx):
         f = trade_notify(**over)
         p, _ = sign_msg(ctx, f)
         add(vid, comment, input=wire(p), keys=["alipay_a"], valid=("v1", 0, out_of(p)))
+
+    # ---- one reading of the signed text (docs/rules.md §4)
+    f = trade_notify(subject="x&total_amount=88.88&total_amount_x=")
+    p, _ = sign_msg(ctx, f)
+    add("embedded-pair-genuine", "Alipay genuinely signed a subject (text the buyer influenced) "
+        "'x&total_amount=88.88&total_amount_x=' next to total_amount 0.01: the signed text also "
+        "reads as total_amount=88.88, so the message is refused.", input=wire(p),
+        keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+    forged = resplit_attack(p, b"subject", b"88.88", b"total_amount", b"total_amount_x")
+    add("embedded-pair-resplit-attack", "The forgery: the same signed bytes re-split as "
+        "subject=x, total_amount=88.88, total_amount_x='&total_amount=0.01'. It verifies in every "
+        "SDK and would pass check_order for 88.88; it is refused.", input=wire(forged),
+        keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+    f = trade_notify(refund_fee="0.01", gmt_refund="2024-01-03 09:00:00.123",
+                     out_biz_no="RF20240103000001")
+    p, _ = sign_msg(ctx, f)
+    add("embedded-pair-hides-refund", "A partial refund (TRADE_SUCCESS with refund_fee) whose "
+        "'&refund_fee=0.01' was moved into receipt_amount's value, so that it looks like a "
+        "payment: refused.", input=wire(merged(p, b"receipt_amount", b"refund_fee")),
+        keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+    p, _ = sign_msg(ctx, base)
+    add("embedded-pair-hides-notify-id", "'&notify_id=…' moved into invoice_amount's value so "
+        "that the message carries no notify_id: refused.",
+        input=wire(merged(p, b"invoice_amount", b"notify_id")), keys=["alipay_a"],
+        error="AMBIGUOUS_SIGNED_CONTENT")
+    f = trade_notify(passback_params="orderType=vip&from=app")
+    p, _ = sign_msg(ctx, f)
+    add("embedded-pair-unencoded-passback", "The merchant put unencoded query text in "
+        "passback_params (Alipay requires it URL-encoded): refused by default.", input=wire(p),
+        keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+    add("embedded-pair-allowed-field", "The same message with allow_embedded_pairs "
+        "['passback_params']: the merchant accepts the risk for that field, and it verifies.",
+        input=wire(p), keys=["alipay_a"], options={"allow_embedded_pairs": ["passback_params"]},
+        valid=("v1", 0, out_of(p)))
+    add("embedded-pair-other-field-allowed", "Allowing another field (body) does not allow "
+        "passback_params.", input=wire(p), keys=["alipay_a"],
+        options={"allow_embedded_pairs": ["body"]}, error="AMBIGUOUS_SIGNED_CONTENT")
+    add("allow-embedded-pairs-not-a-name", "allow_embedded_pairs names something that is not a "
+        "parameter name.", input=wire(p), keys=["alipay_a"],
+        options={"allow_embedded_pairs": ["passback params"]}, error="INVALID_CONFIG")
+    f = trade_notify(**{"x.y": "1"})
+    p, _ = sign_msg(ctx, f)
+    add("name-not-alipay-style", "A signed parameter named 'x.y' is not a name as Alipay writes "
+        "them (letters, digits, _): the signed text does not split back before it.",
+        input=wire(p), keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+
+    # ---- blank as Java's Character.isWhitespace
+    f = trade_notify(body="\u3000", point_amount=" \u2003\u3000 ")
+    p, _ = sign_msg(ctx, f)
+    o = out_of(p)
+    assert "body" not in o and "point_amount" not in o
+    add("blank-unicode-spaces-skipped", "body is an ideographic space U+3000 and point_amount "
+        "mixes U+2003 and U+3000: Java's Character.isWhitespace counts them, so Alipay's signer "
+        "left both out.", input=wire(p), keys=["alipay_a"], valid=("v1", 0, o))
+    f = trade_notify(body="\u00a0", point_amount="\u2007\u202f")
+    p, _ = sign_msg(ctx, f)
+    o = out_of(p)
+    assert o["body"] == "\u00a0" and o["point_amount"] == "\u2007\u202f"
+    add("no-break-spaces-signed", "The no-break spaces U+00A0, U+2007 and U+202F are not "
+        "whitespace to Java: they are signed like text.", input=wire(p), keys=["alipay_a"],
+        valid=("v1", 0, o))
 
     # lowercase hex, raw unencoded safe bytes, trailing '&'
     p, _ = sign_msg(ctx, base)
@@ -571,12 +674,6 @@ def trade_notify_vectors(ctx):
     add("whitespace-control-skipped", "body holds TAB, CR, LF, VT, FF and 0x1C-0x1F: all "
         "count as whitespace (Java Character.isWhitespace), so the value is skipped.",
         input=wire(p), keys=["alipay_a"], valid=("v1", 0, out_of(p)))
-    f = trade_notify(body="\u3000")
-    p, _ = sign_msg(ctx, f)
-    add("ideographic-space-not-blank", "body is U+3000 IDEOGRAPHIC SPACE: only ASCII whitespace "
-        "counts as blank (docs/rules.md §4), so the value is part of the signed content even "
-        "under the skip policy.", input=wire(p), keys=["alipay_a"],
-        valid=("v1", 0, out_of(p)))
     f = trade_notify(body=None)
     p, _ = sign_msg(ctx, f)  # signed without body
     segs = wire(p).split("&")
@@ -859,6 +956,10 @@ def return_vectors(ctx):
     add("url-without-query", "A whole URL without any query has no parameters.",
         input="https://merchant.example/return", keys=["alipay_a"], error="MALFORMED_INPUT")
     add("question-mark-only", "Just '?'.", input="?", keys=["alipay_a"], error="MALFORMED_INPUT")
+    add("embedded-pair-hides-amount", "'&total_amount=0.01' moved into timestamp's value, so "
+        "that the redirect carries no total_amount: refused.",
+        input="?" + wire(merged(p, b"timestamp", b"total_amount")), keys=["alipay_a"],
+        error="AMBIGUOUS_SIGNED_CONTENT")
     add("check-order-match", "check_order after a valid return_url.", input="?" + q,
         keys=["alipay_a"], valid=("v1", 0, out),
         check_order={"out_trade_no": OUT_TRADE_NO, "total_amount": "0.01", "error": None})
@@ -947,6 +1048,14 @@ def charset_vectors(ctx):
                    (v.decode() if k in (b"subject", b"body") else form_encode(v)) for k, v in p)
     add("utf8-raw-text", "charset=utf-8 with subject and body as raw UTF-8 text (not "
         "percent-encoded).", input=raw, keys=["alipay_a"], valid=("v1", 0, out_of(p)))
+
+    f = trade_notify(charset="GBK", body="\u3000", **{k: v for k, v in zh.items() if k != "body"})
+    p, _ = sign_msg(ctx, f, codec="gbk")
+    o = out_of(p, codec="gbk")
+    assert "body" not in o and dict(p)[b"body"] == b"\xa1\xa1"
+    add("gbk-ideographic-space-blank", "charset=GBK, body is U+3000 (the GBK bytes A1 A1): "
+        "blank to Java once decoded, so it was left out of the signed content.", input=wire(p),
+        keys=["alipay_a"], valid=("v1", 0, o))
 
     # invalid text after a valid signature
     f = trade_notify(charset="GBK", subject="测试".encode("gbk") + b"\x81")
@@ -1201,6 +1310,20 @@ def legacy_vectors(ctx):
         typed=tout(signed_set(p3, "md5", False)))
     add("rsa-verifier-md5-message", "An MD5 message under the default RSA2 verifier.",
         input=body, keys=["alipay_a"], error="SIGN_TYPE_NOT_ALLOWED")
+    # one reading of the signed text
+    f8 = legacy_notify(subject="x&total_fee=100.00&total_fee_x=")
+    p8, _ = signed(f8)
+    add("embedded-pair-genuine", "A legacy subject 'x&total_fee=100.00&total_fee_x=' next to "
+        "total_fee 0.01: the signed text also reads as total_fee=100.00; refused.",
+        input=wire(p8), keys=[], options=opts, error="AMBIGUOUS_SIGNED_CONTENT")
+    forged8 = resplit_attack(p8, b"subject", b"100.00", b"total_fee", b"total_fee_x")
+    add("embedded-pair-resplit-attack", "The same MD5-signed bytes re-split as subject=x, "
+        "total_fee=100.00, total_fee_x='&total_fee=0.01': refused.", input=wire(forged8),
+        keys=[], options=opts, error="AMBIGUOUS_SIGNED_CONTENT")
+    add("embedded-pair-hides-notify-id", "'&notify_id=…' moved into is_total_fee_adjust's value, "
+        "so that the drop-in would skip notify_verify: refused.",
+        input=wire(merged(p, b"is_total_fee_adjust", b"notify_id")), keys=[], options=opts,
+        error="AMBIGUOUS_SIGNED_CONTENT")
     # empties
     f4 = legacy_notify(body=" ")
     p4, _ = signed(f4)
@@ -1295,6 +1418,17 @@ def params_vectors(ctx):
     add("empty-value-skipped", "An empty body pair, skipped by the Java form.",
         params=[(k.decode(), v.decode()) for k, v in p4], keys=["alipay_a"],
         valid=("v1", 0, out_of(p4)))
+    f6 = trade_notify(subject="x&total_amount=88.88&total_amount_x=")
+    p6, _ = sign_msg(ctx, f6)
+    forged6 = resplit_attack(p6, b"subject", b"88.88", b"total_amount", b"total_amount_x")
+    add("embedded-pair-resplit-attack", "The re-split forgery as parsed pairs (a framework's "
+        "dict): refused like the raw body.", params=[(k.decode(), v.decode()) for k, v in forged6],
+        keys=["alipay_a"], error="AMBIGUOUS_SIGNED_CONTENT")
+    f7 = trade_notify(**{"zz=1": "2"})
+    p7, _ = sign_msg(ctx, f7)
+    add("separator-in-name", "A signed name holding '=' ('zz=1', possible only in parsed "
+        "pairs): refused.", params=[(k.decode(), v.decode()) for k, v in p7], keys=["alipay_a"],
+        error="AMBIGUOUS_SIGNED_CONTENT")
     g = app_gateway_message()
     p5, _ = sign_msg(ctx, g, rule="v2")
     add("v2-app-gateway", "A V2 application-gateway message as pairs.",
@@ -1329,7 +1463,7 @@ def sign_vectors(ctx):
             extra["charset"] = charset
         v = vector("sign-" + vid, comment, "sign", params=params, extra=extra, error=error)
         if error is None:
-            c = content(to_bytes(params, codec or "utf-8"), rule or "v1", keep)
+            c = content(to_bytes(params, codec or "utf-8"), rule or "v1", keep, codec or "utf-8")
             v["expect"] = "valid"
             v["sign"] = rsa_sign(a, c, sign_type)
         V.append(v)
@@ -1631,6 +1765,12 @@ def diagnose_vectors(ctx):
     add("business-seller-id", "A valid notification for a seller_id that is not configured.",
         input=body, options={"seller_ids": ["2088000000000001"]}, verified=False,
         causes=["BUSINESS_MISMATCH"])
+    ap, _ = sign_msg(ctx, trade_notify(subject="x&total_amount=88.88&total_amount_x="))
+    add("ambiguous-signed-content", "The re-split forgery (subject=x, total_amount=88.88, "
+        "total_amount_x='&total_amount=0.01'): the signature is genuine, the reading is not the "
+        "one the signed text splits into.",
+        input=wire(resplit_attack(ap, b"subject", b"88.88", b"total_amount", b"total_amount_x")),
+        verified=False, causes=["AMBIGUOUS_SIGNED_CONTENT"])
 
     # ---- the sign value
     add("sign-encoded-twice", "Only the sign was URL-encoded twice (the merchant urlencoded "

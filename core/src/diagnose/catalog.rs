@@ -213,6 +213,11 @@ entries! {
         "报文的 app_id 与配置的不同；每个应用的支付宝公钥各不相同。",
         "Verify it with the Alipay public key of the app it names, or check why that app's notify_url points here.",
         "使用报文中 app_id 对应应用的支付宝公钥验签，或检查该应用的 notify_url 为何指向这里。";
+    AMBIGUOUS_SIGNED_CONTENT:
+        "The signature is genuine, but the signed text also reads as other parameters: a value holds text such as &total_amount=…, so the message can be re-split. Either someone re-split a genuine message to change or hide fields (an attack), or your app put unencoded query text in a field such as passback_params, which Alipay requires URL-encoded.",
+        "签名是真实的，但签名原文还能被拆分成另一组参数：某个参数值中含有形如 &total_amount=… 的文本。这要么是有人把一条真实报文重新拆分以篡改或隐藏字段（攻击），要么是您的应用在 passback_params 等字段中放入了未做 URL 编码的查询串（支付宝要求此类值先做 URL 编码）。",
+        "Reject the message. If the field is filled by your own app, URL-encode its value when you create the order (urlencode / encodeURIComponent). Only if you cannot, list that field in allow_embedded_pairs, accepting that fields which sort after it can be hidden inside it.",
+        "拒绝该报文。如果该字段由您的应用填写，请在下单时先对其做 URL 编码（urlencode / encodeURIComponent）；实在无法修改时，才把该字段加入 allow_embedded_pairs，并接受排序在它之后的字段可能被藏入其中的风险。";
     BUSINESS_MISMATCH:
         "The signature is valid, but the message is not for your app, seller or order.",
         "签名有效，但报文不属于您的应用、卖家或订单。",
