@@ -115,6 +115,11 @@ typedef enum {
    */
   ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE = 112,
   /**
+   * The signature verifies, but the signed text splits into other parameters than the ones
+   * received (a value holds `&name=`): a re-split forgery, or unencoded query text.
+   */
+  ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT = 113,
+  /**
    * The message is for another `app_id`.
    */
   ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH = 200,
@@ -345,6 +350,19 @@ int32_t alipay_notify_verifier_options_add_seller_id(alipay_notify_verifier_opti
                                                      const char *seller_id,
                                                      size_t seller_id_len,
                                                      alipay_notify_error **err_out);
+
+/**
+ * Lets the value of `field` hold text such as `&name=value`; call it again for several fields.
+ * Off by default: a message whose signed value holds `&name=` reads as other parameters and
+ * is `AMBIGUOUS_SIGNED_CONTENT`. Only for a field your own app fills with unencoded query
+ * text: allowing it re-opens the re-split forgery through that field (fields that sort after
+ * it can be hidden inside it). A field that is not a parameter name (ASCII letters, digits,
+ * `_`) is refused by `alipay_notify_verifier_build()` as `INVALID_CONFIG`. The text is copied.
+ */
+int32_t alipay_notify_verifier_options_allow_embedded_pairs(alipay_notify_verifier_options *options,
+                                                            const char *field,
+                                                            size_t field_len,
+                                                            alipay_notify_error **err_out);
 
 /**
  * Sets the size limit of a message in bytes (default 65536); larger input is

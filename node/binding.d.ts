@@ -157,7 +157,8 @@ export declare class Verifier {
    */
   verifyReturn(query: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>): Notification
   /**
-   * True when the message verifies; false only for `INVALID_SIGNATURE`. Every other error
+   * True when the message verifies; false only for `INVALID_SIGNATURE` and
+   * `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes read as other parameters). Every other error
    * (a malformed message, another app's message, ...) is still thrown.
    */
   isValid(message: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>, kind?: 'notify' | 'return'): boolean
@@ -352,6 +353,13 @@ export interface VerifierOptions {
   appId?: string
   /** Accepts only messages for this `seller_id` (or one of these); `SELLER_ID_MISMATCH`. */
   sellerId?: string | string[]
+  /**
+   * Fields whose value may hold text such as `&name=value`. Off by default: such a message
+   * reads as other parameters and is `AMBIGUOUS_SIGNED_CONTENT`. Only for a field your own
+   * app fills with unencoded query text; allowing it re-opens the re-split forgery through
+   * that field (fields that sort after it can be hidden inside it).
+   */
+  allowEmbeddedPairs?: string | string[]
   /** The legacy mapi MD5 key (安全校验码), to verify `sign_type=MD5` messages. */
   md5Key?: string
   /** The size limit of a message in bytes, default 65536. */

@@ -361,12 +361,21 @@ impl Verifier {
         self.verify_owned(params, kind)
     }
 
-    /// True when the signature is valid (and the business checks pass); false only for
-    /// [`ErrorKind::InvalidSignature`]. Every other error is still returned.
+    /// True when the signature is valid (and the business checks pass); false only for the
+    /// signature failures [`ErrorKind::InvalidSignature`] and
+    /// [`ErrorKind::AmbiguousSignedContent`] (genuine bytes read as other parameters). Every
+    /// other error is still returned.
     pub fn is_valid_notify(&self, body: impl AsRef<[u8]>) -> Result<bool> {
         match self.verify_notify(body) {
             Ok(_) => Ok(true),
-            Err(e) if e.kind() == ErrorKind::InvalidSignature => Ok(false),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::InvalidSignature | ErrorKind::AmbiguousSignedContent
+                ) =>
+            {
+                Ok(false)
+            }
             Err(e) => Err(e),
         }
     }

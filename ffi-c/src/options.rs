@@ -204,6 +204,32 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_add_seller_id(
     )
 }
 
+/// Lets the value of `field` hold text such as `&name=value`; call it again for several fields.
+/// Off by default: a message whose signed value holds `&name=` reads as other parameters and
+/// is `AMBIGUOUS_SIGNED_CONTENT`. Only for a field your own app fills with unencoded query
+/// text: allowing it re-opens the re-split forgery through that field (fields that sort after
+/// it can be hidden inside it). A field that is not a parameter name (ASCII letters, digits,
+/// `_`) is refused by `alipay_notify_verifier_build()` as `INVALID_CONFIG`. The text is copied.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_verifier_options_allow_embedded_pairs(
+    options: *mut alipay_notify_verifier_options,
+    field: *const c_char,
+    field_len: usize,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    set(
+        "alipay_notify_verifier_options_allow_embedded_pairs",
+        options,
+        err_out,
+        |o| {
+            // SAFETY: the caller guarantees `field` is NULL or valid for `field_len` bytes.
+            let field = unsafe { text(field, field_len, "field", ErrorKind::InvalidConfig)? };
+            o.update(|b| b.allow_embedded_pairs(field));
+            Ok(())
+        },
+    )
+}
+
 /// Sets the size limit of a message in bytes (default 65536); larger input is
 /// `INPUT_TOO_LARGE`. 0 is refused by `alipay_notify_verifier_build()`.
 #[unsafe(no_mangle)]

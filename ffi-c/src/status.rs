@@ -39,6 +39,9 @@ pub enum alipay_notify_status {
     NotifyVerifyUnexpected = 111,
     /// An API response carries an empty `sign`: Alipay did not sign it.
     UnsignedResponse = 112,
+    /// The signature verifies, but the signed text splits into other parameters than the ones
+    /// received (a value holds `&name=`): a re-split forgery, or unencoded query text.
+    AmbiguousSignedContent = 113,
     /// The message is for another `app_id`.
     AppIdMismatch = 200,
     /// The message is for a `seller_id` that is not configured.
@@ -89,6 +92,7 @@ pub(crate) const STATUS_NAMES: &[(alipay_notify_status, &CStr)] = {
         (S::NotifyVerifyRejected, c"NOTIFY_VERIFY_REJECTED"),
         (S::NotifyVerifyUnexpected, c"NOTIFY_VERIFY_UNEXPECTED"),
         (S::UnsignedResponse, c"UNSIGNED_RESPONSE"),
+        (S::AmbiguousSignedContent, c"AMBIGUOUS_SIGNED_CONTENT"),
         (S::AppIdMismatch, c"APP_ID_MISMATCH"),
         (S::SellerIdMismatch, c"SELLER_ID_MISMATCH"),
         (S::OrderMismatch, c"ORDER_MISMATCH"),

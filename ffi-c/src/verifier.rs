@@ -154,7 +154,8 @@ pub unsafe extern "C" fn alipay_notify_verifier_verify_params(
 /// Checks a notify_url body and answers with a boolean: on success `*valid_out` is true when
 /// the message verifies (and passes the `app_id` and seller checks) and false when its
 /// signature is bad. Every other problem (malformed body, business mismatch, ...) is still
-/// returned as an error status, so a false can only mean `INVALID_SIGNATURE`.
+/// returned as an error status, so a false can only mean `INVALID_SIGNATURE` or
+/// `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes that read as other parameters).
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_verifier_is_valid_notify(
     verifier: *const alipay_notify_verifier,

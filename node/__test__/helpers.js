@@ -44,6 +44,7 @@ function verifierOptions(keys, vector) {
   if (o.rule) options.rule = o.rule
   if (o.app_id) options.appId = o.app_id
   if (o.seller_ids) options.sellerId = o.seller_ids
+  if (o.allow_embedded_pairs) options.allowEmbeddedPairs = o.allow_embedded_pairs
   if (o.min_key_bits !== undefined) options.minKeyBits = o.min_key_bits
   if (o.max_size !== undefined) options.maxSize = o.max_size
   if (o.md5_key !== undefined) options.md5Key = o.md5_key

@@ -30,6 +30,12 @@ pub struct VerifierOptions {
     /// Accepts only messages for this `seller_id` (or one of these); `SELLER_ID_MISMATCH`.
     #[napi(ts_type = "string | string[]")]
     pub seller_id: Option<String>,
+    /// Fields whose value may hold text such as `&name=value`. Off by default: such a message
+    /// reads as other parameters and is `AMBIGUOUS_SIGNED_CONTENT`. Only for a field your own
+    /// app fills with unencoded query text; allowing it re-opens the re-split forgery through
+    /// that field (fields that sort after it can be hidden inside it).
+    #[napi(ts_type = "string | string[]")]
+    pub allow_embedded_pairs: Option<String>,
     /// The legacy mapi MD5 key (安全校验码), to verify `sign_type=MD5` messages.
     pub md5_key: Option<String>,
     /// The size limit of a message in bytes, default 65536.
@@ -138,6 +144,17 @@ impl<'a, 'env> Options<'a, 'env> {
         })
     }
 
+    /// A string or an array of strings; none when absent.
+    pub fn strings(&self, name: &str) -> Result<Vec<String>> {
+        Ok(
+            match self.get::<Either<String, Vec<String>>>(name, "a string or an array")? {
+                None => Vec::new(),
+                Some(Either::A(one)) => vec![one],
+                Some(Either::B(many)) => many,
+            },
+        )
+    }
+
     /// A string option parsed with `FromStr` into a core type.
     pub fn parsed<T>(&self, name: &str, expected: &str) -> Result<Option<T>>
     where
@@ -155,6 +172,7 @@ const VERIFIER_OPTIONS: &[&str] = &[
     "rule",
     "appId",
     "sellerId",
+    "allowEmbeddedPairs",
     "md5Key",
     "maxSize",
     "minKeyBits",
@@ -179,13 +197,11 @@ pub fn verifier_builder(options: Option<&Object>) -> Result<VerifierBuilder> {
     if let Some(app_id) = options.get::<String>("appId", "a string")? {
         builder = builder.app_id(app_id);
     }
-    let sellers = options.get::<Either<String, Vec<String>>>("sellerId", "a string or an array")?;
-    for seller in match sellers {
-        None => Vec::new(),
-        Some(Either::A(one)) => vec![one],
-        Some(Either::B(many)) => many,
-    } {
+    for seller in options.strings("sellerId")? {
         builder = builder.seller_id(seller);
+    }
+    for field in options.strings("allowEmbeddedPairs")? {
+        builder = builder.allow_embedded_pairs(field);
     }
     if let Some(key) = options.get::<String>("md5Key", "a string")? {
         builder = builder.md5_key(key);

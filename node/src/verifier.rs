@@ -95,7 +95,8 @@ impl Verifier {
         self.verify(Input::read(query)?, MessageKind::Return)
     }
 
-    /// True when the message verifies; false only for `INVALID_SIGNATURE`. Every other error
+    /// True when the message verifies; false only for `INVALID_SIGNATURE` and
+    /// `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes read as other parameters). Every other error
     /// (a malformed message, another app's message, ...) is still thrown.
     #[napi(
         ts_args_type = "message: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>, kind?: 'notify' | 'return'"
@@ -113,7 +114,12 @@ impl Verifier {
         };
         match self.verify(Input::read(message)?, kind) {
             Ok(_) => Ok(true),
-            Err(err) if is(&err, ErrorKind::InvalidSignature) => Ok(false),
+            Err(err)
+                if is(&err, ErrorKind::InvalidSignature)
+                    || is(&err, ErrorKind::AmbiguousSignedContent) =>
+            {
+                Ok(false)
+            }
             Err(err) => Err(err),
         }
     }

@@ -4,7 +4,7 @@
  *
  *   InvalidSignatureException  the message is not authentic (or not signed under the policy):
  *                              MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE,
- *                              UNSIGNED_RESPONSE
+ *                              UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT
  *   MalformedInputException    the rest of the 1xx sender errors (not a form body, too large,
  *                              duplicates, charset, text encoding, amounts)
  *   NotifyVerifyException      the legacy notify_verify check did not answer true
@@ -35,6 +35,7 @@ static zend_class_entry *class_for(int32_t status) {
     case ALIPAY_NOTIFY_STATUS_SIGN_TYPE_NOT_ALLOWED:
     case ALIPAY_NOTIFY_STATUS_INVALID_SIGNATURE:
     case ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE:
+    case ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT:
         return an_ce_invalid_signature;
     case ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_REJECTED:
     case ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_UNEXPECTED:

@@ -26,6 +26,7 @@ static const struct {
     {"rule", alipay_notify_verifier_options_set_rule, false, NULL},
     {"app_id", alipay_notify_verifier_options_set_app_id, false, NULL},
     {"seller_id", alipay_notify_verifier_options_add_seller_id, true, NULL},
+    {"allow_embedded_pairs", alipay_notify_verifier_options_allow_embedded_pairs, true, NULL},
     {"md5_key", alipay_notify_verifier_options_set_md5_key, false, NULL},
     {"default_charset", alipay_notify_verifier_options_set_default_charset, false, NULL},
     {"max_size", NULL, false, alipay_notify_verifier_options_set_max_size},
@@ -92,8 +93,8 @@ static bool unknown_option(zend_string *name, const char *known) {
 }
 
 static bool apply_verifier_options(alipay_notify_verifier_options *options, HashTable *array) {
-    static const char known[] = "alipay_public_key, sign_types, rule, app_id, seller_id, md5_key, "
-                                "default_charset, max_size, min_key_bits, alipay_root_cert, check_certificates_at";
+    static const char known[] = "alipay_public_key, sign_types, rule, app_id, seller_id, allow_embedded_pairs, "
+                                "md5_key, default_charset, max_size, min_key_bits, alipay_root_cert, check_certificates_at";
     zend_string *name;
     zval *value;
     zval *root = NULL;

@@ -178,7 +178,8 @@ PHP_METHOD(AlipayNotify_Verifier, verifyParams) {
 }
 
 /* public function isValidNotify(string $rawBody): bool
- * false only for a bad signature; every other problem still throws. */
+ * false only for a bad signature (INVALID_SIGNATURE, AMBIGUOUS_SIGNED_CONTENT); every other
+ * problem still throws. */
 PHP_METHOD(AlipayNotify_Verifier, isValidNotify) {
     zend_string *body;
     ZEND_PARSE_PARAMETERS_START(1, 1)

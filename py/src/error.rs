@@ -19,6 +19,7 @@ import_exception!(alipay_notify.exceptions, InvalidAmount);
 import_exception!(alipay_notify.exceptions, NotifyVerifyRejected);
 import_exception!(alipay_notify.exceptions, NotifyVerifyUnexpected);
 import_exception!(alipay_notify.exceptions, UnsignedResponse);
+import_exception!(alipay_notify.exceptions, AmbiguousSignedContent);
 import_exception!(alipay_notify.exceptions, AppIdMismatch);
 import_exception!(alipay_notify.exceptions, SellerIdMismatch);
 import_exception!(alipay_notify.exceptions, OrderMismatch);
@@ -53,6 +54,7 @@ pub(crate) fn to_py(error: Error) -> PyErr {
         ErrorKind::NotifyVerifyRejected => NotifyVerifyRejected::new_err(message),
         ErrorKind::NotifyVerifyUnexpected => NotifyVerifyUnexpected::new_err(message),
         ErrorKind::UnsignedResponse => UnsignedResponse::new_err(message),
+        ErrorKind::AmbiguousSignedContent => AmbiguousSignedContent::new_err(message),
         ErrorKind::AppIdMismatch => AppIdMismatch::new_err(message),
         ErrorKind::SellerIdMismatch => SellerIdMismatch::new_err(message),
         ErrorKind::OrderMismatch => OrderMismatch::new_err(message),

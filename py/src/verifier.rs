@@ -37,6 +37,7 @@ impl Verifier {
         rule = "auto",
         app_id = None,
         seller_id = None,
+        allow_embedded_pairs = None,
         md5_key = None,
         max_size = 65536,
         min_key_bits = 2048,
@@ -46,8 +47,9 @@ impl Verifier {
     ),
     // `sign_types=None` means the core's default, which Python's introspection shows.
     text_signature = "(alipay_public_key=None, *, sign_types=['RSA2'], rule='auto', app_id=None, \
-                      seller_id=None, md5_key=None, max_size=65536, min_key_bits=2048, \
-                      default_charset='utf-8', check_certificates=None, check_certificates_at=None)")]
+                      seller_id=None, allow_embedded_pairs=None, md5_key=None, max_size=65536, \
+                      min_key_bits=2048, default_charset='utf-8', check_certificates=None, \
+                      check_certificates_at=None)")]
     #[allow(clippy::too_many_arguments)]
     fn new(
         py: Python<'_>,
@@ -56,6 +58,7 @@ impl Verifier {
         rule: &str,
         app_id: Option<String>,
         seller_id: Option<&Bound<'_, PyAny>>,
+        allow_embedded_pairs: Option<&Bound<'_, PyAny>>,
         md5_key: Option<String>,
         max_size: i64,
         min_key_bits: i64,
@@ -85,6 +88,9 @@ impl Verifier {
         }
         for seller in input::str_list(seller_id, "seller_id")? {
             builder = builder.seller_id(seller);
+        }
+        for field in input::str_list(allow_embedded_pairs, "allow_embedded_pairs")? {
+            builder = builder.allow_embedded_pairs(field);
         }
         if let Some(key) = md5_key {
             builder = builder.md5_key(key);
@@ -117,7 +123,8 @@ impl Verifier {
         self.verify(py, query, MessageKind::Return, "query")
     }
 
-    /// True when the message verifies; False only when its signature does not. Every other
+    /// True when the message verifies; False only for `InvalidSignature` (and its subclass
+    /// `AmbiguousSignedContent`: genuine bytes read as other parameters). Every other
     /// error (malformed input, business mismatch, configuration) is still raised.
     #[pyo3(signature = (body, kind = "notify"))]
     fn is_valid(&self, py: Python<'_>, body: &Bound<'_, PyAny>, kind: &str) -> PyResult<bool> {

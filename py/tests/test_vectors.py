@@ -66,6 +66,8 @@ def build(keys: dict[str, str], vector: dict[str, Any]) -> alipay_notify.Verifie
             kwargs[name] = options[name]
     if "seller_ids" in options:
         kwargs["seller_id"] = options["seller_ids"]
+    if "allow_embedded_pairs" in options:
+        kwargs["allow_embedded_pairs"] = options["allow_embedded_pairs"]
     if "default_charset" in options:
         kwargs["default_charset"] = options["default_charset"]
     if "check_certificates" in options:

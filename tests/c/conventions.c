@@ -13,6 +13,8 @@
 static void status_names(void) {
     CHECK(strcmp(alipay_notify_status_name(ALIPAY_NOTIFY_STATUS_OK), "OK") == 0, "status 0 is OK");
     CHECK(strcmp(alipay_notify_status_name(107), "INVALID_SIGNATURE") == 0, "status 107");
+    CHECK(strcmp(alipay_notify_status_name(ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT), "AMBIGUOUS_SIGNED_CONTENT") == 0,
+          "status 113");
     CHECK(strcmp(alipay_notify_status_name(ALIPAY_NOTIFY_STATUS_NULL_PARAMETER), "NULL_PARAMETER") == 0,
           "status 902");
     CHECK(strcmp(alipay_notify_status_name(ALIPAY_NOTIFY_STATUS_PANIC), "PANIC") == 0, "status 901");

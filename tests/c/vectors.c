@@ -93,6 +93,10 @@ static int32_t build_options(const json_t *keys, const json_t *v,
             json_array_foreach(value, i, item) {
                 if (st == 0) st = alipay_notify_verifier_options_add_seller_id(*options, JSTR(item), err);
             }
+        } else if (strcmp(name, "allow_embedded_pairs") == 0) {
+            json_array_foreach(value, i, item) {
+                if (st == 0) st = alipay_notify_verifier_options_allow_embedded_pairs(*options, JSTR(item), err);
+            }
         } else if (strcmp(name, "min_key_bits") == 0) {
             st = alipay_notify_verifier_options_set_min_key_bits(*options, (size_t)json_integer_value(value), err);
         } else if (strcmp(name, "max_size") == 0) {

@@ -175,6 +175,18 @@ pub(super) fn cases() -> Vec<Case> {
                 status_only(|e| alipay_notify_verifier_options_add_seller_id(o, p(m, 1, s), sl, e))
             })
         }),
+        case!(
+            alipay_notify_verifier_options_allow_embedded_pairs,
+            2,
+            |_f, m| {
+                let (s, sl) = c("passback_params");
+                on_options(m, |o| {
+                    status_only(|e| {
+                        alipay_notify_verifier_options_allow_embedded_pairs(o, p(m, 1, s), sl, e)
+                    })
+                })
+            }
+        ),
         case!(alipay_notify_verifier_options_set_max_size, 1, |_f, m| {
             on_options(m, |o| {
                 status_only(|e| alipay_notify_verifier_options_set_max_size(o, 1024, e))

@@ -57,6 +57,9 @@ function show(callable $call): void
 }
 show(fn () => $verifier->verifyNotify(str_replace('total_amount=0.01', 'total_amount=1.00', $basic)));
 show(fn () => $verifier->verifyNotify(str_replace('&sign=', '&x=', $basic)));
+// The re-split forgery of a genuine message (issue #9): authentic bytes, another reading.
+$forged = array_column($notify['vectors'], null, 'id')['notify-embedded-pair-resplit-attack']['input'];
+show(fn () => $verifier->verifyNotify($forged));
 show(fn () => $verifier->verifyNotify(''));
 show(fn () => $verifier->verifyNotify('a=%zz'));
 show(fn () => $verifier->verifyNotify($basic . '&out_trade_no=2'));
@@ -97,7 +100,7 @@ AlipayNotify\ConfigException extends AlipayNotify\Exception
 AlipayNotify\InternalException extends AlipayNotify\Exception
 -- codes
 MalformedInputException: 100 MALFORMED_INPUT, 101 INPUT_TOO_LARGE, 102 MALFORMED_PERCENT_ENCODING, 103 DUPLICATE_PARAMETER, 106 UNSUPPORTED_CHARSET, 108 INVALID_TEXT_ENCODING, 109 INVALID_AMOUNT
-InvalidSignatureException: 104 MISSING_SIGNATURE, 105 SIGN_TYPE_NOT_ALLOWED, 107 INVALID_SIGNATURE, 112 UNSIGNED_RESPONSE
+InvalidSignatureException: 104 MISSING_SIGNATURE, 105 SIGN_TYPE_NOT_ALLOWED, 107 INVALID_SIGNATURE, 112 UNSIGNED_RESPONSE, 113 AMBIGUOUS_SIGNED_CONTENT
 NotifyVerifyException: 110 NOTIFY_VERIFY_REJECTED, 111 NOTIFY_VERIFY_UNEXPECTED, 303 NOTIFY_VERIFY_INVALID
 BusinessMismatchException: 200 APP_ID_MISMATCH, 201 SELLER_ID_MISMATCH, 202 ORDER_MISMATCH, 203 AMOUNT_MISMATCH, 204 METHOD_MISMATCH
 ConfigException: 300 INVALID_KEY, 301 WEAK_KEY, 302 INVALID_CONFIG, 304 UNKNOWN_CERT_SN, 305 CERT_EXPIRED, 306 CERT_UNTRUSTED
@@ -111,6 +114,7 @@ InternalException: 900 INTERNAL, 901 PANIC, 902 NULL_PARAMETER
 -- thrown
 AlipayNotify\InvalidSignatureException 107 INVALID_SIGNATURE
 AlipayNotify\InvalidSignatureException 104 MISSING_SIGNATURE
+AlipayNotify\InvalidSignatureException 113 AMBIGUOUS_SIGNED_CONTENT
 AlipayNotify\MalformedInputException 100 MALFORMED_INPUT
 AlipayNotify\MalformedInputException 102 MALFORMED_PERCENT_ENCODING
 AlipayNotify\MalformedInputException 103 DUPLICATE_PARAMETER

@@ -55,6 +55,7 @@ class Verifier:
         rule: str = "auto",
         app_id: Optional[str] = None,
         seller_id: Union[str, Sequence[str], None] = None,
+        allow_embedded_pairs: Union[str, Sequence[str], None] = None,
         md5_key: Optional[str] = None,
         max_size: int = 65536,
         min_key_bits: int = 2048,

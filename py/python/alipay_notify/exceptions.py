@@ -8,6 +8,7 @@ The grouping classes let a caller catch by meaning::
 
     AlipayNotifyError
     ├── InvalidSignature                 the signature does not verify
+    │   └── AmbiguousSignedContent       genuine bytes, but they read as other parameters
     ├── MalformedInput (ValueError)      not a well-formed message
     │   ├── InputTooLarge, MalformedPercentEncoding, DuplicateParameter,
     │   └── MissingSignature, UnsupportedCharset, InvalidTextEncoding, InvalidAmount
@@ -31,6 +32,7 @@ from typing import ClassVar
 __all__ = [
     "AlipayNotifyError",
     "InvalidSignature",
+    "AmbiguousSignedContent",
     "MalformedInput",
     "InputTooLarge",
     "MalformedPercentEncoding",
@@ -87,6 +89,15 @@ class InvalidSignature(AlipayNotifyError):
     """The signature does not verify with any configured key under any allowed rule."""
 
     code, name, category = 107, "INVALID_SIGNATURE", "sender"
+
+
+class AmbiguousSignedContent(InvalidSignature):
+    """The signature verifies, but the signed text splits into other parameters than the
+    ones received: a value holds ``&name=`` (or a name is not one Alipay writes). Either a
+    forgery that re-split a genuine message to change or hide fields, or unencoded query text
+    in a field such as ``passback_params``; see ``allow_embedded_pairs``."""
+
+    code, name, category = 113, "AMBIGUOUS_SIGNED_CONTENT", "sender"
 
 
 class MalformedInput(AlipayNotifyError, ValueError):

@@ -23,6 +23,7 @@ KEYS: dict[str, str] = {
     "ALIPAY_PUBLIC_KEY_FILE": "a path to a file holding Alipay's public key or certificate, or a list",
     "APP_ID": "your app_id: messages for another app are refused",
     "SELLER_ID": "your seller id (2088…), or a list: messages for another seller are refused",
+    "ALLOW_EMBEDDED_PAIRS": "fields whose value may hold '&name=' text (off by default; a risk, see the docs)",
     "SIGN_TYPES": 'the accepted sign types, default ["RSA2"]',
     "RULE": '"auto" (default), "v1" or "v2"',
     "MD5_KEY": "the legacy mapi MD5 key (安全校验码), for sign_type=MD5 messages",
@@ -103,6 +104,10 @@ def build_verifier(config: Any) -> Verifier:
     ):
         if config.get(key) is not None:
             options[option] = _typed(config, key, kind)
+    if config.get("ALLOW_EMBEDDED_PAIRS") is not None:
+        options["allow_embedded_pairs"] = _texts(
+            config["ALLOW_EMBEDDED_PAIRS"], "ALLOW_EMBEDDED_PAIRS"
+        )
     if config.get("SIGN_TYPES") is not None:
         options["sign_types"] = _texts(config["SIGN_TYPES"], "SIGN_TYPES")
     if config.get("SELLER_ID") is not None:
