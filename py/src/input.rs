@@ -1,28 +1,45 @@
 //! Python arguments to core inputs, extracted while attached to the interpreter so the core
-//! can run detached from it.
+//! can run detached from it. The caller's objects are not trusted: nothing is sized from
+//! `len()`, and every iteration is bounded, so a lying or endless object gets an exception.
 
 use crate::error::to_py;
 use alipay_notify::{Error, ErrorKind, Result};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyMapping, PyMemoryView, PyString, PyTuple};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
 use std::borrow::Cow;
 
-/// A message as the caller passed it: raw bytes (borrowed from a `bytes` object, which is
-/// immutable) or text, or parameters a framework already parsed.
-pub(crate) enum Message<'a> {
-    Raw(Cow<'a, [u8]>),
-    Pairs(Vec<(String, String)>),
+/// How many entries an option list (`sign_types`, `seller_id`, keys) may have: far more than
+/// any configuration needs, and a bound for a generator that never ends.
+const MAX_OPTION_ITEMS: usize = 10_000;
+
+/// A `str` as Rust text. A lone surrogate, which UTF-8 cannot hold, is the core error
+/// `kind` with `message` rather than the codec's exception.
+pub(crate) fn text(s: &Bound<'_, PyString>, kind: ErrorKind, message: &str) -> PyResult<String> {
+    match s.to_cow() {
+        Ok(text) => Ok(text.into_owned()),
+        Err(e) if e.is_instance_of::<PyUnicodeEncodeError>(s.py()) => {
+            Err(to_py(Error::new(kind, message)))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// `bytes`, `bytearray`, `memoryview` or `str` (its UTF-8 bytes), for raw bodies and key or
-/// certificate text; `None` when `obj` is none of them.
-pub(crate) fn raw_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Option<Cow<'a, [u8]>>> {
+/// certificate text; `None` when `obj` is none of them. `what` names it in errors.
+pub(crate) fn raw_bytes<'a>(
+    obj: &'a Bound<'_, PyAny>,
+    what: &str,
+) -> PyResult<Option<Cow<'a, [u8]>>> {
     if let Ok(bytes) = obj.cast::<PyBytes>() {
         return Ok(Some(Cow::Borrowed(bytes.as_bytes())));
     }
-    if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(Some(Cow::Owned(text.to_cow()?.into_owned().into_bytes())));
+    if let Ok(s) = obj.cast::<PyString>() {
+        let message = format!("{what} is not valid text: it holds a lone surrogate");
+        return Ok(Some(Cow::Owned(
+            text(s, ErrorKind::MalformedInput, &message)?.into_bytes(),
+        )));
     }
     if let Ok(array) = obj.cast::<PyByteArray>() {
         return Ok(Some(Cow::Owned(array.to_vec())));
@@ -36,115 +53,91 @@ pub(crate) fn raw_bytes<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Option<Cow<'a
     Ok(None)
 }
 
-/// A body, query or parameter set: `bytes | str | Mapping[str, str] | Sequence[tuple[str, str]]`.
-pub(crate) fn message<'a>(obj: &'a Bound<'_, PyAny>, what: &str) -> PyResult<Message<'a>> {
-    if let Some(raw) = raw_bytes(obj)? {
-        return Ok(Message::Raw(raw));
+/// [`raw_bytes`] for a message to verify: one over `max_size` is refused before it is copied
+/// (a memoryview can map a file larger than memory).
+pub(crate) fn raw_message<'a>(
+    obj: &'a Bound<'_, PyAny>,
+    what: &str,
+    max_size: usize,
+) -> PyResult<Option<Cow<'a, [u8]>>> {
+    let py = obj.py();
+    let (size, unit) = if let Ok(array) = obj.cast::<PyByteArray>() {
+        (array.len(), "bytes")
+    } else if obj.is_instance_of::<PyMemoryView>() {
+        (obj.getattr(intern!(py, "nbytes"))?.extract()?, "bytes")
+    } else if obj.is_instance_of::<PyString>() {
+        // str.__len__ itself, which a subclass cannot override: a lower bound of the UTF-8
+        // size.
+        let len = py
+            .get_type::<PyString>()
+            .call_method1(intern!(py, "__len__"), (obj,))?;
+        (len.extract()?, "characters")
+    } else {
+        (0, "bytes")
+    };
+    if size > max_size {
+        return Err(to_py(Error::new(
+            ErrorKind::InputTooLarge,
+            format!("{what} is {size} {unit}, over the limit of {max_size} bytes"),
+        )));
     }
-    if let Some(pairs) = pairs(obj)? {
-        return Ok(Message::Pairs(pairs));
-    }
-    Err(PyTypeError::new_err(format!(
-        "{what} must be bytes (the raw body), str, a Mapping of str to str, or a list of \
-         (name, value) pairs, not {}",
-        obj.get_type().name()?
-    )))
+    raw_bytes(obj, what)
 }
 
-/// Parameters from a Mapping (a `dict`, Django's `QueryDict`, Werkzeug's `MultiDict`) or a
-/// sequence of pairs; `None` for anything else. A name with several values is refused, never
-/// flattened: Alipay sends each parameter once, so a second value was added on the way.
-pub(crate) fn pairs(obj: &Bound<'_, PyAny>) -> PyResult<Option<Vec<(String, String)>>> {
-    if let Ok(mapping) = obj.cast::<PyMapping>() {
-        // Multi-value dicts answer `[name]` with one of the values: ask for all of them.
-        let getlist = obj.getattr("getlist").ok().filter(|f| f.is_callable());
-        let mut pairs = Vec::with_capacity(mapping.len()?);
-        for name in obj.try_iter()? {
-            let name = name?;
-            let name_text = name_of(&name)?;
-            let value = match &getlist {
-                Some(getlist) => {
-                    let values = getlist.call1((&name,))?;
-                    one_value(&name_text, &values)?
-                }
-                None => value_of(&name_text, &mapping.get_item(&name)?)?,
-            };
-            pairs.push((name_text, value));
+/// The items of a list, tuple or other iterable, at most `max` of them: `Err` with `too_many`
+/// past that. Lists and tuples are read directly, whatever their `__iter__` claims.
+pub(crate) fn bounded_items<'py>(
+    obj: &Bound<'py, PyAny>,
+    max: usize,
+    too_many: impl Fn() -> PyErr,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let mut items = Vec::new();
+    let mut push = |item: Bound<'py, PyAny>| {
+        if items.len() == max {
+            return Err(too_many());
         }
-        return Ok(Some(pairs));
-    }
-    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut pairs = Vec::with_capacity(obj.len()?);
+        items.push(item);
+        Ok(())
+    };
+    if let Ok(list) = obj.cast::<PyList>() {
+        for item in list.iter() {
+            push(item)?;
+        }
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        for item in tuple.iter() {
+            push(item)?;
+        }
+    } else {
         for item in obj.try_iter()? {
-            let item = item?;
-            let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) =
-                item.extract().map_err(|_| {
-                    PyTypeError::new_err("a parameter list must hold (name, value) pairs")
-                })?;
-            let name = name_of(&name)?;
-            let value = value_of(&name, &value)?;
-            pairs.push((name, value));
+            push(item?)?;
         }
-        return Ok(Some(pairs));
     }
-    Ok(None)
+    Ok(items)
 }
 
-fn name_of(name: &Bound<'_, PyAny>) -> PyResult<String> {
-    name.cast::<PyString>()
-        .map_err(|_| PyTypeError::new_err("parameter names must be str"))?
-        .to_cow()
-        .map(Cow::into_owned)
-}
-
-/// A value: a `str`, or a list holding exactly one (as `parse_qs` gives).
-fn value_of(name: &str, value: &Bound<'_, PyAny>) -> PyResult<String> {
-    if let Ok(text) = value.cast::<PyString>() {
-        return Ok(text.to_cow()?.into_owned());
+fn too_many_options(what: &str) -> impl Fn() -> PyErr + '_ {
+    move || {
+        to_py(Error::new(
+            ErrorKind::InvalidConfig,
+            format!("{what} has more than {MAX_OPTION_ITEMS} entries"),
+        ))
     }
-    if value.is_instance_of::<PyList>() || value.is_instance_of::<PyTuple>() {
-        return one_value(name, value);
-    }
-    Err(PyTypeError::new_err(format!(
-        "the value of parameter {name:?} must be str, not {}",
-        value.get_type().name()?
-    )))
-}
-
-fn one_value(name: &str, values: &Bound<'_, PyAny>) -> PyResult<String> {
-    match values.len()? {
-        0 => Ok(String::new()),
-        1 => value_of(name, &values.get_item(0)?),
-        n => Err(to_py(Error::new(
-            ErrorKind::DuplicateParameter,
-            format!(
-                "parameter {:?} has {n} values; Alipay sends each once, so the others were \
-                 added on the way (query and body merged?): pass the raw body instead",
-                printable(name)
-            ),
-        ))),
-    }
-}
-
-/// At most 40 characters of a parameter name for a message.
-fn printable(name: &str) -> String {
-    name.chars().take(40).collect()
 }
 
 /// Key or certificate text: `str` or `bytes` (UTF-8; PEM and base64 are ASCII).
 pub(crate) fn key_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
-    let Some(raw) = raw_bytes(obj)? else {
+    let not_text = format!("{what} is not text (PEM or base64 expected)");
+    if let Ok(s) = obj.cast::<PyString>() {
+        return text(s, ErrorKind::InvalidKey, &not_text);
+    }
+    let Some(raw) = raw_bytes(obj, what)? else {
         return Err(PyTypeError::new_err(format!(
             "{what} must be str or bytes, not {}",
             obj.get_type().name()?
         )));
     };
-    String::from_utf8(raw.into_owned()).map_err(|_| {
-        to_py(Error::new(
-            ErrorKind::InvalidKey,
-            format!("{what} is not text (PEM or base64 expected)"),
-        ))
-    })
+    String::from_utf8(raw.into_owned())
+        .map_err(|_| to_py(Error::new(ErrorKind::InvalidKey, not_text)))
 }
 
 /// One key text or a list of them; `None` is no key.
@@ -153,7 +146,10 @@ pub(crate) fn key_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<V
         return Ok(Vec::new());
     };
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return obj.try_iter()?.map(|item| key_text(&item?, what)).collect();
+        return bounded_items(obj, MAX_OPTION_ITEMS, too_many_options(what))?
+            .iter()
+            .map(|item| key_text(item, what))
+            .collect();
     }
     Ok(vec![key_text(obj, what)?])
 }
@@ -163,17 +159,22 @@ pub(crate) fn str_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<V
     let Some(obj) = obj.filter(|o| !o.is_none()) else {
         return Ok(Vec::new());
     };
-    if let Ok(text) = obj.cast::<PyString>() {
-        return Ok(vec![text.to_cow()?.into_owned()]);
+    let not_text = format!("{what} holds a lone surrogate");
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(vec![text(s, ErrorKind::InvalidConfig, &not_text)?]);
     }
-    obj.try_iter()
-        .map_err(|_| PyTypeError::new_err(format!("{what} must be a str or a list of str")))?
+    if obj.is_instance_of::<PyBytes>() || !obj.hasattr(intern!(obj.py(), "__iter__"))? {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be a str or a list of str"
+        )));
+    }
+    bounded_items(obj, MAX_OPTION_ITEMS, too_many_options(what))?
+        .iter()
         .map(|item| {
-            item?
+            let s = item
                 .cast::<PyString>()
-                .map_err(|_| PyTypeError::new_err(format!("{what} must hold str values")))?
-                .to_cow()
-                .map(Cow::into_owned)
+                .map_err(|_| PyTypeError::new_err(format!("{what} must hold str values")))?;
+            text(s, ErrorKind::InvalidConfig, &not_text)
         })
         .collect()
 }

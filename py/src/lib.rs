@@ -11,6 +11,7 @@ mod diagnose;
 mod error;
 mod input;
 mod notification;
+mod params;
 mod response;
 mod verifier;
 
@@ -56,7 +57,7 @@ fn signer(private_key: &Bound<'_, PyAny>, sign_type: &str, rule: &str) -> PyResu
 }
 
 fn params_of(params: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
-    input::pairs(params)?.ok_or_else(|| {
+    params::pairs(params, params::SIGN_MAX_SIZE)?.ok_or_else(|| {
         PyTypeError::new_err("params must be a Mapping of str to str or a list of (name, value)")
     })
 }
@@ -118,7 +119,7 @@ fn notify_verify_url(partner: &str, notify_id: &str, gateway: Option<&str>) -> P
 /// NotifyVerifyInvalid or NotifyVerifyUnexpected otherwise.
 #[pyfunction]
 fn check_notify_verify_answer(answer: &Bound<'_, PyAny>) -> PyResult<()> {
-    let raw = input::raw_bytes(answer)?
+    let raw = input::raw_bytes(answer, "answer")?
         .ok_or_else(|| PyTypeError::new_err("answer must be bytes or str"))?;
     alipay_notify::legacy::classify_notify_verify(&String::from_utf8_lossy(&raw)).py_err()
 }

@@ -2,11 +2,12 @@
 //! typed properties. Amounts become `decimal.Decimal`, times aware `datetime`s in +08:00.
 
 use crate::convert::{decimal, json_to_py, shanghai_datetime};
-use crate::error::IntoPy;
-use alipay_notify::{AlipayTime, Amount, EmptyValues};
+use crate::error::{IntoPy, to_py};
+use alipay_notify::{AlipayTime, Amount, EmptyValues, Error, ErrorKind};
 use pyo3::exceptions::{PyKeyError, PyTypeError};
+use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyMapping, PyString};
+use pyo3::types::{PyDict, PyInt, PyList, PyMapping, PyString};
 
 /// A verified Alipay message. Only signed parameters are in it: `sign`, unsigned extras and
 /// (under rule V1) `sign_type` are not.
@@ -348,12 +349,7 @@ impl Notification {
         let yuan = if let Ok(text) = total_amount.cast::<PyString>() {
             text.to_cow()?.into_owned()
         } else if total_amount.is_instance(decimal(total_amount.py())?)? {
-            // Plain notation, never an exponent: Decimal("8.8E+1") is "88".
-            total_amount
-                .py()
-                .get_type::<PyString>()
-                .call_method1("format", ("{:f}", total_amount))?
-                .extract()?
+            plain_decimal(total_amount)?
         } else {
             return Err(PyTypeError::new_err(
                 "total_amount must be yuan as str or decimal.Decimal (never a float); \
@@ -364,12 +360,49 @@ impl Notification {
     }
 
     /// `check_order` with the order amount in fen (an int).
-    fn check_order_fen(&self, out_trade_no: &str, total_amount_fen: i64) -> PyResult<()> {
+    fn check_order_fen(
+        &self,
+        out_trade_no: &str,
+        total_amount_fen: &Bound<'_, PyInt>,
+    ) -> PyResult<()> {
+        // No amount Alipay sends is beyond i64 fen: such an int is a mistake, not a mismatch.
+        let fen = total_amount_fen.extract::<i64>().map_err(|_| {
+            to_py(Error::new(
+                ErrorKind::InvalidAmount,
+                "the expected order amount is out of range",
+            ))
+        })?;
         self.inner
-            .check_order_fen(out_trade_no, Amount::from_fen(total_amount_fen))
+            .check_order_fen(out_trade_no, Amount::from_fen(fen))
             .py_err()
     }
 }
+
+/// A `Decimal` in plain notation, never an exponent: `Decimal("8.8E+1")` is `"88"`. An
+/// exponent far from a yuan amount's is refused first: `Decimal("1E+999999999")` would
+/// spell a billion digits.
+fn plain_decimal(amount: &Bound<'_, PyAny>) -> PyResult<String> {
+    let py = amount.py();
+    let exponent = amount
+        .call_method0(intern!(py, "as_tuple"))?
+        .getattr(intern!(py, "exponent"))?;
+    // NaN and infinities have a str exponent, and the core refuses their text.
+    if exponent
+        .extract::<i64>()
+        .is_ok_and(|e| !(-MAX_EXPONENT..=MAX_EXPONENT).contains(&e))
+    {
+        return Err(to_py(Error::new(
+            ErrorKind::InvalidAmount,
+            "the expected order amount: not yuan with at most two decimals",
+        )));
+    }
+    py.get_type::<PyString>()
+        .call_method1(intern!(py, "format"), ("{:f}", amount))?
+        .extract()
+}
+
+/// The largest exponent `plain_decimal` spells out: more than any amount in fen, in i64.
+const MAX_EXPONENT: i64 = 32;
 
 fn view<'py>(slf: &Bound<'py, Notification>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     slf.py()

@@ -3,15 +3,17 @@
 
 use crate::diagnose::Diagnosis;
 use crate::error::to_py;
-use crate::input::{self, Message};
+use crate::input;
 use crate::notification::Notification;
+use crate::params::{self, Message};
 use crate::response::VerifiedResponse;
 use alipay_notify::{
     Charset, DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DiagnoseOptions, ErrorKind, MessageKind, Rule,
     SignType, VerifierBuilder,
 };
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyInt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 // The signature's defaults are literals, so Python's introspection shows them; they are the
@@ -39,13 +41,13 @@ impl Verifier {
         seller_id = None,
         allow_embedded_pairs = None,
         md5_key = None,
-        max_size = 65536,
-        min_key_bits = 2048,
+        max_size = None,
+        min_key_bits = None,
         default_charset = "utf-8",
         check_certificates = None,
         check_certificates_at = None,
     ),
-    // `sign_types=None` means the core's default, which Python's introspection shows.
+    // `None` means the core's default, which Python's introspection shows.
     text_signature = "(alipay_public_key=None, *, sign_types=['RSA2'], rule='auto', app_id=None, \
                       seller_id=None, allow_embedded_pairs=None, md5_key=None, max_size=65536, \
                       min_key_bits=2048, default_charset='utf-8', check_certificates=None, \
@@ -60,8 +62,8 @@ impl Verifier {
         seller_id: Option<&Bound<'_, PyAny>>,
         allow_embedded_pairs: Option<&Bound<'_, PyAny>>,
         md5_key: Option<String>,
-        max_size: i64,
-        min_key_bits: i64,
+        max_size: Option<&Bound<'_, PyAny>>,
+        min_key_bits: Option<&Bound<'_, PyAny>>,
         default_charset: &str,
         check_certificates: Option<&Bound<'_, PyAny>>,
         check_certificates_at: Option<&Bound<'_, PyAny>>,
@@ -69,8 +71,8 @@ impl Verifier {
         let mut builder = alipay_notify::Verifier::builder()
             .public_keys(input::key_list(alipay_public_key, "alipay_public_key")?)
             .rule(input::option("rule", rule.parse::<Rule>())?)
-            .max_size(count("max_size", max_size)?)
-            .min_key_bits(count("min_key_bits", min_key_bits)?)
+            .max_size(count("max_size", max_size, DEFAULT_MAX_SIZE)?)
+            .min_key_bits(count("min_key_bits", min_key_bits, DEFAULT_MIN_KEY_BITS)?)
             .default_charset(input::option(
                 "default_charset",
                 Charset::from_label(default_charset.as_bytes()),
@@ -144,7 +146,7 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         method: Option<&str>,
     ) -> PyResult<VerifiedResponse> {
-        let raw = input::raw_bytes(body)?.ok_or_else(|| {
+        let raw = input::raw_message(body, "body", self.inner.max_size())?.ok_or_else(|| {
             PyTypeError::new_err("body must be bytes or str (the raw HTTP response body)")
         })?;
         let inner = &self.inner;
@@ -162,7 +164,7 @@ impl Verifier {
         app_private_key: Option<&Bound<'_, PyAny>>,
         kind: Option<&str>,
     ) -> PyResult<Diagnosis> {
-        let raw = input::raw_bytes(body)?.ok_or_else(|| {
+        let raw = input::raw_bytes(body, "body")?.ok_or_else(|| {
             PyTypeError::new_err("diagnose needs the raw body or query, as bytes or str")
         })?;
         let options = DiagnoseOptions {
@@ -214,7 +216,7 @@ impl Verifier {
         kind: MessageKind,
         what: &str,
     ) -> PyResult<Notification> {
-        let message = input::message(message, what)?;
+        let message = params::message(message, what, self.inner.max_size())?;
         let inner = &self.inner;
         crate::detached(py, || match (&message, kind) {
             (Message::Raw(raw), MessageKind::Notify) => inner.verify_notify(raw),
@@ -225,13 +227,24 @@ impl Verifier {
     }
 }
 
-/// A size option: negative values are configuration errors, like the core's zero.
-fn count(what: &str, value: i64) -> PyResult<usize> {
-    usize::try_from(value).map_err(|_| {
-        to_py(alipay_notify::Error::new(
+/// A size option, `default` when None: negative or huge values are configuration errors,
+/// like the core's zero, rather than the OverflowError of a machine integer.
+fn count(what: &str, value: Option<&Bound<'_, PyAny>>, default: usize) -> PyResult<usize> {
+    let Some(value) = value.filter(|v| !v.is_none()) else {
+        return Ok(default);
+    };
+    let value = value
+        .cast::<PyInt>()
+        .map_err(|_| PyTypeError::new_err(format!("{what} must be an int")))?;
+    value.extract::<usize>().or_else(|_| {
+        let problem = match value.lt(0)? {
+            true => "must not be negative",
+            false => "is too large",
+        };
+        Err(to_py(alipay_notify::Error::new(
             ErrorKind::InvalidConfig,
-            format!("{what} must not be negative"),
-        ))
+            format!("{what} {problem}"),
+        )))
     })
 }
 
@@ -240,33 +253,35 @@ fn message_kind(kind: &str) -> PyResult<MessageKind> {
         "notify" => Ok(MessageKind::Notify),
         "return" => Ok(MessageKind::Return),
         other => Err(PyValueError::new_err(format!(
-            "kind must be \"notify\" or \"return\", not {other:?}"
+            "kind must be \"notify\" or \"return\", not {:?}",
+            other.chars().take(20).collect::<String>()
         ))),
     }
 }
 
 /// A `datetime` (its `timestamp()`) or Unix seconds.
 fn system_time(at: &Bound<'_, PyAny>) -> PyResult<SystemTime> {
-    let seconds: f64 = match at.hasattr("timestamp")? {
-        true => at.call_method0("timestamp")?.extract()?,
-        false => at.extract().map_err(|_| {
-            PyTypeError::new_err("check_certificates_at must be a datetime or Unix seconds")
-        })?,
-    };
-    let offset = Duration::try_from_secs_f64(seconds.abs()).map_err(|_| {
+    let out_of_range = || {
         to_py(alipay_notify::Error::new(
             ErrorKind::InvalidConfig,
             "check_certificates_at is out of range",
         ))
+    };
+    let seconds = match at.hasattr("timestamp")? {
+        true => at.call_method0("timestamp")?,
+        false => at.clone(),
+    };
+    let seconds = seconds.extract::<f64>().map_err(|e| {
+        // An int too large for a float.
+        if e.is_instance_of::<PyOverflowError>(at.py()) {
+            return out_of_range();
+        }
+        PyTypeError::new_err("check_certificates_at must be a datetime or Unix seconds")
     })?;
+    let offset = Duration::try_from_secs_f64(seconds.abs()).map_err(|_| out_of_range())?;
     let at = match seconds < 0.0 {
         true => UNIX_EPOCH.checked_sub(offset),
         false => UNIX_EPOCH.checked_add(offset),
     };
-    at.ok_or_else(|| {
-        to_py(alipay_notify::Error::new(
-            ErrorKind::InvalidConfig,
-            "check_certificates_at is out of range",
-        ))
-    })
+    at.ok_or_else(out_of_range)
 }

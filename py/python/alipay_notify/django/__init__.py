@@ -2,10 +2,11 @@
 
 settings.py::
 
-    INSTALLED_APPS = [..., "alipay_notify.django"]   # checks ALIPAY_NOTIFY at startup
+    INSTALLED_APPS = [..., "alipay_notify.django"]   # manage.py check reports ALIPAY_NOTIFY
     ALIPAY_NOTIFY = {
         "ALIPAY_PUBLIC_KEY_FILE": "/etc/shop/alipay_public_key.txt",   # 支付宝公钥
         "APP_ID": "2021000000000000",
+        "NOTIFY_ID_STORE": "alipay_notify.django.CacheNotifyIdStore",  # optional
     }
 
 views.py::
@@ -13,8 +14,11 @@ views.py::
     from alipay_notify.django import alipay_notify_view
 
     @alipay_notify_view
-    def alipay_notify(request, notification):
+    def alipay_notify(request, notification):   # or (request, notification, is_retry=False)
         ...  # return: "success"; raise: "fail"
+
+The Verifier is built on first use; the system check (ids ``alipay_notify.E001`` to
+``E005``) reports a missing key file or a wrong key without stopping other commands.
 
 urls.py::
 

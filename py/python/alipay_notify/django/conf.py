@@ -1,4 +1,5 @@
-"""The ``ALIPAY_NOTIFY`` setting, checked at startup, and the Verifier built from it."""
+"""The ``ALIPAY_NOTIFY`` setting and the Verifier built from it, on first use. The system
+check (``manage.py check``, :mod:`.checks`) reports what is wrong with it by id."""
 
 from __future__ import annotations
 
@@ -35,8 +36,24 @@ KEYS: dict[str, str] = {
 }
 
 
-def _improper(message: str) -> ImproperlyConfigured:
-    return ImproperlyConfigured(f"{SETTING}: {message}")
+#: The ids of the system check's errors, one per kind of problem (README: "Django").
+NOT_SET = "alipay_notify.E001"  # ALIPAY_NOTIFY is missing or not a dict
+INVALID = "alipay_notify.E002"  # an unknown key, a value of the wrong type, no key at all
+UNREADABLE = "alipay_notify.E003"  # a key or certificate file cannot be read
+REFUSED = "alipay_notify.E004"  # the verifier refuses a key or option (INVALID_KEY, ...)
+BAD_STORE = "alipay_notify.E005"  # NOTIFY_ID_STORE cannot be imported or is no store
+
+
+class SettingError(ImproperlyConfigured):
+    """What is wrong with ``ALIPAY_NOTIFY``, with the id the system check reports it under."""
+
+    def __init__(self, message: str, check_id: str) -> None:
+        super().__init__(message)
+        self.check_id = check_id
+
+
+def _improper(message: str, check_id: str = INVALID) -> SettingError:
+    return SettingError(f"{SETTING}: {message}", check_id)
 
 
 def _texts(value: Any, key: str) -> list[str]:
@@ -58,9 +75,13 @@ def _read(path: str, key: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except OSError as error:
-        raise _improper(f"{key}: cannot read {path!r} ({error.strerror or error})") from None
+        raise _improper(
+            f"{key}: cannot read {path!r} ({error.strerror or error})", UNREADABLE
+        ) from None
     except UnicodeDecodeError:
-        raise _improper(f"{key}: {path!r} is not a text file (PEM or base64 expected)") from None
+        raise _improper(
+            f"{key}: {path!r} is not a text file (PEM or base64 expected)", UNREADABLE
+        ) from None
 
 
 def _typed(config: Mapping[str, Any], key: str, kind: Union[type, tuple[type, ...]]) -> Any:
@@ -75,7 +96,7 @@ def build_verifier(config: Any) -> Verifier:
     """A Verifier from an ``ALIPAY_NOTIFY``-shaped dict; ImproperlyConfigured when it is wrong.
     The message names the key and the core's error, never the key material."""
     if not isinstance(config, Mapping):
-        raise _improper(f"must be a dict, not {type(config).__name__}")
+        raise _improper(f"must be a dict, not {type(config).__name__}", NOT_SET)
     unknown = sorted(set(config) - set(KEYS))
     if unknown:
         raise _improper(
@@ -118,9 +139,9 @@ def build_verifier(config: Any) -> Verifier:
     try:
         return Verifier(keys, **options)
     except AlipayNotifyError as error:
-        raise _improper(f"{error.name}: {error.message}") from None
-    except (TypeError, ValueError, OverflowError) as error:  # e.g. a negative MAX_SIZE
-        raise _improper(str(error)) from None
+        raise _improper(f"{error.name}: {error.message}", REFUSED) from None
+    except (TypeError, ValueError, OverflowError) as error:
+        raise _improper(str(error), REFUSED) from None
 
 
 def build_store(config: Any) -> Optional[Any]:
@@ -132,16 +153,31 @@ def build_store(config: Any) -> Optional[Any]:
         try:
             store = import_string(store)
         except ImportError as error:
-            raise _improper(f"NOTIFY_ID_STORE: {error}") from None
+            raise _improper(f"NOTIFY_ID_STORE: {error}", BAD_STORE) from None
     if isinstance(store, type):
         store = store()
     if not (callable(getattr(store, "seen", None)) and callable(getattr(store, "remember", None))):
-        raise _improper("NOTIFY_ID_STORE must have seen(notify_id) and remember(notify_id)")
+        raise _improper(
+            "NOTIFY_ID_STORE must have seen(notify_id) and remember(notify_id)", BAD_STORE
+        )
     return store
 
 
+def _config() -> Any:
+    config = getattr(settings, SETTING, None)
+    if config is None:
+        raise SettingError(
+            f"{SETTING} is not set: add ALIPAY_NOTIFY = {{'ALIPAY_PUBLIC_KEY_FILE': ..., "
+            "'APP_ID': ...}} to your settings",
+            NOT_SET,
+        )
+    return config
+
+
 class _Loaded:
-    """The Verifier and store built from the current settings, once (thread-safe)."""
+    """The Verifier and store built from the current settings on first use, once
+    (thread-safe). Not at startup: a command that never verifies (``collectstatic`` in an
+    image built without the keys) must not need them."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -152,12 +188,7 @@ class _Loaded:
         if value is None:
             with self._lock:
                 if self._value is None:
-                    config = getattr(settings, SETTING, None)
-                    if config is None:
-                        raise ImproperlyConfigured(
-                            f"{SETTING} is not set: add ALIPAY_NOTIFY = {{'ALIPAY_PUBLIC_KEY': "
-                            "..., 'APP_ID': ...}} to your settings"
-                        )
+                    config = _config()
                     self._value = (build_verifier(config), build_store(config))
                 value = self._value
         return value
@@ -184,6 +215,23 @@ def get_store() -> Optional[Any]:
 
 def check() -> None:
     """Builds the configuration now: ImproperlyConfigured at startup rather than at the first
-    notification. Called by the app's ``ready()``."""
+    notification. For ``wsgi.py`` or ``asgi.py`` under a server that runs no system checks
+    (gunicorn, uvicorn); ``manage.py check`` and ``runserver`` report the same problems."""
     _loaded.reset()
     _loaded.get()
+
+
+def problems() -> list[SettingError]:
+    """Everything the system check reports: the first problem of the verifier's settings and
+    of the store's, built afresh (nothing is cached)."""
+    found: list[SettingError] = []
+    try:
+        config = _config()
+    except SettingError as error:
+        return [error]
+    for build in (build_verifier, build_store):
+        try:
+            build(config)
+        except SettingError as error:
+            found.append(error)
+    return found

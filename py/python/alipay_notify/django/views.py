@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import weakref
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -15,12 +16,41 @@ from django.views.decorators.csrf import csrf_exempt
 
 from .. import FAIL, SUCCESS, Notification, Verifier
 from ..exceptions import AlipayNotifyError
-from . import conf
+from . import conf, stores
 
 logger = logging.getLogger("alipay_notify")
 
 Handler = Callable[..., Any]
 F = TypeVar("F", bound=Handler)
+
+#: Whether a handler function takes ``is_retry``, by function: signatures are read once.
+_TAKES_IS_RETRY: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+
+
+def _takes_is_retry(handler: Handler) -> bool:
+    """True when ``handler`` has an ``is_retry`` parameter or ``**kwargs``: only those get
+    ``is_retry=``, so that a handler written without it (as in the docs' first example) still
+    works once a store is configured."""
+    key = getattr(handler, "__func__", handler)  # a bound method: one answer per function
+    try:
+        return _TAKES_IS_RETRY[key]
+    except (KeyError, TypeError):
+        pass
+    try:
+        parameters = inspect.signature(handler).parameters.values()
+    except (TypeError, ValueError):  # no signature to read (a builtin): not passed
+        takes = False
+    else:
+        takes = any(
+            p.kind is p.VAR_KEYWORD
+            or (p.name == "is_retry" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
+            for p in parameters
+        )
+    try:
+        _TAKES_IS_RETRY[key] = takes
+    except TypeError:  # not weakly referenceable: read again next time
+        pass
+    return takes
 
 
 def success_response() -> HttpResponse:
@@ -38,7 +68,11 @@ class _Exchange:
     view share everything else."""
 
     def __init__(
-        self, request: HttpRequest, verifier: Optional[Verifier], store: Optional[Any]
+        self,
+        request: HttpRequest,
+        handler: Handler,
+        verifier: Optional[Verifier],
+        store: Optional[Any],
     ) -> None:
         if verifier is None:
             verifier = conf.get_verifier()
@@ -47,6 +81,7 @@ class _Exchange:
         self.request = request
         self.verifier = verifier
         self.store = store
+        self.pass_retry = store is not None and _takes_is_retry(handler)
         self.retry = False
 
     def start(self) -> Union[Notification, HttpResponse]:
@@ -70,13 +105,26 @@ class _Exchange:
         return self.notification
 
     def handler_kwargs(self, kwargs: Optional[dict[str, Any]]) -> dict[str, Any]:
-        extra = dict(kwargs or {})
-        if self.store is not None:
-            notify_id = self.notification.notify_id
+        notify_id = self.notification.notify_id
+        if self.store is not None and notify_id:
             try:
-                self.retry = bool(notify_id) and bool(self.store.seen(notify_id))
+                self.retry = bool(self.store.seen(notify_id))
             except Exception:  # a store outage must not block payments: the handler is idempotent
                 logger.exception("alipay notify: the notify_id store failed to answer")
+        return self._with_retry(kwargs)
+
+    async def ahandler_kwargs(self, kwargs: Optional[dict[str, Any]]) -> dict[str, Any]:
+        notify_id = self.notification.notify_id
+        if self.store is not None and notify_id:
+            try:
+                self.retry = bool(await stores.aseen(self.store, notify_id))
+            except Exception:  # as in handler_kwargs
+                logger.exception("alipay notify: the notify_id store failed to answer")
+        return self._with_retry(kwargs)
+
+    def _with_retry(self, kwargs: Optional[dict[str, Any]]) -> dict[str, Any]:
+        extra = dict(kwargs or {})
+        if self.pass_retry:
             extra["is_retry"] = self.retry
         return extra
 
@@ -92,13 +140,29 @@ class _Exchange:
             logger.error("alipay notify handler failed (%s)", self.describe(), exc_info=error)
         return fail_response()
 
+    def to_remember(self) -> Optional[str]:
+        """The notify_id to record now that the handler completed, if any."""
+        return None if self.retry else self.notification.notify_id
+
     def finished(self) -> HttpResponse:
-        notify_id = self.notification.notify_id
-        if self.store is not None and notify_id and not self.retry:
+        notify_id = self.to_remember()
+        if self.store is not None and notify_id:
             try:
                 self.store.remember(notify_id)
             except Exception:  # the order is handled: a store outage must not make Alipay resend
                 logger.exception("alipay notify: the notify_id store failed to remember")
+        return self.succeeded()
+
+    async def afinished(self) -> HttpResponse:
+        notify_id = self.to_remember()
+        if self.store is not None and notify_id:
+            try:
+                await stores.aremember(self.store, notify_id)
+            except Exception:  # as in finished
+                logger.exception("alipay notify: the notify_id store failed to remember")
+        return self.succeeded()
+
+    def succeeded(self) -> HttpResponse:
         logger.info(
             "alipay notify handled: %s trade_status=%s%s",
             self.describe(),
@@ -121,9 +185,10 @@ def handle_notify(
     kwargs: Optional[dict[str, Any]] = None,
 ) -> HttpResponse:
     """Verifies ``request.body`` and runs ``handler(request, notification, *args, **kwargs)``
-    (with ``is_retry=`` when there is a store): ``success`` when it returns, ``fail`` when the
-    message does not verify or the handler raises. Errors are logged by name, never keys."""
-    exchange = _Exchange(request, verifier, store)
+    (with ``is_retry=`` when there is a store and the handler takes it): ``success`` when it
+    returns, ``fail`` when the message does not verify or the handler raises. Errors are
+    logged by name, never keys."""
+    exchange = _Exchange(request, handler, verifier, store)
     started = exchange.start()
     if isinstance(started, HttpResponse):
         return started
@@ -143,16 +208,18 @@ async def ahandle_notify(
     kwargs: Optional[dict[str, Any]] = None,
 ) -> HttpResponse:
     """:func:`handle_notify` for an ``async def`` handler (ASGI servers). Verification takes
-    microseconds and runs inline; the store is called synchronously."""
-    exchange = _Exchange(request, verifier, store)
+    microseconds and runs inline; the store is asked through its async methods (Django's
+    ``cache.aget``), or in a thread (``sync_to_async``), since a database-backed store must
+    not be called from the event loop."""
+    exchange = _Exchange(request, handler, verifier, store)
     started = exchange.start()
     if isinstance(started, HttpResponse):
         return started
     try:
-        await handler(request, started, *args, **exchange.handler_kwargs(kwargs))
+        await handler(request, started, *args, **(await exchange.ahandler_kwargs(kwargs)))
     except Exception as error:
         return exchange.failed(error)
-    return exchange.finished()
+    return await exchange.afinished()
 
 
 @overload
@@ -176,9 +243,9 @@ def alipay_notify_view(
     The view is CSRF-exempt and POST-only, verifies the raw ``request.body`` with the
     Verifier of ``settings.ALIPAY_NOTIFY`` (or ``verifier=``), and answers exactly
     ``success`` (text/plain, 200) when the handler returns, ``fail`` otherwise. With a store
-    (``store=`` or ``NOTIFY_ID_STORE``), the handler also gets ``is_retry``: True when a
-    handler already completed for this ``notify_id``. An ``async def`` handler gives an async
-    view (ASGI).
+    (``store=`` or ``NOTIFY_ID_STORE``), a handler that has an ``is_retry`` parameter (or
+    ``**kwargs``) also gets ``is_retry``: True when a handler already completed for this
+    ``notify_id``. An ``async def`` handler gives an async view (ASGI).
     """
 
     def decorate(handler: F) -> Callable[..., Any]:
