@@ -17,7 +17,7 @@ const { Verifier, AlipayNotifyError } = api
 const { publicKey, privateKey } = alipayKeys()
 const CONTROL = /[\x00-\x1f\x7f]/
 
-/** The outcomes of a group of cases/hostile.js, run in a child process that must not die. */
+/** The outcomes of a group of hostile/cases.js, run in a child process that must not die. */
 function run(group, seed = 0) {
   const child = spawnSync(process.execPath, [script, group, String(seed)], {
     encoding: 'utf8',
