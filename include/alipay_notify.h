@@ -287,6 +287,19 @@ const char *alipay_notify_error_message(const alipay_notify_error *err);
 void alipay_notify_error_free(alipay_notify_error *err);
 
 /**
+ * Text for a message of the caller's own that quotes a name it got from a message or a
+ * caller (a parameter or option name), shown as this library's messages show such text: at most
+ * its first `max_len` bytes (`…` when cut), control characters as `?`, in double quotes with
+ * any other unprintable character escaped; never a raw CR, LF, ESC or NUL. On success
+ * `*quoted_out` receives a string the caller must free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_printable(const char *text,
+                                size_t text_len,
+                                size_t max_len,
+                                char **quoted_out,
+                                alipay_notify_error **err_out);
+
+/**
  * Creates verifier options with the defaults: no key, sign types `RSA2` only, rule `auto`, no
  * `app_id` or seller check, a 65536-byte size limit, 2048-bit minimum keys, UTF-8 as the
  * default charset. On success `*options_out` receives a handle the caller must free with

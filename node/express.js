@@ -27,9 +27,12 @@ function ensureHandler(handler, caller) {
   }
 }
 
-/** The path of the request, without its query (which may hold personal data). */
+/** The path of the request, without its query (which may hold personal data) and with no
+ *  control character that could forge a log line. */
 function requestPath(req) {
-  return String(req.originalUrl || req.url || '').split('?')[0]
+  return String(req.originalUrl || req.url || '')
+    .split('?')[0]
+    .replace(/[\x00-\x1f\x7f]/g, '?')
 }
 
 function defaultOnError(err, req) {
@@ -158,10 +161,10 @@ function returnHandler(verifier, handler) {
   ensureVerifier(verifier, 'verifyReturn', 'returnHandler')
   ensureHandler(handler, 'returnHandler')
   return function alipayReturn(req, res, next) {
-    const url = String(req.originalUrl || req.url || '')
-    const start = url.indexOf('?')
     let notification
     try {
+      const url = String(req.originalUrl || req.url || '')
+      const start = url.indexOf('?')
       notification = verifier.verifyReturn(start < 0 ? '' : url.slice(start + 1))
     } catch (err) {
       next(err)

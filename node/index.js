@@ -42,20 +42,44 @@ const ARGUMENT_STATUSES = new Set([
   'ArrayBufferExpected',
 ])
 
-function convert(err, caller) {
-  if (err instanceof Error && typeof err.code === 'string' && !(err instanceof AlipayNotifyError)) {
-    let converted = null
-    if (KINDS.has(err.code)) converted = new AlipayNotifyError(err.message, err.code)
-    else if (ARGUMENT_STATUSES.has(err.code)) {
-      converted = new TypeError(err.message)
-      converted.code = 'ERR_INVALID_ARG_TYPE'
-    }
-    if (converted) {
-      Error.captureStackTrace(converted, caller)
-      return converted
-    }
+// napi's other statuses: errors of the addon, not of the caller's code.
+const NAPI_STATUSES = new Set([
+  ...ARGUMENT_STATUSES,
+  'GenericFailure',
+  'PendingException',
+  'Cancelled',
+  'EscapeCalledTwice',
+  'HandleScopeMismatch',
+  'CallbackScopeMismatch',
+  'QueueFull',
+  'Closing',
+  'DetachableArraybufferExpected',
+  'WouldDeadlock',
+  'NoExternalBuffersAllowed',
+  'Unknown',
+])
+
+// `kind`: the code for an exception of the caller's own code that reading an argument ran (a
+// getter, a Proxy trap): the addon calls no other JavaScript, so whatever it did not throw
+// itself came from there.
+function convert(err, caller, kind = 'MALFORMED_INPUT') {
+  if (err instanceof AlipayNotifyError) return err
+  let converted
+  if (err instanceof Error && KINDS.has(err.code)) converted = new AlipayNotifyError(err.message, err.code)
+  else if (err instanceof Error && ARGUMENT_STATUSES.has(err.code)) {
+    converted = new TypeError(err.message)
+    converted.code = 'ERR_INVALID_ARG_TYPE'
+  } else if (err instanceof Error && NAPI_STATUSES.has(err.code)) return err
+  else {
+    converted = new AlipayNotifyError(
+      'reading an argument threw (a getter or a Proxy trap; the exception is err.cause): pass ' +
+        'plain objects, arrays, strings and Buffers',
+      kind,
+      { cause: err },
+    )
   }
-  return err
+  Error.captureStackTrace(converted, caller)
+  return converted
 }
 
 function wrap(fn) {
@@ -98,7 +122,7 @@ class Verifier extends binding.Verifier {
     try {
       super(options)
     } catch (err) {
-      throw convert(err, Verifier)
+      throw convert(err, Verifier, 'INVALID_CONFIG')
     }
   }
 }

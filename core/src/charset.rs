@@ -130,9 +130,28 @@ pub(crate) fn printable_prefix(bytes: &[u8], max: usize) -> String {
     out
 }
 
+/// Text from a sender or a caller (a parameter or option name) as this library's messages show
+/// it: at most its first `max` bytes (`…` when cut), control characters as `?`, in double quotes
+/// with any other unprintable character escaped. Bindings that write messages of their own use
+/// it, so that no name can put a raw CR, LF or ESC into a log line.
+pub fn printable_quoted(text: &[u8], max: usize) -> String {
+    format!("{:?}", printable_prefix(text, max))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_text_has_no_control_characters() {
+        assert_eq!(printable_quoted(b"a\r\n\x1b[2Jb", 40), "\"a???[2Jb\"");
+        assert_eq!(printable_quoted(b"abcdef", 3), "\"abc…\"");
+        assert_eq!(
+            printable_quoted("x\u{2028}\"".as_bytes(), 40),
+            "\"x\\u{2028}\\\"\""
+        );
+        assert_eq!(printable_quoted(b"\xff\0", 40), "\"\u{fffd}?\"");
+    }
 
     #[test]
     fn labels_are_case_and_space_insensitive() {

@@ -51,7 +51,7 @@ mod verifier;
 pub use amount::Amount;
 pub use canonical::sign_content;
 pub use cert::{cert_sn, root_cert_sn};
-pub use charset::Charset;
+pub use charset::{Charset, printable_quoted};
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorKind, Result};

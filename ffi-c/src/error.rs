@@ -1,6 +1,7 @@
 //! The error object a failed call hands to the caller through `err_out`.
 
-use crate::boundary::guard;
+use crate::boundary::{call, guard};
+use crate::ptr::{Out, bytes, owned_string};
 use alipay_notify::{Error, ErrorKind};
 use std::ffi::{CString, c_char};
 
@@ -102,6 +103,30 @@ pub unsafe extern "C" fn alipay_notify_error_free(err: *mut alipay_notify_error)
     })
 }
 
+/// Text for a message of the caller's own that quotes a name it got from a message or a
+/// caller (a parameter or option name), shown as this library's messages show such text: at most
+/// its first `max_len` bytes (`…` when cut), control characters as `?`, in double quotes with
+/// any other unprintable character escaped; never a raw CR, LF, ESC or NUL. On success
+/// `*quoted_out` receives a string the caller must free with `alipay_notify_string_free()`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_printable(
+    text: *const c_char,
+    text_len: usize,
+    max_len: usize,
+    quoted_out: *mut *mut c_char,
+    err_out: *mut *mut alipay_notify_error,
+) -> i32 {
+    call("alipay_notify_printable", err_out, || {
+        // SAFETY: the caller guarantees both pointers are NULL or valid.
+        let text = unsafe { bytes(text, text_len, "text")? };
+        let out = unsafe { Out::new(quoted_out, "quoted_out")? };
+        out.put(owned_string(alipay_notify::printable_quoted(
+            text, max_len,
+        ))?);
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +167,24 @@ mod tests {
                 CStr::from_ptr(alipay_notify_error_message(ptr::null())),
                 NULL_ERROR_MESSAGE
             );
+        }
+    }
+
+    #[test]
+    fn printable_text_has_no_control_characters() {
+        let name = b"a\r\n\x1b[31mb\0c";
+        let mut out = ptr::null_mut();
+        unsafe {
+            let status = alipay_notify_printable(
+                name.as_ptr().cast(),
+                name.len(),
+                40,
+                &mut out,
+                ptr::null_mut(),
+            );
+            assert_eq!(status, 0);
+            assert_eq!(CStr::from_ptr(out).to_str().unwrap(), "\"a???[31mb?c\"");
+            crate::alipay_notify_string_free(out);
         }
     }
 }

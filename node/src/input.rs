@@ -1,11 +1,19 @@
 //! JavaScript inputs as core inputs: raw bytes, key text, and parameter objects.
+//!
+//! Parameter objects come from frameworks, so their shape is the sender's: they are read
+//! element by element against the size limit, and a length JavaScript reports never sizes an
+//! allocation (a sparse array claims 2**32-1 elements and holds none).
 
 use crate::error::{IntoJs, Result, error};
-use alipay_notify::ErrorKind;
+use alipay_notify::{ErrorKind, printable_quoted};
 use napi::bindgen_prelude::{
     Buffer, Either, Either3, FromNapiValue, JsObjectValue, Object, Unknown,
 };
-use napi::{JsValue, ValueType};
+use napi::{Env, JsString, JsValue, ValueType};
+
+/// The size limit of `sign()` and `signedForm()`, which no verifier bounds: far above any
+/// request Alipay's gateway takes, far below what would hurt the process.
+pub const SIGN_MAX_SIZE: usize = 1 << 20;
 
 /// A message as JavaScript passes it: raw bytes (`Buffer`/`Uint8Array`), a string (its UTF-8
 /// bytes), or parameters a framework already parsed (`{ name: value }` or `[[name, value]]`).
@@ -20,12 +28,12 @@ pub enum Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// Reads a message argument.
-    pub fn read(message: Message<'a>) -> Result<Input<'a>> {
+    /// Reads a message argument; parameters are refused past `max_size` bytes.
+    pub fn read(message: Message<'a>, max_size: usize) -> Result<Input<'a>> {
         Ok(match message {
             Either3::A(bytes) => Input::Raw(bytes.into()),
             Either3::B(text) => Input::Raw(text.into_bytes().into()),
-            Either3::C(object) => Input::Pairs(pairs(&object)?),
+            Either3::C(object) => Input::Pairs(pairs(&object, max_size)?),
         })
     }
 }
@@ -62,13 +70,26 @@ pub fn object<'env>(value: Unknown<'env>, what: &str, kind: ErrorKind) -> Result
     }
 }
 
+/// The names of an object's enumerable string properties (its own and inherited, as `for
+/// ... in` sees them), as a JavaScript array to read one by one.
+pub fn property_names<'env>(object: &Object<'env>) -> Result<(Object<'env>, u32)> {
+    let names = object.get_property_names().js()?;
+    let count = names.get_array_length().js()?;
+    Ok((names, count))
+}
+
 /// The pairs of `{ name: value }` or `[[name, value], ...]`, in order. Every value must be a
 /// string: query-string parsers such as `qs` turn repeated or bracketed names into arrays and
 /// objects, which were not what Alipay signed.
-pub fn pairs(object: &Object) -> Result<Vec<(String, String)>> {
+pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> {
+    let mut budget = Budget {
+        max_size,
+        left: max_size,
+    };
+    let mut pairs = Vec::new();
     if object.is_array().js()? {
         let length = object.get_array_length().js()?;
-        let mut pairs = Vec::with_capacity(length as usize);
+        budget.count(length, "the array")?;
         for index in 0..length {
             let pair: Unknown = object.get_element(index).js()?;
             let pair = match pair.get_type().js()? {
@@ -78,37 +99,111 @@ pub fn pairs(object: &Object) -> Result<Vec<(String, String)>> {
             if !pair.is_array().js()? || pair.get_array_length().js()? != 2 {
                 return Err(not_a_pair(index));
             }
-            let name = string(pair.get_element(0).js()?, || {
+            let name = string(pair.get_element(0).js()?, &mut budget, || {
                 format!("the name of pair {index}")
             })?;
-            let value = string(pair.get_element(1).js()?, || {
+            let value = string(pair.get_element(1).js()?, &mut budget, || {
                 format!("the value of {}", shown(&name))
             })?;
+            budget.take(2)?;
             pairs.push((name, value));
         }
         return Ok(pairs);
     }
-    let names = Object::keys(object).js()?;
-    let mut pairs = Vec::with_capacity(names.len());
-    for name in names {
-        let value: Unknown = object.get_named_property(&name).js()?;
-        let value = string(value, || format!("the value of {}", shown(&name)))?;
+    if is_iterable(object)? {
+        return Err(error(
+            ErrorKind::MalformedInput,
+            "the message is an iterable such as URLSearchParams or Map: pass the raw body (a \
+             Buffer or string), or the parameters as a plain object or an array of [name, value] \
+             pairs",
+        ));
+    }
+    let (names, count) = property_names(object)?;
+    budget.count(count, "the object")?;
+    for index in 0..count {
+        let key: JsString = names.get_element(index).js()?;
+        let name = string(key.to_unknown(), &mut budget, || {
+            format!("property name {index}")
+        })?;
+        // Read through the JavaScript key: a name may hold NUL, which no C string can.
+        let value: Unknown = object.get_property_unchecked(key).js()?;
+        let value = string(value, &mut budget, || {
+            format!("the value of {}", shown(&name))
+        })?;
+        budget.take(2)?;
         pairs.push((name, value));
     }
     Ok(pairs)
 }
 
-/// A string value, or `MALFORMED_INPUT` naming what it was instead.
-fn string(value: Unknown, what: impl FnOnce() -> String) -> Result<String> {
+/// What is left of the size limit while parameters are read, counted as the core counts it
+/// (each pair costs its name and value bytes plus 2), so that nothing past it is converted.
+struct Budget {
+    max_size: usize,
+    left: usize,
+}
+
+impl Budget {
+    /// Refuses `count` pairs before any is read: each costs 2 bytes at least.
+    fn count(&self, count: u32, what: &str) -> Result<()> {
+        if (count as usize).saturating_mul(2) > self.max_size {
+            return Err(error(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "{what} has {count} entries, more parameters than the limit of {} bytes holds",
+                    self.max_size
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn take(&mut self, bytes: usize) -> Result<()> {
+        self.left = self.left.checked_sub(bytes).ok_or_else(|| {
+            error(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "the parameters are over the limit of {} bytes",
+                    self.max_size
+                ),
+            )
+        })?;
+        Ok(())
+    }
+}
+
+/// True for an object with a `Symbol.iterator` (URLSearchParams, Map, Set, FormData, ...),
+/// whose entries are not its properties.
+fn is_iterable(object: &Object) -> Result<bool> {
+    let env = Env::from_raw(object.value().env);
+    let symbol: Object = env
+        .get_global()
+        .js()?
+        .get_named_property_unchecked("Symbol")
+        .js()?;
+    let iterator: Unknown = symbol.get_named_property_unchecked("iterator").js()?;
+    object.has_property_js(iterator).js()
+}
+
+/// A string value within the budget, or `MALFORMED_INPUT` naming what it was instead.
+fn string(value: Unknown, budget: &mut Budget, what: impl FnOnce() -> String) -> Result<String> {
     let found = match value.get_type().js()? {
-        ValueType::String => return String::from_unknown(value).js(),
+        ValueType::String => {
+            // The length first: the conversion allocates it.
+            budget.take(JsString::from_unknown(value).js()?.utf8_len().js()?)?;
+            return String::from_unknown(value).js();
+        }
         ValueType::Object if value.is_array().js()? => "an array",
         ValueType::Object => "an object",
         ValueType::Undefined => "undefined",
         ValueType::Null => "null",
         ValueType::Number => "a number",
         ValueType::Boolean => "a boolean",
-        _ => "not a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Function => "a function",
+        // napi 5 has no BigInt type: `typeof` 9 reads as Unknown.
+        ValueType::Unknown => "a bigint",
+        ValueType::External => "a native value",
     };
     Err(error(
         ErrorKind::MalformedInput,
@@ -128,9 +223,8 @@ fn not_a_pair(index: u32) -> crate::error::Error {
     )
 }
 
-/// A parameter name for a message: names come from the sender, so only a short prefix.
+/// A parameter name for a message: names come from the sender, so only a short prefix, quoted
+/// without control characters as the core quotes names.
 fn shown(name: &str) -> String {
-    let prefix: String = name.chars().take(40).collect();
-    let ellipsis = if prefix.len() < name.len() { "…" } else { "" };
-    format!("parameter {prefix:?}{ellipsis}")
+    format!("parameter {}", printable_quoted(name.as_bytes(), 40))
 }

@@ -10,7 +10,7 @@ mod response;
 mod verifier;
 
 use crate::error::{IntoJs, Result, error};
-use crate::input::{KeyText, key_text, object, pairs};
+use crate::input::{KeyText, SIGN_MAX_SIZE, key_text, object, pairs};
 use alipay_notify::{ErrorKind, Rule, SignType, Signer};
 use napi::bindgen_prelude::{Object, Unknown};
 use napi_derive::napi;
@@ -83,7 +83,7 @@ pub struct SignOptions {
 fn sign_args(params: Unknown, options: Unknown) -> Result<(Vec<(String, String)>, Signer)> {
     let params = object(params, "params", ErrorKind::MalformedInput)?;
     let options = object(options, "options", ErrorKind::InvalidConfig)?;
-    Ok((pairs(&params)?, signer(&options)?))
+    Ok((pairs(&params, SIGN_MAX_SIZE)?, signer(&options)?))
 }
 
 fn signer(options: &Object) -> Result<Signer> {
@@ -145,7 +145,7 @@ pub fn root_cert_sn(pem: KeyText) -> Result<String> {
 
 /// The URL of the legacy mapi `notify_verify` check for a notification: GET it and pass the
 /// answer to `classifyNotifyVerify()`. `gateway` defaults to Alipay's mapi gateway.
-#[napi]
+#[napi(strict)]
 pub fn notify_verify_url(
     partner: String,
     notify_id: String,
@@ -156,7 +156,7 @@ pub fn notify_verify_url(
 
 /// Reads the answer of `notify_verify`: returns for `true`; throws `NOTIFY_VERIFY_REJECTED`
 /// (`false`), `NOTIFY_VERIFY_INVALID` (`invalid`) or `NOTIFY_VERIFY_UNEXPECTED`.
-#[napi]
+#[napi(strict)]
 pub fn classify_notify_verify(answer: String) -> Result<()> {
     alipay_notify::legacy::classify_notify_verify(&answer).js()
 }

@@ -55,13 +55,13 @@ fn date<'env>(env: &'env Env, time: Option<AlipayTime>) -> napi::Result<Option<J
 #[napi]
 impl Notification {
     /// The value of a signed parameter, or `null` when the message did not sign one.
-    #[napi]
+    #[napi(strict)]
     pub fn get(&self, name: String) -> Option<String> {
         self.text(&name)
     }
 
     /// True when the message signed a parameter of this name.
-    #[napi]
+    #[napi(strict)]
     pub fn has(&self, name: String) -> bool {
         self.inner.get(&name).is_some()
     }
@@ -141,7 +141,7 @@ impl Notification {
 
     /// Any amount parameter (`receipt_amount`, `refund_fee`, ...) in fen, or `null` when it was
     /// not signed. Throws `INVALID_AMOUNT` for a malformed value.
-    #[napi]
+    #[napi(strict)]
     pub fn amount_fen(&self, name: String) -> Result<Option<i64>> {
         Ok(self.inner.amount(&name).js()?.map(|a| a.fen()))
     }
@@ -149,7 +149,7 @@ impl Notification {
     /// The second check Alipay requires after the signature: the message is for this order
     /// (`out_trade_no`) and this amount (a yuan string such as `'88.00'`, compared as fen).
     /// Throws `ORDER_MISMATCH`, `AMOUNT_MISMATCH` or `INVALID_AMOUNT`.
-    #[napi]
+    #[napi(strict)]
     pub fn check_order(&self, out_trade_no: String, total_amount: String) -> Result<()> {
         self.inner.check_order(&out_trade_no, &total_amount).js()
     }

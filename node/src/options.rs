@@ -2,10 +2,10 @@
 //! `INVALID_CONFIG` error naming it instead of a silently ignored check.
 
 use crate::error::{IntoJs, Result, error};
-use crate::input::{KeyText, key_text, object};
-use alipay_notify::{Charset, ErrorKind, Rule, SignType, VerifierBuilder};
-use napi::bindgen_prelude::{Either, FromNapiValue, Object, Unknown};
-use napi::{JsDate, ValueType};
+use crate::input::{KeyText, key_text, object, property_names};
+use alipay_notify::{Charset, ErrorKind, Rule, SignType, VerifierBuilder, printable_quoted};
+use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, Object, TypeName, Unknown};
+use napi::{JsDate, JsValue, ValueType};
 use napi_derive::napi;
 use std::time::{Duration, UNIX_EPOCH};
 
@@ -83,6 +83,10 @@ pub struct Options<'a, 'env> {
     what: &'static str,
 }
 
+/// The most items an option list (keys, sign types, seller ids) may hold: more than any
+/// configuration needs, and checked before one is read.
+const MAX_ITEMS: u32 = 1000;
+
 impl<'a, 'env> Options<'a, 'env> {
     /// Checks that every key of `object` is in `known`.
     pub fn new(
@@ -91,13 +95,17 @@ impl<'a, 'env> Options<'a, 'env> {
         known: &[&str],
     ) -> Result<Self> {
         if let Some(object) = object {
-            for key in Object::keys(object).js()? {
-                if !known.contains(&key.as_str()) {
-                    let name: String = key.chars().take(40).collect();
+            // One name at a time: names are distinct, so the first one that is not known stops
+            // the loop within `known.len() + 1` steps, however many the object has.
+            let (names, count) = property_names(object)?;
+            for index in 0..count {
+                let name: String = names.get_element(index).js()?;
+                if !known.contains(&name.as_str()) {
                     return Err(error(
                         ErrorKind::InvalidConfig,
                         format!(
-                            "{what}: unknown option {name:?} (known: {})",
+                            "{what}: unknown option {} (known: {})",
+                            printable_quoted(name.as_bytes(), 40),
                             known.join(", ")
                         ),
                     ));
@@ -107,20 +115,17 @@ impl<'a, 'env> Options<'a, 'env> {
         Ok(Options { object, what })
     }
 
-    /// The option `name` (absent when undefined or null), converted to `T`.
-    pub fn get<T: FromNapiValue>(&self, name: &str, expected: &str) -> Result<Option<T>> {
-        let Some(object) = self.object else {
-            return Ok(None);
-        };
-        object
-            .get::<Option<T>>(name)
-            .map(Option::flatten)
-            .map_err(|_| {
-                error(
-                    ErrorKind::InvalidConfig,
-                    format!("{}: option {name} must be {expected}", self.what),
-                )
-            })
+    /// The option `name` (absent when undefined or null), converted to `T` when it has `T`'s
+    /// JavaScript type. The type is checked first: napi's own conversion errors describe the
+    /// value (with `JSON.stringify`, which runs the caller's `toJSON` and getters).
+    pub fn get<T: FromNapiValue + TypeName>(
+        &self,
+        name: &str,
+        expected: &str,
+    ) -> Result<Option<T>> {
+        self.value(name)?
+            .map(|value| self.typed(value, name, expected))
+            .transpose()
     }
 
     /// A key or certificate option.
@@ -132,27 +137,17 @@ impl<'a, 'env> Options<'a, 'env> {
 
     /// A list of keys or certificates: one, or an array.
     pub fn keys(&self, name: &str) -> Result<Vec<String>> {
-        type OneOrMany = Either<KeyText, Vec<KeyText>>;
         let expected = "a string, a Buffer, or an array of them";
-        Ok(match self.get::<OneOrMany>(name, expected)? {
-            None => Vec::new(),
-            Some(Either::A(one)) => vec![key_text(one, name)?],
-            Some(Either::B(many)) => many
-                .into_iter()
-                .map(|key| key_text(key, name))
-                .collect::<Result<_>>()?,
-        })
+        self.list::<KeyText>(name, expected, true)?
+            .unwrap_or_default()
+            .into_iter()
+            .map(|key| key_text(key, name))
+            .collect()
     }
 
-    /// A string or an array of strings; none when absent.
-    pub fn strings(&self, name: &str) -> Result<Vec<String>> {
-        Ok(
-            match self.get::<Either<String, Vec<String>>>(name, "a string or an array")? {
-                None => Vec::new(),
-                Some(Either::A(one)) => vec![one],
-                Some(Either::B(many)) => many,
-            },
-        )
+    /// A list of strings: an array, or (when `one` allows it) a single string.
+    pub fn strings(&self, name: &str, expected: &str, one: bool) -> Result<Option<Vec<String>>> {
+        self.list::<String>(name, expected, one)
     }
 
     /// A string option parsed with `FromStr` into a core type.
@@ -163,6 +158,76 @@ impl<'a, 'env> Options<'a, 'env> {
         self.get::<String>(name, expected)?
             .map(|text| text.parse::<T>().map_err(crate::error::to_js))
             .transpose()
+    }
+
+    /// The value of `name`, absent when undefined or null. A getter that throws leaves its
+    /// exception pending, and that is what JavaScript sees.
+    fn value(&self, name: &str) -> Result<Option<Unknown<'env>>> {
+        let Some(object) = self.object else {
+            return Ok(None);
+        };
+        let value: Unknown = object.get_named_property_unchecked(name).js()?;
+        Ok(match value.get_type().js()? {
+            ValueType::Undefined | ValueType::Null => None,
+            _ => Some(value),
+        })
+    }
+
+    fn typed<T: FromNapiValue + TypeName>(
+        &self,
+        value: Unknown<'env>,
+        name: &str,
+        expected: &str,
+    ) -> Result<T> {
+        let wanted = T::value_type();
+        // Unknown: `T` is `Unknown` itself, or an `Either` that checks each type it tries.
+        if wanted != ValueType::Unknown && value.get_type().js()? != wanted {
+            return Err(self.invalid(name, expected));
+        }
+        T::from_unknown(value).map_err(|_| self.invalid(name, expected))
+    }
+
+    /// A list option read item by item (never napi's `Vec`, which allocates the length the
+    /// array claims).
+    fn list<T: FromNapiValue + TypeName>(
+        &self,
+        name: &str,
+        expected: &str,
+        one: bool,
+    ) -> Result<Option<Vec<T>>> {
+        let Some(value) = self.value(name)? else {
+            return Ok(None);
+        };
+        if !value.is_array().js()? {
+            return match one {
+                true => Ok(Some(vec![self.typed(value, name, expected)?])),
+                false => Err(self.invalid(name, expected)),
+            };
+        }
+        let array = Object::from_unknown(value).js()?;
+        let length = array.get_array_length().js()?;
+        if length > MAX_ITEMS {
+            return Err(error(
+                ErrorKind::InvalidConfig,
+                format!(
+                    "{}: option {name} has {length} items; at most {MAX_ITEMS}",
+                    self.what
+                ),
+            ));
+        }
+        let mut items = Vec::new();
+        for index in 0..length {
+            let item: Unknown = array.get_element(index).js()?;
+            items.push(self.typed(item, name, expected)?);
+        }
+        Ok(Some(items))
+    }
+
+    fn invalid(&self, name: &str, expected: &str) -> crate::error::Error {
+        error(
+            ErrorKind::InvalidConfig,
+            format!("{}: option {name} must be {expected}", self.what),
+        )
     }
 }
 
@@ -184,7 +249,7 @@ const VERIFIER_OPTIONS: &[&str] = &[
 pub fn verifier_builder(options: Option<&Object>) -> Result<VerifierBuilder> {
     let options = Options::new(options, "new Verifier()", VERIFIER_OPTIONS)?;
     let mut builder = VerifierBuilder::default().public_keys(options.keys("alipayPublicKey")?);
-    if let Some(names) = options.get::<Vec<String>>("signTypes", "an array of 'RSA2', 'RSA'")? {
+    if let Some(names) = options.strings("signTypes", "an array of 'RSA2', 'RSA'", false)? {
         let types = names
             .iter()
             .map(|name| name.parse::<SignType>().map_err(crate::error::to_js))
@@ -197,10 +262,12 @@ pub fn verifier_builder(options: Option<&Object>) -> Result<VerifierBuilder> {
     if let Some(app_id) = options.get::<String>("appId", "a string")? {
         builder = builder.app_id(app_id);
     }
-    for seller in options.strings("sellerId")? {
+    let sellers = options.strings("sellerId", "a string or an array", true)?;
+    for seller in sellers.unwrap_or_default() {
         builder = builder.seller_id(seller);
     }
-    for field in options.strings("allowEmbeddedPairs")? {
+    let fields = options.strings("allowEmbeddedPairs", "a string or an array", true)?;
+    for field in fields.unwrap_or_default() {
         builder = builder.allow_embedded_pairs(field);
     }
     if let Some(key) = options.get::<String>("md5Key", "a string")? {

@@ -83,7 +83,10 @@ impl Verifier {
         ts_args_type = "body: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>"
     )]
     pub fn verify_notify(&self, body: Message) -> Result<Notification> {
-        self.verify(Input::read(body)?, MessageKind::Notify)
+        self.verify(
+            Input::read(body, self.inner.max_size())?,
+            MessageKind::Notify,
+        )
     }
 
     /// Verifies a return_url redirect: the raw query string (with or without `?`) or the whole
@@ -92,13 +95,17 @@ impl Verifier {
         ts_args_type = "query: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>"
     )]
     pub fn verify_return(&self, query: Message) -> Result<Notification> {
-        self.verify(Input::read(query)?, MessageKind::Return)
+        self.verify(
+            Input::read(query, self.inner.max_size())?,
+            MessageKind::Return,
+        )
     }
 
     /// True when the message verifies; false only for `INVALID_SIGNATURE` and
     /// `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes read as other parameters). Every other error
     /// (a malformed message, another app's message, ...) is still thrown.
     #[napi(
+        strict,
         ts_args_type = "message: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>, kind?: 'notify' | 'return'"
     )]
     pub fn is_valid(&self, message: Message, kind: Option<String>) -> Result<bool> {
@@ -112,7 +119,7 @@ impl Verifier {
                 ));
             }
         };
-        match self.verify(Input::read(message)?, kind) {
+        match self.verify(Input::read(message, self.inner.max_size())?, kind) {
             Ok(_) => Ok(true),
             Err(err)
                 if is(&err, ErrorKind::InvalidSignature)
@@ -126,7 +133,10 @@ impl Verifier {
 
     /// Verifies a signed OpenAPI response body (the raw JSON text). With `method`
     /// (`'alipay.trade.query'`) the response must answer that method (`METHOD_MISMATCH`).
-    #[napi(ts_args_type = "body: Buffer | Uint8Array | string, method?: string")]
+    #[napi(
+        strict,
+        ts_args_type = "body: Buffer | Uint8Array | string, method?: string"
+    )]
     pub fn verify_response(
         &self,
         body: Either<&[u8], String>,

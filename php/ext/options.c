@@ -33,6 +33,19 @@ static const struct {
     {"min_key_bits", NULL, false, alipay_notify_verifier_options_set_min_key_bits},
 };
 
+/* A name from the caller or the sender, for a message: quoted by the library as its own
+ * messages quote names, at most 40 bytes and without control characters, so that a name with
+ * CR, LF or ESC (a $_POST key is anything the client sent) cannot forge or hide log lines. */
+static zend_string *quoted_name(const char *name, size_t name_len) {
+    char *quoted = NULL;
+    if (alipay_notify_printable(name, name_len, 40, &quoted, NULL) != 0) {
+        return zend_string_init(ZEND_STRL("\"?\""), 0);
+    }
+    zend_string *result = zend_string_init(quoted, strlen(quoted), 0);
+    alipay_notify_string_free(quoted);
+    return result;
+}
+
 static bool an_string_is(const zend_string *s, const char *text) {
     return ZSTR_LEN(s) == strlen(text) && memcmp(ZSTR_VAL(s), text, ZSTR_LEN(s)) == 0;
 }
@@ -87,7 +100,9 @@ static bool unknown_option(zend_string *name, const char *known) {
     if (name == NULL) {
         an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "options must be an array with string keys (%s)", known);
     } else {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "unknown option '%s' (known: %s)", ZSTR_VAL(name), known);
+        zend_string *quoted = quoted_name(ZSTR_VAL(name), ZSTR_LEN(name));
+        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "unknown option %s (known: %s)", ZSTR_VAL(quoted), known);
+        zend_string_release(quoted);
     }
     return false;
 }
@@ -239,8 +254,10 @@ static bool add_param(alipay_notify_params *params, const char *name, size_t nam
         text_len = (size_t)snprintf(digits, sizeof digits, ZEND_LONG_FMT, Z_LVAL_P(value));
         text = digits;
     } else {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT, "parameter '%.*s' must be a string, %s given",
-                         (int)name_len, name, zend_zval_type_name(value));
+        zend_string *quoted = quoted_name(name, name_len);
+        an_throw_message(ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT, "parameter %s must be a string, %s given",
+                         ZSTR_VAL(quoted), zend_zval_type_name(value));
+        zend_string_release(quoted);
         return false;
     }
     alipay_notify_error *err = NULL;

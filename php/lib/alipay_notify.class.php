@@ -11,8 +11,9 @@
  *     $verify_result = $alipayNotify->verifyNotify();   // or verifyReturn()
  *
  * verifyNotify() and verifyReturn() return true or false as the demo's did: true when the
- * signature verifies with the configured key and, if the message carries a notify_id,
- * Alipay's notify_verify check answers true. What changes is how:
+ * signature verifies with the configured key and Alipay's notify_verify check answers true for
+ * the message's notify_id. A message without notify_id is false, as in the demo (lastError:
+ * NOTIFY_VERIFY_REJECTED, naming the missing notify_id). What changes is how:
  *
  * - The signature is checked over the raw request (php://input, $_SERVER['QUERY_STRING']),
  *   not over $_POST/$_GET: "+" and GBK messages verify, duplicates are refused, and the MD5
@@ -109,12 +110,18 @@ class AlipayNotify
         }
         try {
             $notification = $kind === 'notify' ? $verifier->verifyNotify($raw) : $verifier->verifyReturn($raw);
-            // As the demo: the remote check runs when the message has a notify_id. The id is
-            // read from the verified message, so it is one Alipay signed.
+            // The id is read from the verified message, so it is one Alipay signed. As in the
+            // demo (whose answer starts as "false"), a message without one is refused: accepting
+            // it would skip the check that stops a replayed message once its minute is over.
             $notify_id = $notification['notify_id'];
-            if ($notify_id !== null && $notify_id !== '') {
-                \AlipayNotify\classify_notify_verify($this->notifyVerifyAnswer($notify_id));
+            if ($notify_id === null || $notify_id === '') {
+                throw \AlipayNotify\Exception::fromCode(
+                    \AlipayNotify\Exception::NOTIFY_VERIFY_REJECTED,
+                    'the message carries no notify_id, so notify_verify cannot confirm that Alipay sent it '
+                    . '(the official demo answers false too)'
+                );
             }
+            \AlipayNotify\classify_notify_verify($this->notifyVerifyAnswer($notify_id));
             return true;
         } catch (\AlipayNotify\Exception $e) {
             $this->lastError = $e;

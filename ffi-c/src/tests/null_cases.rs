@@ -737,6 +737,14 @@ pub(super) fn cases() -> Vec<Case> {
                 2,
             )
         }),
+        case!(alipay_notify_printable, 2, |_f, m| {
+            let (t, tl) = c("name\r\n");
+            string_out(
+                |o, e| alipay_notify_printable(p(m, 0, t), tl, 40, o, e),
+                m,
+                1,
+            )
+        }),
         case!(alipay_notify_legacy_classify_notify_verify, 1, |_f, m| {
             let (a, al) = c("true");
             status_only(|e| alipay_notify_legacy_classify_notify_verify(p(m, 0, a), al, e))

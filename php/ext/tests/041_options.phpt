@@ -74,7 +74,7 @@ single strings: ok 2088102177846883
 nulls ignored: ok 2021000117600000
 seller mismatch: AlipayNotify\BusinessMismatchException SELLER_ID_MISMATCH: %s
 no options: AlipayNotify\ConfigException %s
-unknown option: AlipayNotify\ConfigException INVALID_CONFIG: unknown option 'sign_type' (known: alipay_public_key, sign_types, rule, app_id, seller_id, allow_embedded_pairs, md5_key, default_charset, max_size, min_key_bits, alipay_root_cert, check_certificates_at)
+unknown option: AlipayNotify\ConfigException INVALID_CONFIG: unknown option "sign_type" (known: alipay_public_key, sign_types, rule, app_id, seller_id, allow_embedded_pairs, md5_key, default_charset, max_size, min_key_bits, alipay_root_cert, check_certificates_at)
 list options: AlipayNotify\ConfigException INVALID_CONFIG: options must be an array with string keys (%s)
 key not a string: AlipayNotify\ConfigException INVALID_CONFIG: option 'alipay_public_key' must be a string or a list of strings, int given
 key list with a non-string: AlipayNotify\ConfigException INVALID_CONFIG: option 'alipay_public_key' must be a string or a list of strings, bool given
@@ -102,6 +102,6 @@ string(17) "INVALID_SIGNATURE"
 bool(false)
 int(64)
 APP_PUBLIC_KEY_CONFIGURED
-unknown diagnose option: AlipayNotify\ConfigException INVALID_CONFIG: unknown option 'app_key' (known: app_public_key, app_private_key, kind)
+unknown diagnose option: AlipayNotify\ConfigException INVALID_CONFIG: unknown option "app_key" (known: app_public_key, app_private_key, kind)
 bad kind: AlipayNotify\ConfigException INVALID_CONFIG: %s
 bad app key: AlipayNotify\ConfigException INVALID_KEY: %s

@@ -53,6 +53,13 @@ run('return without notify_id', 'GET', '/return_url.php?' . an_legacy_message(nu
 run('return tampered', 'GET', '/return_url.php?' . str_replace('T2001', 'T2002', an_legacy_message('nid-true')), '');
 run('return with a router parameter', 'GET', '/return_url.php?q=/pay/return&' . an_legacy_message('nid-true'), '');
 
+echo "-- lastError for a message without notify_id\n";
+foreach ([['POST', '/notify_url.php', an_legacy_message(null)], ['GET', '/return_url.php?' . an_legacy_message(null), '']] as [$method, $target, $body]) {
+    [, $headers] = an_request(['http', $server], $method, $target, $body);
+    echo rawurldecode($headers['x-error-message'] ?? 'none'), "\n";
+}
+an_gateway_requests($gatewayDir);
+
 echo "-- the URL notify_verify was asked\n";
 an_http($server, 'POST', '/notify_url.php', an_legacy_message('a+b/c=&d'), ['Content-Type' => 'application/x-www-form-urlencoded']);
 echo an_gateway_requests($gatewayDir)[0], "\n";
@@ -88,7 +95,7 @@ notify_verify invalid: fail (NOTIFY_VERIFY_INVALID), notify_verify asked for [ni
 notify_verify " TRUE\r\n": success, notify_verify asked for [nid-spaced]
 notify_verify html: fail (NOTIFY_VERIFY_UNEXPECTED), notify_verify asked for [nid-html]
 notify_id needing encoding: success, notify_verify asked for [a+b/c=&d]
-no notify_id: success, notify_verify asked for []
+no notify_id: fail (NOTIFY_VERIFY_REJECTED), notify_verify asked for []
 tampered: fail (INVALID_SIGNATURE), notify_verify asked for []
 RSA2 message: fail (SIGN_TYPE_NOT_ALLOWED), notify_verify asked for []
 empty body: fail (MALFORMED_INPUT), notify_verify asked for []
@@ -105,9 +112,12 @@ warning logged
 -- return_url.php
 return true: 验证成功<br />, notify_verify asked for [nid-true]
 return false: 验证失败 (NOTIFY_VERIFY_REJECTED), notify_verify asked for [nid-false]
-return without notify_id: 验证成功<br />, notify_verify asked for []
+return without notify_id: 验证失败 (NOTIFY_VERIFY_REJECTED), notify_verify asked for []
 return tampered: 验证失败 (INVALID_SIGNATURE), notify_verify asked for []
 return with a router parameter: 验证失败 (INVALID_SIGNATURE), notify_verify asked for []
+-- lastError for a message without notify_id
+NOTIFY_VERIFY_REJECTED: the message carries no notify_id, so notify_verify cannot confirm that Alipay sent it (the official demo answers false too)
+NOTIFY_VERIFY_REJECTED: the message carries no notify_id, so notify_verify cannot confirm that Alipay sent it (the official demo answers false too)
 -- the URL notify_verify was asked
 /gateway.do?service=notify_verify&partner=2088101122136241&notify_id=a%2Bb%2Fc%3D%26d
 -- in the CLI
