@@ -39,6 +39,11 @@ pub fn read_key(arg: &str, option: &str, role: KeyRole) -> Result<String, Failur
              few for key text",
             arg.chars().count()
         )));
+    } else if !arg.contains("-----") && arg.contains('.') {
+        // Neither PEM nor base64 has a dot; a path (`alipay_public_key.txt`) has.
+        return Err(Failure::Config(format!(
+            "INVALID_KEY: {option}: no readable file has that name, and it is not key text"
+        )));
     } else {
         arg.to_string()
     };

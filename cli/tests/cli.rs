@@ -664,6 +664,11 @@ fn bad_shapes(pem: &str) -> Vec<(&'static str, String, &'static str)> {
             "neither PEM nor base64",
         ),
         ("short garbage", "not-a-key".to_string(), "no readable file"),
+        (
+            "missing file",
+            format!("{}/alipay_public_key.txt", "no-such-folder/".repeat(8)),
+            "no readable file",
+        ),
     ]
 }
 
