@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import types
 import urllib.parse
 
 from cryptography import x509
@@ -989,6 +990,8 @@ def keys_vectors(ctx):
     n8192 = int.from_bytes(b"".join(hashlib.sha512(b"rsa8192 %d" % i).digest()
                                     for i in range(16)), "big") | (1 << 8191) | 1
     rsa8192 = rsa.RSAPublicNumbers(65537, n8192).public_key()
+    cert8192 = _cert("rsa8192 leaf", types.SimpleNamespace(public_key=lambda: rsa8192),
+                     "alipay-notify test issuer", ctx.k["issuer_ca"], 0x3001, False)
     keys = {
         "spki_b64": spki,
         "spki_b64_wrapped": wrap(spki, 64) + "\n",
@@ -1025,6 +1028,7 @@ def keys_vectors(ctx):
         "rsa8192_pem": rsa8192.public_bytes(serialization.Encoding.PEM,
                                             serialization.PublicFormat.SubjectPublicKeyInfo
                                             ).decode(),
+        "cert_rsa8192_pem": cert8192.public_bytes(serialization.Encoding.PEM).decode(),
     }
     assert "-----END" not in keys["pem_missing_end"]
 
@@ -1095,6 +1099,7 @@ def keys_vectors(ctx):
         ("pem_escaped_newlines", "A PEM key on one line with literal \\n escapes instead of line "
          "breaks (from JSON or a .env file)."),
         ("rsa8192_pem", "An 8192-bit key: over the 4096-bit maximum (MAX_KEY_BITS)."),
+        ("cert_rsa8192_pem", "A certificate holding an 8192-bit key."),
     ]:
         add("invalid-" + kid.replace("_", "-"), comment + " The error comes while building the "
             "verifier.", input=body, keys=[kid], error="INVALID_KEY")
