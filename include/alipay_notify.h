@@ -499,7 +499,8 @@ int32_t alipay_notify_verifier_verify_params(const alipay_notify_verifier *verif
  * Checks a notify_url body and answers with a boolean: on success `*valid_out` is true when
  * the message verifies (and passes the `app_id` and seller checks) and false when its
  * signature is bad. Every other problem (malformed body, business mismatch, ...) is still
- * returned as an error status, so a false can only mean `INVALID_SIGNATURE`.
+ * returned as an error status, so a false can only mean `INVALID_SIGNATURE` or
+ * `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes that read as other parameters).
  */
 int32_t alipay_notify_verifier_is_valid_notify(const alipay_notify_verifier *verifier,
                                                const char *body,
@@ -511,8 +512,9 @@ int32_t alipay_notify_verifier_is_valid_notify(const alipay_notify_verifier *ver
  * Verifies a signed OpenAPI response body (同步响应), such as
  * `{"alipay_trade_query_response":{...},"sign":"..."}`, over the exact text Alipay signed.
  * `method` (for example `"alipay.trade.query"`) may be NULL; when given, a response for
- * another method is `METHOD_MISMATCH` (an `error_response` is always accepted). In
- * certificate mode the response's `alipay_cert_sn` picks the configured certificate. On
+ * another method is `METHOD_MISMATCH` (an `error_response` is always accepted); Alipay does
+ * not sign the node's name, so a renamed node is not detected: check that the content
+ * answers the request too (`out_trade_no`). In certificate mode the response's `alipay_cert_sn` picks the configured certificate. On
  * success `*response_out` receives a handle the caller must free with
  * `alipay_notify_response_free()`.
  */

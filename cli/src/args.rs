@@ -4,24 +4,56 @@ use crate::Failure;
 use std::io::Read;
 use std::path::Path;
 
-/// A key given on the command line: a path to a file, or the key text itself.
-pub fn read_key(arg: &str, what: &str) -> Result<String, Failure> {
+/// What a key option holds, so its value is checked as soon as it is read, with the option's
+/// name in the error.
+#[derive(Clone, Copy)]
+pub enum KeyRole {
+    /// Alipay's public key or certificate, or an app public key.
+    Public,
+    /// A private key.
+    Private,
+    /// Alipay's root certificates, checked when the verifier is built.
+    Roots,
+}
+
+/// Shorter than any key text: an argument this short, with no PEM marker, was meant as a path.
+const SHORTEST_KEY_TEXT: usize = 100;
+
+/// A key given on the command line: a path to a file, or the key text itself. Errors name the
+/// option and what is wrong, never the value: it may be a private key, and stderr ends up in
+/// logs.
+pub fn read_key(arg: &str, option: &str, role: KeyRole) -> Result<String, Failure> {
     let path = Path::new(arg);
-    if path.is_file() {
-        return std::fs::read_to_string(path).map_err(|e| {
-            Failure::Config(format!("INVALID_KEY: cannot read {what} file {arg:?}: {e}"))
-        });
-    }
-    let base64_text = arg.len() >= 100
-        && arg
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+/=".contains(c) || c.is_whitespace());
-    if arg.contains("-----BEGIN") || base64_text {
-        return Ok(arg.to_string());
-    }
-    Err(Failure::Config(format!(
-        "INVALID_KEY: {what} {arg:?} is neither a readable file nor key text"
-    )))
+    let text = if path.is_file() {
+        std::fs::read_to_string(path).map_err(|e| {
+            let why = if e.kind() == std::io::ErrorKind::InvalidData {
+                "is not text (binary DER?); give the PEM or base64 form".to_string()
+            } else {
+                format!("cannot be read: {e}")
+            };
+            Failure::Config(format!("INVALID_KEY: {option}: the file {why}"))
+        })?
+    } else if !arg.contains("-----") && arg.trim().chars().count() < SHORTEST_KEY_TEXT {
+        return Err(Failure::Config(format!(
+            "INVALID_KEY: {option}: no readable file has that name, and {} characters are too \
+             few for key text",
+            arg.chars().count()
+        )));
+    } else if !arg.contains("-----") && arg.contains('.') {
+        // Neither PEM nor base64 has a dot; a path (`alipay_public_key.txt`) has.
+        return Err(Failure::Config(format!(
+            "INVALID_KEY: {option}: no readable file has that name, and it is not key text"
+        )));
+    } else {
+        arg.to_string()
+    };
+    let checked = match role {
+        KeyRole::Public => alipay_notify::PublicKey::parse(&text, "the key").map(drop),
+        KeyRole::Private => alipay_notify::PrivateKey::parse(&text).map(drop),
+        KeyRole::Roots => Ok(()),
+    };
+    checked.map_err(|e| Failure::Config(format!("{}: {option}: {}", e.name(), e.message())))?;
+    Ok(text)
 }
 
 /// All of standard input, with one trailing line break removed (shells and editors add one;

@@ -1,7 +1,7 @@
 //! `alipay-notify diagnose`: explain why a message does or does not verify.
 
 use crate::Failure;
-use crate::args::{print_line, read_key, read_stdin};
+use crate::args::{KeyRole, print_line, read_key, read_stdin};
 use crate::verifier_args::{Kind, VerifierArgs};
 use alipay_notify::{DiagnoseOptions, Diagnosis, diagnose};
 use clap::Args;
@@ -27,11 +27,15 @@ pub struct DiagnoseArgs {
 
     /// Your app's public key (应用公钥), file or text: detects it configured in place of
     /// Alipay's. Repeat for several apps.
-    #[arg(long = "app-public-key", value_name = "KEY")]
+    #[arg(
+        long = "app-public-key",
+        value_name = "KEY",
+        allow_hyphen_values = true
+    )]
     app_public_keys: Vec<String>,
 
     /// Your app's private key, file or text: its public half is compared like --app-public-key.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     app_private_key: Option<String>,
 
     /// Whether stdin is a notify_url body or a return_url query.
@@ -49,12 +53,12 @@ pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
         app_public_keys: args
             .app_public_keys
             .iter()
-            .map(|k| read_key(k, "--app-public-key"))
+            .map(|k| read_key(k, "--app-public-key", KeyRole::Public))
             .collect::<Result<_, _>>()?,
         app_private_key: args
             .app_private_key
             .as_deref()
-            .map(|k| read_key(k, "--app-private-key"))
+            .map(|k| read_key(k, "--app-private-key", KeyRole::Private))
             .transpose()?,
         kind: None,
     };

@@ -26,7 +26,7 @@ pub struct KeygenArgs {
     #[arg(long, value_name = "FORMAT", default_value = "pem", value_parser = ["pem", "base64"])]
     public_format: String,
 
-    /// Key size in bits.
+    /// Key size in bits, 1024 to 4096 (Alipay's keys have 2048).
     #[arg(long, value_name = "BITS", default_value_t = 2048)]
     bits: usize,
 }

@@ -37,6 +37,22 @@ enum Command {
     Keygen(keygen::KeygenArgs),
 }
 
+/// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
+/// without quotes is split by the shell, and its second line lands here. A mistyped flag
+/// (`--kye`) is still echoed, with clap's suggestion.
+fn stray_key_text(err: &clap::Error) -> bool {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let Some(ContextValue::String(arg)) = err.get(ContextKind::InvalidArg) else {
+        return false;
+    };
+    let flag = arg.len() < 40
+        && arg
+            .strip_prefix("--")
+            .is_some_and(|name| name.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        && !arg.contains(|c: char| c == '=' || c.is_whitespace());
+    err.kind() == ErrorKind::UnknownArgument && !flag && arg.chars().count() >= 16
+}
+
 /// Why a command failed, and so which exit code it gets.
 pub enum Failure {
     /// The message was rejected: exit 1.
@@ -59,6 +75,14 @@ impl From<Error> for Failure {
 fn main() -> ExitCode {
     let command = match Command::try_parse() {
         Ok(command) => command,
+        Err(err) if stray_key_text(&err) => {
+            eprintln!(
+                "error: unexpected argument (not shown: it may be part of a key); quote key text \
+                 given on the command line, or give the key's file\n\nFor more information, try \
+                 '--help'."
+            );
+            return ExitCode::from(2);
+        }
         Err(err) => {
             let _ = err.print();
             return if err.use_stderr() {

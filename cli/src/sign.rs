@@ -1,7 +1,7 @@
 //! `alipay-notify sign`: sign a parameter set, the way Alipay signs notifications.
 
 use crate::Failure;
-use crate::args::{print_line, read_key, read_params, read_stdin};
+use crate::args::{KeyRole, print_line, read_key, read_params, read_stdin};
 use alipay_notify::{Rule, SignType, Signer};
 use clap::Args;
 
@@ -25,7 +25,12 @@ the input is ignored; `sign_type` is added when missing. Values are signed in th
 by the `charset` parameter (UTF-8 by default).")]
 pub struct SignArgs {
     /// The private key: a file path or the key text (PKCS#8 or PKCS#1, PEM or bare base64).
-    #[arg(long, value_name = "KEY", required_unless_present = "md5_key")]
+    #[arg(
+        long,
+        value_name = "KEY",
+        required_unless_present = "md5_key",
+        allow_hyphen_values = true
+    )]
     private_key: Option<String>,
 
     /// RSA2 (SHA256withRSA) or RSA (SHA1withRSA).
@@ -38,7 +43,12 @@ pub struct SignArgs {
     rule: String,
 
     /// Sign with a legacy MD5 key instead of a private key.
-    #[arg(long, value_name = "SECRET", conflicts_with = "private_key")]
+    #[arg(
+        long,
+        value_name = "SECRET",
+        conflicts_with = "private_key",
+        allow_hyphen_values = true
+    )]
     md5_key: Option<String>,
 
     /// Print only the sign value instead of the signed form body.
@@ -77,7 +87,7 @@ pub fn signer(
             "INVALID_CONFIG: give --private-key or --md5-key".into(),
         ));
     };
-    let key = read_key(private_key, "--private-key")?;
+    let key = read_key(private_key, "--private-key", KeyRole::Private)?;
     Ok(Signer::rsa(
         &key,
         sign_type.parse::<SignType>()?,

@@ -1,7 +1,7 @@
 //! `alipay-notify simulate`: a realistic signed notification, as Alipay would send it.
 
 use crate::Failure;
-use crate::args::{print_line, read_key};
+use crate::args::print_line;
 use crate::sign::signer;
 use clap::{Args, ValueEnum};
 
@@ -22,11 +22,21 @@ Examples:
   alipay-notify simulate --private-key test_private.pem --charset GBK --subject '测试商品'")]
 pub struct SimulateArgs {
     /// The private key that stands in for Alipay's (file path or key text).
-    #[arg(long, value_name = "KEY", required_unless_present = "md5_key")]
+    #[arg(
+        long,
+        value_name = "KEY",
+        required_unless_present = "md5_key",
+        allow_hyphen_values = true
+    )]
     private_key: Option<String>,
 
     /// Sign a legacy mapi MD5 notification with this key instead.
-    #[arg(long, value_name = "SECRET", conflicts_with = "private_key")]
+    #[arg(
+        long,
+        value_name = "SECRET",
+        conflicts_with = "private_key",
+        allow_hyphen_values = true
+    )]
     md5_key: Option<String>,
 
     /// notify (async POST body) or return (return_url query).
@@ -81,9 +91,6 @@ enum Kind {
 }
 
 pub fn run(args: SimulateArgs) -> Result<(), Failure> {
-    if let Some(key) = &args.private_key {
-        read_key(key, "--private-key")?;
-    }
     let signer = signer(
         args.private_key.as_deref(),
         &args.sign_type,

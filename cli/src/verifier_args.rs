@@ -1,7 +1,7 @@
 //! The verifier options shared by `verify`, `diagnose` and `verify-response`.
 
 use crate::Failure;
-use crate::args::read_key;
+use crate::args::{KeyRole, read_key};
 use alipay_notify::{Charset, MessageKind, Rule, SignType, Verifier, VerifierBuilder};
 use clap::{Args, ValueEnum};
 
@@ -10,7 +10,7 @@ use clap::{Args, ValueEnum};
 pub struct VerifierArgs {
     /// Alipay's public key (支付宝公钥): a file path or the key text; bare base64, PEM,
     /// PKCS#1 or a certificate. Repeat for key rotation.
-    #[arg(long = "key", value_name = "KEY")]
+    #[arg(long = "key", value_name = "KEY", allow_hyphen_values = true)]
     keys: Vec<String>,
 
     /// Accepted sign types (default RSA2). Repeat to accept several, e.g. `--sign-type RSA2
@@ -43,7 +43,7 @@ pub struct VerifierArgs {
     min_key_bits: usize,
 
     /// Legacy mapi MD5 key (安全校验码), to verify sign_type=MD5 messages.
-    #[arg(long, value_name = "SECRET")]
+    #[arg(long, value_name = "SECRET", allow_hyphen_values = true)]
     md5_key: Option<String>,
 
     /// Charset of messages that carry no `charset` parameter: legacy mapi merchants give their
@@ -57,7 +57,7 @@ pub struct VerifierArgs {
 
     /// Certificate mode: check that each --key certificate is valid today and chains to this
     /// root bundle (alipayRootCert.crt) before verifying.
-    #[arg(long, value_name = "ROOT_FILE")]
+    #[arg(long, value_name = "ROOT_FILE", allow_hyphen_values = true)]
     check_certificates: Option<String>,
 }
 
@@ -81,7 +81,7 @@ impl VerifierArgs {
             .max_size(self.max_size)
             .default_charset(charset);
         for key in &self.keys {
-            builder = builder.public_key(read_key(key, "--key")?);
+            builder = builder.public_key(read_key(key, "--key", KeyRole::Public)?);
         }
         if !self.sign_types.is_empty() {
             let types = self
@@ -104,7 +104,8 @@ impl VerifierArgs {
             builder = builder.md5_key(md5_key);
         }
         if let Some(root) = &self.check_certificates {
-            builder = builder.check_certificates(read_key(root, "--check-certificates")?);
+            builder =
+                builder.check_certificates(read_key(root, "--check-certificates", KeyRole::Roots)?);
         }
         Ok(builder)
     }

@@ -31,7 +31,8 @@ pub struct VerifyResponseArgs {
     verifier: VerifierArgs,
 
     /// The API method called, e.g. alipay.trade.query: the response must answer it (or be an
-    /// error_response). Without it, the one *_response member is taken.
+    /// error_response). Without it, the one *_response member is taken. The member's name is
+    /// not signed: also check that the content answers your request.
     #[arg(long, value_name = "METHOD")]
     method: Option<String>,
 }

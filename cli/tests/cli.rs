@@ -687,3 +687,321 @@ fn the_re_split_forgery_is_refused_and_diagnosed() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Exit 0, or the command's stderr in the failure.
+fn assert_success(output: &Output, what: &str) {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{what}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+const PRIVATE_PEM: &str = include_str!("../../tests/vectors/keys/alipay_a.key.pem");
+
+fn public_pem() -> String {
+    alipay_notify::PrivateKey::parse(PRIVATE_PEM)
+        .unwrap()
+        .public_key()
+        .unwrap()
+        .to_pem()
+}
+
+fn base64_body(pem: &str) -> String {
+    pem.lines().filter(|l| !l.starts_with("-----")).collect()
+}
+
+/// Key text in each shape that people paste by mistake, with the word the error must use.
+fn bad_shapes(pem: &str) -> Vec<(&'static str, String, &'static str)> {
+    let pem = pem.trim();
+    let body = base64_body(pem);
+    vec![
+        ("double-quoted", format!("\"{pem}\""), "quotes"),
+        ("single-quoted", format!("'{pem}'"), "quotes"),
+        ("quoted base64", format!("\"{body}\""), "quotes"),
+        ("\\n-escaped", pem.replace('\n', "\\n"), "\\n escapes"),
+        ("cut-off PEM", pem[..pem.len() / 2].to_string(), "cut off"),
+        (
+            "cut-off base64",
+            body[..body.len() / 2].to_string(),
+            "cut off",
+        ),
+        (
+            "garbage",
+            "this is not a key, ".repeat(8),
+            "neither PEM nor base64",
+        ),
+        ("short garbage", "not-a-key".to_string(), "no readable file"),
+        (
+            "missing file",
+            format!("{}/alipay_public_key.txt", "no-such-folder/".repeat(8)),
+            "no readable file",
+        ),
+    ]
+}
+
+/// No 16 characters in a row of `secret` (whitespace ignored) appear in `stderr`.
+fn assert_not_echoed(stderr: &str, secret: &str, case: &str) {
+    let compact: Vec<char> = secret.chars().filter(|c| !c.is_whitespace()).collect();
+    for window in compact.windows(16) {
+        let piece: String = window.iter().collect();
+        assert!(
+            !stderr.contains(&piece),
+            "{case}: stderr echoes key text: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn every_key_option_names_the_problem_of_bad_key_text_without_echoing_it() {
+    let public = public_pem();
+    let dir = scratch_dir("bad-key-text");
+    let public_file = dir.join("public.pem");
+    std::fs::write(&public_file, &public).unwrap();
+    let public_file = public_file.to_str().unwrap();
+    let roots = vectors_of_kind("response", &dir)
+        .into_iter()
+        .next()
+        .map(|(_, files)| std::fs::read_to_string(key_path(&files, "test_root")).unwrap())
+        .unwrap();
+    let public_options: Vec<Vec<&str>> = vec![
+        vec!["verify", "--key"],
+        vec!["verify-response", "--key"],
+        vec!["diagnose", "--key"],
+        vec!["diagnose", "--key", public_file, "--app-public-key"],
+    ];
+    let private_options: Vec<Vec<&str>> = vec![
+        vec!["sign", "--private-key"],
+        vec!["simulate", "--private-key"],
+        vec!["diagnose", "--key", public_file, "--app-private-key"],
+    ];
+    let mut cases = Vec::new();
+    for prefix in &public_options {
+        for (name, text, word) in bad_shapes(&public) {
+            cases.push((prefix.clone(), name, text, word, base64_body(&public)));
+        }
+        // The app's or Alipay's private key where a public key belongs.
+        cases.push((
+            prefix.clone(),
+            "private key",
+            PRIVATE_PEM.to_string(),
+            "private key",
+            base64_body(PRIVATE_PEM),
+        ));
+    }
+    for prefix in &private_options {
+        for (name, text, word) in bad_shapes(PRIVATE_PEM) {
+            cases.push((prefix.clone(), name, text, word, base64_body(PRIVATE_PEM)));
+        }
+        cases.push((
+            prefix.clone(),
+            "public key",
+            public.clone(),
+            "public key",
+            base64_body(&public),
+        ));
+    }
+    // Root certificates come as PEM files only: bare base64 is no shape of theirs.
+    let check = vec![
+        "verify-response",
+        "--key",
+        public_file,
+        "--check-certificates",
+    ];
+    for (name, text, word) in bad_shapes(&roots) {
+        let word = match name {
+            "quoted base64" | "cut-off base64" => continue,
+            "garbage" => "is not PEM",
+            _ => word,
+        };
+        cases.push((check.clone(), name, text, word, base64_body(&roots)));
+    }
+    for (prefix, name, text, word, body) in cases {
+        let mut args = prefix.clone();
+        args.push(&text);
+        let output = run(&args, b"a=1");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let case = format!("{} {name}", prefix.join(" "));
+        assert_eq!(output.status.code(), Some(2), "{case}: {stderr}");
+        assert!(stderr.starts_with("INVALID_KEY: "), "{case}: {stderr}");
+        assert!(
+            stderr.contains(word),
+            "{case}: {stderr} does not say {word:?}"
+        );
+        assert!(output.stdout.is_empty(), "{case}");
+        assert_not_echoed(&stderr, &body, &case);
+        assert_not_echoed(&stderr, &text, &case);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn every_key_option_takes_pem_text_as_its_value() {
+    let public = public_pem();
+    let body = run(&["simulate", "--private-key", PRIVATE_PEM], b"");
+    assert_success(&body, "simulate");
+    let body = body.stdout;
+    let with_equals = format!("--key={public}");
+    let app_public = format!("--app-public-key={public}");
+    let app_private = format!("--app-private-key={PRIVATE_PEM}");
+    let private = format!("--private-key={PRIVATE_PEM}");
+    let verify: Vec<Vec<&str>> = vec![
+        vec!["verify", "--key", public.as_str()],
+        vec!["verify", with_equals.as_str()],
+        vec![
+            "diagnose",
+            "--key",
+            public.as_str(),
+            "--app-public-key",
+            public.as_str(),
+            "--app-private-key",
+            PRIVATE_PEM,
+        ],
+        vec![
+            "diagnose",
+            with_equals.as_str(),
+            app_public.as_str(),
+            app_private.as_str(),
+        ],
+    ];
+    for args in verify {
+        let output = run(&args, &body);
+        assert_success(&output, args[0]);
+    }
+    for args in [
+        vec!["sign", "--private-key", PRIVATE_PEM],
+        vec!["sign", private.as_str()],
+        vec!["simulate", private.as_str()],
+    ] {
+        let output = run(&args, b"out_trade_no=T1&total_amount=0.01");
+        assert_success(&output, args[0]);
+    }
+
+    let dir = scratch_dir("pem-values");
+    let (vector, files) = vectors_of_kind("response", &dir)
+        .into_iter()
+        .find(|(v, _)| v["id"] == "responses-cert-check-trusted")
+        .unwrap();
+    let cert = std::fs::read_to_string(key_path(&files, "alipay_a_cert")).unwrap();
+    let root = std::fs::read_to_string(key_path(&files, "test_root")).unwrap();
+    let root_equals = format!("--check-certificates={root}");
+    let input = vector["input"].as_str().unwrap().as_bytes();
+    for args in [
+        vec!["verify-response", "--key", public.as_str()],
+        vec![
+            "verify-response",
+            "--key",
+            cert.as_str(),
+            "--check-certificates",
+            root.as_str(),
+        ],
+        vec![
+            "verify-response",
+            "--key",
+            cert.as_str(),
+            root_equals.as_str(),
+        ],
+    ] {
+        let output = run(&args, input);
+        assert_success(&output, args[0]);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+
+    // An MD5 key may start with a hyphen as well.
+    let md5_body = run(&["simulate", "--md5-key", "-partner-secret"], b"").stdout;
+    for args in [
+        vec!["verify", "--md5-key", "-partner-secret"],
+        vec!["verify", "--md5-key=-partner-secret"],
+    ] {
+        assert_eq!(run(&args, &md5_body).status.code(), Some(0));
+    }
+}
+
+#[test]
+fn a_key_pasted_without_quotes_is_not_echoed_by_the_usage_error() {
+    // The shell splits an unquoted multi-line key: its second line becomes a stray argument.
+    let lines: Vec<&str> = PRIVATE_PEM.lines().collect();
+    let output = run(&["sign", "--private-key", lines[1], lines[2]], b"a=1");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("unexpected argument"), "{stderr}");
+    assert_not_echoed(&stderr, PRIVATE_PEM, "stray key line");
+    // A whole PEM where no key option takes it, and a mistyped key option.
+    let misplaced = format!("--private_key={PRIVATE_PEM}");
+    for args in [
+        vec!["sign", "--md5-key", "k", "--", PRIVATE_PEM],
+        vec!["sign", misplaced.as_str()],
+    ] {
+        let output = run(&args, b"a=1");
+        assert_eq!(output.status.code(), Some(2));
+        assert_not_echoed(
+            &String::from_utf8_lossy(&output.stderr),
+            PRIVATE_PEM,
+            "misplaced key",
+        );
+    }
+    // A mistyped flag is still named, with clap's suggestion.
+    let typo = run(&["verify", "--kye", "x"], b"");
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("--kye"));
+}
+
+#[test]
+fn keygen_refuses_keys_over_the_maximum_and_4096_bits_round_trip() {
+    let dir = scratch_dir("key-sizes");
+    let private = dir.join("p.pem");
+    let public = dir.join("pub.pem");
+    let keygen = |bits: &str| {
+        run(
+            &[
+                "keygen",
+                "--bits",
+                bits,
+                "--private-out",
+                private.to_str().unwrap(),
+                "--public-out",
+                public.to_str().unwrap(),
+            ],
+            b"",
+        )
+    };
+    let too_big = keygen("8192");
+    assert_eq!(too_big.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&too_big.stderr);
+    assert!(
+        stderr.contains("8192") && stderr.contains("4096"),
+        "names neither the size nor the maximum: {stderr}"
+    );
+    assert!(!private.exists());
+
+    let made = keygen("4096");
+    assert_success(&made, "keygen --bits 4096");
+    let signed = run(
+        &["sign", "--private-key", private.to_str().unwrap()],
+        b"out_trade_no=T1&total_amount=0.01&charset=utf-8",
+    );
+    assert_success(&signed, "sign");
+    let verified = run(
+        &["verify", "--key", public.to_str().unwrap()],
+        &signed.stdout,
+    );
+    assert_success(&verified, "verify");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_response_node_nested_too_deeply_is_rejected_input() {
+    let dir = scratch_dir("deep-node");
+    let (vector, files) = vectors_of_kind("response", &dir)
+        .into_iter()
+        .find(|(v, _)| v["id"] == "responses-node-too-deep")
+        .expect("the deep-nesting vector");
+    let key = key_path(&files, vector["keys"][0].as_str().unwrap());
+    let output = run(
+        &["verify-response", "--key", key],
+        vector["input"].as_str().unwrap().as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("MALFORMED_INPUT: "));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -6,7 +6,7 @@
 //! spaces). The official SDKs all reproduce Java's string, so we do too, escaping included.
 
 use crate::error::Result;
-use crate::keys::{invalid, pem_blocks};
+use crate::keys::{invalid, pem_block_name, pem_blocks};
 use md5::{Digest, Md5};
 use x509_cert::Certificate;
 use x509_cert::attr::AttributeTypeAndValue;
@@ -82,11 +82,14 @@ pub(crate) fn certificate_blocks(text: &str, what: &str) -> Result<Vec<Vec<u8>>>
             "CERTIFICATE" => Ok(block.into_contents()),
             tag if tag.contains("KEY") => Err(invalid(
                 what,
-                &format!("holds a PEM {tag:?} block: a key has no SN, give the certificate"),
+                &format!(
+                    "holds a {}: a key has no SN, give the certificate",
+                    pem_block_name(tag)
+                ),
             )),
             tag => Err(invalid(
                 what,
-                &format!("holds a PEM {tag:?} block, not a certificate"),
+                &format!("holds a {}, not a certificate", pem_block_name(tag)),
             )),
         })
         .collect()

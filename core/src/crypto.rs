@@ -145,7 +145,6 @@ pub(crate) fn generate_pkcs8(bits: usize) -> Result<Vec<u8>> {
             2048 => Some(KeySize::Rsa2048),
             3072 => Some(KeySize::Rsa3072),
             4096 => Some(KeySize::Rsa4096),
-            8192 => Some(KeySize::Rsa8192),
             _ => None,
         };
         if let Some(size) = size {

@@ -12,7 +12,12 @@ use sha2::{Digest, Sha256};
 use x509_cert::der::Decode;
 
 const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const MAX_KEY_BITS: usize = 8192;
+
+/// The largest RSA key accepted anywhere: public keys, certificates, private keys, signing and
+/// [`PrivateKey::generate`]. Alipay's keys have 2048 bits. The limit bounds the work one message
+/// can make a verifier do (RSA verification time grows with the square of the key size), and it
+/// is the limit of the pure-Rust `rsa` backend, so both backends accept the same keys.
+pub const MAX_KEY_BITS: usize = 4096;
 
 /// An RSA public key, parsed once.
 #[derive(Clone)]
@@ -43,10 +48,15 @@ impl PublicKey {
                     ),
                 ));
             }
+            if let Some(bits) = pkcs1_public_modulus_bits(spki.subject_public_key.raw_bytes()) {
+                check_size(bits, what)?;
+            }
             RsaPublicKey::from_public_key_der(der)
                 .map_err(|_| invalid(what, "is a malformed RSA public key"))?
-        } else if let Ok(key) = RsaPublicKey::from_pkcs1_der(der) {
-            key
+        } else if let Some(bits) = pkcs1_public_modulus_bits(der) {
+            check_size(bits, what)?;
+            RsaPublicKey::from_pkcs1_der(der)
+                .map_err(|_| invalid(what, "is a malformed RSA public key"))?
         } else if let Ok(cert) = x509_cert::Certificate::from_der(der) {
             return PublicKey::from_certificate(&cert, what);
         } else {
@@ -69,13 +79,7 @@ impl PublicKey {
     }
 
     fn from_rsa(key: RsaPublicKey, what: &str) -> Result<PublicKey> {
-        let bits = key.n().bits();
-        if bits > MAX_KEY_BITS {
-            return Err(invalid(
-                what,
-                &format!("has {bits} bits; at most {MAX_KEY_BITS} are supported"),
-            ));
-        }
+        check_size(key.n().bits(), what)?;
         let pkcs1_der = key
             .to_pkcs1_der()
             .map_err(|_| invalid(what, "cannot be re-encoded"))?
@@ -181,20 +185,28 @@ impl PrivateKey {
                     tag => {
                         return Err(invalid(
                             what,
-                            &format!("is a PEM {tag:?} block, not a private key"),
+                            &format!("is a {}, not an RSA private key", pem_block_name(tag)),
                         ));
                     }
                 }
             }
             None => bare_base64(text, what)?,
         };
+        if let Some(bits) = private_modulus_bits(&der) {
+            check_size(bits, what)?;
+        }
         let key = RsaPrivateKey::from_pkcs8_der(&der)
             .or_else(|_| RsaPrivateKey::from_pkcs1_der(&der))
             .map_err(|_| {
-                if RsaPublicKey::from_public_key_der(&der).is_ok()
-                    || RsaPublicKey::from_pkcs1_der(&der).is_ok()
+                if SubjectPublicKeyInfoRef::try_from(der.as_slice()).is_ok()
+                    || pkcs1_public_modulus_bits(&der).is_some()
                 {
                     invalid(what, "is a public key; signing needs the private key")
+                } else if is_cut_off(&der) {
+                    invalid(
+                        what,
+                        "decodes from base64 but is cut off: copy the whole key",
+                    )
                 } else {
                     invalid(what, "is not an RSA private key in PKCS#8 or PKCS#1 form")
                 }
@@ -208,12 +220,12 @@ impl PrivateKey {
     }
 
     /// Generates a new key, for tests, demos and sandboxes (Alipay's own tool makes production
-    /// keys). `bits` is 1024 to 8192.
+    /// keys). `bits` is 1024 to [`MAX_KEY_BITS`].
     pub fn generate(bits: usize) -> Result<PrivateKey> {
         if !(1024..=MAX_KEY_BITS).contains(&bits) {
             return Err(Error::new(
                 ErrorKind::InvalidConfig,
-                "key size must be 1024 to 8192 bits",
+                format!("key size must be 1024 to {MAX_KEY_BITS} bits, not {bits}"),
             ));
         }
         let pkcs8 = crate::crypto::generate_pkcs8(bits)?;
@@ -253,6 +265,80 @@ pub(crate) fn invalid(what: &str, reason: &str) -> Error {
     Error::new(ErrorKind::InvalidKey, format!("{what} {reason}"))
 }
 
+fn check_size(bits: usize, what: &str) -> Result<()> {
+    if bits > MAX_KEY_BITS {
+        return Err(invalid(
+            what,
+            &format!(
+                "has {bits} bits, over the maximum of {MAX_KEY_BITS}; Alipay's keys have 2048 bits"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The modulus size of a PKCS#1 `RSAPublicKey`, read from the DER alone: a key over
+/// [`MAX_KEY_BITS`] gets its own error before the `rsa` crate, which refuses such keys as
+/// merely malformed, sees it.
+fn pkcs1_public_modulus_bits(der: &[u8]) -> Option<usize> {
+    rsa::pkcs1::RsaPublicKey::from_der(der)
+        .ok()
+        .map(|key| uint_bits(key.modulus.as_bytes()))
+}
+
+/// The modulus size of a PKCS#8 or PKCS#1 private key, read from the DER alone, so an
+/// oversized key is refused before any arithmetic on it.
+fn private_modulus_bits(der: &[u8]) -> Option<usize> {
+    let pkcs1 = match rsa::pkcs8::PrivateKeyInfo::try_from(der) {
+        Ok(info) => info.private_key,
+        Err(_) => der,
+    };
+    rsa::pkcs1::RsaPrivateKey::from_der(pkcs1)
+        .ok()
+        .map(|key| uint_bits(key.modulus.as_bytes()))
+}
+
+fn uint_bits(big_endian: &[u8]) -> usize {
+    let start = big_endian.iter().position(|&b| b != 0);
+    start.map_or(0, |i| {
+        (big_endian.len() - i) * 8 - big_endian[i].leading_zeros() as usize
+    })
+}
+
+/// A PEM label as errors may show it. Labels are short upper-case words (`EC PRIVATE KEY`);
+/// anything else may be pasted key text, which errors never repeat.
+pub(crate) fn pem_block_name(tag: &str) -> String {
+    let plain = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ';
+    if !tag.is_empty() && tag.len() <= 40 && tag.chars().all(plain) {
+        format!("PEM {tag:?} block")
+    } else {
+        "PEM block with an unusual label".into()
+    }
+}
+
+/// Refuses the usual mistakes of copying a key out of a configuration file with their own
+/// reason: the generic "does not parse" would not tell the merchant what to fix.
+fn check_shape(text: &str, what: &str) -> Result<()> {
+    const QUOTES: &[char] = &[
+        '"', '\'', '`', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}',
+    ];
+    let trimmed = text.trim();
+    if trimmed.starts_with(QUOTES) || trimmed.ends_with(QUOTES) {
+        return Err(invalid(
+            what,
+            "is wrapped in quotes, as copied from a JSON, YAML or .env file: remove the quotes",
+        ));
+    }
+    if trimmed.contains("\\n") || trimmed.contains("\\r") {
+        return Err(invalid(
+            what,
+            "contains literal \\n escapes (as in a JSON or .env file) where line breaks belong: \
+             turn each \\n into a line break, or give the key's file",
+        ));
+    }
+    Ok(())
+}
+
 /// DER of the first key-bearing PEM block, or of the bare base64 text.
 fn public_key_der(text: &str, what: &str) -> Result<Vec<u8>> {
     let Some(blocks) = pem_blocks(text, what)? else {
@@ -281,9 +367,13 @@ fn public_key_der(text: &str, what: &str) -> Result<Vec<u8>> {
         "PRIVATE KEY" | "RSA PRIVATE KEY" | "ENCRYPTED PRIVATE KEY" => {
             Err(private_key_in_place_of_public(what))
         }
+        tag if tag.contains("PRIVATE KEY") => Err(private_key_in_place_of_public(what)),
         tag => Err(invalid(
             what,
-            &format!("is a PEM {tag:?} block; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE"),
+            &format!(
+                "is a {}; expected PUBLIC KEY, RSA PUBLIC KEY or CERTIFICATE",
+                pem_block_name(tag)
+            ),
         )),
     }
 }
@@ -297,7 +387,9 @@ fn private_key_in_place_of_public(what: &str) -> Error {
 }
 
 /// Parses PEM blocks when the text has any; `None` when it has no PEM header at all.
+/// Every key and certificate text comes through here first, so its shape is checked here.
 pub(crate) fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
+    check_shape(text, what)?;
     if !text.contains("-----BEGIN") {
         return Ok(None);
     }
@@ -384,15 +476,19 @@ fn describe_unknown_der(der: &[u8]) -> String {
     if looks_private(der) {
         return "is a private key; the verifier needs Alipay's public key".into();
     }
-    // A DER SEQUENCE that announces more bytes than there are is a key cut short by copy and
-    // paste.
-    if let Ok(header) = header_prefix(der) {
-        let announced = usize::try_from(header.length).unwrap_or(usize::MAX);
-        if header.tag == x509_cert::der::Tag::Sequence && announced > der.len() {
-            return "decodes from base64 but is cut off: copy the whole key".into();
-        }
+    if is_cut_off(der) {
+        return "decodes from base64 but is cut off: copy the whole key".into();
     }
     "decodes from base64 but is not an RSA public key, PKCS#1 key or certificate".into()
+}
+
+/// A DER SEQUENCE that announces more bytes than there are is a key cut short by copy and
+/// paste.
+fn is_cut_off(der: &[u8]) -> bool {
+    header_prefix(der).is_ok_and(|header| {
+        let announced = usize::try_from(header.length).unwrap_or(usize::MAX);
+        header.tag == x509_cert::der::Tag::Sequence && announced > der.len()
+    })
 }
 
 /// Reads only the tag and length at the start of `der`.

@@ -56,7 +56,7 @@ pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorKind, Result};
 pub use input::RawParams;
-pub use keys::{PrivateKey, PublicKey};
+pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use notification::{MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};

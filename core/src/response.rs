@@ -4,7 +4,8 @@
 //! Alipay signs the exact text of the `<method>_response` (or `error_response`) value, so the
 //! body is never re-serialized: a serde visitor walks the top-level object and keeps each
 //! member's raw text (escaped `\/`, key order and whitespace survive), and it sees every key,
-//! so a duplicated key is refused instead of silently keeping the last one.
+//! so a duplicated key is refused instead of silently keeping the last one; inside the node too
+//! ([`node`]).
 
 use crate::charset::printable_prefix;
 use crate::error::{Error, ErrorKind, Result};
@@ -15,6 +16,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use serde_json::value::RawValue;
 use std::fmt;
+
+mod node;
 
 const NODE_SUFFIX: &str = "_response";
 const ERROR_NODE: &str = "error_response";
@@ -106,6 +109,14 @@ impl Verifier {
     /// must answer that method (or be an `error_response`); without it, the one
     /// `*_response` member is taken. In certificate mode the response's `alipay_cert_sn` picks
     /// the configured certificate.
+    ///
+    /// Alipay signs the node's value, not its name: `METHOD_MISMATCH` catches the response to
+    /// another request, but not a signed response whose node was renamed on the way (its
+    /// signature still verifies). Check that the content answers your request too
+    /// (`out_trade_no`, `trade_no`, amounts) before acting on it.
+    ///
+    /// A key twice in any object of the node is `DUPLICATE_PARAMETER`; a node nested more than
+    /// 100 levels deep is `MALFORMED_INPUT`. Both are refused before the signature is checked.
     pub fn verify_response(
         &self,
         body: impl AsRef<[u8]>,
@@ -130,6 +141,7 @@ impl Verifier {
         }
         let members = read_members(body)?;
         let parts = Parts::find(&members)?;
+        let value = node::parse_node(parts.node_raw)?;
         let signature = base64::engine::general_purpose::STANDARD
             .decode(parts.sign.as_bytes())
             .map_err(|_| Error::new(ErrorKind::InvalidSignature, "sign is not valid base64"))?;
@@ -146,8 +158,6 @@ impl Verifier {
         let Some((sign_type, key_index)) = matched else {
             return Err(self.response_not_verified(candidates.as_deref()));
         };
-        let value: Value = serde_json::from_str(content)
-            .map_err(|_| Error::new(ErrorKind::Internal, "verified JSON does not parse"))?;
         let node = parts.node.to_string();
         if let Some(wanted) = method {
             let expected = format!("{}{NODE_SUFFIX}", wanted.replace('.', "_"));
@@ -494,6 +504,54 @@ mod tests {
             .unwrap();
         assert_eq!(verified.method(), "error");
         assert!(verified.is_error_response() && !verified.is_success());
+    }
+
+    #[test]
+    fn a_key_twice_inside_the_signed_node_is_refused() {
+        let v = verifier();
+        for node in [
+            r#"{"code":"10000","total_amount":"88.00","total_amount":"0.01"}"#,
+            r#"{"code":"10000","fund_bill_list":[{"amount":"1.00","amount":"9.00"}]}"#,
+            r#"{"code":"10000","a":{"b":{"c":1,"\u0063":2}}}"#,
+        ] {
+            let body = signed("alipay_trade_query_response", node);
+            let err = v.verify_response(&body, None).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::DuplicateParameter, "{node}: {err}");
+        }
+        // The same key in two objects is no duplicate.
+        let node = r#"{"code":"10000","a":{"x":"1"},"b":[{"x":"2"},{"x":"3"}]}"#;
+        let body = signed("alipay_trade_query_response", node);
+        v.verify_response(&body, None).unwrap();
+    }
+
+    /// `depth` nested arrays inside the node object.
+    fn nested(depth: usize) -> String {
+        format!(
+            "{{\"code\":\"10000\",\"x\":{}{}}}",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        )
+    }
+
+    #[test]
+    fn a_node_nested_too_deeply_is_malformed_input_not_internal() {
+        let v = verifier();
+        let verify =
+            |node: &str| v.verify_response(signed("alipay_trade_query_response", node), None);
+        // The node itself is level 1.
+        verify(&nested(node::MAX_NODE_DEPTH - 1)).unwrap();
+        for depth in [node::MAX_NODE_DEPTH, 127, 128, 200, 5000] {
+            let err = verify(&nested(depth)).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::MalformedInput, "{depth}: {err}");
+        }
+        let err = verify(&nested(300)).unwrap_err();
+        assert!(
+            err.message().contains("nested more than 100 levels"),
+            "{err}"
+        );
+        // Numbers out of f64's range are unreadable the same way, not an internal error.
+        let err = verify(r#"{"code":"10000","x":1e400}"#).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::MalformedInput, "{err}");
     }
 
     #[test]

@@ -137,3 +137,184 @@ fn huge_inputs_are_refused_before_any_work() {
         ErrorKind::InputTooLarge
     );
 }
+
+/// Quotes and `\n` escapes are what copying a key out of JSON, YAML or a .env file leaves.
+#[test]
+fn keys_copied_from_a_config_file_name_the_mistake() {
+    let pem = public_pem();
+    let body = body_of(&pem);
+    for (text, word) in [
+        (format!("\"{}\"", pem.trim()), "quotes"),
+        (format!("'{body}'"), "quotes"),
+        (format!("  \u{201c}{body}\u{201d}\n"), "quotes"),
+        (pem.trim().replace('\n', "\\n"), "\\n escapes"),
+        (pem.replace('\n', "\\r\\n"), "\\n escapes"),
+    ] {
+        let err = key_error(&text);
+        assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        assert!(err.message().contains(word), "{}", err.message());
+        assert_not_quoted(&err.to_string(), &text);
+
+        let private = if text.contains("\\n") {
+            PRIVATE_KEY.trim().replace('\n', "\\n")
+        } else {
+            format!("\"{}\"", PRIVATE_KEY.trim())
+        };
+        let err = PrivateKey::parse(&private).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        assert!(err.message().contains(word), "{}", err.message());
+        assert_not_quoted(&err.to_string(), &private);
+    }
+    let err = alipay_notify::cert_sn(&format!("'{}'", pem.trim())).unwrap_err();
+    assert!(err.message().contains("quotes"), "{}", err.message());
+}
+
+#[test]
+fn pem_labels_that_are_not_labels_are_not_repeated() {
+    let body = body_of(&public_pem());
+    let label = &body[..40];
+    let text = format!("-----BEGIN {label}-----\n{body}\n-----END {label}-----\n");
+    for err in [
+        key_error(&text),
+        PrivateKey::parse(&text).unwrap_err(),
+        alipay_notify::cert_sn(&text).unwrap_err(),
+    ] {
+        assert_eq!(err.kind(), ErrorKind::InvalidKey);
+        assert!(err.message().contains("unusual label"), "{}", err.message());
+        assert_not_quoted(&err.to_string(), &text);
+    }
+    // A real label is named: it tells which file was given.
+    let ec = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----\n";
+    let err = PrivateKey::parse(ec).unwrap_err();
+    assert!(err.message().contains("\"EC PRIVATE KEY\""), "{err}");
+    assert!(
+        key_error(ec).message().contains("private key"),
+        "{}",
+        key_error(ec)
+    );
+}
+
+#[test]
+fn a_private_key_is_cut_off_when_its_der_announces_more_bytes() {
+    let body = body_of(PRIVATE_KEY);
+    let cut = &body[..(body.len() / 8) * 4];
+    let err = PrivateKey::parse(cut).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidKey);
+    assert!(err.message().contains("cut off"), "{}", err.message());
+}
+
+/// A syntactically valid RSA public key of `bits` bits: the modulus size is what is checked, so
+/// it needs no primes behind it.
+fn public_key_of_size(bits: usize) -> rsa::RsaPublicKey {
+    let mut modulus = vec![0xc5u8; bits.div_ceil(8)];
+    let top = (bits - 1) % 8;
+    modulus[0] = (1 << top) | (0xc5 & ((1u8 << top) - 1));
+    *modulus.last_mut().unwrap() |= 1;
+    let n = rsa::BigUint::from_bytes_be(&modulus);
+    assert_eq!(n.bits(), bits);
+    rsa::RsaPublicKey::new_with_max_size(n, rsa::BigUint::from(65537u32), 16384).unwrap()
+}
+
+fn assert_over_the_maximum(err: &alipay_notify::Error, bits: usize) {
+    assert_eq!(err.kind(), ErrorKind::InvalidKey, "{err}");
+    assert!(
+        err.message().contains(&format!("{bits} bits"))
+            && err
+                .message()
+                .contains(&alipay_notify::MAX_KEY_BITS.to_string()),
+        "{err}"
+    );
+}
+
+#[test]
+fn public_keys_over_the_maximum_size_say_so() {
+    use rsa::pkcs1::EncodeRsaPublicKey;
+    use rsa::pkcs8::{EncodePublicKey, LineEnding};
+    assert_eq!(alipay_notify::MAX_KEY_BITS, 4096);
+    for bits in [4097, 8192] {
+        let key = public_key_of_size(bits);
+        let spki = key.to_public_key_pem(LineEnding::LF).unwrap();
+        let pkcs1 = key.to_pkcs1_pem(LineEnding::LF).unwrap();
+        for text in [spki.clone(), body_of(&spki), pkcs1.clone(), body_of(&pkcs1)] {
+            assert_over_the_maximum(&key_error(&text), bits);
+        }
+    }
+    // Exactly the maximum is a key like any other (signature checks: the shared vectors).
+    let key = public_key_of_size(4096);
+    let spki = rsa::pkcs8::EncodePublicKey::to_public_key_pem(&key, LineEnding::LF).unwrap();
+    assert_eq!(
+        Verifier::new(&spki)
+            .unwrap()
+            .public_keys()
+            .next()
+            .unwrap()
+            .bits(),
+        4096
+    );
+}
+
+#[test]
+fn private_keys_over_the_maximum_size_say_so() {
+    use rsa::pkcs1::der::Encode;
+    use rsa::pkcs1::der::asn1::UintRef;
+    use rsa::traits::PublicKeyParts;
+    // Only the modulus is read before the size is refused: the other numbers need not fit.
+    let modulus = public_key_of_size(8192).n().to_bytes_be();
+    let one = [1u8];
+    let pkcs1 = rsa::pkcs1::RsaPrivateKey {
+        modulus: UintRef::new(&modulus).unwrap(),
+        public_exponent: UintRef::new(&[1, 0, 1]).unwrap(),
+        private_exponent: UintRef::new(&one).unwrap(),
+        prime1: UintRef::new(&one).unwrap(),
+        prime2: UintRef::new(&one).unwrap(),
+        exponent1: UintRef::new(&one).unwrap(),
+        exponent2: UintRef::new(&one).unwrap(),
+        coefficient: UintRef::new(&one).unwrap(),
+        other_prime_infos: None,
+    }
+    .to_der()
+    .unwrap();
+    let pkcs1_pem = pem_of("RSA PRIVATE KEY", &pkcs1);
+    assert_over_the_maximum(&PrivateKey::parse(&pkcs1_pem).unwrap_err(), 8192);
+    let info = rsa::pkcs8::PrivateKeyInfo::new(rsa::pkcs1::ALGORITHM_ID, &pkcs1);
+    let pkcs8 = info.to_der().unwrap();
+    assert_over_the_maximum(
+        &PrivateKey::parse(&pem_of("PRIVATE KEY", &pkcs8)).unwrap_err(),
+        8192,
+    );
+    let err = alipay_notify::Signer::rsa(
+        &pem_of("PRIVATE KEY", &pkcs8),
+        alipay_notify::SignType::Rsa2,
+        alipay_notify::Rule::V1,
+    )
+    .unwrap_err();
+    assert_over_the_maximum(&err, 8192);
+}
+
+fn pem_of(label: &str, der: &[u8]) -> String {
+    use base64::Engine as _;
+    let body = base64::engine::general_purpose::STANDARD.encode(der);
+    let lines: Vec<&str> = body
+        .as_bytes()
+        .chunks(64)
+        .map(|c| std::str::from_utf8(c).unwrap())
+        .collect();
+    format!(
+        "-----BEGIN {label}-----\n{}\n-----END {label}-----\n",
+        lines.join("\n")
+    )
+}
+
+#[test]
+fn key_generation_stops_at_the_maximum_size() {
+    let err = PrivateKey::generate(8192).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+    assert!(
+        err.message().contains("8192") && err.message().contains("4096"),
+        "{err}"
+    );
+    assert_eq!(
+        PrivateKey::generate(512).unwrap_err().kind(),
+        ErrorKind::InvalidConfig
+    );
+}

@@ -177,8 +177,9 @@ pub unsafe extern "C" fn alipay_notify_verifier_is_valid_notify(
 /// Verifies a signed OpenAPI response body (同步响应), such as
 /// `{"alipay_trade_query_response":{...},"sign":"..."}`, over the exact text Alipay signed.
 /// `method` (for example `"alipay.trade.query"`) may be NULL; when given, a response for
-/// another method is `METHOD_MISMATCH` (an `error_response` is always accepted). In
-/// certificate mode the response's `alipay_cert_sn` picks the configured certificate. On
+/// another method is `METHOD_MISMATCH` (an `error_response` is always accepted); Alipay does
+/// not sign the node's name, so a renamed node is not detected: check that the content
+/// answers the request too (`out_trade_no`). In certificate mode the response's `alipay_cert_sn` picks the configured certificate. On
 /// success `*response_out` receives a handle the caller must free with
 /// `alipay_notify_response_free()`.
 #[unsafe(no_mangle)]

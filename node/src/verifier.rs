@@ -133,6 +133,8 @@ impl Verifier {
 
     /// Verifies a signed OpenAPI response body (the raw JSON text). With `method`
     /// (`'alipay.trade.query'`) the response must answer that method (`METHOD_MISMATCH`).
+    /// Alipay does not sign the node's name, so a renamed node is not detected: check that the
+    /// content answers your request too (`out_trade_no`).
     #[napi(
         strict,
         ts_args_type = "body: Buffer | Uint8Array | string, method?: string"

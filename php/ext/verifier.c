@@ -193,7 +193,8 @@ PHP_METHOD(AlipayNotify_Verifier, isValidNotify) {
 
 /* public function verifyResponse(string $json, ?string $method = null): Response
  * A signed OpenAPI response body exactly as received; with $method ("alipay.trade.query") a
- * response for another method is BUSINESS_MISMATCH (METHOD_MISMATCH). */
+ * response for another method is BUSINESS_MISMATCH (METHOD_MISMATCH). The node's name is not
+ * signed, so a renamed node is not detected: check that the content answers the request. */
 PHP_METHOD(AlipayNotify_Verifier, verifyResponse) {
     zend_string *json;
     zend_string *method = NULL;

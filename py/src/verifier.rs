@@ -138,7 +138,8 @@ impl Verifier {
     }
 
     /// Verifies a signed OpenAPI response body (the raw HTTP body). With `method`, the
-    /// response must answer it (or be an `error_response`).
+    /// response must answer it (or be an `error_response`). The node's name is not signed, so
+    /// this cannot detect a renamed node: check that the content answers your request too.
     #[pyo3(signature = (body, method = None))]
     fn verify_response(
         &self,

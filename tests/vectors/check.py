@@ -73,7 +73,21 @@ def public_from_der(der):
     raise Err("INVALID_KEY", "a private key where the public key belongs")
 
 
+MAX_KEY_BITS = 4096
+QUOTES = "\"'`\u201c\u201d\u2018\u2019"
+
+
+def check_key_shape(text):
+    """Text copied out of a configuration file: quotes around it, or literal \\n escapes."""
+    t = text.strip()
+    if t and (t[0] in QUOTES or t[-1] in QUOTES):
+        raise Err("INVALID_KEY", "wrapped in quotes")
+    if "\\n" in t or "\\r" in t:
+        raise Err("INVALID_KEY", "literal \\n escapes")
+
+
 def load_public_key(text, min_bits):
+    check_key_shape(text)
     if "-----BEGIN" in text or "-----END" in text:
         blocks = PEM_RE.findall(text)
         if not blocks:
@@ -108,6 +122,8 @@ def load_public_key(text, min_bits):
         key = public_from_der(der)
     if not isinstance(key, rsa.RSAPublicKey):
         raise Err("INVALID_KEY", "not RSA")
+    if key.key_size > MAX_KEY_BITS:
+        raise Err("INVALID_KEY", "over the maximum size")
     if key.key_size < min_bits:
         raise Err("WEAK_KEY")
     return key
@@ -875,6 +891,35 @@ def check_certificates(texts, roots_text, at):
             cur = chain[nxt[0]]
 
 
+MAX_NODE_DEPTH = 100
+
+
+def check_node(raw):
+    """No key twice in any object of the node; objects and arrays nested at most
+    MAX_NODE_DEPTH levels, the node itself being level 1."""
+    def unique(pairs):
+        keys = [k for k, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise Err("DUPLICATE_PARAMETER", "a key twice in the node")
+        return dict(pairs)
+
+    depth = deepest = 0
+    in_string = escaped = False
+    for c in raw:
+        if in_string:
+            escaped, in_string = (False, True) if escaped else (c == "\\", c != '"')
+        elif c == '"':
+            in_string = True
+        elif c in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "]}":
+            depth -= 1
+    if deepest > MAX_NODE_DEPTH:
+        raise Err("MALFORMED_INPUT", "node nested too deeply")
+    json.loads(raw, object_pairs_hook=unique)
+
+
 def verify_response(v, filekeys):
     opts = v.get("options", {})
     texts = [filekeys[k] for k in v["keys"]]
@@ -907,6 +952,7 @@ def verify_response(v, filekeys):
     cert_sn = d.get("alipay_cert_sn")
     if cert_sn is not None and not isinstance(cert_sn, str):
         raise Err("MALFORMED_INPUT", "alipay_cert_sn is not a string")
+    check_node(raw)
     s = d["sign"]
     if len(s) % 4 or not B64_RE.match(s):
         raise Err("INVALID_SIGNATURE", "not base64")

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import sys
+import types
 import urllib.parse
 
 from cryptography import x509
@@ -1093,6 +1094,13 @@ def keys_vectors(ctx):
                                      serialization.NoEncryption())
     ec_pem = ctx.k["ec_p256"].public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+    # An 8192-bit modulus (odd, top bit set): the size alone makes the key unusable, so it needs
+    # no primes behind it.
+    n8192 = int.from_bytes(b"".join(hashlib.sha512(b"rsa8192 %d" % i).digest()
+                                    for i in range(16)), "big") | (1 << 8191) | 1
+    rsa8192 = rsa.RSAPublicNumbers(65537, n8192).public_key()
+    cert8192 = _cert("rsa8192 leaf", types.SimpleNamespace(public_key=lambda: rsa8192),
+                     "alipay-notify test issuer", ctx.k["issuer_ca"], 0x3001, False)
     keys = {
         "spki_b64": spki,
         "spki_b64_wrapped": wrap(spki, 64) + "\n",
@@ -1123,6 +1131,13 @@ def keys_vectors(ctx):
         "ec_p256_pem": ec_pem,
         "ec_p256_b64": b64(ctx.k["ec_p256"].public_key().public_bytes(
             serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)),
+        "pem_quoted": '"' + pem64.strip() + '"',
+        "spki_b64_quoted": "'" + spki + "'",
+        "pem_escaped_newlines": pem64.strip().replace("\n", "\\n"),
+        "rsa8192_pem": rsa8192.public_bytes(serialization.Encoding.PEM,
+                                            serialization.PublicFormat.SubjectPublicKeyInfo
+                                            ).decode(),
+        "cert_rsa8192_pem": cert8192.public_bytes(serialization.Encoding.PEM).decode(),
     }
     assert "-----END" not in keys["pem_missing_end"]
 
@@ -1187,6 +1202,13 @@ def keys_vectors(ctx):
         ("private_pkcs8_b64", "Bare base64 PKCS#8 private key where Alipay's public key belongs."),
         ("ec_p256_pem", "An EC P-256 public key (PEM): not RSA."),
         ("ec_p256_b64", "An EC P-256 public key (bare base64 SPKI): not RSA."),
+        ("pem_quoted", "A PEM key wrapped in double quotes, as copied from a JSON or .env "
+         "file: refused with that reason, never guessed at."),
+        ("spki_b64_quoted", "Bare base64 wrapped in single quotes."),
+        ("pem_escaped_newlines", "A PEM key on one line with literal \\n escapes instead of line "
+         "breaks (from JSON or a .env file)."),
+        ("rsa8192_pem", "An 8192-bit key: over the 4096-bit maximum (MAX_KEY_BITS)."),
+        ("cert_rsa8192_pem", "A certificate holding an 8192-bit key."),
     ]:
         add("invalid-" + kid.replace("_", "-"), comment + " The error comes while building the "
             "verifier.", input=body, keys=[kid], error="INVALID_KEY")
@@ -2083,6 +2105,24 @@ def response_vectors(ctx):
         obj((node, q), (node, f), ("sign", sig(q))), error="DUPLICATE_PARAMETER")
     add("two-signs", "sign twice.", obj((node, q), ("sign", sig(q)), ("sign", sig(f))),
         error="DUPLICATE_PARAMETER")
+    dup = q.replace('"total_amount":"88.00"', '"total_amount":"88.00","total_amount":"0.01"')
+    add("duplicate-in-node", "A key twice inside the signed node, validly signed: a JSON map "
+        "keeps one of them, so which amount was meant is ambiguous.",
+        obj((node, dup), ("sign", sig(dup))), error="DUPLICATE_PARAMETER")
+    bills = q[:-1] + ',"fund_bill_list":[{"amount":"88.00","amount":"0.01"}]}'
+    add("duplicate-nested-in-node", "A key twice in an object nested inside the node, validly "
+        "signed.", obj((node, bills), ("sign", sig(bills))), error="DUPLICATE_PARAMETER")
+    # Nesting is counted in objects and arrays, the node itself being level 1.
+    def nested(levels):
+        return '{"code":"10000","x":' + "[" * (levels - 1) + "]" * (levels - 1) + "}"
+    add("node-depth-limit", "A node nested exactly 100 levels deep, the most accepted.",
+        obj((node, nested(100)), ("sign", sig(nested(100)))), valid=("alipay.trade.query", 0,
+                                                                      nested(100)))
+    add("node-one-level-too-deep", "A node nested 101 levels deep, validly signed.",
+        obj((node, nested(101)), ("sign", sig(nested(101)))), error="MALFORMED_INPUT")
+    add("node-too-deep", "A node nested 200 levels deep (past common JSON parsers' recursion "
+        "limits), validly signed: malformed input, not an internal error.",
+        obj((node, nested(200)), ("sign", sig(nested(200)))), error="MALFORMED_INPUT")
     add("unsigned", "An empty sign: Alipay did not sign this error response.",
         obj(("error_response", obj(("code", jstr("40002")), ("msg", jstr("Invalid Arguments")),
                                    ("sub_code", jstr("isv.invalid-app-id")),
