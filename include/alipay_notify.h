@@ -904,8 +904,11 @@ int32_t alipay_notify_diagnose_options_set_kind(alipay_notify_diagnose_options *
  * free with `alipay_notify_string_free()`. Its members: `verified` (bool), `error` (null or
  * `[name, message]`), `findings` (objects with `code`, `certain`, `explanation`,
  * `explanation_zh`, `fix`, `fix_zh`; certain ones first), `ruled_out` (codes),
- * `content_sha256` and `content_preview` (string or null). Every problem of the message is a
- * finding; the call itself fails only for a bad configuration (`INVALID_KEY`,
+ * `content_sha256` and `content_preview` (string or null), and `search_capped` (bool: true when
+ * the search stopped at its work limit before trying every candidate, so a cause may be
+ * missing). Text taken from the message has its control characters escaped (`\r`, `\n`,
+ * `\x1b`). The input is read up to the verifier's `max_size`. Every problem of the message is
+ * a finding; the call itself fails only for a bad configuration (`INVALID_KEY`,
  * `INVALID_CONFIG`, ...).
  */
 int32_t alipay_notify_diagnose(const alipay_notify_verifier_options *verifier_options,

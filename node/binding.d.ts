@@ -235,6 +235,11 @@ export interface Diagnosis {
   contentSha256?: string
   /** That content with personal data masked and long values shortened. */
   contentPreview?: string
+  /**
+   * True when the search stopped at its work limit before trying every candidate: a cause
+   * may be missing.
+   */
+  searchCapped: boolean
 }
 
 /** The error a message gets from the configured verifier. */

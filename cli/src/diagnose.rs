@@ -19,6 +19,9 @@ Examples:
 A diagnosis never accepts a message: it undoes one known corruption at a time (HTML escaping,
 `+` turned into a space, a second decoding, extra parameters, list values, transcoding, the
 wrong rule or sign type) and calls a cause certain only when the signature then verifies.
+Its work is bounded (the input is read up to --max-size; see the README for the search limits):
+when a limit cuts the search short, the output says so (`search_capped` in --json). Text taken
+from the message is shown with control characters escaped (\\r, \\n, \\x1b).
 Exit 0 when the message verifies as received, 1 when it does not, 2 for a usage or
 configuration error.")]
 pub struct DiagnoseArgs {
@@ -94,6 +97,13 @@ fn human(diagnosis: &Diagnosis) -> String {
             "\n{label}: {}\n  {}\n  {}\n  Fix: {}\n  修复：{}\n",
             finding.code, finding.explanation, finding.explanation_zh, finding.fix, finding.fix_zh
         ));
+    }
+    if diagnosis.search_capped {
+        out.push_str(
+            "\nSearch cut short: the diagnosis stopped at its work limit before trying every \
+             candidate, so a cause may be missing.\n\
+             诊断达到工作量上限，未尝试全部可能，原因可能未被找出。\n",
+        );
     }
     if !diagnosis.ruled_out.is_empty() {
         out.push_str(&format!(

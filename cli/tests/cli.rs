@@ -1005,3 +1005,87 @@ fn a_response_node_nested_too_deeply_is_rejected_input() {
     assert!(String::from_utf8_lossy(&output.stderr).starts_with("MALFORMED_INPUT: "));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Every string in a JSON document.
+fn json_strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
+        Value::Object(members) => members.values().for_each(|v| json_strings(v, out)),
+        _ => {}
+    }
+}
+
+/// No control character but the line breaks the command itself writes.
+fn assert_no_raw_controls(output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    assert!(
+        !text.chars().any(|c| c.is_control() && c != '\n'),
+        "raw control character in {text:?}"
+    );
+}
+
+#[test]
+fn diagnose_escapes_control_characters_and_says_when_its_search_was_cut_short() {
+    let dir = scratch_dir("diagnose-hostile");
+    let private = dir.join("p.pem");
+    let public = dir.join("pub.pem");
+    let (private, public) = (private.to_str().unwrap(), public.to_str().unwrap());
+    let keygen = run(
+        &["keygen", "--private-out", private, "--public-out", public],
+        b"",
+    );
+    assert_eq!(keygen.status.code(), Some(0));
+    let body = run(&["simulate", "--private-key", private], b"").stdout;
+    let body = String::from_utf8(body).unwrap().trim_end().to_string();
+
+    // An unsigned parameter whose name and value carry CR, LF and ESC, the name forging a line.
+    let hostile = format!("{body}&evil%0D%0ACause%3A+FAKE%1B%5B2J=x%0D%0A%1B%5D0%3Btitle%07");
+    let human = run(&["diagnose", "--key", public], hostile.as_bytes());
+    assert_eq!(human.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(stdout.contains("Cause: UNSIGNED_EXTRA_PARAMS"), "{stdout}");
+    assert!(stdout.contains("evil\\r\\nCause: FAKE\\x1b[2J"), "{stdout}");
+    assert!(!stdout.lines().any(|line| line.starts_with("Cause: FAKE")));
+    assert!(!stdout.contains("Search cut short"));
+    assert_no_raw_controls(&human.stdout);
+    assert_no_raw_controls(&human.stderr);
+
+    let json = run(&["diagnose", "--key", public, "--json"], hostile.as_bytes());
+    assert_no_raw_controls(&json.stdout);
+    assert_no_raw_controls(&json.stderr);
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["search_capped"], false);
+    let mut strings = Vec::new();
+    json_strings(&json, &mut strings);
+    for text in &strings {
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+    }
+    assert!(
+        strings
+            .iter()
+            .any(|s| s.contains("x\\r\\n\\x1b]0;title\\x07"))
+    );
+
+    // A tampered amount among thousands of unsigned parameters up to the size limit: nothing
+    // verifies, and the search stops and says so.
+    let tampered = body.replace("total_amount=88.00", "total_amount=88.01");
+    assert_ne!(tampered, body);
+    let mut crowded = format!("{tampered}&s=");
+    for i in 0.. {
+        let pair = format!("&x{i}=1");
+        if crowded.len() + pair.len() > 65536 {
+            break;
+        }
+        crowded.push_str(&pair);
+    }
+    let human = run(&["diagnose", "--key", public], crowded.as_bytes());
+    assert_eq!(human.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(stdout.contains("Search cut short"), "{stdout}");
+    assert!(stdout.len() < 16 * 1024, "{stdout}");
+    let json = run(&["diagnose", "--key", public, "--json"], crowded.as_bytes());
+    let json: Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(json["search_capped"], true);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -23,6 +23,12 @@ pub const LEGACY_MIN_KEY_BITS: usize = 1024;
 /// What verified: the rule, the empty-value policy, the algorithm and the key's index.
 type Matched = (MatchedRule, EmptyValues, SignType, Option<usize>);
 
+/// Asked before a signed content is checked against the keys, with the content, the decoded
+/// signature, the sign type and how many RSA checks it would cost; `false` skips it (as if it
+/// did not verify). Diagnosis uses it to skip contents it already tried and to keep within its
+/// budget.
+pub(crate) type ContentGate<'a> = dyn FnMut(&[u8], &[u8], SignType, usize) -> bool + 'a;
+
 /// Configures a [`Verifier`].
 #[derive(Clone)]
 pub struct VerifierBuilder {
@@ -392,7 +398,17 @@ impl Verifier {
 
     /// Verifies already-read parameters.
     pub fn verify_params(&self, params: &RawParams, kind: MessageKind) -> Result<Notification> {
-        let verified = self.match_signature(params)?;
+        self.verify_params_gated(params, kind, &mut |_, _, _, _| true)
+    }
+
+    /// [`Verifier::verify_params`], asking `gate` before each signed content is checked.
+    pub(crate) fn verify_params_gated(
+        &self,
+        params: &RawParams,
+        kind: MessageKind,
+        gate: &mut ContentGate<'_>,
+    ) -> Result<Notification> {
+        let verified = self.match_signature(params, gate)?;
         self.notification(
             Cow::Borrowed(params.bytes()),
             params.spans(),
@@ -404,13 +420,13 @@ impl Verifier {
     /// [`Verifier::verify_params`] on parameters this verifier read itself: their bytes move
     /// into the result instead of being copied.
     fn verify_owned(&self, params: RawParams, kind: MessageKind) -> Result<Notification> {
-        let verified = self.match_signature(&params)?;
+        let verified = self.match_signature(&params, &mut |_, _, _, _| true)?;
         let (bytes, spans) = params.into_parts();
         self.notification(Cow::Owned(bytes), &spans, verified, kind)
     }
 
     /// Checks the signature: which sign type, rule, empty-value policy and key verified.
-    fn match_signature(&self, params: &RawParams) -> Result<Verified> {
+    fn match_signature(&self, params: &RawParams, gate: &mut ContentGate<'_>) -> Result<Verified> {
         let sign = params
             .get("sign")
             .filter(|s| !s.trim_ascii().is_empty())
@@ -429,7 +445,7 @@ impl Verifier {
         for &sign_type in &candidates {
             matched = match sign_type {
                 SignType::Md5 => self.verify_md5(params, sign),
-                _ => self.verify_rsa(params, sign, sign_type, charset)?,
+                _ => self.verify_rsa(params, sign, sign_type, charset, gate)?,
             };
             if matched.is_some() {
                 break;
@@ -525,6 +541,7 @@ impl Verifier {
         sign: &[u8],
         sign_type: SignType,
         charset: Charset,
+        gate: &mut ContentGate<'_>,
     ) -> Result<Option<Matched>> {
         // A `+` that arrived unencoded in a query becomes a space; base64 never has spaces.
         let repaired: Vec<u8> = sign
@@ -544,6 +561,11 @@ impl Verifier {
             Rule::Auto if has_sign_type => &[MatchedRule::V1, MatchedRule::V2],
             Rule::Auto => &[MatchedRule::V1],
         };
+        let checks = self
+            .keys
+            .iter()
+            .filter(|k| k.for_type(sign_type).is_some())
+            .count();
         for &rule in rules {
             let skipping = Coverage::new(rule, EmptyValues::Skipped, charset);
             let policies: &[EmptyValues] = if skipping.skips_blank_values(params) {
@@ -553,6 +575,9 @@ impl Verifier {
             };
             for &empty_values in policies {
                 let content = content(params, Coverage::new(rule, empty_values, charset));
+                if !gate(&content, &signature, sign_type, checks) {
+                    continue;
+                }
                 for (index, key) in self.keys.iter().enumerate() {
                     let Some(verifying) = key.for_type(sign_type) else {
                         continue;

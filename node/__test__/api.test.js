@@ -213,6 +213,22 @@ describe('Verifier', () => {
     assert.equal(diagnosis.verified, false)
     assert.equal(diagnosis.error.code, 'INVALID_SIGNATURE')
     assert.match(diagnosis.contentSha256, /^[0-9a-f]{64}$/)
+    assert.equal(diagnosis.searchCapped, false)
+  })
+
+  it('diagnose bounds its search and escapes control characters', () => {
+    // Thousands of parameters up to the 64 KiB limit: the search stops and says so.
+    let crowded = BODY
+    for (let i = 0; crowded.length + `&x${i}=1`.length <= 65536; i++) crowded += `&x${i}=1`
+    const capped = verifier.diagnose(crowded.replace('%26', '&amp;'), { kind: 'notify' })
+    assert.equal(capped.searchCapped, true)
+    assert.equal(capped.verified, false)
+    // Names and values from the message never bring raw CR, LF or ESC into the diagnosis.
+    const hostile = verifier.diagnose(`${BODY}&evil%0D%0Aname%1B=x%0D%0A`, { kind: 'notify' })
+    const texts = [hostile.contentPreview, hostile.error && hostile.error.message]
+    for (const f of hostile.findings) texts.push(f.explanation, f.explanationZh, f.fix, f.fixZh)
+    assert.ok(texts.some((t) => t && t.includes('evil\\r\\nname\\x1b')), JSON.stringify(texts))
+    assert.ok(!texts.some((t) => t && /[\r\n\x1b]/.test(t)), JSON.stringify(texts))
   })
 })
 

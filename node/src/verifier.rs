@@ -51,6 +51,9 @@ pub struct Diagnosis {
     pub content_sha256: Option<String>,
     /// That content with personal data masked and long values shortened.
     pub content_preview: Option<String>,
+    /// True when the search stopped at its work limit before trying every candidate: a cause
+    /// may be missing.
+    pub search_capped: bool,
 }
 
 /// Verifies Alipay notifications (notify_url POST bodies), return_url queries and signed API
@@ -189,6 +192,7 @@ impl Verifier {
                 .collect(),
             content_sha256: diagnosis.content_sha256,
             content_preview: diagnosis.content_preview,
+            search_capped: diagnosis.search_capped,
         })
     }
 

@@ -216,7 +216,9 @@ PHP_METHOD(AlipayNotify_Verifier, verifyResponse) {
  * $options: app_public_key (string or list: your own app public keys), app_private_key,
  * kind ("notify" or "return"). The result: verified (bool), error (null or [name, message]),
  * findings (code, certain, explanation, explanation_zh, fix, fix_zh), ruled_out,
- * content_sha256, content_preview. It never accepts a message. */
+ * content_sha256, content_preview, search_capped (true when the search stopped at its work
+ * limit, so a cause may be missing). Text from the message has its control characters
+ * escaped. It never accepts a message. */
 PHP_METHOD(AlipayNotify_Verifier, diagnose) {
     zend_string *input;
     HashTable *array = NULL;

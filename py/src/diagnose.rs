@@ -130,6 +130,13 @@ impl Diagnosis {
         self.inner.content_preview.as_deref()
     }
 
+    /// True when the search stopped at its work limit before trying every candidate: a cause
+    /// may be missing.
+    #[getter]
+    fn search_capped(&self) -> bool {
+        self.inner.search_capped
+    }
+
     /// True when a finding with this code was made.
     fn has(&self, code: &str) -> bool {
         self.inner.has(code)

@@ -295,8 +295,29 @@ def test_diagnose(alipay_private_key: str, app_public_key: str) -> None:
         escaped, kind="notify"
     )
     assert [f.code for f in d.causes] == ["HTML_ESCAPED"] and isinstance(d.ruled_out, list)
+    assert d.search_capped is False and json.loads(d.to_json())["search_capped"] is False
     with pytest.raises(exceptions.InvalidKey):
         Verifier(app_public_key).diagnose(body, app_private_key="nope")
+
+
+def test_diagnose_bounds_its_search_and_escapes_control_characters(
+    alipay_private_key: str, app_public_key: str
+) -> None:
+    body = signed_form(notification_params(), alipay_private_key)
+    # Thousands of parameters up to the 64 KiB limit: the search stops and says so.
+    crowded = body
+    i = 0
+    while len(crowded) + len(f"&x{i}=1") <= 65536:
+        crowded += f"&x{i}=1"
+        i += 1
+    d = Verifier(app_public_key).diagnose(crowded, kind="notify")
+    assert d.search_capped is True and d.verified is False
+    # Names and values from the message never bring raw CR, LF or ESC into the diagnosis.
+    d = Verifier(app_public_key).diagnose(body + "&evil%0D%0Aname%1B=x%0D%0A", kind="notify")
+    texts = [d.content_preview or "", d.error_message or ""]
+    texts += [t for f in d.findings for t in (f.explanation, f.explanation_zh, f.fix, f.fix_zh)]
+    assert any("evil\\r\\nname\\x1b" in t for t in texts), texts
+    assert not any(c in t for t in texts for c in "\r\n\x1b"), texts
 
 
 def test_cert_sn_and_legacy_helpers() -> None:

@@ -15,6 +15,8 @@ pub(super) struct Entry {
 
 impl Entry {
     pub(super) fn finding(&self, certain: bool, detail: &str) -> Finding {
+        // Details quote the message: whatever a check passes, no control character gets out.
+        let detail = super::printable::printable(detail);
         let with_detail = |text: &str| {
             if detail.is_empty() {
                 text.to_string()

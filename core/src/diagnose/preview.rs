@@ -1,6 +1,8 @@
 //! A preview of the signed content that a merchant can compare with Alipay's own tool,
 //! without personal data.
 
+use super::printable::printable;
+
 /// The content with personal data masked and long values shortened.
 pub(super) fn preview(content: &[u8]) -> String {
     const PERSONAL: &[&str] = &[
@@ -22,10 +24,11 @@ pub(super) fn preview(content: &[u8]) -> String {
         })
         .collect();
     let joined = parts.join("&");
+    // Cut before escaping, so that no escape is cut in half.
     if joined.chars().count() > 1200 {
-        joined.chars().take(1200).collect::<String>() + "…"
+        printable(&joined.chars().take(1200).collect::<String>()) + "…"
     } else {
-        joined
+        printable(&joined)
     }
 }
 

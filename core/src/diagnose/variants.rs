@@ -153,6 +153,8 @@ pub(super) fn replace_value(
 }
 
 pub(super) fn without(params: &RawParams, names: &[&[u8]]) -> Option<RawParams> {
+    // A set: `names` may be every parameter of a message with thousands.
+    let names: std::collections::HashSet<&[u8]> = names.iter().copied().collect();
     let pairs = params.pairs().filter(|(name, _)| !names.contains(name));
     RawParams::from_byte_pairs(pairs).ok()
 }
