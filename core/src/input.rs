@@ -175,6 +175,58 @@ impl RawParams {
     }
 }
 
+/// The size limit of parameters that a binding reads one by one from a framework's object (a
+/// Python Mapping, a JavaScript object or array), counted as [`RawParams::from_pairs`] counts
+/// them: each name and value, plus 2 bytes per pair (its `=` and `&`). Spent while reading, it
+/// stops an object that misreports its size or never ends before anything past the limit is
+/// converted, so bindings never size an allocation from a length the caller controls.
+#[derive(Debug, Clone)]
+pub struct PairBudget {
+    max_size: usize,
+    left: usize,
+}
+
+impl PairBudget {
+    /// A budget of `max_size` bytes.
+    pub fn new(max_size: usize) -> PairBudget {
+        PairBudget {
+            max_size,
+            left: max_size,
+        }
+    }
+
+    /// Refuses `count` pairs before any is read: each costs 2 bytes at least. `what` names the
+    /// container in the error ("the array").
+    pub fn check_count(&self, count: usize, what: &str) -> Result<()> {
+        if count.saturating_mul(2) > self.left {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "{what} has {count} entries, more parameters than the limit of {} bytes holds",
+                    self.max_size
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Spends `bytes` (a name, a value, or 2 for a pair's separators).
+    pub fn spend(&mut self, bytes: usize) -> Result<()> {
+        self.left = self
+            .left
+            .checked_sub(bytes)
+            .ok_or_else(|| too_large_parameters(self.max_size))?;
+        Ok(())
+    }
+}
+
+fn too_large_parameters(max_size: usize) -> Error {
+    Error::new(
+        ErrorKind::InputTooLarge,
+        format!("the parameters are over the limit of {max_size} bytes"),
+    )
+}
+
 fn check_size(input: &[u8], max_size: usize) -> Result<()> {
     if input.len() > max_size {
         return Err(too_large(input.len(), max_size));
@@ -534,6 +586,26 @@ mod tests {
         )) {
             proptest::prop_assert!(same_outcome(&input));
         }
+    }
+
+    #[test]
+    fn the_pair_budget_counts_like_from_pairs() {
+        let mut budget = PairBudget::new(8);
+        assert!(budget.check_count(4, "the array").is_ok());
+        assert_eq!(
+            budget.check_count(5, "the array").unwrap_err().kind(),
+            ErrorKind::InputTooLarge
+        );
+        // ("a", "1234"): 1 + 4 + 2 bytes, as from_pairs counts it.
+        budget.spend(1).unwrap();
+        budget.spend(4).unwrap();
+        budget.spend(2).unwrap();
+        assert!(RawParams::from_pairs(&[("a", "1234")], 7).is_ok());
+        assert_eq!(
+            budget.spend(2).unwrap_err().kind(),
+            ErrorKind::InputTooLarge
+        );
+        assert!(RawParams::from_pairs(&[("a", "1234"), ("", "")], 8).is_err());
     }
 
     #[test]

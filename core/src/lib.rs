@@ -55,7 +55,7 @@ pub use charset::{Charset, printable_quoted};
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorKind, Result};
-pub use input::RawParams;
+pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use notification::{MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;

@@ -4,8 +4,8 @@
 //! element by element against the size limit, and a length JavaScript reports never sizes an
 //! allocation (a sparse array claims 2**32-1 elements and holds none).
 
-use crate::error::{IntoJs, Result, error};
-use alipay_notify::{ErrorKind, printable_quoted};
+use crate::error::{IntoJs, Result, error, to_js};
+use alipay_notify::{ErrorKind, PairBudget, printable_quoted};
 use napi::bindgen_prelude::{
     Buffer, Either, Either3, FromNapiValue, JsObjectValue, Object, Unknown,
 };
@@ -82,14 +82,13 @@ pub fn property_names<'env>(object: &Object<'env>) -> Result<(Object<'env>, u32)
 /// string: query-string parsers such as `qs` turn repeated or bracketed names into arrays and
 /// objects, which were not what Alipay signed.
 pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> {
-    let mut budget = Budget {
-        max_size,
-        left: max_size,
-    };
+    let mut budget = PairBudget::new(max_size);
     let mut pairs = Vec::new();
     if object.is_array().js()? {
         let length = object.get_array_length().js()?;
-        budget.count(length, "the array")?;
+        budget
+            .check_count(length as usize, "the array")
+            .map_err(to_js)?;
         for index in 0..length {
             let pair: Unknown = object.get_element(index).js()?;
             let pair = match pair.get_type().js()? {
@@ -105,7 +104,7 @@ pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> 
             let value = string(pair.get_element(1).js()?, &mut budget, || {
                 format!("the value of {}", shown(&name))
             })?;
-            budget.take(2)?;
+            budget.spend(2).map_err(to_js)?;
             pairs.push((name, value));
         }
         return Ok(pairs);
@@ -119,7 +118,9 @@ pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> 
         ));
     }
     let (names, count) = property_names(object)?;
-    budget.count(count, "the object")?;
+    budget
+        .check_count(count as usize, "the object")
+        .map_err(to_js)?;
     for index in 0..count {
         let key: JsString = names.get_element(index).js()?;
         let name = string(key.to_unknown(), &mut budget, || {
@@ -130,46 +131,10 @@ pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> 
         let value = string(value, &mut budget, || {
             format!("the value of {}", shown(&name))
         })?;
-        budget.take(2)?;
+        budget.spend(2).map_err(to_js)?;
         pairs.push((name, value));
     }
     Ok(pairs)
-}
-
-/// What is left of the size limit while parameters are read, counted as the core counts it
-/// (each pair costs its name and value bytes plus 2), so that nothing past it is converted.
-struct Budget {
-    max_size: usize,
-    left: usize,
-}
-
-impl Budget {
-    /// Refuses `count` pairs before any is read: each costs 2 bytes at least.
-    fn count(&self, count: u32, what: &str) -> Result<()> {
-        if (count as usize).saturating_mul(2) > self.max_size {
-            return Err(error(
-                ErrorKind::InputTooLarge,
-                format!(
-                    "{what} has {count} entries, more parameters than the limit of {} bytes holds",
-                    self.max_size
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    fn take(&mut self, bytes: usize) -> Result<()> {
-        self.left = self.left.checked_sub(bytes).ok_or_else(|| {
-            error(
-                ErrorKind::InputTooLarge,
-                format!(
-                    "the parameters are over the limit of {} bytes",
-                    self.max_size
-                ),
-            )
-        })?;
-        Ok(())
-    }
 }
 
 /// True for an object with a `Symbol.iterator` (URLSearchParams, Map, Set, FormData, ...),
@@ -186,11 +151,17 @@ fn is_iterable(object: &Object) -> Result<bool> {
 }
 
 /// A string value within the budget, or `MALFORMED_INPUT` naming what it was instead.
-fn string(value: Unknown, budget: &mut Budget, what: impl FnOnce() -> String) -> Result<String> {
+fn string(
+    value: Unknown,
+    budget: &mut PairBudget,
+    what: impl FnOnce() -> String,
+) -> Result<String> {
     let found = match value.get_type().js()? {
         ValueType::String => {
             // The length first: the conversion allocates it.
-            budget.take(JsString::from_unknown(value).js()?.utf8_len().js()?)?;
+            budget
+                .spend(JsString::from_unknown(value).js()?.utf8_len().js()?)
+                .map_err(to_js)?;
             return String::from_unknown(value).js();
         }
         ValueType::Object if value.is_array().js()? => "an array",

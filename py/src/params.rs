@@ -6,7 +6,7 @@
 
 use crate::error::to_py;
 use crate::input::{raw_message, text};
-use alipay_notify::{Error, ErrorKind};
+use alipay_notify::{Error, ErrorKind, PairBudget};
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -45,28 +45,6 @@ pub(crate) fn message<'a>(
     )))
 }
 
-/// What is left of `max_size`, counted as the core counts parsed pairs: each name and value,
-/// plus 2 bytes per pair (its `=` and `&`), so an endless run of empty pairs ends too.
-struct Budget {
-    left: usize,
-    max_size: usize,
-}
-
-impl Budget {
-    fn spend(&mut self, bytes: usize) -> PyResult<()> {
-        self.left = self.left.checked_sub(bytes).ok_or_else(|| {
-            to_py(Error::new(
-                ErrorKind::InputTooLarge,
-                format!(
-                    "the parameters are over the limit of {} bytes",
-                    self.max_size
-                ),
-            ))
-        })?;
-        Ok(())
-    }
-}
-
 /// `collections.abc.Mapping`.
 fn mapping_abc(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     static MAPPING: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -81,10 +59,7 @@ pub(crate) fn pairs(
     obj: &Bound<'_, PyAny>,
     max_size: usize,
 ) -> PyResult<Option<Vec<(String, String)>>> {
-    let mut budget = Budget {
-        left: max_size,
-        max_size,
-    };
+    let mut budget = PairBudget::new(max_size);
     let mut pairs = Vec::new();
     if let Ok(list) = obj.cast::<PyList>() {
         // The list's own items, whatever a subclass's __iter__ or __len__ say.
@@ -109,21 +84,21 @@ pub(crate) fn pairs(
         .ok()
         .filter(|f| f.is_callable());
     for name in obj.try_iter()? {
-        budget.spend(2)?;
+        budget.spend(2).map_err(to_py)?;
         let name = name?;
         let name_text = name_of(&name, &mut budget)?;
         let value = match &getlist {
             Some(getlist) => one_value(&name_text, &getlist.call1((&name,))?)?,
             None => value_of(&name_text, &obj.get_item(&name)?)?,
         };
-        budget.spend(value.len())?;
+        budget.spend(value.len()).map_err(to_py)?;
         pairs.push((name_text, value));
     }
     Ok(Some(pairs))
 }
 
-fn pair_of(item: &Bound<'_, PyAny>, budget: &mut Budget) -> PyResult<(String, String)> {
-    budget.spend(2)?;
+fn pair_of(item: &Bound<'_, PyAny>, budget: &mut PairBudget) -> PyResult<(String, String)> {
+    budget.spend(2).map_err(to_py)?;
     let not_a_pair = || PyTypeError::new_err("a parameter list must hold (name, value) pairs");
     let tuple = item.cast::<PyTuple>().map_err(|_| not_a_pair())?;
     if tuple.len() != 2 {
@@ -131,11 +106,11 @@ fn pair_of(item: &Bound<'_, PyAny>, budget: &mut Budget) -> PyResult<(String, St
     }
     let name = name_of(&tuple.get_item(0)?, budget)?;
     let value = value_of(&name, &tuple.get_item(1)?)?;
-    budget.spend(value.len())?;
+    budget.spend(value.len()).map_err(to_py)?;
     Ok((name, value))
 }
 
-fn name_of(name: &Bound<'_, PyAny>, budget: &mut Budget) -> PyResult<String> {
+fn name_of(name: &Bound<'_, PyAny>, budget: &mut PairBudget) -> PyResult<String> {
     let name = name
         .cast::<PyString>()
         .map_err(|_| PyTypeError::new_err("parameter names must be str"))?;
@@ -144,7 +119,7 @@ fn name_of(name: &Bound<'_, PyAny>, budget: &mut Budget) -> PyResult<String> {
         ErrorKind::MalformedInput,
         "a parameter name is not valid text: it holds a lone surrogate",
     )?;
-    budget.spend(name.len())?;
+    budget.spend(name.len()).map_err(to_py)?;
     Ok(name)
 }
 
