@@ -130,15 +130,16 @@ pub(crate) fn is_parameter_name(name: &[u8]) -> bool {
 /// The first `&name=` inside `value`: the name, if any. Such text is where the signed content
 /// can be split differently than the message was.
 pub(crate) fn embedded_pair(value: &[u8]) -> Option<&[u8]> {
-    value.iter().enumerate().find_map(|(at, &b)| {
-        if b != b'&' {
-            return None;
-        }
-        let rest = &value[at + 1..];
-        let name_len = rest
+    // Most values hold no `&` at all; `contains` on bytes is a fast memchr.
+    if !value.contains(&b'&') {
+        return None;
+    }
+    value.split(|&b| b == b'&').skip(1).find_map(|after| {
+        let name_len = after
             .iter()
-            .position(|&b| !(b.is_ascii_alphanumeric() || b == b'_'))?;
-        (name_len > 0 && rest[name_len] == b'=').then(|| &rest[..name_len])
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+            .count();
+        (name_len > 0 && after.get(name_len) == Some(&b'=')).then(|| &after[..name_len])
     })
 }
 
@@ -196,19 +197,21 @@ pub(crate) fn find_ambiguity(
             .pairs()
             .filter(move |(name, value)| coverage.covers(name, value))
     };
-    // The first name in sorted order starts the content: no `&` precedes it, so it need not be
-    // a parameter name to split there.
-    let first = covered().map(|(name, _)| name).min();
+    // Names that are not parameter names; real messages have none, so the rest of their
+    // handling runs only when there is one.
+    let mut not_names: [Option<&[u8]>; 2] = [None, None];
     for (name, value) in covered() {
-        if name.iter().any(|&b| b == b'=' || b == b'&') {
-            return Some(Ambiguity::SeparatorInName {
-                field: name.to_vec(),
-            });
-        }
-        if Some(name) != first && !is_parameter_name(name) {
-            return Some(Ambiguity::NotAName {
-                field: name.to_vec(),
-            });
+        if !is_parameter_name(name) {
+            if name.contains(&b'=') || name.contains(&b'&') {
+                return Some(Ambiguity::SeparatorInName {
+                    field: name.to_vec(),
+                });
+            }
+            match not_names {
+                [None, _] => not_names[0] = Some(name),
+                [Some(_), None] => not_names[1] = Some(name),
+                _ => {}
+            }
         }
         if allowed.iter().any(|field| field.as_bytes() == name) {
             continue;
@@ -220,7 +223,17 @@ pub(crate) fn find_ambiguity(
             });
         }
     }
-    None
+    not_names[0]?;
+    // The first name in sorted order starts the content: no `&` precedes it, so it need not
+    // be a parameter name to split there. Of two names, at least one is not the first.
+    let first = covered().map(|(name, _)| name).min();
+    not_names
+        .into_iter()
+        .flatten()
+        .find(|name| Some(*name) != first)
+        .map(|name| Ambiguity::NotAName {
+            field: name.to_vec(),
+        })
 }
 
 /// [`find_ambiguity`] as a result.
