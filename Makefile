@@ -14,7 +14,7 @@ bench:
 # Regenerates the synthetic vectors with pyca/cryptography (the keys in tests/vectors/keys
 # are reused, so the output only changes when the generator does).
 vectors:
-	@bash -c 'source scripts/common.sh && need_python_venv "cryptography>=41" && .venv/bin/python tests/vectors/generate.py && .venv/bin/python tests/vectors/check.py'
+	@bash scripts/vectors.sh
 
 # The C library: target/release/libalipay_notify.{so,a} and a pkg-config file for the build
 # tree (target/release/pkgconfig). `make install-c PREFIX=/usr/local` installs library, header

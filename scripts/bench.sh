@@ -7,9 +7,7 @@
 #
 # Prints machine facts and a Markdown table ready for BENCHMARKS.md. The target: the full
 # pipeline (aws-lc-rs backend) at 0.75x or more of `openssl speed rsa2048` verify/s.
-set -euo pipefail
-
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 TARGET_RATIO=0.75
 started=$SECONDS
@@ -27,9 +25,7 @@ openssl_verify_rate() {
         END { if (!found) exit 1 }'
 }
 
-target_dir=$(cargo metadata --format-version 1 --no-deps \
-    | sed -E 's/.*"target_directory":"([^"]*)".*/\1/')
-criterion_dir="$target_dir/criterion"
+criterion_dir="$(target_dir)/criterion"
 stamp=$(mktemp)
 trap 'rm -f "$stamp"' EXIT
 

@@ -15,11 +15,8 @@ need_rust
 NATIVE_STATIC_LIBS="-lpthread -ldl -lm -lrt -lutil -lgcc_s"
 
 cargo build --release --locked -q -p alipay-notify-ffi
-version=$(cargo metadata --format-version 1 --no-deps \
-  | sed -E 's/.*"name":"alipay-notify-ffi","version":"([^"]+)".*/\1/')
-target_dir=$(cargo metadata --format-version 1 --no-deps \
-  | sed -E 's/.*"target_directory":"([^"]*)".*/\1/')
-release="$target_dir/release"
+version=$(package_version alipay-notify-ffi)
+release="$(target_dir)/release"
 
 write_pc() { # prefix libdir includedir output
   mkdir -p "$(dirname "$4")"

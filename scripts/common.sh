@@ -48,4 +48,26 @@ need_node() {
   export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
 }
 
+# The npm dependencies of each package folder given, from its lock file. `npm ci` refuses the
+# lock files written here (the registry has no packages for other platforms); `npm install`
+# reads them, and --no-save keeps it from rewriting them. --ignore-scripts: the addon is built
+# with napi by the scripts, not by a package's own install script.
+npm_dependencies() {
+  step "npm dependencies ($*), Node $(node --version)"
+  local dir
+  for dir in "$@"; do
+    (cd "$dir" && npm install --no-audit --no-fund --ignore-scripts --no-save)
+  done
+}
+
+# Cargo's target directory (CARGO_TARGET_DIR, or target/ of the workspace), from cargo itself.
+target_dir() {
+  cargo metadata --format-version 1 --no-deps | sed -E 's/.*"target_directory":"([^"]*)".*/\1/'
+}
+
+# The version of a workspace package.
+package_version() { # package name
+  cargo metadata --format-version 1 --no-deps | sed -E "s/.*\"name\":\"$1\",\"version\":\"([^\"]+)\".*/\1/"
+}
+
 step() { printf '\n=== %s\n' "$*"; }

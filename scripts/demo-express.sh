@@ -10,8 +10,7 @@ need_node
 step "the Node addon (node/build.js: cargo build --release)"
 (cd node && node build.js)
 
-step "npm packages of examples/express"
-(cd examples/express && npm install --no-audit --no-fund --ignore-scripts)
+npm_dependencies examples/express
 
 step "the example shop, with a throwaway key playing Alipay"
 (cd examples/express && node demo.js)

@@ -9,8 +9,7 @@ apt_install valgrind pkg-config libjansson-dev
 
 step "C library (release) and pkg-config file"
 bash scripts/c-lib.sh >/dev/null
-release=$(cargo metadata --format-version 1 --no-deps \
-  | sed -E 's/.*"target_directory":"([^"]*)".*/\1/')/release
+release="$(target_dir)/release"
 export PKG_CONFIG_PATH="$release/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}"
 out=target/ctest
 mkdir -p "$out"

@@ -13,8 +13,7 @@ apt_install php-cli php-dev php-fpm valgrind
 step "C library (release)"
 bash scripts/c-lib.sh >/dev/null
 root=$PWD
-release=$(cargo metadata --format-version 1 --no-deps \
-  | sed -E 's/.*"target_directory":"([^"]*)".*/\1/')/release
+release="$(target_dir)/release"
 echo "$(php -r 'echo PHP_VERSION, " ", PHP_SAPI, PHP_ZTS ? " ZTS" : " NTS";'), $(phpize --version | grep 'PHP Api' | tr -s ' ')"
 
 php -l php/lib/alipay_notify.class.php >/dev/null
@@ -58,20 +57,8 @@ check_exports() { # variant
 }
 
 build() { # variant, configure options...
-  local variant=$1 dir="$out/$1"
-  shift
-  step "extension ($variant): phpize, configure $*, make"
-  rm -rf "$dir"
-  mkdir -p "$out"
-  # phpize writes its build system into the directory: build a copy, never php/ext itself.
-  cp -r php/ext "$dir"
-  (
-    cd "$dir"
-    phpize >phpize.log 2>&1 || { cat phpize.log; exit 1; }
-    ./configure --with-alipay-notify="$root" "$@" >configure.log 2>&1 || { tail -30 configure.log; exit 1; }
-    make -j2 EXTRA_CFLAGS="-Wall -Wextra -Wno-unused-parameter -Werror" >make.log 2>&1 || { grep -E 'error|warning' make.log | head -40; exit 1; }
-  )
-  echo "built $dir/modules/alipay_notify.so ($(du -k "$dir/modules/alipay_notify.so" | cut -f1) KiB)"
+  step "extension ($1): phpize, configure ${*:2}, make"
+  PHP_EXT_STRICT=1 bash scripts/php-ext.sh build "$@"
 }
 
 run_tests() { # variant, extra run-tests options
