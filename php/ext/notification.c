@@ -249,7 +249,7 @@ PHP_METHOD(AlipayNotify_Notification, getIterator) {
         ZEND_PARSE_PARAMETERS_NONE();                                                          \
         THIS_HANDLE(n);                                                                        \
         const char *value = NULL;                                                              \
-        AN_TRY(function(n, &value, &err));                                                     \
+        AN_TRY(function(n, &value, NULL, &err));                                               \
         if (value == NULL) RETURN_NULL();                                                      \
         RETURN_STRING(value);                                                                  \
     }
@@ -357,8 +357,8 @@ PHP_METHOD(AlipayNotify_Notification, __debugInfo) {
     zval params;
     if (!to_array(n, &params)) RETURN_THROWS();
     const char *kind = NULL, *sign_type = NULL;
-    alipay_notify_notification_kind(n, &kind, NULL);
-    alipay_notify_notification_sign_type(n, &sign_type, NULL);
+    alipay_notify_notification_kind(n, &kind, NULL, NULL);
+    alipay_notify_notification_sign_type(n, &sign_type, NULL, NULL);
     array_init(return_value);
     add_assoc_string(return_value, "kind", kind ? kind : "");
     add_assoc_string(return_value, "sign_type", sign_type ? sign_type : "");

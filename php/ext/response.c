@@ -203,7 +203,7 @@ TEXT_GETTER(certSn, alipay_notify_response_cert_sn)
         ZEND_PARSE_PARAMETERS_NONE();                                                          \
         THIS_HANDLE(r);                                                                        \
         const char *value = NULL;                                                              \
-        AN_TRY(function(r, &value, &err));                                                     \
+        AN_TRY(function(r, &value, NULL, &err));                                               \
         RETURN_STRING(value != NULL ? value : "");                                             \
     }
 
