@@ -1,7 +1,7 @@
 //! Diagnosis: why a message does not verify, as JSON.
 
 use crate::boundary::{alipay_notify_error, call};
-use crate::handle::{Handle, create, update};
+use crate::handle::{create, handle_type, update};
 use crate::options::alipay_notify_verifier_options;
 use crate::params::message_kind;
 use crate::ptr::{Out, bytes, free_handle, handle, text};
@@ -16,10 +16,7 @@ pub struct alipay_notify_diagnose_options {
     inner: DiagnoseOptions,
 }
 
-impl Handle for alipay_notify_diagnose_options {
-    const NAME: &'static str = "options";
-    const OUT: &'static str = "options_out";
-}
+handle_type!(alipay_notify_diagnose_options, "options");
 
 /// Creates empty diagnosis options (no app keys; the kind guessed from the input's shape). On
 /// success `*options_out` receives a handle the caller must free with

@@ -25,6 +25,18 @@ pub(crate) trait Handle {
     const OUT: &'static str;
 }
 
+/// `handle_type!(alipay_notify_signer, "signer")`: a [`Handle`] whose exports name it `signer` and
+/// `signer_out`.
+macro_rules! handle_type {
+    ($type:ty, $name:literal) => {
+        impl $crate::handle::Handle for $type {
+            const NAME: &'static str = $name;
+            const OUT: &'static str = concat!($name, "_out");
+        }
+    };
+}
+pub(crate) use handle_type;
+
 /// Makes a handle with `make` and writes it to `*out`, which the caller then owns.
 pub(crate) fn create<H: Handle>(
     function: &'static str,

@@ -1,7 +1,7 @@
 //! The verified notification handle and its accessors.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, named, read, read_text, read_value};
+use crate::handle::{handle_type, named, read, read_text, read_value};
 use crate::ptr::{CText, OptionalOut, Out, bytes, free_handle, put_text, text};
 use crate::string::owned_string;
 use alipay_notify::{Amount, ErrorKind, Notification, Result};
@@ -50,10 +50,7 @@ impl alipay_notify_notification {
     }
 }
 
-impl Handle for alipay_notify_notification {
-    const NAME: &'static str = "notification";
-    const OUT: &'static str = "notification_out";
-}
+handle_type!(alipay_notify_notification, "notification");
 
 /// Frees a notification and every string borrowed from it. NULL is accepted and ignored.
 #[unsafe(no_mangle)]
@@ -393,24 +390,14 @@ pub unsafe extern "C" fn alipay_notify_notification_check_order(
     total_amount_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_check_order",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY (both): the caller guarantees each pointer is NULL or valid.
-            let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
-            let amount = unsafe {
-                text(
-                    total_amount,
-                    total_amount_len,
-                    "total_amount",
-                    ErrorKind::InvalidAmount,
-                )?
-            };
-            n.inner.check_order(order, amount)
-        },
-    )
+    let f = "alipay_notify_notification_check_order";
+    read(f, notification, err_out, |n| {
+        let invalid = ErrorKind::InvalidAmount;
+        // SAFETY (both): the caller guarantees each pointer is NULL or valid.
+        let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
+        let amount = unsafe { text(total_amount, total_amount_len, "total_amount", invalid)? };
+        n.inner.check_order(order, amount)
+    })
 }
 
 /// `alipay_notify_notification_check_order()` with the order amount already in fen.

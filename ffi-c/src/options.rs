@@ -2,7 +2,7 @@
 //! `alipay_notify_verifier_build` (and read by `alipay_notify_diagnose`).
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, create, update};
+use crate::handle::{create, handle_type, update};
 use crate::ptr::{bytes, free_handle, text};
 use alipay_notify::{Charset, Error, ErrorKind, Result, Rule, SignType, VerifierBuilder};
 use std::ffi::c_char;
@@ -26,10 +26,7 @@ impl alipay_notify_verifier_options {
     }
 }
 
-impl Handle for alipay_notify_verifier_options {
-    const NAME: &'static str = "options";
-    const OUT: &'static str = "options_out";
-}
+handle_type!(alipay_notify_verifier_options, "options");
 
 /// Creates verifier options with the defaults: no key, sign types `RSA2` only, rule `auto`, no
 /// `app_id` or seller check, a 65536-byte size limit, 2048-bit minimum keys, UTF-8 as the

@@ -2,7 +2,7 @@
 //! of the signer.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, create, update};
+use crate::handle::{create, handle_type, update};
 use crate::ptr::{free_handle, text};
 use alipay_notify::{Error, ErrorKind, MessageKind, Result};
 use std::ffi::c_char;
@@ -14,10 +14,7 @@ pub struct alipay_notify_params {
     pairs: Vec<(String, String)>,
 }
 
-impl Handle for alipay_notify_params {
-    const NAME: &'static str = "params";
-    const OUT: &'static str = "params_out";
-}
+handle_type!(alipay_notify_params, "params");
 
 impl alipay_notify_params {
     pub(crate) fn pairs(&self) -> &[(String, String)] {

@@ -1,7 +1,7 @@
 //! The verified API response handle and its accessors.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, named, read_text, read_value};
+use crate::handle::{handle_type, named, read_text, read_value};
 use crate::ptr::{CText, bytes, free_handle};
 use alipay_notify::VerifiedResponse;
 use std::ffi::c_char;
@@ -60,10 +60,7 @@ impl alipay_notify_response {
     }
 }
 
-impl Handle for alipay_notify_response {
-    const NAME: &'static str = "response";
-    const OUT: &'static str = "response_out";
-}
+handle_type!(alipay_notify_response, "response");
 
 /// Frees a response and every string borrowed from it. NULL is accepted and ignored.
 #[unsafe(no_mangle)]

@@ -1,7 +1,7 @@
 //! Signing: the verification rules in reverse, for tests, simulators and signed request URLs.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, Named, create, named, read_value};
+use crate::handle::{Named, create, handle_type, named, read_value};
 use crate::params::alipay_notify_params;
 use crate::ptr::{free_handle, handle, text};
 use crate::string::owned_string;
@@ -15,10 +15,7 @@ pub struct alipay_notify_signer {
     inner: Signer,
 }
 
-impl Handle for alipay_notify_signer {
-    const NAME: &'static str = "signer";
-    const OUT: &'static str = "signer_out";
-}
+handle_type!(alipay_notify_signer, "signer");
 
 /// Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
 /// `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
@@ -36,24 +33,11 @@ pub unsafe extern "C" fn alipay_notify_signer_new_rsa(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     create("alipay_notify_signer_new_rsa", signer_out, err_out, || {
+        let (key_error, config_error) = (ErrorKind::InvalidKey, ErrorKind::InvalidConfig);
         // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let key = unsafe {
-            text(
-                private_key,
-                private_key_len,
-                "private_key",
-                ErrorKind::InvalidKey,
-            )?
-        };
-        let sign_type = unsafe {
-            text(
-                sign_type,
-                sign_type_len,
-                "sign_type",
-                ErrorKind::InvalidConfig,
-            )?
-        };
-        let rule = unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? };
+        let key = unsafe { text(private_key, private_key_len, "private_key", key_error)? };
+        let sign_type = unsafe { text(sign_type, sign_type_len, "sign_type", config_error)? };
+        let rule = unsafe { text(rule, rule_len, "rule", config_error)? };
         let inner = Signer::rsa(key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)?;
         Ok(alipay_notify_signer { inner })
     })

@@ -1,7 +1,7 @@
 //! The verifier handle and the verify functions.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{Handle, create, named, read_value};
+use crate::handle::{Handle, create, handle_type, named, read_value};
 use crate::notification::alipay_notify_notification;
 use crate::options::alipay_notify_verifier_options;
 use crate::params::{alipay_notify_params, message_kind};
@@ -18,10 +18,7 @@ pub struct alipay_notify_verifier {
     inner: Verifier,
 }
 
-impl Handle for alipay_notify_verifier {
-    const NAME: &'static str = "verifier";
-    const OUT: &'static str = "verifier_out";
-}
+handle_type!(alipay_notify_verifier, "verifier");
 
 /// Builds a verifier from `options`, parsing its keys: errors are `INVALID_KEY`, `WEAK_KEY`,
 /// `INVALID_CONFIG`, `CERT_EXPIRED` or `CERT_UNTRUSTED`. `options` is only read: the caller

@@ -40,69 +40,28 @@ static bool to_array(const alipay_notify_notification *n, zval *out) {
     return true;
 }
 
-/* Looks up a signed parameter; `*value` is NULL when the message has none of that name. */
-static bool lookup(const alipay_notify_notification *n, const char *name, size_t name_len, const char **value,
-                   size_t *value_len) {
+/* The signed parameter an offset names. Ints are names too (PHP turns "1" into 1); other
+ * offsets, such as arrays, name none. */
+static bool find(const alipay_notify_notification *n, zval *offset, const char **text, size_t *len) {
+    ZVAL_DEREF(offset);
+    char digits[MAX_LENGTH_OF_LONG + 1];
+    const char *name = digits;
+    size_t name_len;
+    if (Z_TYPE_P(offset) == IS_STRING) {
+        name = Z_STRVAL_P(offset);
+        name_len = Z_STRLEN_P(offset);
+    } else if (Z_TYPE_P(offset) == IS_LONG) {
+        name_len = (size_t)snprintf(digits, sizeof digits, ZEND_LONG_FMT, Z_LVAL_P(offset));
+    } else {
+        return true;
+    }
     alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_notification_get(n, name, name_len, value, value_len, &err);
+    int32_t status = alipay_notify_notification_get(n, name, name_len, text, len, &err);
     if (status != 0) an_throw(status, err);
     return status == 0;
 }
 
-/* An offset as a parameter name; false (with nothing thrown) for offsets that cannot name
- * one, such as arrays. Ints are names too: PHP turns "1" into 1. */
-static zend_string *offset_name(zval *offset) {
-    ZVAL_DEREF(offset);
-    if (Z_TYPE_P(offset) == IS_STRING) return zend_string_copy(Z_STR_P(offset));
-    if (Z_TYPE_P(offset) == IS_LONG) return zend_long_to_str(Z_LVAL_P(offset));
-    return NULL;
-}
-
-PHP_METHOD(AlipayNotify_Notification, offsetExists) {
-    zval *offset;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(offset)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(n);
-    zend_string *name = offset_name(offset);
-    if (name == NULL) RETURN_FALSE;
-    const char *value = NULL;
-    size_t len = 0;
-    bool ok = lookup(n, ZSTR_VAL(name), ZSTR_LEN(name), &value, &len);
-    zend_string_release(name);
-    if (!ok) RETURN_THROWS();
-    RETURN_BOOL(value != NULL);
-}
-
-PHP_METHOD(AlipayNotify_Notification, offsetGet) {
-    zval *offset;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(offset)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(n);
-    zend_string *name = offset_name(offset);
-    if (name == NULL) RETURN_NULL();
-    const char *value = NULL;
-    size_t len = 0;
-    bool ok = lookup(n, ZSTR_VAL(name), ZSTR_LEN(name), &value, &len);
-    zend_string_release(name);
-    if (!ok) RETURN_THROWS();
-    AN_RETURN_STRINGL_OR_NULL(value, len);
-}
-
-AN_READ_ONLY_OFFSETS(AlipayNotify_Notification)
-
-PHP_METHOD(AlipayNotify_Notification, get) {
-    zend_string *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(name)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(n);
-    const char *value = NULL;
-    size_t len = 0;
-    if (!lookup(n, ZSTR_VAL(name), ZSTR_LEN(name), &value, &len)) RETURN_THROWS();
-    AN_RETURN_STRINGL_OR_NULL(value, len);
-}
+AN_READ_ONLY_ARRAY_ACCESS(AlipayNotify_Notification, find)
 
 PHP_METHOD(AlipayNotify_Notification, toArray) {
     ZEND_PARSE_PARAMETERS_NONE();
@@ -148,13 +107,7 @@ PHP_METHOD(AlipayNotify_Notification, keyIndex) {
     RETURN_LONG((zend_long)index);
 }
 
-PHP_METHOD(AlipayNotify_Notification, isPaid) {
-    ZEND_PARSE_PARAMETERS_NONE();
-    AN_THIS(n);
-    bool paid = false;
-    AN_TRY(alipay_notify_notification_is_paid(n, &paid, &err));
-    RETURN_BOOL(paid);
-}
+AN_BOOL_GETTER(AlipayNotify_Notification, isPaid, alipay_notify_notification_is_paid)
 
 PHP_METHOD(AlipayNotify_Notification, totalAmountFen) {
     ZEND_PARSE_PARAMETERS_NONE();

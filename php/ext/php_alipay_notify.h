@@ -221,9 +221,37 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
         AN_RETURN_STRINGL_OR_NULL(text, len);                                                  \
     }
 
-/* offsetSet() and offsetUnset() of a class whose ArrayAccess is read-only (it holds what
- * Alipay signed). The file includes ext/spl/spl_exceptions.h. */
-#define AN_READ_ONLY_OFFSETS(class_name)                                                       \
+/* A method without parameters that returns the bool a library accessor writes:
+ * `accessor(handle, &value, &err)`. */
+#define AN_BOOL_GETTER(class_name, method, accessor)                                           \
+    PHP_METHOD(class_name, method) {                                                           \
+        ZEND_PARSE_PARAMETERS_NONE();                                                          \
+        AN_THIS(self);                                                                         \
+        bool value = false;                                                                    \
+        AN_TRY(accessor(self, &value, &err));                                                  \
+        RETURN_BOOL(value);                                                                    \
+    }
+
+/* The read-only ArrayAccess of a class holding what Alipay signed, and get(string $name):
+ * `find(handle, zval *offset, &text, &len)` looks up what an offset names (text NULL when
+ * nothing) and returns false with an exception thrown when the lookup fails. Writes throw
+ * LogicException (the file includes ext/spl/spl_exceptions.h). */
+#define AN_READ_ONLY_ARRAY_ACCESS(class_name, find)                                            \
+    AN_OFFSET_METHOD(class_name, offsetExists, find, RETURN_BOOL(text != NULL))                \
+    AN_OFFSET_METHOD(class_name, offsetGet, find, AN_RETURN_STRINGL_OR_NULL(text, len))        \
+    PHP_METHOD(class_name, get) {                                                              \
+        zend_string *name;                                                                     \
+        ZEND_PARSE_PARAMETERS_START(1, 1)                                                      \
+            Z_PARAM_STR(name)                                                                  \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THIS(self);                                                                         \
+        zval offset;                                                                           \
+        ZVAL_STR(&offset, name);                                                               \
+        const char *text = NULL;                                                               \
+        size_t len = 0;                                                                        \
+        if (!find(self, &offset, &text, &len)) RETURN_THROWS();                                \
+        AN_RETURN_STRINGL_OR_NULL(text, len);                                                  \
+    }                                                                                          \
     PHP_METHOD(class_name, offsetSet) {                                                        \
         zval *offset, *value;                                                                  \
         ZEND_PARSE_PARAMETERS_START(2, 2)                                                      \
@@ -238,6 +266,18 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
             Z_PARAM_ZVAL(offset)                                                               \
         ZEND_PARSE_PARAMETERS_END();                                                           \
         AN_THROW_READ_ONLY(Z_OBJCE_P(ZEND_THIS));                                              \
+    }
+#define AN_OFFSET_METHOD(class_name, method, find, result)                                     \
+    PHP_METHOD(class_name, method) {                                                           \
+        zval *offset;                                                                          \
+        ZEND_PARSE_PARAMETERS_START(1, 1)                                                      \
+            Z_PARAM_ZVAL(offset)                                                               \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THIS(self);                                                                         \
+        const char *text = NULL;                                                               \
+        size_t len = 0;                                                                        \
+        if (!find(self, offset, &text, &len)) RETURN_THROWS();                                 \
+        result;                                                                                \
     }
 #define AN_THROW_READ_ONLY(ce)                                                                 \
     zend_throw_exception_ex(spl_ce_LogicException, 0,                                          \

@@ -14,61 +14,17 @@
 
 AN_HANDLE_CLASS(response, alipay_notify_response, "Verifier::verifyResponse() creates it")
 
-/* A member of the signed object; `*value` NULL when it has none of that name. */
-static bool member(const alipay_notify_response *r, const char *name, size_t name_len, const char **value,
-                   size_t *len) {
+/* The member an offset names: only strings name members (JSON object keys). */
+static bool find(const alipay_notify_response *r, zval *offset, const char **text, size_t *len) {
+    ZVAL_DEREF(offset);
+    if (Z_TYPE_P(offset) != IS_STRING) return true;
     alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_response_get(r, name, name_len, value, len, &err);
+    int32_t status = alipay_notify_response_get(r, Z_STRVAL_P(offset), Z_STRLEN_P(offset), text, len, &err);
     if (status != 0) an_throw(status, err);
     return status == 0;
 }
 
-/* An offset: only strings name members (JSON object keys). */
-static bool offset_member(const alipay_notify_response *r, zval *offset, const char **value, size_t *len) {
-    ZVAL_DEREF(offset);
-    *value = NULL;
-    *len = 0;
-    if (Z_TYPE_P(offset) != IS_STRING) return true;
-    return member(r, Z_STRVAL_P(offset), Z_STRLEN_P(offset), value, len);
-}
-
-PHP_METHOD(AlipayNotify_Response, offsetExists) {
-    zval *offset;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(offset)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(r);
-    const char *value = NULL;
-    size_t len = 0;
-    if (!offset_member(r, offset, &value, &len)) RETURN_THROWS();
-    RETURN_BOOL(value != NULL);
-}
-
-PHP_METHOD(AlipayNotify_Response, offsetGet) {
-    zval *offset;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_ZVAL(offset)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(r);
-    const char *value = NULL;
-    size_t len = 0;
-    if (!offset_member(r, offset, &value, &len)) RETURN_THROWS();
-    AN_RETURN_STRINGL_OR_NULL(value, len);
-}
-
-AN_READ_ONLY_OFFSETS(AlipayNotify_Response)
-
-PHP_METHOD(AlipayNotify_Response, get) {
-    zend_string *name;
-    ZEND_PARSE_PARAMETERS_START(1, 1)
-        Z_PARAM_STR(name)
-    ZEND_PARSE_PARAMETERS_END();
-    AN_THIS(r);
-    const char *value = NULL;
-    size_t len = 0;
-    if (!member(r, ZSTR_VAL(name), ZSTR_LEN(name), &value, &len)) RETURN_THROWS();
-    AN_RETURN_STRINGL_OR_NULL(value, len);
-}
+AN_READ_ONLY_ARRAY_ACCESS(AlipayNotify_Response, find)
 
 /* The signed object decoded by PHP's JSON parser from the exact text Alipay signed (big
  * numbers stay exact as strings only if you read them with get()). */
@@ -101,21 +57,8 @@ PHP_METHOD(AlipayNotify_Response, keyIndex) {
     RETURN_LONG((zend_long)index);
 }
 
-PHP_METHOD(AlipayNotify_Response, isSuccess) {
-    ZEND_PARSE_PARAMETERS_NONE();
-    AN_THIS(r);
-    bool success = false;
-    AN_TRY(alipay_notify_response_is_success(r, &success, &err));
-    RETURN_BOOL(success);
-}
-
-PHP_METHOD(AlipayNotify_Response, isErrorResponse) {
-    ZEND_PARSE_PARAMETERS_NONE();
-    AN_THIS(r);
-    bool error_response = false;
-    AN_TRY(alipay_notify_response_is_error_response(r, &error_response, &err));
-    RETURN_BOOL(error_response);
-}
+AN_BOOL_GETTER(AlipayNotify_Response, isSuccess, alipay_notify_response_is_success)
+AN_BOOL_GETTER(AlipayNotify_Response, isErrorResponse, alipay_notify_response_is_error_response)
 
 PHP_METHOD(AlipayNotify_Response, __debugInfo) {
     ZEND_PARSE_PARAMETERS_NONE();
