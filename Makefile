@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php test-php test-py demo-django test-node demo-express
+.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-py demo-django test-node demo-express
 
 demo:
 	@bash scripts/demo.sh
@@ -43,6 +43,11 @@ php-ext:
 
 install-php:
 	@bash scripts/php-ext.sh install
+
+# Regenerates php/ext/alipay_notify_arginfo.h from php/ext/alipay_notify.stub.php (the PHP API)
+# with PHP's gen_stub.php; `make test-php` fails when they differ.
+php-stub:
+	@bash scripts/php-stub.sh
 
 # The PHP tests alone (also part of `make test`): php/ext/tests with the shared and the static
 # extension, and under valgrind.

@@ -244,12 +244,6 @@ typedef struct alipay_notify_verifier alipay_notify_verifier;
 typedef struct alipay_notify_verifier_options alipay_notify_verifier_options;
 
 /**
- * Frees a string this library returned as `char *`. NULL is accepted and ignored. Strings
- * returned as `const char *` are borrowed or static and must never be passed here.
- */
-void alipay_notify_string_free(char *string);
-
-/**
  * The stable name of a status code: `"OK"` for 0, `"INVALID_SIGNATURE"` for 107, and so on;
  * `"UNKNOWN"` for a code this library does not know. The string is static: never free it.
  */
@@ -285,6 +279,12 @@ const char *alipay_notify_error_message(const alipay_notify_error *err);
  * Frees an error object and the strings borrowed from it. NULL is accepted and ignored.
  */
 void alipay_notify_error_free(alipay_notify_error *err);
+
+/**
+ * Frees a string this library returned as `char *`. NULL is accepted and ignored. Strings
+ * returned as `const char *` are borrowed or static and must never be passed here.
+ */
+void alipay_notify_string_free(char *string);
 
 /**
  * Text for a message of the caller's own that quotes a name it got from a message or a
@@ -575,50 +575,59 @@ int32_t alipay_notify_notification_to_json(const alipay_notify_notification *not
 
 /**
  * How the message arrived: `"notify"` (notify_url, authoritative) or `"return"`
- * (return_url, for display only). The string is borrowed from the notification.
+ * (return_url, for display only). Borrowed from the notification; the length goes to
+ * `*kind_len_out` when that is not NULL.
  */
 int32_t alipay_notify_notification_kind(const alipay_notify_notification *notification,
                                         const char **kind_out,
+                                        size_t *kind_len_out,
                                         alipay_notify_error **err_out);
 
 /**
- * The rule that verified: `"v1"`, `"v2"` or `"md5"`. The string is borrowed from the
- * notification.
+ * The rule that verified: `"v1"`, `"v2"` or `"md5"`. Borrowed from the notification, with
+ * its length as for `alipay_notify_notification_kind()`.
  */
 int32_t alipay_notify_notification_rule(const alipay_notify_notification *notification,
                                         const char **rule_out,
+                                        size_t *rule_len_out,
                                         alipay_notify_error **err_out);
 
 /**
- * Whether empty values were part of the signed content: `"skipped"` or `"kept"`. The string
- * is borrowed from the notification.
+ * Whether empty values were part of the signed content: `"skipped"` or `"kept"`. Borrowed
+ * from the notification, with its length as for `alipay_notify_notification_kind()`.
  */
 int32_t alipay_notify_notification_empty_values(const alipay_notify_notification *notification,
                                                 const char **empty_values_out,
+                                                size_t *empty_values_len_out,
                                                 alipay_notify_error **err_out);
 
 /**
- * The algorithm that verified: `"RSA2"`, `"RSA"` or `"MD5"`. The string is borrowed from the
- * notification.
+ * The algorithm that verified: `"RSA2"`, `"RSA"` or `"MD5"`. Borrowed from the notification,
+ * with its length as for `alipay_notify_notification_kind()`.
  */
 int32_t alipay_notify_notification_sign_type(const alipay_notify_notification *notification,
                                              const char **sign_type_out,
+                                             size_t *sign_type_len_out,
                                              alipay_notify_error **err_out);
 
 /**
  * The charset of the signed bytes: `"utf-8"`, `"GBK"` or `"GB18030"` (values are always
- * returned as UTF-8). The string is borrowed from the notification.
+ * returned as UTF-8). Borrowed from the notification, with its length as for
+ * `alipay_notify_notification_kind()`.
  */
 int32_t alipay_notify_notification_charset(const alipay_notify_notification *notification,
                                            const char **charset_out,
+                                           size_t *charset_len_out,
                                            alipay_notify_error **err_out);
 
 /**
  * The fingerprint of the key that verified, to log which key of a rotation is in use; NULL
- * for MD5 messages. The string is borrowed from the notification.
+ * and 0 for MD5 messages. Borrowed from the notification, with its length as for
+ * `alipay_notify_notification_kind()`.
  */
 int32_t alipay_notify_notification_key_fingerprint(const alipay_notify_notification *notification,
                                                    const char **fingerprint_out,
+                                                   size_t *fingerprint_len_out,
                                                    alipay_notify_error **err_out);
 
 /**
@@ -708,7 +717,7 @@ int32_t alipay_notify_response_method(const alipay_notify_response *response,
 
 /**
  * The top-level key of the signed node, such as `"alipay_trade_query_response"`. Borrowed
- * from the response.
+ * from the response, with its length as for `alipay_notify_response_method()`.
  */
 int32_t alipay_notify_response_node(const alipay_notify_response *response,
                                     const char **node_out,
@@ -717,7 +726,8 @@ int32_t alipay_notify_response_node(const alipay_notify_response *response,
 
 /**
  * The exact JSON text that was signed: the node's object, as received. Parse it with any JSON
- * library to read nested values. Borrowed from the response.
+ * library to read nested values. Borrowed from the response, with its length as for
+ * `alipay_notify_response_method()`.
  */
 int32_t alipay_notify_response_content(const alipay_notify_response *response,
                                        const char **content_out,
@@ -727,7 +737,7 @@ int32_t alipay_notify_response_content(const alipay_notify_response *response,
 /**
  * A member of the signed object by name: a JSON string as its text (unescaped), any other
  * value as compact JSON (`[...]`, `{...}`, numbers). NULL and 0 when there is no such member.
- * Borrowed from the response.
+ * Borrowed from the response, with its length in `*value_len_out` when that is not NULL.
  */
 int32_t alipay_notify_response_get(const alipay_notify_response *response,
                                    const char *name,
@@ -738,7 +748,8 @@ int32_t alipay_notify_response_get(const alipay_notify_response *response,
 
 /**
  * The response's `alipay_cert_sn` (certificate mode), as sent; NULL and 0 when it has none.
- * It is not signed: it only picks the certificate. Borrowed from the response.
+ * It is not signed: it only picks the certificate. Borrowed from the response, with its
+ * length as for `alipay_notify_response_method()`.
  */
 int32_t alipay_notify_response_cert_sn(const alipay_notify_response *response,
                                        const char **cert_sn_out,
@@ -747,17 +758,21 @@ int32_t alipay_notify_response_cert_sn(const alipay_notify_response *response,
 
 /**
  * The algorithm that verified, `"RSA2"` or `"RSA"` (responses do not name theirs; the allowed
- * ones are tried). Borrowed from the response.
+ * ones are tried). Borrowed from the response, with its length as for
+ * `alipay_notify_response_method()`.
  */
 int32_t alipay_notify_response_sign_type(const alipay_notify_response *response,
                                          const char **sign_type_out,
+                                         size_t *sign_type_len_out,
                                          alipay_notify_error **err_out);
 
 /**
- * The fingerprint of the key that verified. Borrowed from the response.
+ * The fingerprint of the key that verified. Borrowed from the response, with its length as
+ * for `alipay_notify_response_method()`.
  */
 int32_t alipay_notify_response_key_fingerprint(const alipay_notify_response *response,
                                                const char **fingerprint_out,
+                                               size_t *fingerprint_len_out,
                                                alipay_notify_error **err_out);
 
 /**

@@ -4,11 +4,16 @@
 # libalipay_notify.a into one self-contained alipay_notify.so), runs php/ext/tests/*.phpt with
 # the extension's own `make test` for each (the request tests serve merchant scripts with
 # php -S and php-fpm), then the shared build's tests once more under valgrind (zero leaks of
-# library handles), and ends with "test-php: N passed, N failed".
+# library handles), and ends with "test-php: N passed, N failed". It starts by checking
+# that the extension's arginfo is the one its stub gives (scripts/php-stub.sh --check).
 source "$(dirname "$0")/common.sh"
 need_rust
 # php-fpm: 070_php_fpm.phpt serves the merchant scripts through it (skipped where it is missing).
 apt_install php-cli php-dev php-fpm valgrind
+
+step "arginfo: what gen_stub.php makes of the stub"
+php -l php/ext/alipay_notify.stub.php >/dev/null
+bash scripts/php-stub.sh --check
 
 step "C library (release)"
 bash scripts/c-lib.sh >/dev/null

@@ -1,11 +1,65 @@
-//! The panic boundary: every export runs its body through [`call`] (functions that return a
-//! status) or [`guard`] (the few that return a value), so no panic unwinds into C.
+//! The panic boundary and the error object: every export runs its body through [`call`]
+//! (functions that return a status) or [`guard`] (the few that return a value), so no panic
+//! unwinds into C, and a failure becomes a status code and, when the caller asked for it, an
+//! [`alipay_notify_error`]. The error object lives here, with the one function that makes it;
+//! `error.rs` holds the exports that read and free it.
 
-use crate::error::alipay_notify_error;
-use crate::error::store_error;
 use alipay_notify::{Error, ErrorKind, Result};
 use std::any::Any;
+use std::ffi::{CStr, CString};
 use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// The details of a failed call: the stable code and name (the same as the status the function
+/// returned) and a message for logs. Messages never contain key material.
+///
+/// An error object is created by a failing function when its `err_out` parameter is not NULL,
+/// and belongs to the caller, who must free it with `alipay_notify_error_free()`. A function
+/// never frees or reuses an error object: set the variable back to NULL after freeing it.
+pub struct alipay_notify_error {
+    code: i32,
+    name: CString,
+    message: CString,
+}
+
+impl alipay_notify_error {
+    fn new(error: &Error) -> alipay_notify_error {
+        alipay_notify_error {
+            code: error.code(),
+            name: c_text(error.name()),
+            message: c_text(error.message()),
+        }
+    }
+
+    pub(crate) fn code(&self) -> i32 {
+        self.code
+    }
+
+    pub(crate) fn name(&self) -> &CStr {
+        &self.name
+    }
+
+    pub(crate) fn message(&self) -> &CStr {
+        &self.message
+    }
+}
+
+/// Text for C: an interior NUL (impossible in the core's messages) becomes U+FFFD rather than
+/// cutting the message short.
+fn c_text(text: &str) -> CString {
+    CString::new(text.replace('\0', "\u{fffd}")).unwrap_or_default()
+}
+
+/// Stores `error` in `*err_out` when `err_out` is not NULL.
+///
+/// # Safety
+/// `err_out` must be NULL or valid for a write.
+unsafe fn store_error(err_out: *mut *mut alipay_notify_error, error: Error) {
+    if !err_out.is_null() {
+        let object = Box::into_raw(Box::new(alipay_notify_error::new(&error)));
+        // SAFETY: checked non-NULL; the caller guarantees it is valid for a write.
+        unsafe { err_out.write(object) };
+    }
+}
 
 /// Runs `body`, turning its error or panic into a status code and, when `err_out` is not NULL,
 /// an error object. `function` names the export in `NULL_PARAMETER` and `PANIC` messages.
@@ -61,28 +115,26 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{
-        alipay_notify_error_code, alipay_notify_error_free, alipay_notify_error_message,
-    };
-    use std::ffi::CStr;
     use std::ptr;
+
+    /// Takes back an error object a test received.
+    fn take(err: *mut alipay_notify_error) -> alipay_notify_error {
+        assert!(!err.is_null());
+        // SAFETY: made by `store_error` with Box::into_raw, taken back once.
+        *unsafe { Box::from_raw(err) }
+    }
 
     #[test]
     fn a_panic_becomes_the_panic_status_with_its_message() {
         let mut err = ptr::null_mut();
         let status = call("alipay_notify_test", &mut err, || panic!("boom"));
         assert_eq!(status, ErrorKind::Panic.code());
-        unsafe {
-            assert_eq!(alipay_notify_error_code(err), 901);
-            let message = CStr::from_ptr(alipay_notify_error_message(err))
-                .to_str()
-                .unwrap();
-            assert_eq!(
-                message,
-                "alipay_notify_test: a panic was caught: boom; please report it"
-            );
-            alipay_notify_error_free(err);
-        }
+        let err = take(err);
+        assert_eq!(err.code(), 901);
+        assert_eq!(
+            err.message().to_str().unwrap(),
+            "alipay_notify_test: a panic was caught: boom; please report it"
+        );
         let status = call("f", ptr::null_mut(), || panic!("{}", String::from("owned")));
         assert_eq!(status, 901);
         assert_eq!(guard(7, || panic!("in a value export")), 7);
@@ -93,5 +145,22 @@ mod tests {
         let mut err = ptr::dangling_mut::<alipay_notify_error>();
         assert_eq!(call("f", &mut err, || Ok(())), 0);
         assert_eq!(err, ptr::dangling_mut());
+    }
+
+    #[test]
+    fn the_error_object_carries_code_name_and_message() {
+        let mut err = ptr::null_mut();
+        let status = call("f", &mut err, || {
+            Err(Error::new(ErrorKind::InvalidKey, "bad\0key"))
+        });
+        assert_eq!(status, 300);
+        let err = take(err);
+        assert_eq!((err.code(), err.name()), (300, c"INVALID_KEY"));
+        assert_eq!(err.message().to_str().unwrap(), "bad\u{fffd}key");
+        // No err_out: the status alone.
+        let status = call("f", ptr::null_mut(), || {
+            Err(Error::new(ErrorKind::Internal, "dropped"))
+        });
+        assert_eq!(status, 900);
     }
 }

@@ -1,8 +1,8 @@
 //! Certificate mode (公钥证书模式): the SNs Alipay computes for certificates.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{Out, owned_string, text};
+use crate::boundary::{alipay_notify_error, call};
+use crate::ptr::{Out, text};
+use crate::string::owned_string;
 use alipay_notify::{ErrorKind, Result};
 use std::ffi::c_char;
 

@@ -1,11 +1,12 @@
 //! Diagnosis: why a message does not verify, as JSON.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
+use crate::boundary::{alipay_notify_error, call};
+use crate::handle::{create, handle_type, update};
 use crate::options::alipay_notify_verifier_options;
 use crate::params::message_kind;
-use crate::ptr::{Out, bytes, free_handle, handle, handle_mut, into_handle, owned_string, text};
-use alipay_notify::{DiagnoseOptions, Error, ErrorKind, Result, diagnose};
+use crate::ptr::{Out, bytes, free_handle, handle, text};
+use crate::string::owned_string;
+use alipay_notify::{DiagnoseOptions, Error, ErrorKind, diagnose};
 use std::ffi::c_char;
 
 /// Extra facts that sharpen a diagnosis: the merchant's own app keys (configuring one of them
@@ -15,17 +16,7 @@ pub struct alipay_notify_diagnose_options {
     inner: DiagnoseOptions,
 }
 
-fn set(
-    function: &'static str,
-    options: *mut alipay_notify_diagnose_options,
-    err_out: *mut *mut alipay_notify_error,
-    apply: impl FnOnce(&mut DiagnoseOptions) -> Result<()>,
-) -> i32 {
-    call(function, err_out, || {
-        // SAFETY: the caller guarantees `options` is NULL or a live, unshared handle.
-        apply(&mut unsafe { handle_mut(options, "options")? }.inner)
-    })
-}
+handle_type!(alipay_notify_diagnose_options, "options");
 
 /// Creates empty diagnosis options (no app keys; the kind guessed from the input's shape). On
 /// success `*options_out` receives a handle the caller must free with
@@ -35,14 +26,16 @@ pub unsafe extern "C" fn alipay_notify_diagnose_options_new(
     options_out: *mut *mut alipay_notify_diagnose_options,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_diagnose_options_new", err_out, || {
-        // SAFETY: the caller guarantees `options_out` is NULL or valid for a write.
-        let out = unsafe { Out::new(options_out, "options_out")? };
-        out.put(into_handle(alipay_notify_diagnose_options {
-            inner: DiagnoseOptions::default(),
-        }));
-        Ok(())
-    })
+    create(
+        "alipay_notify_diagnose_options_new",
+        options_out,
+        err_out,
+        || {
+            Ok(alipay_notify_diagnose_options {
+                inner: DiagnoseOptions::default(),
+            })
+        },
+    )
 }
 
 /// Frees diagnosis options. NULL is accepted and ignored.
@@ -63,17 +56,13 @@ pub unsafe extern "C" fn alipay_notify_diagnose_options_add_app_public_key(
     key_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_diagnose_options_add_app_public_key",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
-            let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
-            o.app_public_keys.push(key.to_string());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_diagnose_options_add_app_public_key";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
+        let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
+        o.inner.app_public_keys.push(key.to_string());
+        Ok(())
+    })
 }
 
 /// Sets the merchant's app private key; its public half is compared like the app public keys.
@@ -85,17 +74,13 @@ pub unsafe extern "C" fn alipay_notify_diagnose_options_set_app_private_key(
     key_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_diagnose_options_set_app_private_key",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
-            let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
-            o.app_private_key = Some(key.to_string());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_diagnose_options_set_app_private_key";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
+        let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
+        o.inner.app_private_key = Some(key.to_string());
+        Ok(())
+    })
 }
 
 /// Says whether the input is a notify body (`"notify"`) or a return_url query (`"return"`)
@@ -107,17 +92,13 @@ pub unsafe extern "C" fn alipay_notify_diagnose_options_set_kind(
     kind_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_diagnose_options_set_kind",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `kind` is NULL or valid for `kind_len` bytes.
-            let kind = unsafe { text(kind, kind_len, "kind", ErrorKind::InvalidConfig)? };
-            o.kind = Some(message_kind(kind)?);
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_diagnose_options_set_kind";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `kind` is NULL or valid for `kind_len` bytes.
+        let kind = unsafe { text(kind, kind_len, "kind", ErrorKind::InvalidConfig)? };
+        o.inner.kind = Some(message_kind(kind)?);
+        Ok(())
+    })
 }
 
 /// Explains why `input` (a raw notify body or return_url query) does or does not verify with

@@ -1,9 +1,9 @@
 //! Legacy mapi: the remote `notify_verify` check. The library builds the URL and reads the
 //! answer; the caller does the HTTP GET with its own client.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{Out, bytes, optional_text, owned_string, text};
+use crate::boundary::{alipay_notify_error, call};
+use crate::ptr::{Out, bytes, optional_text, text};
+use crate::string::owned_string;
 use alipay_notify::{ErrorKind, legacy};
 use std::ffi::c_char;
 

@@ -30,14 +30,20 @@
 #![allow(clippy::missing_safety_doc)]
 #![warn(missing_docs)]
 
-// Plumbing: the panic boundary and pointer conversions.
+// Plumbing, each module using only the ones above it: the panic boundary (with the error
+// object it makes), pointer conversions, and the shapes of the exports that use a handle.
 mod boundary;
+
 mod ptr;
+
+mod handle;
 
 // The API, one concept per file, in the order the header lists them.
 mod status;
 
 mod error;
+
+mod string;
 
 mod options;
 
@@ -57,6 +63,7 @@ mod cert;
 
 mod legacy;
 
+pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
 pub use error::*;
@@ -64,10 +71,10 @@ pub use legacy::*;
 pub use notification::*;
 pub use options::*;
 pub use params::*;
-pub use ptr::alipay_notify_string_free;
 pub use response::*;
 pub use sign::*;
 pub use status::*;
+pub use string::*;
 pub use verifier::*;
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! The verified notification handle and its accessors.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{CText, OptionalOut, Out, free_handle, handle, owned_string, put_text, text};
+use crate::boundary::alipay_notify_error;
+use crate::handle::{handle_type, named, read, read_text, read_value};
+use crate::ptr::{CText, OptionalOut, Out, bytes, free_handle, put_text, text};
+use crate::string::owned_string;
 use alipay_notify::{Amount, ErrorKind, Notification, Result};
 use std::ffi::c_char;
 
@@ -49,18 +50,7 @@ impl alipay_notify_notification {
     }
 }
 
-/// Shared shape of the accessors: check the handle, then read.
-fn read(
-    function: &'static str,
-    notification: *const alipay_notify_notification,
-    err_out: *mut *mut alipay_notify_error,
-    body: impl FnOnce(&alipay_notify_notification) -> Result<()>,
-) -> i32 {
-    call(function, err_out, || {
-        // SAFETY: the caller guarantees `notification` is NULL or a live handle.
-        body(unsafe { handle(notification, "notification")? })
-    })
-}
+handle_type!(alipay_notify_notification, "notification");
 
 /// Frees a notification and every string borrowed from it. NULL is accepted and ignored.
 #[unsafe(no_mangle)]
@@ -84,17 +74,16 @@ pub unsafe extern "C" fn alipay_notify_notification_get(
     value_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_get",
+    let f = "alipay_notify_notification_get";
+    read_text(
+        f,
         notification,
+        named!(value_out),
+        value_len_out,
         err_out,
         |n| {
-            // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-            let name = unsafe { crate::ptr::bytes(name, name_len, "name")? };
-            let value_out = unsafe { Out::new(value_out, "value_out")? };
-            let len_out = unsafe { OptionalOut::new(value_len_out) };
-            put_text(n.param(name), value_out, len_out);
-            Ok(())
+            // SAFETY: the caller guarantees `name` is NULL or valid for `name_len` bytes.
+            Ok(n.param(unsafe { bytes(name, name_len, "name")? }))
         },
     )
 }
@@ -106,16 +95,10 @@ pub unsafe extern "C" fn alipay_notify_notification_param_count(
     count_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_param_count",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY: the caller guarantees `count_out` is NULL or valid for a write.
-            unsafe { Out::new(count_out, "count_out")? }.put(n.params.len());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_notification_param_count";
+    read_value(f, notification, named!(count_out), err_out, |n| {
+        Ok(n.params.len())
+    })
 }
 
 /// The signed parameter at `index` (message order). On success `*name_out` and `*value_out`
@@ -158,111 +141,133 @@ pub unsafe extern "C" fn alipay_notify_notification_to_json(
     json_out: *mut *mut c_char,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_to_json",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY: the caller guarantees `json_out` is NULL or valid for a write.
-            let out = unsafe { Out::new(json_out, "json_out")? };
-            out.put(owned_string(n.inner.to_json())?);
-            Ok(())
-        },
-    )
-}
-
-/// Writes one of the notification's static-per-handle labels.
-fn label(
-    function: &'static str,
-    notification: *const alipay_notify_notification,
-    out: *mut *const c_char,
-    err_out: *mut *mut alipay_notify_error,
-    pick: impl FnOnce(&alipay_notify_notification) -> Option<&CText>,
-) -> i32 {
-    read(function, notification, err_out, |n| {
-        // SAFETY: the caller guarantees `out` is NULL or valid for a write.
-        let out = unsafe { Out::new(out, "out")? };
-        out.put(pick(n).map_or(std::ptr::null(), CText::ptr));
-        Ok(())
+    let f = "alipay_notify_notification_to_json";
+    read_value(f, notification, named!(json_out), err_out, |n| {
+        owned_string(n.inner.to_json())
     })
 }
 
 /// How the message arrived: `"notify"` (notify_url, authoritative) or `"return"`
-/// (return_url, for display only). The string is borrowed from the notification.
+/// (return_url, for display only). Borrowed from the notification; the length goes to
+/// `*kind_len_out` when that is not NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_kind(
     notification: *const alipay_notify_notification,
     kind_out: *mut *const c_char,
+    kind_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_kind";
-    label(f, notification, kind_out, err_out, |n| Some(&n.kind))
+    read_text(
+        f,
+        notification,
+        named!(kind_out),
+        kind_len_out,
+        err_out,
+        |n| Ok(Some(&n.kind)),
+    )
 }
 
-/// The rule that verified: `"v1"`, `"v2"` or `"md5"`. The string is borrowed from the
-/// notification.
+/// The rule that verified: `"v1"`, `"v2"` or `"md5"`. Borrowed from the notification, with
+/// its length as for `alipay_notify_notification_kind()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_rule(
     notification: *const alipay_notify_notification,
     rule_out: *mut *const c_char,
+    rule_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_rule";
-    label(f, notification, rule_out, err_out, |n| Some(&n.rule))
+    read_text(
+        f,
+        notification,
+        named!(rule_out),
+        rule_len_out,
+        err_out,
+        |n| Ok(Some(&n.rule)),
+    )
 }
 
-/// Whether empty values were part of the signed content: `"skipped"` or `"kept"`. The string
-/// is borrowed from the notification.
+/// Whether empty values were part of the signed content: `"skipped"` or `"kept"`. Borrowed
+/// from the notification, with its length as for `alipay_notify_notification_kind()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_empty_values(
     notification: *const alipay_notify_notification,
     empty_values_out: *mut *const c_char,
+    empty_values_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_empty_values";
-    label(f, notification, empty_values_out, err_out, |n| {
-        Some(&n.empty_values)
-    })
+    read_text(
+        f,
+        notification,
+        named!(empty_values_out),
+        empty_values_len_out,
+        err_out,
+        |n| Ok(Some(&n.empty_values)),
+    )
 }
 
-/// The algorithm that verified: `"RSA2"`, `"RSA"` or `"MD5"`. The string is borrowed from the
-/// notification.
+/// The algorithm that verified: `"RSA2"`, `"RSA"` or `"MD5"`. Borrowed from the notification,
+/// with its length as for `alipay_notify_notification_kind()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_sign_type(
     notification: *const alipay_notify_notification,
     sign_type_out: *mut *const c_char,
+    sign_type_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_sign_type";
-    label(f, notification, sign_type_out, err_out, |n| {
-        Some(&n.sign_type)
-    })
+    read_text(
+        f,
+        notification,
+        named!(sign_type_out),
+        sign_type_len_out,
+        err_out,
+        |n| Ok(Some(&n.sign_type)),
+    )
 }
 
 /// The charset of the signed bytes: `"utf-8"`, `"GBK"` or `"GB18030"` (values are always
-/// returned as UTF-8). The string is borrowed from the notification.
+/// returned as UTF-8). Borrowed from the notification, with its length as for
+/// `alipay_notify_notification_kind()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_charset(
     notification: *const alipay_notify_notification,
     charset_out: *mut *const c_char,
+    charset_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_charset";
-    label(f, notification, charset_out, err_out, |n| Some(&n.charset))
+    read_text(
+        f,
+        notification,
+        named!(charset_out),
+        charset_len_out,
+        err_out,
+        |n| Ok(Some(&n.charset)),
+    )
 }
 
 /// The fingerprint of the key that verified, to log which key of a rotation is in use; NULL
-/// for MD5 messages. The string is borrowed from the notification.
+/// and 0 for MD5 messages. Borrowed from the notification, with its length as for
+/// `alipay_notify_notification_kind()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_notification_key_fingerprint(
     notification: *const alipay_notify_notification,
     fingerprint_out: *mut *const c_char,
+    fingerprint_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_key_fingerprint";
-    label(f, notification, fingerprint_out, err_out, |n| {
-        n.key_fingerprint.as_ref()
-    })
+    read_text(
+        f,
+        notification,
+        named!(fingerprint_out),
+        fingerprint_len_out,
+        err_out,
+        |n| Ok(n.key_fingerprint.as_ref()),
+    )
 }
 
 /// The index of the key that verified, in the order the keys were added; -1 for MD5
@@ -273,18 +278,11 @@ pub unsafe extern "C" fn alipay_notify_notification_key_index(
     key_index_out: *mut i64,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_key_index",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY: the caller guarantees `key_index_out` is NULL or valid for a write.
-            let out = unsafe { Out::new(key_index_out, "key_index_out")? };
-            let index = n.inner.verification().key_index;
-            out.put(index.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_notification_key_index";
+    read_value(f, notification, named!(key_index_out), err_out, |n| {
+        let index = n.inner.verification().key_index;
+        Ok(index.and_then(|i| i64::try_from(i).ok()).unwrap_or(-1))
+    })
 }
 
 /// The `trade_status` as sent (`"TRADE_SUCCESS"`, `"WAIT_BUYER_PAY"`, ...), borrowed from the
@@ -297,17 +295,14 @@ pub unsafe extern "C" fn alipay_notify_notification_trade_status(
     trade_status_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_trade_status",
+    let f = "alipay_notify_notification_trade_status";
+    read_text(
+        f,
         notification,
+        named!(trade_status_out),
+        trade_status_len_out,
         err_out,
-        |n| {
-            // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
-            let out = unsafe { Out::new(trade_status_out, "trade_status_out")? };
-            let len_out = unsafe { OptionalOut::new(trade_status_len_out) };
-            put_text(n.param(b"trade_status"), out, len_out);
-            Ok(())
-        },
+        |n| Ok(n.param(b"trade_status")),
     )
 }
 
@@ -318,21 +313,30 @@ pub unsafe extern "C" fn alipay_notify_notification_is_paid(
     paid_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_is_paid",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY: the caller guarantees `paid_out` is NULL or valid for a write.
-            unsafe { Out::new(paid_out, "paid_out")? }.put(n.inner.is_paid());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_notification_is_paid";
+    read_value(f, notification, named!(paid_out), err_out, |n| {
+        Ok(n.inner.is_paid())
+    })
 }
 
-fn put_amount(amount: Option<Amount>, fen_out: Out<i64>, present_out: OptionalOut<bool>) {
-    fen_out.put(amount.map_or(0, Amount::fen));
-    present_out.put(amount.is_some());
+/// The amount accessors: `*fen_out` and, when `present_out` is not NULL, `*present_out`.
+fn read_amount(
+    function: &'static str,
+    notification: *const alipay_notify_notification,
+    fen_out: *mut i64,
+    present_out: *mut bool,
+    err_out: *mut *mut alipay_notify_error,
+    pick: impl FnOnce(&alipay_notify_notification) -> Result<Option<Amount>>,
+) -> i32 {
+    read(function, notification, err_out, |n| {
+        // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
+        let fen_out = unsafe { Out::new(fen_out, "fen_out")? };
+        let present_out = unsafe { OptionalOut::new(present_out) };
+        let amount = pick(n)?;
+        fen_out.put(amount.map_or(0, Amount::fen));
+        present_out.put(amount.is_some());
+        Ok(())
+    })
 }
 
 /// Reads an amount parameter by name (`"total_amount"`, `"receipt_amount"`,
@@ -349,24 +353,13 @@ pub unsafe extern "C" fn alipay_notify_notification_amount_fen(
     present_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_amount_fen",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-            let name = unsafe { crate::ptr::bytes(name, name_len, "name")? };
-            let fen_out = unsafe { Out::new(fen_out, "fen_out")? };
-            let present_out = unsafe { OptionalOut::new(present_out) };
-            // A name that is not UTF-8 names no parameter.
-            let amount = match std::str::from_utf8(name) {
-                Ok(name) => n.inner.amount(name)?,
-                Err(_) => None,
-            };
-            put_amount(amount, fen_out, present_out);
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_notification_amount_fen";
+    read_amount(f, notification, fen_out, present_out, err_out, |n| {
+        // SAFETY: the caller guarantees `name` is NULL or valid for `name_len` bytes.
+        let name = unsafe { bytes(name, name_len, "name")? };
+        // A name that is not UTF-8 names no parameter.
+        std::str::from_utf8(name).map_or(Ok(None), |name| n.inner.amount(name))
+    })
 }
 
 /// The order amount in fen: `total_amount`, or `total_fee` in legacy mapi messages. Outputs
@@ -378,18 +371,10 @@ pub unsafe extern "C" fn alipay_notify_notification_order_amount_fen(
     present_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_order_amount_fen",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
-            let fen_out = unsafe { Out::new(fen_out, "fen_out")? };
-            let present_out = unsafe { OptionalOut::new(present_out) };
-            put_amount(n.inner.order_amount()?, fen_out, present_out);
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_notification_order_amount_fen";
+    read_amount(f, notification, fen_out, present_out, err_out, |n| {
+        n.inner.order_amount()
+    })
 }
 
 /// The business check Alipay requires after the signature: the message is for the order
@@ -405,24 +390,14 @@ pub unsafe extern "C" fn alipay_notify_notification_check_order(
     total_amount_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_notification_check_order",
-        notification,
-        err_out,
-        |n| {
-            // SAFETY (both): the caller guarantees each pointer is NULL or valid.
-            let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
-            let amount = unsafe {
-                text(
-                    total_amount,
-                    total_amount_len,
-                    "total_amount",
-                    ErrorKind::InvalidAmount,
-                )?
-            };
-            n.inner.check_order(order, amount)
-        },
-    )
+    let f = "alipay_notify_notification_check_order";
+    read(f, notification, err_out, |n| {
+        let invalid = ErrorKind::InvalidAmount;
+        // SAFETY (both): the caller guarantees each pointer is NULL or valid.
+        let order = unsafe { order_text(out_trade_no, out_trade_no_len)? };
+        let amount = unsafe { text(total_amount, total_amount_len, "total_amount", invalid)? };
+        n.inner.check_order(order, amount)
+    })
 }
 
 /// `alipay_notify_notification_check_order()` with the order amount already in fen.

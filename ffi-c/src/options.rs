@@ -1,9 +1,9 @@
 //! Verifier options: a mutable builder handle, turned into a verifier by
 //! `alipay_notify_verifier_build` (and read by `alipay_notify_diagnose`).
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{Out, free_handle, handle_mut, into_handle, text};
+use crate::boundary::alipay_notify_error;
+use crate::handle::{create, handle_type, update};
+use crate::ptr::{bytes, free_handle, text};
 use alipay_notify::{Charset, Error, ErrorKind, Result, Rule, SignType, VerifierBuilder};
 use std::ffi::c_char;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -26,19 +26,7 @@ impl alipay_notify_verifier_options {
     }
 }
 
-/// Shared shape of the setters: check the handle, convert the value, apply it.
-fn set(
-    function: &'static str,
-    options: *mut alipay_notify_verifier_options,
-    err_out: *mut *mut alipay_notify_error,
-    apply: impl FnOnce(&mut alipay_notify_verifier_options) -> Result<()>,
-) -> i32 {
-    call(function, err_out, || {
-        // SAFETY: the caller guarantees `options` is NULL or a live, unshared handle.
-        let options = unsafe { handle_mut(options, "options")? };
-        apply(options)
-    })
-}
+handle_type!(alipay_notify_verifier_options, "options");
 
 /// Creates verifier options with the defaults: no key, sign types `RSA2` only, rule `auto`, no
 /// `app_id` or seller check, a 65536-byte size limit, 2048-bit minimum keys, UTF-8 as the
@@ -49,15 +37,17 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_new(
     options_out: *mut *mut alipay_notify_verifier_options,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_verifier_options_new", err_out, || {
-        // SAFETY: the caller guarantees `options_out` is NULL or valid for a write.
-        let out = unsafe { Out::new(options_out, "options_out")? };
-        out.put(into_handle(alipay_notify_verifier_options {
-            builder: VerifierBuilder::default(),
-            sign_types: None,
-        }));
-        Ok(())
-    })
+    create(
+        "alipay_notify_verifier_options_new",
+        options_out,
+        err_out,
+        || {
+            Ok(alipay_notify_verifier_options {
+                builder: VerifierBuilder::default(),
+                sign_types: None,
+            })
+        },
+    )
 }
 
 /// Frees verifier options. NULL is accepted and ignored. Verifiers built from them are
@@ -81,17 +71,13 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_add_public_key(
     key_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_add_public_key",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
-            let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
-            o.update(|b| b.public_key(key));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_add_public_key";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
+        let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
+        o.update(|b| b.public_key(key));
+        Ok(())
+    })
 }
 
 /// Allows a sign type: `"RSA2"` (SHA256withRSA) or `"RSA"` (SHA1withRSA), case-insensitive.
@@ -105,28 +91,24 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_add_sign_type(
     sign_type_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_add_sign_type",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `sign_type` is NULL or valid for its length.
-            let name = unsafe {
-                text(
-                    sign_type,
-                    sign_type_len,
-                    "sign_type",
-                    ErrorKind::InvalidConfig,
-                )?
-            };
-            let sign_type: SignType = name.parse()?;
-            let list = o.sign_types.get_or_insert_with(Vec::new);
-            list.push(sign_type);
-            let list = list.clone();
-            o.update(|b| b.sign_types(list));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_add_sign_type";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `sign_type` is NULL or valid for its length.
+        let name = unsafe {
+            text(
+                sign_type,
+                sign_type_len,
+                "sign_type",
+                ErrorKind::InvalidConfig,
+            )?
+        };
+        let sign_type: SignType = name.parse()?;
+        let list = o.sign_types.get_or_insert_with(Vec::new);
+        list.push(sign_type);
+        let list = list.clone();
+        o.update(|b| b.sign_types(list));
+        Ok(())
+    })
 }
 
 /// Sets which parameters the signature covers: `"auto"` (the default: `v1`, then `v2`), `"v1"`
@@ -140,18 +122,14 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_rule(
     rule_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_rule",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `rule` is NULL or valid for `rule_len` bytes.
-            let rule: Rule =
-                unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? }.parse()?;
-            o.update(|b| b.rule(rule));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_rule";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `rule` is NULL or valid for `rule_len` bytes.
+        let rule: Rule =
+            unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? }.parse()?;
+        o.update(|b| b.rule(rule));
+        Ok(())
+    })
 }
 
 /// Rejects messages for another `app_id` (`APP_ID_MISMATCH`). The text is copied.
@@ -162,17 +140,13 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_app_id(
     app_id_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_app_id",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `app_id` is NULL or valid for `app_id_len` bytes.
-            let app_id = unsafe { text(app_id, app_id_len, "app_id", ErrorKind::InvalidConfig)? };
-            o.update(|b| b.app_id(app_id));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_app_id";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `app_id` is NULL or valid for `app_id_len` bytes.
+        let app_id = unsafe { text(app_id, app_id_len, "app_id", ErrorKind::InvalidConfig)? };
+        o.update(|b| b.app_id(app_id));
+        Ok(())
+    })
 }
 
 /// Accepts messages for this `seller_id`; call it again for several. Once one is set, messages
@@ -184,24 +158,20 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_add_seller_id(
     seller_id_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_add_seller_id",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `seller_id` is NULL or valid for its length.
-            let seller_id = unsafe {
-                text(
-                    seller_id,
-                    seller_id_len,
-                    "seller_id",
-                    ErrorKind::InvalidConfig,
-                )?
-            };
-            o.update(|b| b.seller_id(seller_id));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_add_seller_id";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `seller_id` is NULL or valid for its length.
+        let seller_id = unsafe {
+            text(
+                seller_id,
+                seller_id_len,
+                "seller_id",
+                ErrorKind::InvalidConfig,
+            )?
+        };
+        o.update(|b| b.seller_id(seller_id));
+        Ok(())
+    })
 }
 
 /// Lets the value of `field` hold text such as `&name=value`; call it again for several fields.
@@ -217,17 +187,13 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_allow_embedded_pairs(
     field_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_allow_embedded_pairs",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `field` is NULL or valid for `field_len` bytes.
-            let field = unsafe { text(field, field_len, "field", ErrorKind::InvalidConfig)? };
-            o.update(|b| b.allow_embedded_pairs(field));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_allow_embedded_pairs";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `field` is NULL or valid for `field_len` bytes.
+        let field = unsafe { text(field, field_len, "field", ErrorKind::InvalidConfig)? };
+        o.update(|b| b.allow_embedded_pairs(field));
+        Ok(())
+    })
 }
 
 /// Sets the size limit of a message in bytes (default 65536); larger input is
@@ -238,15 +204,11 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_max_size(
     max_size: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_max_size",
-        options,
-        err_out,
-        |o| {
-            o.update(|b| b.max_size(max_size));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_max_size";
+    update(f, options, err_out, |o| {
+        o.update(|b| b.max_size(max_size));
+        Ok(())
+    })
 }
 
 /// Sets the minimum RSA key size in bits (default 2048; 1024 admits legacy keys). Values under
@@ -257,15 +219,11 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_min_key_bits(
     min_key_bits: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_min_key_bits",
-        options,
-        err_out,
-        |o| {
-            o.update(|b| b.min_key_bits(min_key_bits));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_min_key_bits";
+    update(f, options, err_out, |o| {
+        o.update(|b| b.min_key_bits(min_key_bits));
+        Ok(())
+    })
 }
 
 /// Sets the legacy mapi MD5 key (the partner's 安全校验码), which allows `sign_type=MD5`
@@ -277,17 +235,13 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_md5_key(
     md5_key_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_md5_key",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `md5_key` is NULL or valid for its length.
-            let key = unsafe { text(md5_key, md5_key_len, "md5_key", ErrorKind::InvalidKey)? };
-            o.update(|b| b.md5_key(key));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_md5_key";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `md5_key` is NULL or valid for its length.
+        let key = unsafe { text(md5_key, md5_key_len, "md5_key", ErrorKind::InvalidKey)? };
+        o.update(|b| b.md5_key(key));
+        Ok(())
+    })
 }
 
 /// Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
@@ -300,18 +254,14 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
     charset_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_set_default_charset",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `charset` is NULL or valid for its length.
-            let label = unsafe { crate::ptr::bytes(charset, charset_len, "charset")? };
-            let charset = Charset::from_label(label)?;
-            o.update(|b| b.default_charset(charset));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_set_default_charset";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `charset` is NULL or valid for its length.
+        let label = unsafe { bytes(charset, charset_len, "charset")? };
+        let charset = Charset::from_label(label)?;
+        o.update(|b| b.default_charset(charset));
+        Ok(())
+    })
 }
 
 /// Certificate mode: makes `alipay_notify_verifier_build()` check that every configured key is
@@ -324,24 +274,13 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_check_certificates(
     root_bundle_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_check_certificates",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
-            let root = unsafe {
-                text(
-                    root_bundle,
-                    root_bundle_len,
-                    "root_bundle",
-                    ErrorKind::InvalidKey,
-                )?
-            };
-            o.update(|b| b.check_certificates(root));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_check_certificates";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
+        let root = unsafe { root_bundle_text(root_bundle, root_bundle_len)? };
+        o.update(|b| b.check_certificates(root));
+        Ok(())
+    })
 }
 
 /// Like `alipay_notify_verifier_options_check_certificates()`, but checks validity at
@@ -355,25 +294,23 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_check_certificates_at(
     unix_seconds: i64,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    set(
-        "alipay_notify_verifier_options_check_certificates_at",
-        options,
-        err_out,
-        |o| {
-            // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
-            let root = unsafe {
-                text(
-                    root_bundle,
-                    root_bundle_len,
-                    "root_bundle",
-                    ErrorKind::InvalidKey,
-                )?
-            };
-            let at = unix_time(unix_seconds)?;
-            o.update(|b| b.check_certificates_at(root, at));
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_verifier_options_check_certificates_at";
+    update(f, options, err_out, |o| {
+        // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
+        let root = unsafe { root_bundle_text(root_bundle, root_bundle_len)? };
+        let at = unix_time(unix_seconds)?;
+        o.update(|b| b.check_certificates_at(root, at));
+        Ok(())
+    })
+}
+
+/// The text of the root bundle; bytes that are not UTF-8 hold no PEM certificate.
+///
+/// # Safety
+/// As [`crate::ptr::bytes`].
+unsafe fn root_bundle_text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str> {
+    // SAFETY: forwarded contract.
+    unsafe { text(ptr, len, "root_bundle", ErrorKind::InvalidKey) }
 }
 
 fn unix_time(seconds: i64) -> Result<SystemTime> {

@@ -1,9 +1,9 @@
 //! A list of parameters built from C: the input of `alipay_notify_verifier_verify_params` and
 //! of the signer.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{Out, free_handle, handle_mut, into_handle, text};
+use crate::boundary::alipay_notify_error;
+use crate::handle::{create, handle_type, update};
+use crate::ptr::{free_handle, text};
 use alipay_notify::{Error, ErrorKind, MessageKind, Result};
 use std::ffi::c_char;
 
@@ -13,6 +13,8 @@ use std::ffi::c_char;
 pub struct alipay_notify_params {
     pairs: Vec<(String, String)>,
 }
+
+handle_type!(alipay_notify_params, "params");
 
 impl alipay_notify_params {
     pub(crate) fn pairs(&self) -> &[(String, String)] {
@@ -40,11 +42,8 @@ pub unsafe extern "C" fn alipay_notify_params_new(
     params_out: *mut *mut alipay_notify_params,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_params_new", err_out, || {
-        // SAFETY: the caller guarantees `params_out` is NULL or valid for a write.
-        let out = unsafe { Out::new(params_out, "params_out")? };
-        out.put(into_handle(alipay_notify_params { pairs: Vec::new() }));
-        Ok(())
+    create("alipay_notify_params_new", params_out, err_out, || {
+        Ok(alipay_notify_params { pairs: Vec::new() })
     })
 }
 
@@ -59,9 +58,8 @@ pub unsafe extern "C" fn alipay_notify_params_add(
     value_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_params_add", err_out, || {
-        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let params = unsafe { handle_mut(params, "params")? };
+    update("alipay_notify_params_add", params, err_out, |params| {
+        // SAFETY (both): the caller guarantees each pointer is NULL or valid.
         let name = unsafe { text(name, name_len, "name", ErrorKind::MalformedInput)? };
         let value = unsafe { text(value, value_len, "value", ErrorKind::MalformedInput)? };
         params.pairs.push((name.to_string(), value.to_string()));

@@ -3,7 +3,7 @@
 
 use crate::boundary::guard;
 use alipay_notify::{Error, ErrorKind, Result};
-use std::ffi::{CString, c_char};
+use std::ffi::c_char;
 
 fn null(name: &str) -> Error {
     Error::new(ErrorKind::NullParameter, format!("{name} is NULL"))
@@ -122,7 +122,8 @@ pub(crate) fn into_handle<T>(value: T) -> *mut T {
     Box::into_raw(Box::new(value))
 }
 
-/// Drops a handle made by [`into_handle`]; NULL is ignored.
+/// Drops a handle made by [`into_handle`] (or boxed the same way, as the error object is);
+/// NULL is ignored.
 ///
 /// # Safety
 /// `ptr` must be NULL or come from [`into_handle`] with the same `T`, and not be used again.
@@ -133,13 +134,6 @@ pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
             drop(unsafe { Box::from_raw(ptr) });
         }
     })
-}
-
-/// A caller-owned C string, freed with `alipay_notify_string_free`.
-pub(crate) fn owned_string(text: String) -> Result<*mut c_char> {
-    CString::new(text)
-        .map(CString::into_raw)
-        .map_err(|_| Error::new(ErrorKind::Internal, "a returned string contains a NUL byte"))
 }
 
 /// Text kept inside a handle with a NUL terminator, so C can borrow it both as a
@@ -181,17 +175,4 @@ pub(crate) fn put_text(
             len_out.put(0);
         }
     }
-}
-
-/// Frees a string this library returned as `char *`. NULL is accepted and ignored. Strings
-/// returned as `const char *` are borrowed or static and must never be passed here.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_string_free(string: *mut c_char) {
-    guard((), || {
-        if !string.is_null() {
-            // SAFETY: the caller guarantees `string` came from `owned_string` (a CString) and
-            // is freed once.
-            drop(unsafe { CString::from_raw(string) });
-        }
-    })
 }

@@ -1,9 +1,9 @@
 //! The verified API response handle and its accessors.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
-use crate::ptr::{CText, OptionalOut, Out, bytes, free_handle, handle, put_text};
-use alipay_notify::{Result, VerifiedResponse};
+use crate::boundary::alipay_notify_error;
+use crate::handle::{handle_type, named, read_text, read_value};
+use crate::ptr::{CText, bytes, free_handle};
+use alipay_notify::VerifiedResponse;
 use std::ffi::c_char;
 
 /// A verified OpenAPI response: the signed `<method>_response` object and how it verified.
@@ -60,35 +60,7 @@ impl alipay_notify_response {
     }
 }
 
-fn read(
-    function: &'static str,
-    response: *const alipay_notify_response,
-    err_out: *mut *mut alipay_notify_error,
-    body: impl FnOnce(&alipay_notify_response) -> Result<()>,
-) -> i32 {
-    call(function, err_out, || {
-        // SAFETY: the caller guarantees `response` is NULL or a live handle.
-        body(unsafe { handle(response, "response")? })
-    })
-}
-
-/// Writes borrowed text chosen from the response, with an optional length.
-fn text_of(
-    function: &'static str,
-    response: *const alipay_notify_response,
-    out: *mut *const c_char,
-    len_out: *mut usize,
-    err_out: *mut *mut alipay_notify_error,
-    pick: impl FnOnce(&alipay_notify_response) -> Option<&CText>,
-) -> i32 {
-    read(function, response, err_out, |r| {
-        // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.
-        let out = unsafe { Out::new(out, "out")? };
-        let len_out = unsafe { OptionalOut::new(len_out) };
-        put_text(pick(r), out, len_out);
-        Ok(())
-    })
-}
+handle_type!(alipay_notify_response, "response");
 
 /// Frees a response and every string borrowed from it. NULL is accepted and ignored.
 #[unsafe(no_mangle)]
@@ -108,13 +80,18 @@ pub unsafe extern "C" fn alipay_notify_response_method(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_method";
-    text_of(f, response, method_out, method_len_out, err_out, |r| {
-        Some(&r.method)
-    })
+    read_text(
+        f,
+        response,
+        named!(method_out),
+        method_len_out,
+        err_out,
+        |r| Ok(Some(&r.method)),
+    )
 }
 
 /// The top-level key of the signed node, such as `"alipay_trade_query_response"`. Borrowed
-/// from the response.
+/// from the response, with its length as for `alipay_notify_response_method()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_node(
     response: *const alipay_notify_response,
@@ -123,13 +100,14 @@ pub unsafe extern "C" fn alipay_notify_response_node(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_node";
-    text_of(f, response, node_out, node_len_out, err_out, |r| {
-        Some(&r.node)
+    read_text(f, response, named!(node_out), node_len_out, err_out, |r| {
+        Ok(Some(&r.node))
     })
 }
 
 /// The exact JSON text that was signed: the node's object, as received. Parse it with any JSON
-/// library to read nested values. Borrowed from the response.
+/// library to read nested values. Borrowed from the response, with its length as for
+/// `alipay_notify_response_method()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_content(
     response: *const alipay_notify_response,
@@ -138,14 +116,19 @@ pub unsafe extern "C" fn alipay_notify_response_content(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_content";
-    text_of(f, response, content_out, content_len_out, err_out, |r| {
-        Some(&r.content)
-    })
+    read_text(
+        f,
+        response,
+        named!(content_out),
+        content_len_out,
+        err_out,
+        |r| Ok(Some(&r.content)),
+    )
 }
 
 /// A member of the signed object by name: a JSON string as its text (unescaped), any other
 /// value as compact JSON (`[...]`, `{...}`, numbers). NULL and 0 when there is no such member.
-/// Borrowed from the response.
+/// Borrowed from the response, with its length in `*value_len_out` when that is not NULL.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_get(
     response: *const alipay_notify_response,
@@ -155,18 +138,23 @@ pub unsafe extern "C" fn alipay_notify_response_get(
     value_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read("alipay_notify_response_get", response, err_out, |r| {
-        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let name = unsafe { bytes(name, name_len, "name")? };
-        let out = unsafe { Out::new(value_out, "value_out")? };
-        let len_out = unsafe { OptionalOut::new(value_len_out) };
-        put_text(r.member(name), out, len_out);
-        Ok(())
-    })
+    let f = "alipay_notify_response_get";
+    read_text(
+        f,
+        response,
+        named!(value_out),
+        value_len_out,
+        err_out,
+        |r| {
+            // SAFETY: the caller guarantees `name` is NULL or valid for `name_len` bytes.
+            Ok(r.member(unsafe { bytes(name, name_len, "name")? }))
+        },
+    )
 }
 
 /// The response's `alipay_cert_sn` (certificate mode), as sent; NULL and 0 when it has none.
-/// It is not signed: it only picks the certificate. Borrowed from the response.
+/// It is not signed: it only picks the certificate. Borrowed from the response, with its
+/// length as for `alipay_notify_response_method()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_cert_sn(
     response: *const alipay_notify_response,
@@ -175,38 +163,55 @@ pub unsafe extern "C" fn alipay_notify_response_cert_sn(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_cert_sn";
-    text_of(f, response, cert_sn_out, cert_sn_len_out, err_out, |r| {
-        r.cert_sn.as_ref()
-    })
+    read_text(
+        f,
+        response,
+        named!(cert_sn_out),
+        cert_sn_len_out,
+        err_out,
+        |r| Ok(r.cert_sn.as_ref()),
+    )
 }
 
 /// The algorithm that verified, `"RSA2"` or `"RSA"` (responses do not name theirs; the allowed
-/// ones are tried). Borrowed from the response.
+/// ones are tried). Borrowed from the response, with its length as for
+/// `alipay_notify_response_method()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_sign_type(
     response: *const alipay_notify_response,
     sign_type_out: *mut *const c_char,
+    sign_type_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_sign_type";
-    let len = std::ptr::null_mut();
-    text_of(f, response, sign_type_out, len, err_out, |r| {
-        Some(&r.sign_type)
-    })
+    read_text(
+        f,
+        response,
+        named!(sign_type_out),
+        sign_type_len_out,
+        err_out,
+        |r| Ok(Some(&r.sign_type)),
+    )
 }
 
-/// The fingerprint of the key that verified. Borrowed from the response.
+/// The fingerprint of the key that verified. Borrowed from the response, with its length as
+/// for `alipay_notify_response_method()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_response_key_fingerprint(
     response: *const alipay_notify_response,
     fingerprint_out: *mut *const c_char,
+    fingerprint_len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_response_key_fingerprint";
-    let len = std::ptr::null_mut();
-    text_of(f, response, fingerprint_out, len, err_out, |r| {
-        Some(&r.key_fingerprint)
-    })
+    read_text(
+        f,
+        response,
+        named!(fingerprint_out),
+        fingerprint_len_out,
+        err_out,
+        |r| Ok(Some(&r.key_fingerprint)),
+    )
 }
 
 /// The index of the key that verified, in the order the keys were added.
@@ -216,11 +221,9 @@ pub unsafe extern "C" fn alipay_notify_response_key_index(
     key_index_out: *mut i64,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read("alipay_notify_response_key_index", response, err_out, |r| {
-        // SAFETY: the caller guarantees `key_index_out` is NULL or valid for a write.
-        let out = unsafe { Out::new(key_index_out, "key_index_out")? };
-        out.put(i64::try_from(r.inner.key_index()).unwrap_or(i64::MAX));
-        Ok(())
+    let f = "alipay_notify_response_key_index";
+    read_value(f, response, named!(key_index_out), err_out, |r| {
+        Ok(i64::try_from(r.inner.key_index()).unwrap_or(i64::MAX))
     })
 }
 
@@ -232,17 +235,10 @@ pub unsafe extern "C" fn alipay_notify_response_is_error_response(
     error_response_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_response_is_error_response",
-        response,
-        err_out,
-        |r| {
-            // SAFETY: the caller guarantees `error_response_out` is NULL or valid for a write.
-            let out = unsafe { Out::new(error_response_out, "error_response_out")? };
-            out.put(r.inner.is_error_response());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_response_is_error_response";
+    read_value(f, response, named!(error_response_out), err_out, |r| {
+        Ok(r.inner.is_error_response())
+    })
 }
 
 /// Whether the call succeeded: the response `code` is `"10000"`. Read `code`, `sub_code` and
@@ -253,14 +249,8 @@ pub unsafe extern "C" fn alipay_notify_response_is_success(
     success_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    read(
-        "alipay_notify_response_is_success",
-        response,
-        err_out,
-        |r| {
-            // SAFETY: the caller guarantees `success_out` is NULL or valid for a write.
-            unsafe { Out::new(success_out, "success_out")? }.put(r.inner.is_success());
-            Ok(())
-        },
-    )
+    let f = "alipay_notify_response_is_success";
+    read_value(f, response, named!(success_out), err_out, |r| {
+        Ok(r.inner.is_success())
+    })
 }

@@ -1,9 +1,10 @@
 //! Signing: the verification rules in reverse, for tests, simulators and signed request URLs.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
+use crate::boundary::alipay_notify_error;
+use crate::handle::{Named, create, handle_type, named, read_value};
 use crate::params::alipay_notify_params;
-use crate::ptr::{Out, free_handle, handle, into_handle, owned_string, text};
+use crate::ptr::{free_handle, handle, text};
+use crate::string::owned_string;
 use alipay_notify::{ErrorKind, Result, Rule, SignType, Signer};
 use std::ffi::c_char;
 
@@ -14,20 +15,7 @@ pub struct alipay_notify_signer {
     inner: Signer,
 }
 
-fn new_signer(
-    function: &'static str,
-    signer_out: *mut *mut alipay_notify_signer,
-    err_out: *mut *mut alipay_notify_error,
-    make: impl FnOnce() -> Result<Signer>,
-) -> i32 {
-    call(function, err_out, || {
-        // SAFETY: the caller guarantees `signer_out` is NULL or valid for a write.
-        let out = unsafe { Out::new(signer_out, "signer_out")? };
-        let inner = make()?;
-        out.put(into_handle(alipay_notify_signer { inner }));
-        Ok(())
-    })
-}
+handle_type!(alipay_notify_signer, "signer");
 
 /// Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
 /// `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
@@ -44,26 +32,14 @@ pub unsafe extern "C" fn alipay_notify_signer_new_rsa(
     signer_out: *mut *mut alipay_notify_signer,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    new_signer("alipay_notify_signer_new_rsa", signer_out, err_out, || {
+    create("alipay_notify_signer_new_rsa", signer_out, err_out, || {
+        let (key_error, config_error) = (ErrorKind::InvalidKey, ErrorKind::InvalidConfig);
         // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let key = unsafe {
-            text(
-                private_key,
-                private_key_len,
-                "private_key",
-                ErrorKind::InvalidKey,
-            )?
-        };
-        let sign_type = unsafe {
-            text(
-                sign_type,
-                sign_type_len,
-                "sign_type",
-                ErrorKind::InvalidConfig,
-            )?
-        };
-        let rule = unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? };
-        Signer::rsa(key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)
+        let key = unsafe { text(private_key, private_key_len, "private_key", key_error)? };
+        let sign_type = unsafe { text(sign_type, sign_type_len, "sign_type", config_error)? };
+        let rule = unsafe { text(rule, rule_len, "rule", config_error)? };
+        let inner = Signer::rsa(key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)?;
+        Ok(alipay_notify_signer { inner })
     })
 }
 
@@ -76,10 +52,11 @@ pub unsafe extern "C" fn alipay_notify_signer_new_md5(
     signer_out: *mut *mut alipay_notify_signer,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    new_signer("alipay_notify_signer_new_md5", signer_out, err_out, || {
+    create("alipay_notify_signer_new_md5", signer_out, err_out, || {
         // SAFETY: the caller guarantees `md5_key` is NULL or valid for its length.
         let key = unsafe { text(md5_key, md5_key_len, "md5_key", ErrorKind::InvalidKey)? };
-        Signer::md5(key)
+        let inner = Signer::md5(key)?;
+        Ok(alipay_notify_signer { inner })
     })
 }
 
@@ -94,17 +71,14 @@ fn sign_with(
     function: &'static str,
     signer: *const alipay_notify_signer,
     params: *const alipay_notify_params,
-    out: *mut *mut c_char,
+    out: Named<*mut *mut c_char>,
     err_out: *mut *mut alipay_notify_error,
     produce: impl FnOnce(&Signer, &[(String, String)]) -> Result<String>,
 ) -> i32 {
-    call(function, err_out, || {
-        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let signer = unsafe { handle(signer, "signer")? };
+    read_value(function, signer, out, err_out, |signer| {
+        // SAFETY: the caller guarantees `params` is NULL or a live handle.
         let params = unsafe { handle(params, "params")? };
-        let out = unsafe { Out::new(out, "out")? };
-        out.put(owned_string(produce(&signer.inner, params.pairs())?)?);
-        Ok(())
+        owned_string(produce(&signer.inner, params.pairs())?)
     })
 }
 
@@ -120,7 +94,9 @@ pub unsafe extern "C" fn alipay_notify_signer_sign(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_signer_sign";
-    sign_with(f, signer, params, sign_out, err_out, |s, p| s.sign(p))
+    sign_with(f, signer, params, named!(sign_out), err_out, |s, p| {
+        s.sign(p)
+    })
 }
 
 /// A complete signed `application/x-www-form-urlencoded` body (or query string without `?`):
@@ -134,7 +110,7 @@ pub unsafe extern "C" fn alipay_notify_signer_signed_form(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_signer_signed_form";
-    sign_with(f, signer, params, form_out, err_out, |s, p| {
+    sign_with(f, signer, params, named!(form_out), err_out, |s, p| {
         s.signed_form(p)
     })
 }

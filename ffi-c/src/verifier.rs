@@ -1,13 +1,13 @@
 //! The verifier handle and the verify functions.
 
-use crate::boundary::call;
-use crate::error::alipay_notify_error;
+use crate::boundary::alipay_notify_error;
+use crate::handle::{Handle, create, handle_type, named, read_value};
 use crate::notification::alipay_notify_notification;
 use crate::options::alipay_notify_verifier_options;
 use crate::params::{alipay_notify_params, message_kind};
-use crate::ptr::{Out, bytes, free_handle, handle, into_handle, optional_text, text};
+use crate::ptr::{bytes, free_handle, handle, optional_text, text};
 use crate::response::alipay_notify_response;
-use alipay_notify::{ErrorKind, Verifier};
+use alipay_notify::{ErrorKind, Notification, Result, Verifier};
 use std::ffi::c_char;
 
 /// A verifier: keys and policy, parsed once. It is immutable, so one verifier may be shared by
@@ -17,6 +17,8 @@ use std::ffi::c_char;
 pub struct alipay_notify_verifier {
     inner: Verifier,
 }
+
+handle_type!(alipay_notify_verifier, "verifier");
 
 /// Builds a verifier from `options`, parsing its keys: errors are `INVALID_KEY`, `WEAK_KEY`,
 /// `INVALID_CONFIG`, `CERT_EXPIRED` or `CERT_UNTRUSTED`. `options` is only read: the caller
@@ -28,14 +30,17 @@ pub unsafe extern "C" fn alipay_notify_verifier_build(
     verifier_out: *mut *mut alipay_notify_verifier,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_verifier_build", err_out, || {
-        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let options = unsafe { handle(options, "options")? };
-        let out = unsafe { Out::new(verifier_out, "verifier_out")? };
-        let inner = options.builder().clone().build()?;
-        out.put(into_handle(alipay_notify_verifier { inner }));
-        Ok(())
-    })
+    create(
+        "alipay_notify_verifier_build",
+        verifier_out,
+        err_out,
+        || {
+            // SAFETY: the caller guarantees `options` is NULL or a live handle.
+            let options = unsafe { handle(options, "options")? };
+            let inner = options.builder().clone().build()?;
+            Ok(alipay_notify_verifier { inner })
+        },
+    )
 }
 
 /// Builds a verifier with one Alipay public key and every default (RSA2 only, rule `auto`),
@@ -48,8 +53,8 @@ pub unsafe extern "C" fn alipay_notify_verifier_new(
     verifier_out: *mut *mut alipay_notify_verifier,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_verifier_new", err_out, || {
-        // SAFETY (both): the caller guarantees each pointer is NULL or valid.
+    create("alipay_notify_verifier_new", verifier_out, err_out, || {
+        // SAFETY: the caller guarantees `alipay_public_key` is NULL or valid for its length.
         let key = unsafe {
             text(
                 alipay_public_key,
@@ -58,10 +63,8 @@ pub unsafe extern "C" fn alipay_notify_verifier_new(
                 ErrorKind::InvalidKey,
             )?
         };
-        let out = unsafe { Out::new(verifier_out, "verifier_out")? };
         let inner = Verifier::new(key)?;
-        out.put(into_handle(alipay_notify_verifier { inner }));
-        Ok(())
+        Ok(alipay_notify_verifier { inner })
     })
 }
 
@@ -79,15 +82,12 @@ fn verify_into(
     verifier: *const alipay_notify_verifier,
     notification_out: *mut *mut alipay_notify_notification,
     err_out: *mut *mut alipay_notify_error,
-    verify: impl FnOnce(&Verifier) -> alipay_notify::Result<alipay_notify::Notification>,
+    verify: impl FnOnce(&Verifier) -> Result<Notification>,
 ) -> i32 {
-    call(function, err_out, || {
-        // SAFETY (both): the caller guarantees each pointer is NULL or valid.
-        let verifier = unsafe { handle(verifier, "verifier")? };
-        let out = unsafe { Out::new(notification_out, "notification_out")? };
-        let notification = verify(&verifier.inner)?;
-        out.put(into_handle(alipay_notify_notification::new(notification)));
-        Ok(())
+    create(function, notification_out, err_out, || {
+        // SAFETY: the caller guarantees `verifier` is NULL or a live handle.
+        let verifier = unsafe { handle(verifier, alipay_notify_verifier::NAME)? };
+        Ok(alipay_notify_notification::new(verify(&verifier.inner)?))
     })
 }
 
@@ -164,13 +164,12 @@ pub unsafe extern "C" fn alipay_notify_verifier_is_valid_notify(
     valid_out: *mut bool,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_verifier_is_valid_notify", err_out, || {
-        // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let verifier = unsafe { handle(verifier, "verifier")? };
-        let body = unsafe { bytes(body, body_len, "body")? };
-        let out = unsafe { Out::new(valid_out, "valid_out")? };
-        out.put(verifier.inner.is_valid_notify(body)?);
-        Ok(())
+    let f = "alipay_notify_verifier_is_valid_notify";
+    read_value(f, verifier, named!(valid_out), err_out, |verifier| {
+        // SAFETY: the caller guarantees `body` is NULL or valid for `body_len` bytes.
+        verifier
+            .inner
+            .is_valid_notify(unsafe { bytes(body, body_len, "body")? })
     })
 }
 
@@ -192,15 +191,18 @@ pub unsafe extern "C" fn alipay_notify_verifier_verify_response(
     response_out: *mut *mut alipay_notify_response,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    call("alipay_notify_verifier_verify_response", err_out, || {
-        // SAFETY (all four): the caller guarantees each pointer is NULL or valid.
-        let verifier = unsafe { handle(verifier, "verifier")? };
-        let body = unsafe { bytes(body, body_len, "body")? };
-        let method =
-            unsafe { optional_text(method, method_len, "method", ErrorKind::InvalidConfig)? };
-        let out = unsafe { Out::new(response_out, "response_out")? };
-        let response = verifier.inner.verify_response(body, method)?;
-        out.put(into_handle(alipay_notify_response::new(response)));
-        Ok(())
-    })
+    create(
+        "alipay_notify_verifier_verify_response",
+        response_out,
+        err_out,
+        || {
+            // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
+            let verifier = unsafe { handle(verifier, alipay_notify_verifier::NAME)? };
+            let body = unsafe { bytes(body, body_len, "body")? };
+            let method =
+                unsafe { optional_text(method, method_len, "method", ErrorKind::InvalidConfig)? };
+            let response = verifier.inner.verify_response(body, method)?;
+            Ok(alipay_notify_response::new(response))
+        },
+    )
 }

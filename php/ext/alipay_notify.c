@@ -1,13 +1,19 @@
 /*
- * The alipay_notify module: registers the classes, functions and constants, and refuses to
- * start against a libalipay_notify other than the one it was compiled for (there is no ABI
- * stability before 1.0).
+ * The alipay_notify module: registers the classes, functions and constants that
+ * alipay_notify.stub.php declares, and refuses to start against a libalipay_notify other than
+ * the one it was compiled for (there is no ABI stability before 1.0).
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 #include "php_alipay_notify.h"
 #include "ext/standard/info.h"
+#include "ext/json/php_json.h"
+#include "zend_exceptions.h"
+#include "zend_interfaces.h"
+/* Generated from alipay_notify.stub.php by scripts/php-stub.sh: never edit it by hand. Its
+ * method tables name the PHP_METHOD functions of each class's file. */
+#include "alipay_notify_arginfo.h"
 
 #define EXPECTED_LIBRARY "alipay_notify/" ALIPAY_NOTIFY_VERSION
 
@@ -20,15 +26,19 @@ static PHP_MINIT_FUNCTION(alipay_notify) {
                          EXPECTED_LIBRARY, alipay_notify_version());
         return FAILURE;
     }
-    an_register_exceptions();
-    an_register_notification();
-    an_register_response();
-    an_register_verifier();
-    an_register_signer();
-    /* What a notify_url handler must answer, exactly: Alipay retries until it reads "success". */
-    REGISTER_NS_STRING_CONSTANT("AlipayNotify", "SUCCESS", "success", CONST_PERSISTENT);
-    REGISTER_NS_STRING_CONSTANT("AlipayNotify", "FAIL", "fail", CONST_PERSISTENT);
-    REGISTER_NS_STRING_CONSTANT("AlipayNotify", "VERSION", PHP_ALIPAY_NOTIFY_VERSION, CONST_PERSISTENT);
+    register_alipay_notify_symbols(module_number);
+    an_ce_exception = register_class_AlipayNotify_Exception(zend_ce_exception);
+    an_ce_invalid_signature = register_class_AlipayNotify_InvalidSignatureException(an_ce_exception);
+    an_ce_malformed_input = register_class_AlipayNotify_MalformedInputException(an_ce_exception);
+    an_ce_notify_verify = register_class_AlipayNotify_NotifyVerifyException(an_ce_exception);
+    an_ce_business_mismatch = register_class_AlipayNotify_BusinessMismatchException(an_ce_exception);
+    an_ce_config = register_class_AlipayNotify_ConfigException(an_ce_exception);
+    an_ce_internal = register_class_AlipayNotify_InternalException(an_ce_exception);
+    an_setup_notification(register_class_AlipayNotify_Notification(zend_ce_arrayaccess, zend_ce_countable,
+                                                                     zend_ce_aggregate, php_json_serializable_ce));
+    an_setup_response(register_class_AlipayNotify_Response(zend_ce_arrayaccess));
+    an_setup_verifier(register_class_AlipayNotify_Verifier());
+    an_setup_signer(register_class_AlipayNotify_Signer());
     return SUCCESS;
 }
 
@@ -51,7 +61,7 @@ zend_module_entry alipay_notify_module_entry = {
     NULL,
     deps,
     "alipay_notify",
-    an_functions,
+    ext_functions,
     PHP_MINIT(alipay_notify),
     NULL,
     NULL,

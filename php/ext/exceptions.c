@@ -92,24 +92,12 @@ void an_throw_uninitialized(zend_class_entry *ce) {
                      ZSTR_VAL(ce->name));
 }
 
-/* public function getErrorName(): string */
-ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_get_error_name, 0, 0, IS_STRING, 0)
-ZEND_END_ARG_INFO()
-
 PHP_METHOD(AlipayNotify_Exception, getErrorName) {
     ZEND_PARSE_PARAMETERS_NONE();
     zval rv;
     zval *name = zend_read_property(an_ce_exception, Z_OBJ_P(ZEND_THIS), ZEND_STRL("errorName"), 1, &rv);
     RETURN_COPY_DEREF(name);
 }
-
-/* public static function fromCode(int $code, string $message = ""): Exception
- * The exception the library's status `$code` maps to, not thrown: for code that receives
- * status codes from elsewhere (a queue, a log) and for tests. */
-ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_from_code, 0, 1, AlipayNotify\\Exception, 0)
-    ZEND_ARG_TYPE_INFO(0, code, IS_LONG, 0)
-    ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, message, IS_STRING, 0, "\"\"")
-ZEND_END_ARG_INFO()
 
 PHP_METHOD(AlipayNotify_Exception, fromCode) {
     zend_long code;
@@ -124,38 +112,4 @@ PHP_METHOD(AlipayNotify_Exception, fromCode) {
         RETURN_THROWS();
     }
     create(return_value, (int32_t)code, message ? ZSTR_VAL(message) : "", message ? ZSTR_LEN(message) : 0);
-}
-
-static const zend_function_entry exception_methods[] = {
-    PHP_ME(AlipayNotify_Exception, getErrorName, arginfo_get_error_name, ZEND_ACC_PUBLIC | ZEND_ACC_FINAL)
-    PHP_ME(AlipayNotify_Exception, fromCode, arginfo_from_code, ZEND_ACC_PUBLIC | ZEND_ACC_STATIC)
-    PHP_FE_END
-};
-
-static zend_class_entry *subclass(const char *name) {
-    zend_class_entry ce;
-    INIT_CLASS_ENTRY_EX(ce, name, strlen(name), NULL);
-    return zend_register_internal_class_ex(&ce, an_ce_exception);
-}
-
-void an_register_exceptions(void) {
-    zend_class_entry ce;
-    INIT_CLASS_ENTRY(ce, "AlipayNotify\\Exception", exception_methods);
-    an_ce_exception = zend_register_internal_class_ex(&ce, zend_ce_exception);
-    zend_declare_property_string(an_ce_exception, "errorName", sizeof("errorName") - 1, "UNKNOWN",
-                                 ZEND_ACC_PROTECTED);
-    /* One class constant per status: Exception::INVALID_SIGNATURE === 107, named by the library
-     * itself so the table cannot drift from it. */
-    for (int32_t code = 1; code < 1000; code++) {
-        const char *name = alipay_notify_status_name(code);
-        if (strcmp(name, "UNKNOWN") != 0) {
-            zend_declare_class_constant_long(an_ce_exception, name, strlen(name), code);
-        }
-    }
-    an_ce_invalid_signature = subclass("AlipayNotify\\InvalidSignatureException");
-    an_ce_malformed_input = subclass("AlipayNotify\\MalformedInputException");
-    an_ce_notify_verify = subclass("AlipayNotify\\NotifyVerifyException");
-    an_ce_business_mismatch = subclass("AlipayNotify\\BusinessMismatchException");
-    an_ce_config = subclass("AlipayNotify\\ConfigException");
-    an_ce_internal = subclass("AlipayNotify\\InternalException");
 }

@@ -6,7 +6,10 @@
  * the library's: these files only convert PHP values to the C ABI's pointer + length inputs and
  * its results and status codes back to PHP values and exceptions. One file per concern:
  *
- *   alipay_notify.c  module entry, constants, phpinfo()
+ *   alipay_notify.stub.php  the PHP API with its documentation, for IDEs and static
+ *                    analysers; alipay_notify_arginfo.h is generated from it
+ *                    (scripts/php-stub.sh), never edited by hand
+ *   alipay_notify.c  module entry: registers what the stub declares, phpinfo()
  *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> class
  *   options.c        PHP option arrays -> verifier, diagnosis and parameter handles
  *   verifier.c       AlipayNotify\Verifier
@@ -45,13 +48,11 @@ extern zend_class_entry *an_ce_notification;
 extern zend_class_entry *an_ce_response;
 extern zend_class_entry *an_ce_signer;
 
-/* Startup of each concern (called from MINIT, in this order). */
-void an_register_exceptions(void);
-void an_register_notification(void);
-void an_register_response(void);
-void an_register_verifier(void);
-void an_register_signer(void);
-extern const zend_function_entry an_functions[];
+/* Each class's own handlers, attached to the class entry MINIT registered from the stub. */
+void an_setup_verifier(zend_class_entry *ce);
+void an_setup_notification(zend_class_entry *ce);
+void an_setup_response(zend_class_entry *ce);
+void an_setup_signer(zend_class_entry *ce);
 
 /* --- exceptions.c ---------------------------------------------------------------------- */
 
@@ -91,13 +92,12 @@ alipay_notify_diagnose_options *an_diagnose_options_from_array(HashTable *option
  * on failure; the caller frees the result. */
 alipay_notify_params *an_params_from_array(HashTable *params);
 
-/* --- notification.c / response.c ------------------------------------------------------- */
+/* --- notification.c / response.c / signer.c -------------------------------------------- */
 
-/* Wraps a verified notification in a new AlipayNotify\Notification (which takes ownership). */
+/* Wrap a handle in a new object of its class, which takes ownership (see AN_HANDLE_CLASS). */
 void an_notification_wrap(zval *out, alipay_notify_notification *notification);
-
-/* Wraps a verified response in a new AlipayNotify\Response (which takes ownership). */
 void an_response_wrap(zval *out, alipay_notify_response *response);
+void an_signer_wrap(zval *out, alipay_notify_signer *signer);
 
 /* --- request.c ------------------------------------------------------------------------- */
 
@@ -123,5 +123,164 @@ zend_string *an_request_query(void);
 /* Throws Error for an object that was never initialised (a subclass that skipped the parent
  * constructor, or a class that cannot be instantiated directly). */
 void an_throw_uninitialized(zend_class_entry *ce);
+
+/* Attaches the handlers of a class whose objects are a struct ending with `zend_object std`
+ * at `offset`: its create_object and free_obj, its get_constructor when not NULL, and no
+ * cloning (a library handle cannot be copied). */
+static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *handlers, size_t offset,
+                                    zend_object *(*create_object)(zend_class_entry *), zend_object_free_obj_t free_obj,
+                                    zend_object_get_constructor_t get_constructor) {
+    ce->create_object = create_object;
+    memcpy(handlers, zend_get_std_object_handlers(), sizeof *handlers);
+    handlers->offset = (int)offset;
+    handlers->free_obj = free_obj;
+    handlers->clone_obj = NULL;
+    if (get_constructor != NULL) handlers->get_constructor = get_constructor;
+}
+
+/*
+ * The skeleton of a class whose objects each own one library handle of type `type`, freed
+ * with `type##_free` when the object is (Notification, Response, Signer). Used once, in the
+ * class's own file, it defines there:
+ *
+ *   an_ce_<short_name>                      the class entry
+ *   an_object, an_object_of(zend_object *)  the object struct {handle, std} and its lookup
+ *   an_this(zval *)                         the handle behind $this, or NULL with an Error
+ *                                           thrown (see AN_THIS)
+ *   an_<short_name>_wrap(zval *, type *)    a new object owning the handle
+ *   an_setup_<short_name>(zend_class_entry *)
+ *                                           keeps the class entry in an_ce_<short_name> and
+ *                                           attaches the handlers
+ *
+ * `created_by` is NULL for a class PHP code may construct, else what creates its objects (for
+ * the Error `new` throws).
+ */
+#define AN_HANDLE_CLASS(short_name, type, created_by)                                          \
+    zend_class_entry *an_ce_##short_name;                                                      \
+    typedef type an_handle;                                                                    \
+    typedef struct {                                                                           \
+        type *handle;                                                                          \
+        zend_object std;                                                                       \
+    } an_object;                                                                               \
+    static zend_object_handlers an_handlers;                                                   \
+    static an_object *an_object_of(zend_object *object) { return AN_OBJ(an_object, object); }  \
+    static zend_object *an_create_object(zend_class_entry *ce) {                               \
+        an_object *self = zend_object_alloc(sizeof(an_object), ce);                            \
+        zend_object_std_init(&self->std, ce);                                                  \
+        object_properties_init(&self->std, ce);                                                \
+        self->std.handlers = &an_handlers;                                                     \
+        self->handle = NULL;                                                                   \
+        return &self->std;                                                                     \
+    }                                                                                          \
+    static void an_free_object(zend_object *object) {                                          \
+        an_object *self = an_object_of(object);                                                \
+        type##_free(self->handle);                                                             \
+        self->handle = NULL;                                                                   \
+        zend_object_std_dtor(object);                                                          \
+    }                                                                                          \
+    static const char *const an_created_by = created_by;                                       \
+    static zend_function *an_refuse_new(zend_object *object) {                                 \
+        zend_throw_error(NULL, "%s cannot be constructed: %s", ZSTR_VAL(object->ce->name),     \
+                         an_created_by);                                                       \
+        return NULL;                                                                           \
+    }                                                                                          \
+    static const type *an_this(zval *this_object) {                                            \
+        const type *handle = an_object_of(Z_OBJ_P(this_object))->handle;                       \
+        if (handle == NULL) an_throw_uninitialized(Z_OBJCE_P(this_object));                    \
+        return handle;                                                                         \
+    }                                                                                          \
+    void an_##short_name##_wrap(zval *out, type *handle) {                                     \
+        object_init_ex(out, an_ce_##short_name);                                               \
+        an_object_of(Z_OBJ_P(out))->handle = handle;                                           \
+    }                                                                                          \
+    void an_setup_##short_name(zend_class_entry *ce) {                                         \
+        an_ce_##short_name = ce;                                                               \
+        an_init_handlers(ce, &an_handlers, XtOffsetOf(an_object, std), an_create_object,       \
+                         an_free_object, an_created_by != NULL ? an_refuse_new : NULL);        \
+    }
+
+/* In a method of a handle class: the handle behind $this as `var`, or return with an Error
+ * thrown for an object that holds none. */
+#define AN_THIS(var)                                                                           \
+    const an_handle *var = an_this(ZEND_THIS);                                                 \
+    if (var == NULL) RETURN_THROWS()
+
+/* A method without parameters that returns the text a library accessor reads, or null for
+ * NULL: `accessor(handle, &text, &len, &err)`, the shape of every text accessor. */
+#define AN_STRING_GETTER(class_name, method, accessor)                                         \
+    AN_STRING_METHOD(class_name, method, accessor(self, &text, &len, &err))
+
+/* The same for any `call` that reads `text` and `len` from `self`, the handle behind $this. */
+#define AN_STRING_METHOD(class_name, method, call)                                             \
+    PHP_METHOD(class_name, method) {                                                           \
+        ZEND_PARSE_PARAMETERS_NONE();                                                          \
+        AN_THIS(self);                                                                         \
+        const char *text = NULL;                                                               \
+        size_t len = 0;                                                                        \
+        AN_TRY(call);                                                                          \
+        AN_RETURN_STRINGL_OR_NULL(text, len);                                                  \
+    }
+
+/* A method without parameters that returns the bool a library accessor writes:
+ * `accessor(handle, &value, &err)`. */
+#define AN_BOOL_GETTER(class_name, method, accessor)                                           \
+    PHP_METHOD(class_name, method) {                                                           \
+        ZEND_PARSE_PARAMETERS_NONE();                                                          \
+        AN_THIS(self);                                                                         \
+        bool value = false;                                                                    \
+        AN_TRY(accessor(self, &value, &err));                                                  \
+        RETURN_BOOL(value);                                                                    \
+    }
+
+/* The read-only ArrayAccess of a class holding what Alipay signed, and get(string $name):
+ * `find(handle, zval *offset, &text, &len)` looks up what an offset names (text NULL when
+ * nothing) and returns false with an exception thrown when the lookup fails. Writes throw
+ * LogicException (the file includes ext/spl/spl_exceptions.h). */
+#define AN_READ_ONLY_ARRAY_ACCESS(class_name, find)                                            \
+    AN_OFFSET_METHOD(class_name, offsetExists, find, RETURN_BOOL(text != NULL))                \
+    AN_OFFSET_METHOD(class_name, offsetGet, find, AN_RETURN_STRINGL_OR_NULL(text, len))        \
+    PHP_METHOD(class_name, get) {                                                              \
+        zend_string *name;                                                                     \
+        ZEND_PARSE_PARAMETERS_START(1, 1)                                                      \
+            Z_PARAM_STR(name)                                                                  \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THIS(self);                                                                         \
+        zval offset;                                                                           \
+        ZVAL_STR(&offset, name);                                                               \
+        const char *text = NULL;                                                               \
+        size_t len = 0;                                                                        \
+        if (!find(self, &offset, &text, &len)) RETURN_THROWS();                                \
+        AN_RETURN_STRINGL_OR_NULL(text, len);                                                  \
+    }                                                                                          \
+    PHP_METHOD(class_name, offsetSet) {                                                        \
+        zval *offset, *value;                                                                  \
+        ZEND_PARSE_PARAMETERS_START(2, 2)                                                      \
+            Z_PARAM_ZVAL(offset)                                                               \
+            Z_PARAM_ZVAL(value)                                                                \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THROW_READ_ONLY(Z_OBJCE_P(ZEND_THIS));                                              \
+    }                                                                                          \
+    PHP_METHOD(class_name, offsetUnset) {                                                      \
+        zval *offset;                                                                          \
+        ZEND_PARSE_PARAMETERS_START(1, 1)                                                      \
+            Z_PARAM_ZVAL(offset)                                                               \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THROW_READ_ONLY(Z_OBJCE_P(ZEND_THIS));                                              \
+    }
+#define AN_OFFSET_METHOD(class_name, method, find, result)                                     \
+    PHP_METHOD(class_name, method) {                                                           \
+        zval *offset;                                                                          \
+        ZEND_PARSE_PARAMETERS_START(1, 1)                                                      \
+            Z_PARAM_ZVAL(offset)                                                               \
+        ZEND_PARSE_PARAMETERS_END();                                                           \
+        AN_THIS(self);                                                                         \
+        const char *text = NULL;                                                               \
+        size_t len = 0;                                                                        \
+        if (!find(self, offset, &text, &len)) RETURN_THROWS();                                 \
+        result;                                                                                \
+    }
+#define AN_THROW_READ_ONLY(ce)                                                                 \
+    zend_throw_exception_ex(spl_ce_LogicException, 0,                                          \
+                            "%s is read-only: it holds what Alipay signed", ZSTR_VAL((ce)->name))
 
 #endif

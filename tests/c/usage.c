@@ -27,10 +27,15 @@ static char *signed_form(const alipay_notify_signer *signer) {
     return form;
 }
 
-static const char *label(int32_t (*read)(const alipay_notify_notification *, const char **, alipay_notify_error **),
+/* A text accessor's value, "(NULL)" for NULL, "(bad length)" when the length it wrote is not
+ * the string's. */
+static const char *label(int32_t (*read)(const alipay_notify_notification *, const char **, size_t *,
+                                         alipay_notify_error **),
                          const alipay_notify_notification *n) {
     const char *out = NULL;
-    return read(n, &out, NULL) == 0 && out != NULL ? out : "(NULL)";
+    size_t len = 12345;
+    if (read(n, &out, &len, NULL) != 0 || out == NULL) return len == 0 ? "(NULL)" : "(bad length)";
+    return len == strlen(out) ? out : "(bad length)";
 }
 
 static void read_notification(const alipay_notify_notification *n) {
@@ -48,7 +53,8 @@ static void read_notification(const alipay_notify_notification *n) {
     CHECK(strcmp(label(alipay_notify_notification_sign_type, n), "RSA2") == 0, "sign_type RSA2");
     CHECK(strcmp(label(alipay_notify_notification_charset, n), "utf-8") == 0, "charset utf-8");
     CHECK(strcmp(label(alipay_notify_notification_empty_values, n), "skipped") == 0, "empty values skipped");
-    CHECK(strcmp(label(alipay_notify_notification_key_fingerprint, n), "(NULL)") != 0, "a key fingerprint");
+    const char *fingerprint = label(alipay_notify_notification_key_fingerprint, n);
+    CHECK(strcmp(fingerprint, "(NULL)") != 0 && strcmp(fingerprint, "(bad length)") != 0, "a key fingerprint");
     int64_t index = -2;
     CHECK(alipay_notify_notification_key_index(n, &index, NULL) == 0 && index == 1, "the second key verified");
     bool paid = false;
@@ -115,7 +121,7 @@ static void rsa_round_trip(const char *private_key, const char *public_key, cons
     snprintf(url, query_len, "https://shop.example/return?%s", form);
     st = alipay_notify_verifier_verify_return(verifier, STR(url), &n, &err);
     const char *kind = NULL;
-    CHECK(st == 0 && alipay_notify_notification_kind(n, &kind, NULL) == 0 && strcmp(kind, "return") == 0,
+    CHECK(st == 0 && alipay_notify_notification_kind(n, &kind, NULL, NULL) == 0 && strcmp(kind, "return") == 0,
           "a return_url URL verifies as kind return");
     alipay_notify_notification_free(n);
     free(url);
@@ -166,9 +172,11 @@ static void md5_round_trip(void) {
     int32_t st = alipay_notify_verifier_verify_notify(verifier, STR(form), &n, NULL);
     int64_t index = 0;
     const char *rule = NULL, *fingerprint = "x";
-    CHECK(st == 0 && alipay_notify_notification_rule(n, &rule, NULL) == 0 && strcmp(rule, "md5") == 0, "MD5 verifies");
+    CHECK(st == 0 && alipay_notify_notification_rule(n, &rule, NULL, NULL) == 0 && strcmp(rule, "md5") == 0, "MD5 verifies");
     CHECK(st == 0 && alipay_notify_notification_key_index(n, &index, NULL) == 0 && index == -1, "MD5 has key index -1");
-    CHECK(st == 0 && alipay_notify_notification_key_fingerprint(n, &fingerprint, NULL) == 0 && fingerprint == NULL,
+    size_t fingerprint_len = 7;
+    CHECK(st == 0 && alipay_notify_notification_key_fingerprint(n, &fingerprint, &fingerprint_len, NULL) == 0 &&
+              fingerprint == NULL && fingerprint_len == 0,
           "MD5 has no key fingerprint");
     alipay_notify_notification_free(n);
     alipay_notify_string_free(form);
@@ -201,8 +209,10 @@ static void response(const char *dir) {
         CHECK(alipay_notify_response_get(r, LIT("sub_code"), &text, &len, NULL) == 0 && text == NULL && len == 0,
               "get of an absent member");
         CHECK(alipay_notify_response_cert_sn(r, &text, NULL, NULL) == 0 && text == NULL, "no alipay_cert_sn");
-        CHECK(alipay_notify_response_sign_type(r, &text, NULL) == 0 && strcmp(text, "RSA2") == 0, "sign type");
-        CHECK(alipay_notify_response_key_fingerprint(r, &text, NULL) == 0 && text != NULL, "fingerprint");
+        CHECK(alipay_notify_response_sign_type(r, &text, &len, NULL) == 0 && strcmp(text, "RSA2") == 0 && len == 4,
+              "sign type");
+        CHECK(alipay_notify_response_key_fingerprint(r, &text, &len, NULL) == 0 && text != NULL && len == strlen(text),
+              "fingerprint");
         CHECK(alipay_notify_response_is_success(r, &flag, NULL) == 0 && flag, "is_success");
         CHECK(alipay_notify_response_is_error_response(r, &flag, NULL) == 0 && !flag, "not an error_response");
     }

@@ -228,7 +228,7 @@ static int check_order(const alipay_notify_notification *n, const json_t *order)
 static int check_valid_notification(const json_t *v, const alipay_notify_notification *n) {
     const char *rule = text(v, "rule");
     const char *actual_rule = NULL;
-    alipay_notify_notification_rule(n, &actual_rule, NULL);
+    alipay_notify_notification_rule(n, &actual_rule, NULL, NULL);
     if (rule != NULL && strcmp(actual_rule, rule) != 0) return fail("rule %s != %s", actual_rule, rule);
     const json_t *index = json_object_get(v, "key_index");
     if (index != NULL) {

@@ -111,6 +111,65 @@ fn null_error_messages_name_the_function_and_parameter() {
 }
 
 #[test]
+fn null_outputs_are_named_in_the_message() {
+    let f = Fixture::new();
+    let message = |call: &dyn Fn(*mut *mut alipay_notify_error) -> i32| {
+        let mut err = ptr::null_mut();
+        assert_eq!(call(&mut err), NULL_PARAMETER);
+        // SAFETY: an error object the call returned, freed once.
+        unsafe {
+            let message = CStr::from_ptr(alipay_notify_error_message(err)).to_owned();
+            alipay_notify_error_free(err);
+            message
+        }
+    };
+    // SAFETY: NULL where NULL is tested; valid handles otherwise.
+    unsafe {
+        assert_eq!(
+            message(&|e| alipay_notify_notification_kind(
+                f.notification,
+                ptr::null_mut(),
+                ptr::null_mut(),
+                e
+            )),
+            c"alipay_notify_notification_kind: kind_out is NULL"
+        );
+        assert_eq!(
+            message(&|e| alipay_notify_response_sign_type(
+                f.response,
+                ptr::null_mut(),
+                ptr::null_mut(),
+                e
+            )),
+            c"alipay_notify_response_sign_type: sign_type_out is NULL"
+        );
+        assert_eq!(
+            message(&|e| alipay_notify_signer_sign(f.signer, f.params, ptr::null_mut(), e)),
+            c"alipay_notify_signer_sign: sign_out is NULL"
+        );
+    }
+}
+
+#[test]
+fn text_accessors_write_the_length_too() {
+    let f = Fixture::new();
+    // SAFETY: valid handles and outputs.
+    unsafe {
+        let (mut text, mut len) = (ptr::null(), usize::MAX);
+        common::ok(|e| {
+            alipay_notify_notification_sign_type(f.notification, &mut text, &mut len, e)
+        });
+        assert_eq!((CStr::from_ptr(text), len), (c"RSA2", 4));
+        common::ok(|e| alipay_notify_response_key_fingerprint(f.response, &mut text, &mut len, e));
+        assert_eq!(CStr::from_ptr(text).to_bytes().len(), len);
+        common::ok(|e| {
+            alipay_notify_notification_kind(f.notification, &mut text, ptr::null_mut(), e)
+        });
+        assert_eq!(CStr::from_ptr(text), c"notify");
+    }
+}
+
+#[test]
 fn optional_pointers_accept_null() {
     let f = Fixture::new();
     // SAFETY: NULL only where the documentation allows it; valid pointers otherwise.

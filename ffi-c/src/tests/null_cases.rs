@@ -390,49 +390,45 @@ pub(super) fn cases() -> Vec<Case> {
             )
         }),
         case!(alipay_notify_notification_kind, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_kind(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| alipay_notify_notification_kind(p(m, 0, f.notification), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_notification_rule, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_rule(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| alipay_notify_notification_rule(p(m, 0, f.notification), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_notification_empty_values, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_empty_values(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| alipay_notify_notification_empty_values(p(m, 0, f.notification), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_notification_sign_type, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_sign_type(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| alipay_notify_notification_sign_type(p(m, 0, f.notification), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_notification_charset, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_charset(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| alipay_notify_notification_charset(p(m, 0, f.notification), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_notification_key_fingerprint, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_notification_key_fingerprint(p(m, 0, f.notification), o, e),
+            text_out(
+                |o, l, e| {
+                    alipay_notify_notification_key_fingerprint(p(m, 0, f.notification), o, l, e)
+                },
                 m,
                 1,
             )
@@ -556,17 +552,15 @@ pub(super) fn cases() -> Vec<Case> {
             )
         }),
         case!(alipay_notify_response_sign_type, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_response_sign_type(p(m, 0, f.response), o, e),
+            text_out(
+                |o, l, e| alipay_notify_response_sign_type(p(m, 0, f.response), o, l, e),
                 m,
                 1,
             )
         }),
         case!(alipay_notify_response_key_fingerprint, 2, |f, m| {
-            value_out(
-                S,
-                |o, e| alipay_notify_response_key_fingerprint(p(m, 0, f.response), o, e),
+            text_out(
+                |o, l, e| alipay_notify_response_key_fingerprint(p(m, 0, f.response), o, l, e),
                 m,
                 1,
             )

@@ -1,0 +1,519 @@
+<?php
+
+/**
+ * The PHP API of the alipay_notify extension, for IDEs and static analysers (PhpStorm,
+ * Psalm, PHPStan): point them at this file. It is also the source of the extension's
+ * arginfo: `make php-stub` regenerates alipay_notify_arginfo.h from it with PHP's
+ * gen_stub.php, and the PHP tests fail when the two differ.
+ *
+ * @generate-class-entries
+ * @generate-legacy-arginfo 80100
+ */
+
+namespace AlipayNotify {
+    /**
+     * What a notify_url handler must answer, exactly: Alipay retries until it reads it.
+     * @var string
+     */
+    const SUCCESS = "success";
+
+    /**
+     * The answer to a notification that was not accepted (Alipay retries it).
+     * @var string
+     */
+    const FAIL = "fail";
+
+    /**
+     * The version of the library the extension was built against, "X.Y.Z".
+     * @var string
+     * @cvalue PHP_ALIPAY_NOTIFY_VERSION
+     */
+    const VERSION = UNKNOWN;
+
+    /**
+     * Keys and policy, parsed once (build it at startup or per request; it is immutable). The
+     * verify methods take the raw bytes and return a Notification or Response, or throw an
+     * AlipayNotify\Exception.
+     *
+     * @not-serializable
+     */
+    class Verifier
+    {
+        /**
+         * Options (null values are ignored, unknown names are refused): alipay_public_key
+         * (string or list: Alipay's public keys or certificates, any shape), sign_types
+         * (string or list, default ["RSA2"]), rule ("auto", "v1", "v2"), app_id, seller_id
+         * (string or list), allow_embedded_pairs (string or list), md5_key (legacy mapi),
+         * default_charset, max_size, min_key_bits, alipay_root_cert (certificate mode: check
+         * the key certificates against this root bundle) and check_certificates_at (unix
+         * seconds, for tests).
+         */
+        public function __construct(array $options) {}
+
+        /**
+         * The notify_url POST body exactly as received (file_get_contents('php://input')),
+         * never a form rebuilt from $_POST.
+         */
+        public function verifyNotify(string $rawBody): Notification {}
+
+        /**
+         * The return_url query string as received ($_SERVER['QUERY_STRING'], with or without
+         * "?"), or the whole URL.
+         */
+        public function verifyReturn(string $queryString): Notification {}
+
+        /**
+         * Parameters a framework already decoded (UTF-8 only): name => value, or [name, value]
+         * pairs. Prefer verifyNotify() with the raw body: decoding loses what the signature
+         * covers for GBK messages. $kind is "notify" or "return".
+         */
+        public function verifyParams(array $params, string $kind = "notify"): Notification {}
+
+        /**
+         * false only for a bad signature (INVALID_SIGNATURE, AMBIGUOUS_SIGNED_CONTENT); every
+         * other problem still throws.
+         */
+        public function isValidNotify(string $rawBody): bool {}
+
+        /**
+         * A signed OpenAPI response body exactly as received; with $method
+         * ("alipay.trade.query") a response for another method is BusinessMismatchException
+         * (METHOD_MISMATCH). The node's name is not signed, so a renamed node is not detected:
+         * check that the content answers the request.
+         */
+        public function verifyResponse(string $json, ?string $method = null): Response {}
+
+        /**
+         * Why a raw notify body or return_url query does (not) verify with this verifier's
+         * options. $options: app_public_key (string or list: your own app public keys),
+         * app_private_key, kind ("notify" or "return"). The result: verified (bool), error
+         * (null or [name, message]), findings (code, certain, explanation, explanation_zh,
+         * fix, fix_zh), ruled_out, content_sha256, content_preview, search_capped (true when
+         * the search stopped at its work limit, so a cause may be missing). Text from the
+         * message has its control characters escaped. It never accepts a message.
+         *
+         * @return array<string, mixed>
+         */
+        public function diagnose(string $input, array $options = []): array {}
+
+        /** verifyNotify() on the current request's raw body (php://input). */
+        public function verifyNotifyRequest(): Notification {}
+
+        /** verifyReturn() on the current request's raw query string ($_SERVER['QUERY_STRING']). */
+        public function verifyReturnRequest(): Notification {}
+    }
+
+    /**
+     * A verified notify or return_url message. It holds exactly the signed parameters (read
+     * them with $n['out_trade_no'], get(), toArray() or foreach) and how they verified; it is
+     * created only by Verifier and is read-only.
+     *
+     * @strict-properties
+     * @not-serializable
+     * @implements \ArrayAccess<string, string>
+     * @implements \IteratorAggregate<string, string>
+     */
+    final class Notification implements \ArrayAccess, \Countable, \IteratorAggregate, \JsonSerializable
+    {
+        public function offsetExists(mixed $offset): bool {}
+
+        public function offsetGet(mixed $offset): ?string {}
+
+        /** Always throws \LogicException: the notification holds what Alipay signed. */
+        public function offsetSet(mixed $offset, mixed $value): void {}
+
+        /** Always throws \LogicException: the notification holds what Alipay signed. */
+        public function offsetUnset(mixed $offset): void {}
+
+        /** A signed parameter; null when the message has none of that name. */
+        public function get(string $name): ?string {}
+
+        /**
+         * The signed parameters, in message order.
+         *
+         * @return array<string, string>
+         */
+        public function toArray(): array {}
+
+        /**
+         * @return array<string, string>
+         * @implementation-alias AlipayNotify\Notification::toArray
+         */
+        public function jsonSerialize(): array {}
+
+        public function count(): int {}
+
+        /** @return \Iterator<string, string> */
+        public function getIterator(): \Iterator {}
+
+        /** "notify" (notify_url, authoritative) or "return" (return_url, for display only). */
+        public function kind(): string {}
+
+        /** The rule that verified: "v1", "v2" or "md5". */
+        public function rule(): string {}
+
+        /** The algorithm that verified: "RSA2", "RSA" or "MD5". */
+        public function signType(): string {}
+
+        /** The charset of the signed bytes: "utf-8", "GBK" or "GB18030". */
+        public function charset(): string {}
+
+        /** Whether empty values were part of the signed content: "skipped" or "kept". */
+        public function emptyValues(): string {}
+
+        /** The index of the key that verified (in the order given); null for MD5. */
+        public function keyIndex(): ?int {}
+
+        /** The fingerprint of the key that verified; null for MD5. */
+        public function keyFingerprint(): ?string {}
+
+        /** trade_status as sent ("TRADE_SUCCESS", ...); null when absent (return_url). */
+        public function tradeStatus(): ?string {}
+
+        /** true exactly for TRADE_SUCCESS and TRADE_FINISHED. */
+        public function isPaid(): bool {}
+
+        /** total_amount (or legacy total_fee) as integer fen; null when absent. */
+        public function totalAmountFen(): ?int {}
+
+        /** Any amount parameter by name as integer fen; null when absent. */
+        public function amountFen(string $name): ?int {}
+
+        /**
+         * The business check Alipay requires after the signature: the message is for the
+         * order $outTradeNo and pays $totalAmount (a yuan string such as "88.00", compared as
+         * integer fen). Throws BusinessMismatchException (ORDER_MISMATCH, AMOUNT_MISMATCH) or
+         * MalformedInputException (INVALID_AMOUNT).
+         */
+        public function checkOrder(string $outTradeNo, string $totalAmount): void {}
+
+        /** checkOrder() with the order amount already in fen. */
+        public function checkOrderFen(string $outTradeNo, int $totalAmountFen): void {}
+
+        public function outTradeNo(): ?string {}
+
+        public function tradeNo(): ?string {}
+
+        public function appId(): ?string {}
+
+        public function sellerId(): ?string {}
+
+        public function notifyId(): ?string {}
+
+        /** @return array<string, mixed> */
+        public function __debugInfo(): array {}
+    }
+
+    /**
+     * A verified OpenAPI response (同步响应). It holds the signed `<method>_response` object:
+     * $r['code'], get(), toArray() (decoded from the exact signed text), content() (that
+     * text), and how it verified. Created only by Verifier::verifyResponse(); read-only.
+     *
+     * @strict-properties
+     * @not-serializable
+     * @implements \ArrayAccess<string, string>
+     */
+    final class Response implements \ArrayAccess
+    {
+        public function offsetExists(mixed $offset): bool {}
+
+        public function offsetGet(mixed $offset): ?string {}
+
+        /** Always throws \LogicException: the response holds what Alipay signed. */
+        public function offsetSet(mixed $offset, mixed $value): void {}
+
+        /** Always throws \LogicException: the response holds what Alipay signed. */
+        public function offsetUnset(mixed $offset): void {}
+
+        /**
+         * A member of the signed object: a JSON string as its text, any other value as
+         * compact JSON; null when there is no such member.
+         */
+        public function get(string $name): ?string {}
+
+        /**
+         * The signed object decoded by PHP's JSON parser from the exact text Alipay signed
+         * (big numbers stay exact as strings only if you read them with get()).
+         *
+         * @return array<string, mixed>|string
+         */
+        public function toArray(): array|string {}
+
+        /** The method the response answers: "alipay.trade.query", or "error". */
+        public function method(): string {}
+
+        /** The top-level key of the signed node, such as "alipay_trade_query_response". */
+        public function node(): string {}
+
+        /** The exact JSON text that was signed. */
+        public function content(): string {}
+
+        /** alipay_cert_sn as sent (certificate mode); null when absent. */
+        public function certSn(): ?string {}
+
+        /** The algorithm that verified: "RSA2" or "RSA". */
+        public function signType(): string {}
+
+        /** The fingerprint of the key that verified. */
+        public function keyFingerprint(): string {}
+
+        /** The index of the key that verified, in the order given. */
+        public function keyIndex(): int {}
+
+        /** Whether the call succeeded: code "10000". */
+        public function isSuccess(): bool {}
+
+        /** Whether the response is a gateway-level error_response. */
+        public function isErrorResponse(): bool {}
+
+        /** @return array<string, mixed> */
+        public function __debugInfo(): array {}
+    }
+
+    /**
+     * Signs parameter sets as Alipay does (RSA2, RSA or legacy MD5), to simulate notifications
+     * in tests and to sign requests. Immutable.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class Signer
+    {
+        /**
+         * An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64); $rule "v1"
+         * (notifications: sign_type not signed) or "v2" (app-gateway messages).
+         */
+        public function __construct(string $privateKey, string $signType = "RSA2", string $rule = "v1") {}
+
+        /** A legacy mapi MD5 signer with the partner's key (安全校验码). */
+        public static function md5(string $key): Signer {}
+
+        /**
+         * The `sign` value: name => value or [name, value] pairs, encoded to the charset their
+         * `charset` parameter names; `sign` is ignored and `sign_type` added when missing.
+         */
+        public function sign(array $params): string {}
+
+        /** A complete signed form body (or query string without "?"). */
+        public function signedForm(array $params): string {}
+    }
+
+    /**
+     * Every error of the library: the stable code (getCode(), also as the constants below)
+     * and name (getErrorName()); the subclass says who has to act.
+     */
+    class Exception extends \Exception
+    {
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT
+         */
+        public const MALFORMED_INPUT = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INPUT_TOO_LARGE
+         */
+        public const INPUT_TOO_LARGE = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_MALFORMED_PERCENT_ENCODING
+         */
+        public const MALFORMED_PERCENT_ENCODING = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_DUPLICATE_PARAMETER
+         */
+        public const DUPLICATE_PARAMETER = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_MISSING_SIGNATURE
+         */
+        public const MISSING_SIGNATURE = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_SIGN_TYPE_NOT_ALLOWED
+         */
+        public const SIGN_TYPE_NOT_ALLOWED = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_UNSUPPORTED_CHARSET
+         */
+        public const UNSUPPORTED_CHARSET = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INVALID_SIGNATURE
+         */
+        public const INVALID_SIGNATURE = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INVALID_TEXT_ENCODING
+         */
+        public const INVALID_TEXT_ENCODING = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INVALID_AMOUNT
+         */
+        public const INVALID_AMOUNT = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_REJECTED
+         */
+        public const NOTIFY_VERIFY_REJECTED = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_UNEXPECTED
+         */
+        public const NOTIFY_VERIFY_UNEXPECTED = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE
+         */
+        public const UNSIGNED_RESPONSE = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT
+         */
+        public const AMBIGUOUS_SIGNED_CONTENT = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH
+         */
+        public const APP_ID_MISMATCH = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_SELLER_ID_MISMATCH
+         */
+        public const SELLER_ID_MISMATCH = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_ORDER_MISMATCH
+         */
+        public const ORDER_MISMATCH = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_AMOUNT_MISMATCH
+         */
+        public const AMOUNT_MISMATCH = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_METHOD_MISMATCH
+         */
+        public const METHOD_MISMATCH = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INVALID_KEY
+         */
+        public const INVALID_KEY = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_WEAK_KEY
+         */
+        public const WEAK_KEY = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INVALID_CONFIG
+         */
+        public const INVALID_CONFIG = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_INVALID
+         */
+        public const NOTIFY_VERIFY_INVALID = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_UNKNOWN_CERT_SN
+         */
+        public const UNKNOWN_CERT_SN = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_CERT_EXPIRED
+         */
+        public const CERT_EXPIRED = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_CERT_UNTRUSTED
+         */
+        public const CERT_UNTRUSTED = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_INTERNAL
+         */
+        public const INTERNAL = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_PANIC
+         */
+        public const PANIC = UNKNOWN;
+        /**
+         * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_NULL_PARAMETER
+         */
+        public const NULL_PARAMETER = UNKNOWN;
+
+        protected string $errorName = "UNKNOWN";
+
+        /** The stable name of the error, such as "INVALID_SIGNATURE". */
+        final public function getErrorName(): string {}
+
+        /**
+         * The exception the library's status $code maps to, not thrown: for code that
+         * receives status codes from elsewhere (a queue, a log) and for tests.
+         */
+        public static function fromCode(int $code, string $message = ""): Exception {}
+    }
+
+    /**
+     * The message is not authentic (or not signed under the policy): MISSING_SIGNATURE,
+     * SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE, UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT.
+     */
+    class InvalidSignatureException extends Exception {}
+
+    /** The rest of the 1xx sender errors (not a form body, too large, duplicates, charset, text encoding, amounts). */
+    class MalformedInputException extends Exception {}
+
+    /** The legacy notify_verify check did not answer true. */
+    class NotifyVerifyException extends Exception {}
+
+    /** 2xx: app_id, seller_id, order, amount, method. */
+    class BusinessMismatchException extends Exception {}
+
+    /** The other 3xx: keys, options, certificates. */
+    class ConfigException extends Exception {}
+
+    /** 9xx: a bug in the library; please report it. */
+    class InternalException extends Exception {}
+
+    /** The loaded library's "alipay_notify/X.Y.Z". */
+    function version(): string {}
+
+    /** "INVALID_SIGNATURE" for 107, "UNKNOWN" for a code the library does not know. */
+    function status_name(int $code): string {}
+
+    /**
+     * The SN Alipay computes for the first certificate (app_cert_sn from
+     * appCertPublicKey_*.crt, or alipay_cert_sn).
+     */
+    function cert_sn(string $pem): string {}
+
+    /** alipay_root_cert_sn of alipayRootCert.crt. */
+    function root_cert_sn(string $pem): string {}
+
+    /**
+     * The URL of the legacy notify_verify check (the decoded notify_id is encoded once
+     * here); $gateway defaults to https://mapi.alipay.com/gateway.do.
+     */
+    function notify_verify_url(string $partner, string $notifyId, ?string $gateway = null): string {}
+
+    /**
+     * Returns when the body notify_verify answered means true; otherwise throws
+     * NotifyVerifyException (NOTIFY_VERIFY_REJECTED for false, NOTIFY_VERIFY_INVALID for
+     * invalid, NOTIFY_VERIFY_UNEXPECTED for anything else).
+     */
+    function classify_notify_verify(string $answer): void {}
+
+    /** The current request's raw body (php://input). */
+    function request_body(): string {}
+
+    /** The current request's raw query string ($_SERVER['QUERY_STRING']). */
+    function request_query(): string {}
+}
