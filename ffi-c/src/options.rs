@@ -292,7 +292,7 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_md5_key(
 
 /// Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
 /// mapi merchants set their `input_charset`. Accepted: `utf-8`, `utf8`, `gbk`, `gb2312`,
-/// `gb18030` (case-insensitive); anything else is `UNSUPPORTED_CHARSET`.
+/// `gb18030` (case-insensitive); anything else is `INVALID_CONFIG`, like every option error.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
     options: *mut alipay_notify_verifier_options,
@@ -306,8 +306,9 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
         err_out,
         |o| {
             // SAFETY: the caller guarantees `charset` is NULL or valid for its length.
-            let label = unsafe { crate::ptr::bytes(charset, charset_len, "charset")? };
-            let charset = Charset::from_label(label)?;
+            let charset: Charset =
+                unsafe { text(charset, charset_len, "charset", ErrorKind::InvalidConfig)? }
+                    .parse()?;
             o.update(|b| b.default_charset(charset));
             Ok(())
         },
