@@ -7,7 +7,7 @@
  * its results and status codes back to PHP values and exceptions. One file per concern:
  *
  *   alipay_notify.c  module entry, constants, phpinfo()
- *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> class
+ *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> group -> class
  *   options.c        PHP option arrays -> verifier, diagnosis and parameter handles
  *   verifier.c       AlipayNotify\Verifier
  *   notification.c   AlipayNotify\Notification
