@@ -51,11 +51,11 @@
 
 
 /**
- * The status codes functions return: 0 for success, otherwise the stable code of the core's
- * error taxonomy (the same numbers in every binding; a retired code is never reused).
- * Functions return them as `int32_t`, so a newer library may return a code this header does
- * not list: treat unknown codes like their hundred (1xx sender, 2xx business check,
- * 3xx configuration, 9xx library).
+ * The status codes functions return: 0 for success, otherwise the stable code of the core's error
+ * taxonomy (the same numbers in every binding; a retired code is never reused). Functions return
+ * them as `int32_t`, so a newer library may return a code this header does not list: treat unknown
+ * codes like their hundred (1xx sender, 2xx business check, 3xx configuration, 9xx library).
+ * `alipay_notify_status_group()` tells what a code means for the caller.
  */
 typedef enum {
   /**
@@ -63,120 +63,129 @@ typedef enum {
    */
   ALIPAY_NOTIFY_STATUS_OK = 0,
   /**
-   * The input is not a well-formed form body, query string or parameter list.
+   * The input is not a well-formed form body, query string or parameter list. Group
+   * `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT = 100,
   /**
-   * The input is larger than the configured limit.
+   * The input is larger than the configured size limit. Group `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_INPUT_TOO_LARGE = 101,
   /**
-   * A `%` is not followed by two hexadecimal digits.
+   * A `%` is not followed by two hexadecimal digits. Group `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_MALFORMED_PERCENT_ENCODING = 102,
   /**
-   * A parameter name occurs more than once.
+   * A parameter name occurs more than once. Group `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_DUPLICATE_PARAMETER = 103,
   /**
-   * The `sign` parameter is missing or empty.
+   * The `sign` parameter is missing or empty. Group `signature`.
    */
   ALIPAY_NOTIFY_STATUS_MISSING_SIGNATURE = 104,
   /**
-   * The message's `sign_type` is not in the verifier's allowlist.
+   * The message's `sign_type` is not in the verifier's allowlist. Group `signature`.
    */
   ALIPAY_NOTIFY_STATUS_SIGN_TYPE_NOT_ALLOWED = 105,
   /**
-   * The message's `charset` is not one Alipay uses.
+   * The message's `charset` is not one Alipay uses (UTF-8, GBK, GB2312, GB18030). Group
+   * `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_UNSUPPORTED_CHARSET = 106,
   /**
-   * The signature does not verify with any configured key under any allowed rule.
+   * The signature does not verify with any configured key under any allowed rule. Group
+   * `signature`.
    */
   ALIPAY_NOTIFY_STATUS_INVALID_SIGNATURE = 107,
   /**
-   * A verified value is not valid text in the message's charset.
+   * A verified value is not valid text in the message's charset. Group `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_INVALID_TEXT_ENCODING = 108,
   /**
-   * An amount is not a yuan amount with at most two decimals.
+   * An amount is not a yuan amount with at most two decimals. Group `malformed_input`.
    */
   ALIPAY_NOTIFY_STATUS_INVALID_AMOUNT = 109,
   /**
-   * The legacy `notify_verify` call answered `false`.
+   * The legacy `notify_verify` call answered `false`: not sent by Alipay, or expired. Group
+   * `notify_verify`.
    */
   ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_REJECTED = 110,
   /**
-   * The legacy `notify_verify` call answered something unexpected.
+   * The legacy `notify_verify` call answered neither `true`, `false` nor `invalid`. Group
+   * `notify_verify`.
    */
   ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_UNEXPECTED = 111,
   /**
-   * An API response carries an empty `sign`: Alipay did not sign it.
+   * An API response carries an empty `sign`: Alipay did not sign it. Group `signature`.
    */
   ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE = 112,
   /**
-   * The signature verifies, but the signed text splits into other parameters than the ones
-   * received (a value holds `&name=`): a re-split forgery, or unencoded query text.
+   * The signature verifies, but the signed text reads as other parameters than the ones received
+   * (a value holds `&name=`): a re-split forgery, or unencoded query text. Group `signature`.
    */
   ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT = 113,
   /**
-   * The message is for another `app_id`.
+   * The message is for another `app_id`. Group `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH = 200,
   /**
-   * The message is for a `seller_id` that is not configured.
+   * The message is for a `seller_id` that is not configured. Group `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_SELLER_ID_MISMATCH = 201,
   /**
-   * The message's `out_trade_no` is not the order's.
+   * The message's `out_trade_no` is not the order's. Group `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_ORDER_MISMATCH = 202,
   /**
-   * The message's amount is not the order's.
+   * The message's amount is not the order's. Group `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_AMOUNT_MISMATCH = 203,
   /**
-   * A verified API response answers another method than the requested one.
+   * A verified API response answers another method than the requested one. Group
+   * `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_METHOD_MISMATCH = 204,
   /**
-   * A configured key cannot be used.
+   * A configured key cannot be used. Group `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_INVALID_KEY = 300,
   /**
-   * A configured key is shorter than the allowed minimum.
+   * A configured key is shorter than the allowed minimum. Group `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_WEAK_KEY = 301,
   /**
-   * An option is invalid.
+   * An option is invalid. Group `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_INVALID_CONFIG = 302,
   /**
-   * The legacy `notify_verify` call answered `invalid` (wrong partner id).
+   * The legacy `notify_verify` call answered `invalid`: the partner id is wrong. Group
+   * `notify_verify`.
    */
   ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_INVALID = 303,
   /**
-   * An API response names an `alipay_cert_sn` that no configured certificate has.
+   * An API response names an `alipay_cert_sn` that no configured certificate has. Group
+   * `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_UNKNOWN_CERT_SN = 304,
   /**
-   * A configured certificate is outside its validity period.
+   * A configured certificate is outside its validity period. Group `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_CERT_EXPIRED = 305,
   /**
-   * A configured certificate does not chain to Alipay's root certificates.
+   * A configured certificate does not chain to Alipay's root certificates. Group
+   * `configuration`.
    */
   ALIPAY_NOTIFY_STATUS_CERT_UNTRUSTED = 306,
   /**
-   * A bug in this library; please report it.
+   * A bug in this library; please report it. Group `library`.
    */
   ALIPAY_NOTIFY_STATUS_INTERNAL = 900,
   /**
-   * A panic was caught at the boundary; please report it.
+   * A panic was caught at a binding boundary; please report it. Group `library`.
    */
   ALIPAY_NOTIFY_STATUS_PANIC = 901,
   /**
-   * A required pointer argument was NULL.
+   * A required pointer argument was NULL (C ABI only). Group `library`.
    */
   ALIPAY_NOTIFY_STATUS_NULL_PARAMETER = 902,
 } alipay_notify_status;
@@ -248,6 +257,31 @@ typedef struct alipay_notify_verifier_options alipay_notify_verifier_options;
  * `"UNKNOWN"` for a code this library does not know. The string is static: never free it.
  */
 const char *alipay_notify_status_name(int32_t status);
+
+/**
+ * The group of a status code: what the error means for the caller, and so who must act. The
+ * same six groups in every binding (PHP's exception classes and Python's grouping classes
+ * follow them):
+ * - `"signature"`: the message is not authentic, or not signed as the policy requires
+ *   (`MISSING_SIGNATURE`, `SIGN_TYPE_NOT_ALLOWED`, `INVALID_SIGNATURE`, `UNSIGNED_RESPONSE`,
+ *   `AMBIGUOUS_SIGNED_CONTENT`): answer `fail`, do not act on it;
+ * - `"malformed_input"`: not a well-formed message (the other 1xx codes but the
+ *   `notify_verify` ones): answer `fail`; if genuine messages land here, the body you pass
+ *   is not the raw request;
+ * - `"business_mismatch"`: authentic, but not for this app, seller, order, amount or method
+ *   (2xx): do not fulfil the order;
+ * - `"notify_verify"`: the legacy `notify_verify` call did not confirm the notification
+ *   (`NOTIFY_VERIFY_REJECTED`, `NOTIFY_VERIFY_UNEXPECTED`, `NOTIFY_VERIFY_INVALID`);
+ * - `"configuration"`: the merchant's keys, certificates or options are wrong (the other 3xx
+ *   codes): the operator must fix them;
+ * - `"library"`: a bug in this library, or a NULL argument (9xx): report it.
+ *
+ * A code this library does not know takes the group of its hundred, as unknown codes are read
+ * by their hundred: 1xx `"malformed_input"`, 2xx `"business_mismatch"`, 3xx `"configuration"`,
+ * 9xx `"library"`. 0 (success) and any other code give `"unknown"`. The string is static:
+ * never free it.
+ */
+const char *alipay_notify_status_group(int32_t status);
 
 /**
  * The library's name and version, `"alipay_notify/X.Y.Z"`. The string is static: never free
@@ -405,7 +439,7 @@ int32_t alipay_notify_verifier_options_set_md5_key(alipay_notify_verifier_option
 /**
  * Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
  * mapi merchants set their `input_charset`. Accepted: `utf-8`, `utf8`, `gbk`, `gb2312`,
- * `gb18030` (case-insensitive); anything else is `UNSUPPORTED_CHARSET`.
+ * `gb18030` (case-insensitive); anything else is `INVALID_CONFIG`, like every option error.
  */
 int32_t alipay_notify_verifier_options_set_default_charset(alipay_notify_verifier_options *options,
                                                            const char *charset,

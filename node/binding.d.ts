@@ -258,9 +258,13 @@ export interface ErrorKindInfo {
   code: number
   /** Who controls the cause. */
   category: 'sender' | 'business' | 'operator' | 'library'
+  /** What the error means, and who must act: the same groups in every binding. */
+  group: 'signature' | 'malformed_input' | 'business_mismatch' | 'notify_verify' | 'configuration' | 'library'
+  /** One line saying what the kind means. */
+  summary: string
 }
 
-/** Every error kind, in code order. */
+/** Every error kind, in code order: the core's table. */
 export declare function errorKinds(): Array<ErrorKindInfo>
 
 /** The body to answer when verification or handling failed: `fail` (Alipay retries). */

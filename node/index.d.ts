@@ -1,48 +1,29 @@
 // Types of the hand-written facade (index.js) over the generated binding (binding.d.ts).
 
 import * as binding from './binding'
+import type { ErrorCode } from './error-codes'
 
 export * from './binding'
 
-/** Every error name of the core's taxonomy (the README's error table). */
-export type ErrorCode =
-  | 'MALFORMED_INPUT'
-  | 'INPUT_TOO_LARGE'
-  | 'MALFORMED_PERCENT_ENCODING'
-  | 'DUPLICATE_PARAMETER'
-  | 'MISSING_SIGNATURE'
-  | 'SIGN_TYPE_NOT_ALLOWED'
-  | 'UNSUPPORTED_CHARSET'
-  | 'INVALID_SIGNATURE'
-  | 'INVALID_TEXT_ENCODING'
-  | 'INVALID_AMOUNT'
-  | 'NOTIFY_VERIFY_REJECTED'
-  | 'NOTIFY_VERIFY_UNEXPECTED'
-  | 'UNSIGNED_RESPONSE'
-  | 'AMBIGUOUS_SIGNED_CONTENT'
-  | 'APP_ID_MISMATCH'
-  | 'SELLER_ID_MISMATCH'
-  | 'ORDER_MISMATCH'
-  | 'AMOUNT_MISMATCH'
-  | 'METHOD_MISMATCH'
-  | 'INVALID_KEY'
-  | 'WEAK_KEY'
-  | 'INVALID_CONFIG'
-  | 'NOTIFY_VERIFY_INVALID'
-  | 'UNKNOWN_CERT_SN'
-  | 'CERT_EXPIRED'
-  | 'CERT_UNTRUSTED'
-  | 'INTERNAL'
-  | 'PANIC'
-  | 'NULL_PARAMETER'
-
-/** Who controls the cause of an error. */
-export type ErrorCategory = 'sender' | 'business' | 'operator' | 'library'
+/** Every error name of the core's taxonomy (the README's error table), generated from it. */
+export type { ErrorCode } from './error-codes'
 
 /**
- * Every error this library throws: `code` is the core's stable name, `status` its number and
- * `category` who controls the cause. A value of the wrong JavaScript type throws a TypeError
- * (`code` 'ERR_INVALID_ARG_TYPE') instead.
+ * What an error means, and who must act: the same groups in every binding. 'signature': not
+ * authentic, or not signed as required; 'malformed_input': not a well-formed message;
+ * 'business_mismatch': authentic, but not for this app, seller, order, amount or method;
+ * 'notify_verify': the legacy notify_verify check did not confirm it; 'configuration': the
+ * merchant's keys or options are wrong; 'library': a bug in this library.
+ */
+export type ErrorGroup = binding.ErrorKindInfo['group']
+
+/** Who controls the cause of an error. */
+export type ErrorCategory = binding.ErrorKindInfo['category']
+
+/**
+ * Every error this library throws: `code` is the core's stable name, `status` its number,
+ * `group` what it means and `category` who controls the cause. A value of the wrong JavaScript
+ * type throws a TypeError (`code` 'ERR_INVALID_ARG_TYPE') instead.
  */
 export declare class AlipayNotifyError extends Error {
   constructor(message: string, code: ErrorCode, options?: { cause?: unknown })
@@ -51,6 +32,8 @@ export declare class AlipayNotifyError extends Error {
   readonly code: ErrorCode
   /** The stable number, e.g. 107 (1xx sender, 2xx business, 3xx operator, 9xx library). */
   readonly status: number
+  /** What the error means and who must act, e.g. 'signature'. */
+  readonly group: ErrorGroup
   /** Who controls the cause. */
   readonly category: ErrorCategory
 }

@@ -12,8 +12,11 @@ const ERROR_CODES = Object.freeze(Object.fromEntries([...KINDS].map(([name, kind
 
 /**
  * Every error this library throws. `code` is the core's stable name ('INVALID_SIGNATURE',
- * 'AMOUNT_MISMATCH', ...), `status` its number (107, 203, ...) and `category` who controls the
- * cause: 'sender', 'business', 'operator' or 'library'.
+ * 'AMOUNT_MISMATCH', ...), `status` its number (107, 203, ...), `group` what it means and who
+ * must act ('signature', 'malformed_input', 'business_mismatch', 'notify_verify',
+ * 'configuration' or 'library': the same groups in every binding) and `category` who controls
+ * the cause ('sender', 'business', 'operator' or 'library'). All of them come from the core's
+ * table, also for `new AlipayNotifyError(message, code)`.
  */
 class AlipayNotifyError extends Error {
   constructor(message, code, options) {
@@ -22,6 +25,7 @@ class AlipayNotifyError extends Error {
     if (!kind) throw new TypeError(`unknown alipay-notify error code ${JSON.stringify(code)}`)
     this.code = code
     this.status = kind.code
+    this.group = kind.group
     this.category = kind.category
   }
 }

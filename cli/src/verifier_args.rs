@@ -2,7 +2,7 @@
 
 use crate::Failure;
 use crate::args::{KeyRole, read_key};
-use alipay_notify::{Charset, MessageKind, Rule, SignType, Verifier, VerifierBuilder};
+use alipay_notify::{Charset, Error, MessageKind, Rule, SignType, Verifier, VerifierBuilder};
 use clap::{Args, ValueEnum};
 
 /// How the verifier is configured.
@@ -69,11 +69,10 @@ impl VerifierArgs {
                 "INVALID_CONFIG: give Alipay's public key with --key, or --md5-key for legacy MD5 messages".into(),
             ));
         }
-        let charset = Charset::from_label(self.default_charset.as_bytes()).map_err(|e| {
-            Failure::Config(format!(
-                "INVALID_CONFIG: --default-charset: {}",
-                e.message()
-            ))
+        // The core parses the option (INVALID_CONFIG, as in every binding); the message
+        // names the flag.
+        let charset: Charset = self.default_charset.parse().map_err(|e: Error| {
+            Failure::Config(format!("{}: --default-charset: {}", e.name(), e.message()))
         })?;
         let mut builder = Verifier::builder()
             .rule(self.rule.parse::<Rule>()?)

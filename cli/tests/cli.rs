@@ -395,7 +395,10 @@ fn usage_and_configuration_errors_exit_2() {
         b"a=1",
     );
     assert_eq!(bad_charset.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&bad_charset.stderr).starts_with("INVALID_CONFIG: "));
+    assert!(
+        String::from_utf8_lossy(&bad_charset.stderr)
+            .starts_with("INVALID_CONFIG: --default-charset: unknown charset \"big5\"")
+    );
 }
 
 #[test]

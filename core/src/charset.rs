@@ -2,6 +2,7 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use encoding_rs::Encoding;
+use std::str::FromStr;
 
 /// The encoding of a message's signed bytes, from its `charset` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -118,6 +119,26 @@ impl Charset {
     }
 }
 
+/// Reads a charset *option* (a verifier's `default_charset`): the labels
+/// [`Charset::from_label`] accepts. Anything else is `INVALID_CONFIG`, not
+/// `UNSUPPORTED_CHARSET`: the merchant's configuration is wrong, not a message, and an option
+/// error is an operator error in every binding.
+impl FromStr for Charset {
+    type Err = Error;
+
+    fn from_str(label: &str) -> Result<Charset> {
+        Charset::from_label(label.as_bytes()).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidConfig,
+                format!(
+                    "unknown charset {}: use utf-8, gbk, gb2312 or gb18030",
+                    printable_quoted(label.as_bytes(), 32)
+                ),
+            )
+        })
+    }
+}
+
 /// A short, printable rendering of untrusted bytes for error messages.
 pub(crate) fn printable_prefix(bytes: &[u8], max: usize) -> String {
     let mut out: String = String::from_utf8_lossy(&bytes[..bytes.len().min(max)])
@@ -161,6 +182,18 @@ mod tests {
         assert_eq!(Charset::from_label(b"GB18030").unwrap(), Charset::Gb18030);
         let err = Charset::from_label(b"big5").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::UnsupportedCharset);
+    }
+
+    #[test]
+    fn a_charset_option_is_a_configuration_error() {
+        assert_eq!(" GBK ".parse::<Charset>().unwrap(), Charset::Gbk);
+        assert_eq!("".parse::<Charset>().unwrap(), Charset::Utf8);
+        let err = "big5\r\n".parse::<Charset>().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        assert_eq!(
+            err.message(),
+            "unknown charset \"big5??\": use utf-8, gbk, gb2312 or gb18030"
+        );
     }
 
     #[test]

@@ -9,6 +9,11 @@
 //! - 3xx: the operator (a key or option the merchant configured is wrong);
 //! - 9xx: this library or the binding layer.
 //!
+//! Across that axis, each kind belongs to one [`ErrorGroup`]: what the error means for the
+//! merchant's code, and so who must act. Every binding derives its exception classes (PHP),
+//! grouping classes (Python) or `group` property (Node, C) from [`ErrorKind::group`], so the
+//! same error means the same thing in every language.
+//!
 //! Messages are written for the merchant engineer reading a log. They never contain key
 //! material, signatures or whole messages.
 
@@ -203,6 +208,114 @@ impl ErrorKind {
         }
     }
 
+    /// What the error means for the caller's code, and so who must act. Unlike
+    /// [`category`](Self::category), which follows the code's hundred, this groups the kinds a
+    /// program handles alike: a `MISSING_SIGNATURE` (1xx, sent by the sender) is a signature
+    /// failure like `INVALID_SIGNATURE`, and `NOTIFY_VERIFY_INVALID` (3xx) belongs with the
+    /// other answers of the legacy `notify_verify` check.
+    pub const fn group(self) -> ErrorGroup {
+        match self {
+            ErrorKind::MissingSignature
+            | ErrorKind::SignTypeNotAllowed
+            | ErrorKind::InvalidSignature
+            | ErrorKind::UnsignedResponse
+            | ErrorKind::AmbiguousSignedContent => ErrorGroup::Signature,
+            ErrorKind::MalformedInput
+            | ErrorKind::InputTooLarge
+            | ErrorKind::MalformedPercentEncoding
+            | ErrorKind::DuplicateParameter
+            | ErrorKind::UnsupportedCharset
+            | ErrorKind::InvalidTextEncoding
+            | ErrorKind::InvalidAmount => ErrorGroup::MalformedInput,
+            ErrorKind::AppIdMismatch
+            | ErrorKind::SellerIdMismatch
+            | ErrorKind::OrderMismatch
+            | ErrorKind::AmountMismatch
+            | ErrorKind::MethodMismatch => ErrorGroup::BusinessMismatch,
+            ErrorKind::NotifyVerifyRejected
+            | ErrorKind::NotifyVerifyUnexpected
+            | ErrorKind::NotifyVerifyInvalid => ErrorGroup::NotifyVerify,
+            ErrorKind::InvalidKey
+            | ErrorKind::WeakKey
+            | ErrorKind::InvalidConfig
+            | ErrorKind::UnknownCertSn
+            | ErrorKind::CertExpired
+            | ErrorKind::CertUntrusted => ErrorGroup::Configuration,
+            ErrorKind::Internal | ErrorKind::Panic | ErrorKind::NullParameter => {
+                ErrorGroup::Library
+            }
+        }
+    }
+
+    /// One line saying what the kind means, for documentation and the tables generated from
+    /// this one (the C status enum, Python's exception classes); an [`Error`]'s message
+    /// explains the instance.
+    pub const fn summary(self) -> &'static str {
+        match self {
+            ErrorKind::MalformedInput => {
+                "The input is not a well-formed form body, query string or parameter list."
+            }
+            ErrorKind::InputTooLarge => "The input is larger than the configured size limit.",
+            ErrorKind::MalformedPercentEncoding => {
+                "A `%` is not followed by two hexadecimal digits."
+            }
+            ErrorKind::DuplicateParameter => "A parameter name occurs more than once.",
+            ErrorKind::MissingSignature => "The `sign` parameter is missing or empty.",
+            ErrorKind::SignTypeNotAllowed => {
+                "The message's `sign_type` is not in the verifier's allowlist."
+            }
+            ErrorKind::UnsupportedCharset => {
+                "The message's `charset` is not one Alipay uses (UTF-8, GBK, GB2312, GB18030)."
+            }
+            ErrorKind::InvalidSignature => {
+                "The signature does not verify with any configured key under any allowed rule."
+            }
+            ErrorKind::InvalidTextEncoding => {
+                "A verified value is not valid text in the message's charset."
+            }
+            ErrorKind::InvalidAmount => "An amount is not a yuan amount with at most two decimals.",
+            ErrorKind::NotifyVerifyRejected => {
+                "The legacy `notify_verify` call answered `false`: not sent by Alipay, or expired."
+            }
+            ErrorKind::NotifyVerifyUnexpected => {
+                "The legacy `notify_verify` call answered neither `true`, `false` nor `invalid`."
+            }
+            ErrorKind::UnsignedResponse => {
+                "An API response carries an empty `sign`: Alipay did not sign it."
+            }
+            ErrorKind::AmbiguousSignedContent => {
+                "The signature verifies, but the signed text reads as other parameters than the \
+                 ones received (a value holds `&name=`): a re-split forgery, or unencoded query \
+                 text."
+            }
+            ErrorKind::AppIdMismatch => "The message is for another `app_id`.",
+            ErrorKind::SellerIdMismatch => {
+                "The message is for a `seller_id` that is not configured."
+            }
+            ErrorKind::OrderMismatch => "The message's `out_trade_no` is not the order's.",
+            ErrorKind::AmountMismatch => "The message's amount is not the order's.",
+            ErrorKind::MethodMismatch => {
+                "A verified API response answers another method than the requested one."
+            }
+            ErrorKind::InvalidKey => "A configured key cannot be used.",
+            ErrorKind::WeakKey => "A configured key is shorter than the allowed minimum.",
+            ErrorKind::InvalidConfig => "An option is invalid.",
+            ErrorKind::NotifyVerifyInvalid => {
+                "The legacy `notify_verify` call answered `invalid`: the partner id is wrong."
+            }
+            ErrorKind::UnknownCertSn => {
+                "An API response names an `alipay_cert_sn` that no configured certificate has."
+            }
+            ErrorKind::CertExpired => "A configured certificate is outside its validity period.",
+            ErrorKind::CertUntrusted => {
+                "A configured certificate does not chain to Alipay's root certificates."
+            }
+            ErrorKind::Internal => "A bug in this library; please report it.",
+            ErrorKind::Panic => "A panic was caught at a binding boundary; please report it.",
+            ErrorKind::NullParameter => "A required pointer argument was NULL (C ABI only).",
+        }
+    }
+
     /// Looks a kind up by its stable name.
     pub fn from_name(name: &str) -> Option<ErrorKind> {
         Self::ALL.iter().copied().find(|kind| kind.name() == name)
@@ -231,6 +344,108 @@ pub enum Category {
     Operator,
     /// This library.
     Library,
+}
+
+impl Category {
+    /// `"sender"`, `"business"`, `"operator"` or `"library"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Category::Sender => "sender",
+            Category::Business => "business",
+            Category::Operator => "operator",
+            Category::Library => "library",
+        }
+    }
+}
+
+/// What an error means for the merchant's code, and so who must act: the grouping every
+/// binding's exception hierarchy follows ([`ErrorKind::group`]). The set is fixed; each group
+/// has a stable lower snake case [`name`](Self::name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorGroup {
+    /// `signature`: the message is not authentic, or not signed as the verifier's policy
+    /// requires (`MISSING_SIGNATURE`, `SIGN_TYPE_NOT_ALLOWED`, `INVALID_SIGNATURE`,
+    /// `UNSIGNED_RESPONSE`, `AMBIGUOUS_SIGNED_CONTENT`). Answer `fail` and do not act on it.
+    /// Nobody has to act for one such message; when every message fails, check the key with
+    /// `diagnose`.
+    Signature,
+    /// `malformed_input`: not a well-formed Alipay message (`MALFORMED_INPUT`,
+    /// `INPUT_TOO_LARGE`, `MALFORMED_PERCENT_ENCODING`, `DUPLICATE_PARAMETER`,
+    /// `UNSUPPORTED_CHARSET`, `INVALID_TEXT_ENCODING`, `INVALID_AMOUNT`). Answer `fail`; when
+    /// genuine notifications land here, the merchant's code passes something other than the
+    /// raw request (a parsed, re-encoded or truncated body).
+    MalformedInput,
+    /// `business_mismatch`: authentic, but not for this app, seller, order, amount or method
+    /// (`APP_ID_MISMATCH`, `SELLER_ID_MISMATCH`, `ORDER_MISMATCH`, `AMOUNT_MISMATCH`,
+    /// `METHOD_MISMATCH`). Do not fulfil the order; the merchant looks into why (another app's
+    /// notify_url, a replayed message, a changed order).
+    BusinessMismatch,
+    /// `notify_verify`: the legacy mapi `notify_verify` call did not confirm the notification
+    /// (`NOTIFY_VERIFY_REJECTED`, `NOTIFY_VERIFY_UNEXPECTED`, `NOTIFY_VERIFY_INVALID`). Answer
+    /// `fail`; `NOTIFY_VERIFY_INVALID` (a wrong partner id) needs the operator.
+    NotifyVerify,
+    /// `configuration`: the merchant's keys, certificates or options are wrong (`INVALID_KEY`,
+    /// `WEAK_KEY`, `INVALID_CONFIG`, `UNKNOWN_CERT_SN`, `CERT_EXPIRED`, `CERT_UNTRUSTED`). The
+    /// operator must fix the configuration; the messages may be fine. Alert someone: every
+    /// message fails until then.
+    Configuration,
+    /// `library`: a bug in this library, or a NULL pointer passed to the C ABI (`INTERNAL`,
+    /// `PANIC`, `NULL_PARAMETER`). Report it.
+    Library,
+}
+
+impl ErrorGroup {
+    /// Every group, in the order of the codes' first kinds.
+    pub const ALL: &'static [ErrorGroup] = &[
+        ErrorGroup::Signature,
+        ErrorGroup::MalformedInput,
+        ErrorGroup::BusinessMismatch,
+        ErrorGroup::NotifyVerify,
+        ErrorGroup::Configuration,
+        ErrorGroup::Library,
+    ];
+
+    /// The stable lower snake case name: `"signature"`, `"malformed_input"`,
+    /// `"business_mismatch"`, `"notify_verify"`, `"configuration"` or `"library"`.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ErrorGroup::Signature => "signature",
+            ErrorGroup::MalformedInput => "malformed_input",
+            ErrorGroup::BusinessMismatch => "business_mismatch",
+            ErrorGroup::NotifyVerify => "notify_verify",
+            ErrorGroup::Configuration => "configuration",
+            ErrorGroup::Library => "library",
+        }
+    }
+
+    /// Looks a group up by its stable name.
+    pub fn from_name(name: &str) -> Option<ErrorGroup> {
+        Self::ALL.iter().copied().find(|group| group.name() == name)
+    }
+
+    /// The group of a status code: its kind's group; for a code this version does not know (a
+    /// newer library's, read from a log or a queue), the group that stands for its hundred, as
+    /// codes are read by their hundred: 1xx `malformed_input` (the sender's message is
+    /// rejected), 2xx `business_mismatch`, 3xx `configuration`, 9xx `library`. `None` for 0
+    /// (success) and codes outside those hundreds.
+    pub fn of_code(code: i32) -> Option<ErrorGroup> {
+        if let Some(kind) = ErrorKind::from_code(code) {
+            return Some(kind.group());
+        }
+        match code {
+            100..=199 => Some(ErrorGroup::MalformedInput),
+            200..=299 => Some(ErrorGroup::BusinessMismatch),
+            300..=399 => Some(ErrorGroup::Configuration),
+            900..=999 => Some(ErrorGroup::Library),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ErrorGroup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// An error with a stable [`ErrorKind`] and an actionable message.
@@ -299,5 +514,124 @@ mod tests {
         assert_eq!(err.kind().category(), Category::Sender);
         assert_eq!(ErrorKind::InvalidKey.category(), Category::Operator);
         assert_eq!(ErrorKind::AmountMismatch.category(), Category::Business);
+    }
+
+    /// The groups every binding's hierarchy follows: written out here, name by name, so that
+    /// moving a kind to another group is a deliberate change of this test too.
+    #[test]
+    fn each_kind_is_in_its_documented_group() {
+        let groups: [(&str, &[&str]); 6] = [
+            (
+                "signature",
+                &[
+                    "MISSING_SIGNATURE",
+                    "SIGN_TYPE_NOT_ALLOWED",
+                    "INVALID_SIGNATURE",
+                    "UNSIGNED_RESPONSE",
+                    "AMBIGUOUS_SIGNED_CONTENT",
+                ],
+            ),
+            (
+                "malformed_input",
+                &[
+                    "MALFORMED_INPUT",
+                    "INPUT_TOO_LARGE",
+                    "MALFORMED_PERCENT_ENCODING",
+                    "DUPLICATE_PARAMETER",
+                    "UNSUPPORTED_CHARSET",
+                    "INVALID_TEXT_ENCODING",
+                    "INVALID_AMOUNT",
+                ],
+            ),
+            (
+                "business_mismatch",
+                &[
+                    "APP_ID_MISMATCH",
+                    "SELLER_ID_MISMATCH",
+                    "ORDER_MISMATCH",
+                    "AMOUNT_MISMATCH",
+                    "METHOD_MISMATCH",
+                ],
+            ),
+            (
+                "notify_verify",
+                &[
+                    "NOTIFY_VERIFY_REJECTED",
+                    "NOTIFY_VERIFY_UNEXPECTED",
+                    "NOTIFY_VERIFY_INVALID",
+                ],
+            ),
+            (
+                "configuration",
+                &[
+                    "INVALID_KEY",
+                    "WEAK_KEY",
+                    "INVALID_CONFIG",
+                    "UNKNOWN_CERT_SN",
+                    "CERT_EXPIRED",
+                    "CERT_UNTRUSTED",
+                ],
+            ),
+            ("library", &["INTERNAL", "PANIC", "NULL_PARAMETER"]),
+        ];
+        let names: Vec<&str> = ErrorGroup::ALL.iter().map(|g| g.name()).collect();
+        assert_eq!(names, groups.map(|(name, _)| name));
+        let mut listed = 0;
+        for (name, kinds) in groups {
+            let group = ErrorGroup::from_name(name).unwrap();
+            assert_eq!(group.to_string(), name);
+            for kind in kinds {
+                assert_eq!(ErrorKind::from_name(kind).unwrap().group(), group, "{kind}");
+                listed += 1;
+            }
+        }
+        assert_eq!(
+            listed,
+            ErrorKind::ALL.len(),
+            "a kind is in no group of this test"
+        );
+        assert_eq!(ErrorGroup::from_name("Signature"), None);
+    }
+
+    #[test]
+    fn group_names_are_lower_snake_case() {
+        for group in ErrorGroup::ALL {
+            let name = group.name();
+            assert!(
+                !name.is_empty()
+                    && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    && !name.starts_with('_')
+                    && !name.ends_with('_'),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_codes_take_the_group_of_their_hundred() {
+        for &kind in ErrorKind::ALL {
+            assert_eq!(ErrorGroup::of_code(kind.code()), Some(kind.group()));
+        }
+        assert_eq!(ErrorGroup::of_code(199), Some(ErrorGroup::MalformedInput));
+        assert_eq!(ErrorGroup::of_code(299), Some(ErrorGroup::BusinessMismatch));
+        assert_eq!(ErrorGroup::of_code(399), Some(ErrorGroup::Configuration));
+        assert_eq!(ErrorGroup::of_code(999), Some(ErrorGroup::Library));
+        for code in [0, 1, 42, 99, 400, 899, 1000, -107, i32::MIN, i32::MAX] {
+            assert_eq!(ErrorGroup::of_code(code), None, "{code}");
+        }
+    }
+
+    #[test]
+    fn summaries_are_one_sentence_without_c_comment_ends() {
+        for &kind in ErrorKind::ALL {
+            let summary = kind.summary();
+            assert!(summary.ends_with('.'), "{kind}: {summary}");
+            assert!(!summary.contains("*/") && !summary.contains('\n'), "{kind}");
+            assert!(
+                !summary.contains('"'),
+                "{kind}: quotes break generated string literals"
+            );
+        }
+        assert_eq!(Category::Operator.name(), "operator");
     }
 }

@@ -54,7 +54,7 @@ pub use cert::{cert_sn, root_cert_sn};
 pub use charset::{Charset, printable_quoted};
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
-pub use error::{Category, Error, ErrorKind, Result};
+pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use notification::{MessageKind, Notification, TradeStatus, Verification};

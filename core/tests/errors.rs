@@ -318,3 +318,32 @@ fn key_generation_stops_at_the_maximum_size() {
         ErrorKind::InvalidConfig
     );
 }
+
+/// The README's error table lists every kind with its code, group and category, as the core
+/// has them: the bindings document the groups by linking to it.
+#[test]
+fn the_readme_error_table_is_the_core_table() {
+    let readme = include_str!("../../README.md");
+    let rows: Vec<Vec<&str>> = readme
+        .lines()
+        .filter(|line| line.starts_with("| ") && line.contains(" | `"))
+        .map(|line| {
+            line.split(" | ")
+                .map(|cell| cell.trim_matches(['|', ' ', '`']))
+                .collect()
+        })
+        .filter(|cells: &Vec<&str>| cells[0].parse::<i32>().is_ok())
+        .collect();
+    let table: Vec<(i32, &str, &str, &str)> = rows
+        .iter()
+        .map(|cells| (cells[0].parse().unwrap(), cells[1], cells[2], cells[3]))
+        .collect();
+    let core: Vec<(i32, &str, &str, &str)> = ErrorKind::ALL
+        .iter()
+        .map(|kind| {
+            let (group, who) = (kind.group().name(), kind.category().name());
+            (kind.code(), kind.name(), group, who)
+        })
+        .collect();
+    assert_eq!(table, core);
+}

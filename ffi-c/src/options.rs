@@ -3,7 +3,7 @@
 
 use crate::boundary::alipay_notify_error;
 use crate::handle::{create, handle_type, update};
-use crate::ptr::{bytes, free_handle, text};
+use crate::ptr::{free_handle, text};
 use alipay_notify::{Charset, Error, ErrorKind, Result, Rule, SignType, VerifierBuilder};
 use std::ffi::c_char;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -246,7 +246,7 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_md5_key(
 
 /// Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
 /// mapi merchants set their `input_charset`. Accepted: `utf-8`, `utf8`, `gbk`, `gb2312`,
-/// `gb18030` (case-insensitive); anything else is `UNSUPPORTED_CHARSET`.
+/// `gb18030` (case-insensitive); anything else is `INVALID_CONFIG`, like every option error.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
     options: *mut alipay_notify_verifier_options,
@@ -257,8 +257,8 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
     let f = "alipay_notify_verifier_options_set_default_charset";
     update(f, options, err_out, |o| {
         // SAFETY: the caller guarantees `charset` is NULL or valid for its length.
-        let label = unsafe { bytes(charset, charset_len, "charset")? };
-        let charset = Charset::from_label(label)?;
+        let charset: Charset =
+            unsafe { text(charset, charset_len, "charset", ErrorKind::InvalidConfig)? }.parse()?;
         o.update(|b| b.default_charset(charset));
         Ok(())
     })

@@ -2,7 +2,7 @@
 //! functions, which turn NULL into `NULL_PARAMETER` before anything is read or written.
 
 use crate::boundary::guard;
-use alipay_notify::{Error, ErrorKind, Result};
+use alipay_notify::{Error, ErrorGroup, ErrorKind, Result};
 use std::ffi::c_char;
 
 fn null(name: &str) -> Error {
@@ -27,7 +27,9 @@ pub(crate) unsafe fn bytes<'a>(ptr: *const c_char, len: usize, name: &str) -> Re
     Ok(unsafe { std::slice::from_raw_parts(ptr.cast::<u8>(), len) })
 }
 
-/// The UTF-8 text `ptr[0..len]`; bytes that are not UTF-8 give an error of kind `kind`.
+/// The UTF-8 text `ptr[0..len]`; bytes that are not UTF-8 give an error of kind `kind`. When
+/// `kind` is a configuration error (the text is a key or an option), so is an impossible
+/// length: an option error is an operator error, never the sender's `INPUT_TOO_LARGE`.
 ///
 /// # Safety
 /// As [`bytes`].
@@ -38,7 +40,12 @@ pub(crate) unsafe fn text<'a>(
     kind: ErrorKind,
 ) -> Result<&'a str> {
     // SAFETY: forwarded contract.
-    let bytes = unsafe { bytes(ptr, len, name)? };
+    let bytes = unsafe { bytes(ptr, len, name) }.map_err(|err| {
+        match err.kind() == ErrorKind::InputTooLarge && kind.group() == ErrorGroup::Configuration {
+            true => Error::new(kind, err.message()),
+            false => err,
+        }
+    })?;
     std::str::from_utf8(bytes).map_err(|_| Error::new(kind, format!("{name} is not UTF-8 text")))
 }
 

@@ -1,115 +1,37 @@
-//! Status codes, their names, and the library version.
+//! Status codes, their names and groups, and the library version.
 
 use crate::boundary::guard;
-use std::ffi::{CStr, c_char};
+use alipay_notify::{ErrorGroup, ErrorKind};
+use std::ffi::{CStr, CString, c_char};
+use std::sync::OnceLock;
 
-/// The status codes functions return: 0 for success, otherwise the stable code of the core's
-/// error taxonomy (the same numbers in every binding; a retired code is never reused).
-/// Functions return them as `int32_t`, so a newer library may return a code this header does
-/// not list: treat unknown codes like their hundred (1xx sender, 2xx business check,
-/// 3xx configuration, 9xx library).
-#[repr(C)]
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum alipay_notify_status {
-    /// Success.
-    Ok = 0,
-    /// The input is not a well-formed form body, query string or parameter list.
-    MalformedInput = 100,
-    /// The input is larger than the configured limit.
-    InputTooLarge = 101,
-    /// A `%` is not followed by two hexadecimal digits.
-    MalformedPercentEncoding = 102,
-    /// A parameter name occurs more than once.
-    DuplicateParameter = 103,
-    /// The `sign` parameter is missing or empty.
-    MissingSignature = 104,
-    /// The message's `sign_type` is not in the verifier's allowlist.
-    SignTypeNotAllowed = 105,
-    /// The message's `charset` is not one Alipay uses.
-    UnsupportedCharset = 106,
-    /// The signature does not verify with any configured key under any allowed rule.
-    InvalidSignature = 107,
-    /// A verified value is not valid text in the message's charset.
-    InvalidTextEncoding = 108,
-    /// An amount is not a yuan amount with at most two decimals.
-    InvalidAmount = 109,
-    /// The legacy `notify_verify` call answered `false`.
-    NotifyVerifyRejected = 110,
-    /// The legacy `notify_verify` call answered something unexpected.
-    NotifyVerifyUnexpected = 111,
-    /// An API response carries an empty `sign`: Alipay did not sign it.
-    UnsignedResponse = 112,
-    /// The signature verifies, but the signed text splits into other parameters than the ones
-    /// received (a value holds `&name=`): a re-split forgery, or unencoded query text.
-    AmbiguousSignedContent = 113,
-    /// The message is for another `app_id`.
-    AppIdMismatch = 200,
-    /// The message is for a `seller_id` that is not configured.
-    SellerIdMismatch = 201,
-    /// The message's `out_trade_no` is not the order's.
-    OrderMismatch = 202,
-    /// The message's amount is not the order's.
-    AmountMismatch = 203,
-    /// A verified API response answers another method than the requested one.
-    MethodMismatch = 204,
-    /// A configured key cannot be used.
-    InvalidKey = 300,
-    /// A configured key is shorter than the allowed minimum.
-    WeakKey = 301,
-    /// An option is invalid.
-    InvalidConfig = 302,
-    /// The legacy `notify_verify` call answered `invalid` (wrong partner id).
-    NotifyVerifyInvalid = 303,
-    /// An API response names an `alipay_cert_sn` that no configured certificate has.
-    UnknownCertSn = 304,
-    /// A configured certificate is outside its validity period.
-    CertExpired = 305,
-    /// A configured certificate does not chain to Alipay's root certificates.
-    CertUntrusted = 306,
-    /// A bug in this library; please report it.
-    Internal = 900,
-    /// A panic was caught at the boundary; please report it.
-    Panic = 901,
-    /// A required pointer argument was NULL.
-    NullParameter = 902,
+// The enum is generated from the core's table (`make header`), so that the header lists every
+// code the library can return.
+mod codes;
+pub use codes::alipay_notify_status;
+
+/// The names of the status codes and groups as NUL-terminated strings, made once from the
+/// core's tables: C gets static strings, and a kind added to the core needs no edit here.
+struct CNames {
+    kinds: Vec<(i32, CString)>,
+    groups: Vec<(ErrorGroup, CString)>,
 }
 
-/// The static NUL-terminated name of every status, in code order.
-pub(crate) const STATUS_NAMES: &[(alipay_notify_status, &CStr)] = {
-    use alipay_notify_status as S;
-    &[
-        (S::Ok, c"OK"),
-        (S::MalformedInput, c"MALFORMED_INPUT"),
-        (S::InputTooLarge, c"INPUT_TOO_LARGE"),
-        (S::MalformedPercentEncoding, c"MALFORMED_PERCENT_ENCODING"),
-        (S::DuplicateParameter, c"DUPLICATE_PARAMETER"),
-        (S::MissingSignature, c"MISSING_SIGNATURE"),
-        (S::SignTypeNotAllowed, c"SIGN_TYPE_NOT_ALLOWED"),
-        (S::UnsupportedCharset, c"UNSUPPORTED_CHARSET"),
-        (S::InvalidSignature, c"INVALID_SIGNATURE"),
-        (S::InvalidTextEncoding, c"INVALID_TEXT_ENCODING"),
-        (S::InvalidAmount, c"INVALID_AMOUNT"),
-        (S::NotifyVerifyRejected, c"NOTIFY_VERIFY_REJECTED"),
-        (S::NotifyVerifyUnexpected, c"NOTIFY_VERIFY_UNEXPECTED"),
-        (S::UnsignedResponse, c"UNSIGNED_RESPONSE"),
-        (S::AmbiguousSignedContent, c"AMBIGUOUS_SIGNED_CONTENT"),
-        (S::AppIdMismatch, c"APP_ID_MISMATCH"),
-        (S::SellerIdMismatch, c"SELLER_ID_MISMATCH"),
-        (S::OrderMismatch, c"ORDER_MISMATCH"),
-        (S::AmountMismatch, c"AMOUNT_MISMATCH"),
-        (S::MethodMismatch, c"METHOD_MISMATCH"),
-        (S::InvalidKey, c"INVALID_KEY"),
-        (S::WeakKey, c"WEAK_KEY"),
-        (S::InvalidConfig, c"INVALID_CONFIG"),
-        (S::NotifyVerifyInvalid, c"NOTIFY_VERIFY_INVALID"),
-        (S::UnknownCertSn, c"UNKNOWN_CERT_SN"),
-        (S::CertExpired, c"CERT_EXPIRED"),
-        (S::CertUntrusted, c"CERT_UNTRUSTED"),
-        (S::Internal, c"INTERNAL"),
-        (S::Panic, c"PANIC"),
-        (S::NullParameter, c"NULL_PARAMETER"),
-    ]
-};
+fn c_names() -> &'static CNames {
+    static NAMES: OnceLock<CNames> = OnceLock::new();
+    // The core's names are ASCII without NUL bytes; the default (empty) is unreachable.
+    let c = |name: &str| CString::new(name).unwrap_or_default();
+    NAMES.get_or_init(|| CNames {
+        kinds: ErrorKind::ALL
+            .iter()
+            .map(|kind| (kind.code(), c(kind.name())))
+            .collect(),
+        groups: ErrorGroup::ALL
+            .iter()
+            .map(|&group| (group, c(group.name())))
+            .collect(),
+    })
+}
 
 const VERSION: &CStr = match CStr::from_bytes_with_nul(
     concat!("alipay_notify/", env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
@@ -122,12 +44,51 @@ const VERSION: &CStr = match CStr::from_bytes_with_nul(
 /// `"UNKNOWN"` for a code this library does not know. The string is static: never free it.
 #[unsafe(no_mangle)]
 pub extern "C" fn alipay_notify_status_name(status: i32) -> *const c_char {
-    guard(c"UNKNOWN".as_ptr(), || {
-        STATUS_NAMES
-            .iter()
-            .find(|(code, _)| *code as i32 == status)
-            .map_or(c"UNKNOWN", |(_, name)| name)
-            .as_ptr()
+    guard(c"UNKNOWN".as_ptr(), || match status {
+        0 => c"OK".as_ptr(),
+        _ => lookup(&c_names().kinds, &status, c"UNKNOWN"),
+    })
+}
+
+/// The static string `table` holds for `key`, or `fallback`.
+fn lookup<K: PartialEq>(
+    table: &'static [(K, CString)],
+    key: &K,
+    fallback: &'static CStr,
+) -> *const c_char {
+    table
+        .iter()
+        .find(|(known, _)| known == key)
+        .map_or(fallback, |(_, name)| name.as_c_str())
+        .as_ptr()
+}
+
+/// The group of a status code: what the error means for the caller, and so who must act. The
+/// same six groups in every binding (PHP's exception classes and Python's grouping classes
+/// follow them):
+/// - `"signature"`: the message is not authentic, or not signed as the policy requires
+///   (`MISSING_SIGNATURE`, `SIGN_TYPE_NOT_ALLOWED`, `INVALID_SIGNATURE`, `UNSIGNED_RESPONSE`,
+///   `AMBIGUOUS_SIGNED_CONTENT`): answer `fail`, do not act on it;
+/// - `"malformed_input"`: not a well-formed message (the other 1xx codes but the
+///   `notify_verify` ones): answer `fail`; if genuine messages land here, the body you pass
+///   is not the raw request;
+/// - `"business_mismatch"`: authentic, but not for this app, seller, order, amount or method
+///   (2xx): do not fulfil the order;
+/// - `"notify_verify"`: the legacy `notify_verify` call did not confirm the notification
+///   (`NOTIFY_VERIFY_REJECTED`, `NOTIFY_VERIFY_UNEXPECTED`, `NOTIFY_VERIFY_INVALID`);
+/// - `"configuration"`: the merchant's keys, certificates or options are wrong (the other 3xx
+///   codes): the operator must fix them;
+/// - `"library"`: a bug in this library, or a NULL argument (9xx): report it.
+///
+/// A code this library does not know takes the group of its hundred, as unknown codes are read
+/// by their hundred: 1xx `"malformed_input"`, 2xx `"business_mismatch"`, 3xx `"configuration"`,
+/// 9xx `"library"`. 0 (success) and any other code give `"unknown"`. The string is static:
+/// never free it.
+#[unsafe(no_mangle)]
+pub extern "C" fn alipay_notify_status_group(status: i32) -> *const c_char {
+    guard(c"unknown".as_ptr(), || match ErrorGroup::of_code(status) {
+        Some(group) => lookup(&c_names().groups, &group, c"unknown"),
+        None => c"unknown".as_ptr(),
     })
 }
 
@@ -142,40 +103,45 @@ pub extern "C" fn alipay_notify_version() -> *const c_char {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alipay_notify::ErrorKind;
+
+    fn text(name: *const c_char) -> &'static str {
+        // SAFETY: the functions under test return static NUL-terminated strings.
+        unsafe { CStr::from_ptr(name) }.to_str().unwrap()
+    }
 
     #[test]
-    fn every_error_kind_has_its_status_with_the_same_code_and_name() {
+    fn every_error_kind_has_its_name_and_group() {
+        assert_eq!(text(alipay_notify_status_name(0)), "OK");
+        assert_eq!(alipay_notify_status::Ok as i32, 0);
         for &kind in ErrorKind::ALL {
-            // SAFETY: alipay_notify_status_name returns a static NUL-terminated string.
-            let name = unsafe { CStr::from_ptr(alipay_notify_status_name(kind.code())) };
-            assert_eq!(name.to_str().unwrap(), kind.name(), "code {}", kind.code());
-        }
-        assert_eq!(
-            STATUS_NAMES.len(),
-            ErrorKind::ALL.len() + 1,
-            "a status has no ErrorKind"
-        );
-        for (status, name) in STATUS_NAMES {
-            let code = *status as i32;
-            match ErrorKind::from_code(code) {
-                Some(kind) => assert_eq!(kind.name(), name.to_str().unwrap()),
-                None => assert_eq!((code, *name), (0, c"OK")),
-            }
+            let code = kind.code();
+            assert_eq!(text(alipay_notify_status_name(code)), kind.name());
+            assert_eq!(text(alipay_notify_status_group(code)), kind.group().name());
+            // Static: the same pointer every time.
+            assert_eq!(
+                alipay_notify_status_group(code),
+                alipay_notify_status_group(code)
+            );
         }
     }
 
     #[test]
     fn unknown_codes_and_version() {
         for code in [-1, 1, 99, 999, i32::MIN, i32::MAX] {
-            // SAFETY: static NUL-terminated string.
-            let name = unsafe { CStr::from_ptr(alipay_notify_status_name(code)) };
-            assert_eq!(name, c"UNKNOWN");
+            assert_eq!(text(alipay_notify_status_name(code)), "UNKNOWN");
         }
-        // SAFETY: static NUL-terminated string.
-        let version = unsafe { CStr::from_ptr(alipay_notify_version()) };
+        // Groups: a newer library's code by its hundred; anything else has none.
+        for (code, group) in [(199, "malformed_input"), (250, "business_mismatch")] {
+            assert_eq!(text(alipay_notify_status_group(code)), group);
+        }
+        for (code, group) in [(399, "configuration"), (999, "library")] {
+            assert_eq!(text(alipay_notify_status_group(code)), group);
+        }
+        for code in [0, -1, 1, 42, 99, 400, 1000, i32::MIN, i32::MAX] {
+            assert_eq!(text(alipay_notify_status_group(code)), "unknown", "{code}");
+        }
         assert_eq!(
-            version.to_str().unwrap(),
+            text(alipay_notify_version()),
             format!("alipay_notify/{}", alipay_notify::VERSION)
         );
     }

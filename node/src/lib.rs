@@ -42,9 +42,16 @@ pub struct ErrorKindInfo {
     /// Who controls the cause.
     #[napi(ts_type = "'sender' | 'business' | 'operator' | 'library'")]
     pub category: String,
+    /// What the error means, and who must act: the same groups in every binding.
+    #[napi(
+        ts_type = "'signature' | 'malformed_input' | 'business_mismatch' | 'notify_verify' | 'configuration' | 'library'"
+    )]
+    pub group: String,
+    /// One line saying what the kind means.
+    pub summary: String,
 }
 
-/// Every error kind, in code order.
+/// Every error kind, in code order: the core's table.
 #[napi]
 pub fn error_kinds() -> Vec<ErrorKindInfo> {
     ErrorKind::ALL
@@ -52,13 +59,9 @@ pub fn error_kinds() -> Vec<ErrorKindInfo> {
         .map(|kind| ErrorKindInfo {
             name: kind.name().to_string(),
             code: kind.code() as u32,
-            category: match kind.category() {
-                alipay_notify::Category::Sender => "sender",
-                alipay_notify::Category::Business => "business",
-                alipay_notify::Category::Operator => "operator",
-                alipay_notify::Category::Library => "library",
-            }
-            .to_string(),
+            category: kind.category().name().to_string(),
+            group: kind.group().name().to_string(),
+            summary: kind.summary().to_string(),
         })
         .collect()
 }

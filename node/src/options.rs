@@ -279,14 +279,7 @@ pub fn verifier_builder(options: Option<&Object>) -> Result<VerifierBuilder> {
     if let Some(bits) = options.get::<f64>("minKeyBits", "a number")? {
         builder = builder.min_key_bits(whole_number(bits, "minKeyBits")?);
     }
-    if let Some(label) = options.get::<String>("defaultCharset", "a string")? {
-        // The core calls a bad label in a message UNSUPPORTED_CHARSET; here it is configuration.
-        let charset = Charset::from_label(label.as_bytes()).map_err(|err| {
-            error(
-                ErrorKind::InvalidConfig,
-                format!("option defaultCharset: {}", err.message()),
-            )
-        })?;
+    if let Some(charset) = options.parsed::<Charset>("defaultCharset", "a string")? {
         builder = builder.default_charset(charset);
     }
     let check = options.get::<Unknown>("checkCertificates", "an object { root, at? }")?;

@@ -451,9 +451,17 @@ namespace AlipayNotify {
         public const NULL_PARAMETER = UNKNOWN;
 
         protected string $errorName = "UNKNOWN";
+        protected string $group = "unknown";
 
         /** The stable name of the error, such as "INVALID_SIGNATURE". */
         final public function getErrorName(): string {}
+
+        /**
+         * What the error means, the same in every binding: "signature", "malformed_input",
+         * "business_mismatch", "notify_verify", "configuration" or "library" ("unknown" for a
+         * code outside the library's hundreds). The exception's class is its group's.
+         */
+        final public function getGroup(): string {}
 
         /**
          * The exception the library's status $code maps to, not thrown: for code that
@@ -463,24 +471,31 @@ namespace AlipayNotify {
     }
 
     /**
-     * The message is not authentic (or not signed under the policy): MISSING_SIGNATURE,
-     * SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE, UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT.
+     * Group "signature": the message is not authentic (or not signed under the policy):
+     * MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE, UNSIGNED_RESPONSE,
+     * AMBIGUOUS_SIGNED_CONTENT.
      */
     class InvalidSignatureException extends Exception {}
 
-    /** The rest of the 1xx sender errors (not a form body, too large, duplicates, charset, text encoding, amounts). */
+    /**
+     * Group "malformed_input": not a well-formed message (not a form body, too large,
+     * duplicates, charset, text encoding, amounts).
+     */
     class MalformedInputException extends Exception {}
 
-    /** The legacy notify_verify check did not answer true. */
+    /**
+     * Group "notify_verify": the legacy notify_verify check did not answer true
+     * (NOTIFY_VERIFY_REJECTED, NOTIFY_VERIFY_UNEXPECTED, NOTIFY_VERIFY_INVALID).
+     */
     class NotifyVerifyException extends Exception {}
 
-    /** 2xx: app_id, seller_id, order, amount, method. */
+    /** Group "business_mismatch": authentic, but not for this app, seller, order or method. */
     class BusinessMismatchException extends Exception {}
 
-    /** The other 3xx: keys, options, certificates. */
+    /** Group "configuration": keys, options, certificates: fix the configuration. */
     class ConfigException extends Exception {}
 
-    /** 9xx: a bug in the library; please report it. */
+    /** Group "library": a bug in the library; please report it. */
     class InternalException extends Exception {}
 
     /** The loaded library's "alipay_notify/X.Y.Z". */

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 7a284904699d04f3dd761f8bead9f4b7e5e87b70 */
+ * Stub hash: 546e2439cbeff26b8dc0629d6c8a39f14acb72a5 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -196,6 +196,8 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_AlipayNotify_Exception_getErrorName arginfo_AlipayNotify_version
 
+#define arginfo_class_AlipayNotify_Exception_getGroup arginfo_AlipayNotify_version
+
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Exception_fromCode, 0, 1, AlipayNotify\\Exception, 0)
 	ZEND_ARG_TYPE_INFO(0, code, IS_LONG, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, message, IS_STRING, 0, "\"\"")
@@ -267,6 +269,7 @@ ZEND_METHOD(AlipayNotify_Signer, md5);
 ZEND_METHOD(AlipayNotify_Signer, sign);
 ZEND_METHOD(AlipayNotify_Signer, signedForm);
 ZEND_METHOD(AlipayNotify_Exception, getErrorName);
+ZEND_METHOD(AlipayNotify_Exception, getGroup);
 ZEND_METHOD(AlipayNotify_Exception, fromCode);
 
 
@@ -362,6 +365,7 @@ static const zend_function_entry class_AlipayNotify_Signer_methods[] = {
 
 static const zend_function_entry class_AlipayNotify_Exception_methods[] = {
 	ZEND_ME(AlipayNotify_Exception, getErrorName, arginfo_class_AlipayNotify_Exception_getErrorName, ZEND_ACC_PUBLIC|ZEND_ACC_FINAL)
+	ZEND_ME(AlipayNotify_Exception, getGroup, arginfo_class_AlipayNotify_Exception_getGroup, ZEND_ACC_PUBLIC|ZEND_ACC_FINAL)
 	ZEND_ME(AlipayNotify_Exception, fromCode, arginfo_class_AlipayNotify_Exception_fromCode, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
 	ZEND_FE_END
 };
@@ -636,6 +640,13 @@ static zend_class_entry *register_class_AlipayNotify_Exception(zend_class_entry 
 	zend_string *property_errorName_name = zend_string_init("errorName", sizeof("errorName") - 1, 1);
 	zend_declare_typed_property(class_entry, property_errorName_name, &property_errorName_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
 	zend_string_release(property_errorName_name);
+
+	zval property_group_default_value;
+	zend_string *property_group_default_value_str = zend_string_init("unknown", strlen("unknown"), 1);
+	ZVAL_STR(&property_group_default_value, property_group_default_value_str);
+	zend_string *property_group_name = zend_string_init("group", sizeof("group") - 1, 1);
+	zend_declare_typed_property(class_entry, property_group_name, &property_group_default_value, ZEND_ACC_PROTECTED, NULL, (zend_type) ZEND_TYPE_INIT_MASK(MAY_BE_STRING));
+	zend_string_release(property_group_name);
 
 	return class_entry;
 }

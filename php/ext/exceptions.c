@@ -1,19 +1,22 @@
 /*
  * AlipayNotify\Exception and its subclasses. Each exception carries the library's stable
- * status code (getCode()) and name (getErrorName()); the class says who has to act:
+ * status code (getCode()), name (getErrorName()) and group (getGroup()); the class is the
+ * group's, which the library itself says (alipay_notify_status_group()), so the classes mean
+ * what the groups mean in every other binding:
  *
- *   InvalidSignatureException  the message is not authentic (or not signed under the policy):
- *                              MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE,
- *                              UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT
- *   MalformedInputException    the rest of the 1xx sender errors (not a form body, too large,
- *                              duplicates, charset, text encoding, amounts)
- *   NotifyVerifyException      the legacy notify_verify check did not answer true
- *                              (NOTIFY_VERIFY_REJECTED, _UNEXPECTED, _INVALID)
- *   BusinessMismatchException  2xx: app_id, seller_id, order, amount, method
- *   ConfigException            the other 3xx: keys, options, certificates
- *   InternalException          9xx: a bug in the library
+ *   InvalidSignatureException  signature: the message is not authentic (or not signed under
+ *                              the policy): MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED,
+ *                              INVALID_SIGNATURE, UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT
+ *   MalformedInputException    malformed_input: not a well-formed message (not a form body,
+ *                              too large, duplicates, charset, text encoding, amounts)
+ *   NotifyVerifyException      notify_verify: the legacy notify_verify check did not answer
+ *                              true (NOTIFY_VERIFY_REJECTED, _UNEXPECTED, _INVALID)
+ *   BusinessMismatchException  business_mismatch: app_id, seller_id, order, amount, method
+ *   ConfigException            configuration: keys, options, certificates
+ *   InternalException          library: a bug in the library
  *
- * A code this build does not know is mapped by its hundred, as the header asks.
+ * A code this build does not know takes the group of its hundred (the library's answer, as
+ * the header asks); a code outside the hundreds is the base class, group "unknown".
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -29,28 +32,25 @@ zend_class_entry *an_ce_business_mismatch;
 zend_class_entry *an_ce_config;
 zend_class_entry *an_ce_internal;
 
-static zend_class_entry *class_for(int32_t status) {
-    switch (status) {
-    case ALIPAY_NOTIFY_STATUS_MISSING_SIGNATURE:
-    case ALIPAY_NOTIFY_STATUS_SIGN_TYPE_NOT_ALLOWED:
-    case ALIPAY_NOTIFY_STATUS_INVALID_SIGNATURE:
-    case ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE:
-    case ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT:
-        return an_ce_invalid_signature;
-    case ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_REJECTED:
-    case ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_UNEXPECTED:
-    case ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_INVALID:
-        return an_ce_notify_verify;
-    default:
-        break;
+/* The class of each group: the only table here, and it holds groups, not codes, so a code
+ * the library adds needs no change. */
+static const struct {
+    const char *group;
+    zend_class_entry **ce;
+} GROUP_CLASSES[] = {
+    {"signature", &an_ce_invalid_signature},
+    {"malformed_input", &an_ce_malformed_input},
+    {"notify_verify", &an_ce_notify_verify},
+    {"business_mismatch", &an_ce_business_mismatch},
+    {"configuration", &an_ce_config},
+    {"library", &an_ce_internal},
+};
+
+static zend_class_entry *class_for(const char *group) {
+    for (size_t i = 0; i < sizeof GROUP_CLASSES / sizeof GROUP_CLASSES[0]; i++) {
+        if (strcmp(group, GROUP_CLASSES[i].group) == 0) return *GROUP_CLASSES[i].ce;
     }
-    switch (status / 100) {
-    case 1: return an_ce_malformed_input;
-    case 2: return an_ce_business_mismatch;
-    case 3: return an_ce_config;
-    case 9: return an_ce_internal;
-    default: return an_ce_exception;
-    }
+    return an_ce_exception;
 }
 
 /* A new, unthrown exception for `status` in `out`; the message is "NAME: explanation". */
@@ -59,10 +59,12 @@ static void create(zval *out, int32_t status, const char *explanation, size_t ex
     zend_string *message = explanation_len > 0
                                ? zend_strpprintf(0, "%s: %.*s", name, (int)explanation_len, explanation)
                                : zend_string_init(name, strlen(name), 0);
-    object_init_ex(out, class_for(status));
+    const char *group = alipay_notify_status_group(status);
+    object_init_ex(out, class_for(group));
     zend_update_property_str(zend_ce_exception, Z_OBJ_P(out), ZEND_STRL("message"), message);
     zend_update_property_long(zend_ce_exception, Z_OBJ_P(out), ZEND_STRL("code"), status);
     zend_update_property_string(an_ce_exception, Z_OBJ_P(out), ZEND_STRL("errorName"), name);
+    zend_update_property_string(an_ce_exception, Z_OBJ_P(out), ZEND_STRL("group"), group);
     zend_string_release(message);
 }
 
@@ -92,11 +94,25 @@ void an_throw_uninitialized(zend_class_entry *ce) {
                      ZSTR_VAL(ce->name));
 }
 
+/* Returns one of the exception's own properties (set by create()). */
+static void return_property(zend_object *exception, const char *name, size_t name_len, zval *return_value) {
+    zval rv;
+    zval *value = zend_read_property(an_ce_exception, exception, name, name_len, 1, &rv);
+    RETURN_COPY_DEREF(value);
+}
+
 PHP_METHOD(AlipayNotify_Exception, getErrorName) {
     ZEND_PARSE_PARAMETERS_NONE();
-    zval rv;
-    zval *name = zend_read_property(an_ce_exception, Z_OBJ_P(ZEND_THIS), ZEND_STRL("errorName"), 1, &rv);
-    RETURN_COPY_DEREF(name);
+    return_property(Z_OBJ_P(ZEND_THIS), ZEND_STRL("errorName"), return_value);
+}
+
+/* public function getGroup(): string
+ * "signature", "malformed_input", "business_mismatch", "notify_verify", "configuration" or
+ * "library": what the error means, the same in every binding ("unknown" for a code outside
+ * the library's hundreds). */
+PHP_METHOD(AlipayNotify_Exception, getGroup) {
+    ZEND_PARSE_PARAMETERS_NONE();
+    return_property(Z_OBJ_P(ZEND_THIS), ZEND_STRL("group"), return_value);
 }
 
 PHP_METHOD(AlipayNotify_Exception, fromCode) {

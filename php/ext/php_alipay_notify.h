@@ -10,7 +10,7 @@
  *                    analysers; alipay_notify_arginfo.h is generated from it
  *                    (scripts/php-stub.sh), never edited by hand
  *   alipay_notify.c  module entry: registers what the stub declares, phpinfo()
- *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> class
+ *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> group -> class
  *   options.c        PHP option arrays -> verifier, diagnosis and parameter handles
  *   verifier.c       AlipayNotify\Verifier
  *   notification.c   AlipayNotify\Notification

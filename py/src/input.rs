@@ -3,7 +3,7 @@
 //! `len()`, and every iteration is bounded, so a lying or endless object gets an exception.
 
 use crate::error::to_py;
-use alipay_notify::{Error, ErrorKind, Result};
+use alipay_notify::{Error, ErrorKind};
 use pyo3::exceptions::{PyTypeError, PyUnicodeEncodeError};
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -179,12 +179,15 @@ pub(crate) fn str_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<V
         .collect()
 }
 
-/// An option value parsed by the core, whose errors become `InvalidConfig`.
-pub(crate) fn option<T>(what: &str, parsed: Result<T>) -> PyResult<T> {
-    parsed.map_err(|e| {
-        to_py(Error::new(
-            ErrorKind::InvalidConfig,
-            format!("{what}: {}", e.message()),
-        ))
-    })
+/// A text option (`rule`, `app_id`, `md5_key`, ...), `None` when not given. A lone surrogate,
+/// which no option value can hold, is the configuration error `kind` like any other bad value
+/// of the option, rather than the codec's exception.
+pub(crate) fn option_text(
+    value: Option<&Bound<'_, PyString>>,
+    what: &str,
+    kind: ErrorKind,
+) -> PyResult<Option<String>> {
+    value
+        .map(|s| text(s, kind, &format!("{what} holds a lone surrogate")))
+        .transpose()
 }

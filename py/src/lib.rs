@@ -15,10 +15,11 @@ mod params;
 mod response;
 mod verifier;
 
-use alipay_notify::{Category, Error, ErrorKind, Rule, SignType, Signer};
+use alipay_notify::{Error, ErrorGroup, ErrorKind, Rule, SignType, Signer};
 use error::{IntoPy, to_py};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
+use pyo3::types::PyString;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs core work detached from the interpreter, turning a panic into `ErrorKind::Panic`.
@@ -45,10 +46,21 @@ where
 
 /// A signer for `sign`/`signed_form`: RSA2 or RSA with a private key, or MD5 with the partner
 /// key (`sign_type="MD5"`).
-fn signer(private_key: &Bound<'_, PyAny>, sign_type: &str, rule: &str) -> PyResult<Signer> {
+fn signer(
+    private_key: &Bound<'_, PyAny>,
+    sign_type: Option<&Bound<'_, PyString>>,
+    rule: Option<&Bound<'_, PyString>>,
+) -> PyResult<Signer> {
     let key = input::key_text(private_key, "private_key")?;
-    let sign_type: SignType = sign_type.parse().py_err()?;
-    let rule: Rule = rule.parse().py_err()?;
+    let config = ErrorKind::InvalidConfig;
+    let sign_type = match input::option_text(sign_type, "sign_type", config)? {
+        Some(name) => name.parse().py_err()?,
+        None => SignType::Rsa2,
+    };
+    let rule = match input::option_text(rule, "rule", config)? {
+        Some(name) => name.parse().py_err()?,
+        None => Rule::V1,
+    };
     match sign_type {
         SignType::Md5 => Signer::md5(&key),
         _ => Signer::rsa(&key, sign_type, rule),
@@ -65,13 +77,16 @@ fn params_of(params: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
 /// The `sign` value for `params`, as Alipay would compute it: for tests, simulators and
 /// signed request URLs. `sign` in `params` is ignored; `sign_type` is added when missing.
 #[pyfunction]
-#[pyo3(signature = (params, private_key, *, sign_type = "RSA2", rule = "v1"))]
+#[pyo3(
+    signature = (params, private_key, *, sign_type = None, rule = None),
+    text_signature = "(params, private_key, *, sign_type='RSA2', rule='v1')"
+)]
 fn sign(
     py: Python<'_>,
     params: &Bound<'_, PyAny>,
     private_key: &Bound<'_, PyAny>,
-    sign_type: &str,
-    rule: &str,
+    sign_type: Option<&Bound<'_, PyString>>,
+    rule: Option<&Bound<'_, PyString>>,
 ) -> PyResult<String> {
     let pairs = params_of(params)?;
     let signer = signer(private_key, sign_type, rule)?;
@@ -80,13 +95,16 @@ fn sign(
 
 /// A complete signed `application/x-www-form-urlencoded` body (or query string, without `?`).
 #[pyfunction]
-#[pyo3(signature = (params, private_key, *, sign_type = "RSA2", rule = "v1"))]
+#[pyo3(
+    signature = (params, private_key, *, sign_type = None, rule = None),
+    text_signature = "(params, private_key, *, sign_type='RSA2', rule='v1')"
+)]
 fn signed_form(
     py: Python<'_>,
     params: &Bound<'_, PyAny>,
     private_key: &Bound<'_, PyAny>,
-    sign_type: &str,
-    rule: &str,
+    sign_type: Option<&Bound<'_, PyString>>,
+    rule: Option<&Bound<'_, PyString>>,
 ) -> PyResult<String> {
     let pairs = params_of(params)?;
     let signer = signer(private_key, sign_type, rule)?;
@@ -133,15 +151,6 @@ fn _error_for(py: Python<'_>, code: i32, message: &str) -> PyResult<Py<PyAny>> {
     Ok(to_py(Error::new(kind, message)).into_value(py).into_any())
 }
 
-fn category_name(category: Category) -> &'static str {
-    match category {
-        Category::Sender => "sender",
-        Category::Business => "business",
-        Category::Operator => "operator",
-        Category::Library => "library",
-    }
-}
-
 #[pymodule(gil_used = false)]
 #[pyo3(name = "_native")]
 fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -161,10 +170,16 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FAIL", alipay_notify::FAIL)?;
     m.add("VERSION", alipay_notify::VERSION)?;
     m.add("BACKEND", alipay_notify::BACKEND)?;
-    let kinds: Vec<(i32, &str, &str)> = ErrorKind::ALL
+    // The core's table, from which `alipay_notify.exceptions` is generated and checked.
+    let kinds: Vec<_> = ErrorKind::ALL
         .iter()
-        .map(|k| (k.code(), k.name(), category_name(k.category())))
+        .map(|k| {
+            let (category, group) = (k.category().name(), k.group().name());
+            (k.code(), k.name(), category, group, k.summary())
+        })
         .collect();
     m.add("ERROR_KINDS", kinds)?;
+    let groups: Vec<&str> = ErrorGroup::ALL.iter().map(|g| g.name()).collect();
+    m.add("ERROR_GROUPS", groups)?;
     Ok(())
 }

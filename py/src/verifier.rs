@@ -2,7 +2,7 @@
 //! thread of the server.
 
 use crate::diagnose::Diagnosis;
-use crate::error::to_py;
+use crate::error::{IntoPy, to_py};
 use crate::input;
 use crate::notification::Notification;
 use crate::params::{self, Message};
@@ -11,9 +11,9 @@ use alipay_notify::{
     Charset, DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DiagnoseOptions, ErrorKind, MessageKind, Rule,
     SignType, VerifierBuilder,
 };
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::PyInt;
+use pyo3::types::{PyInt, PyString};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 // The signature's defaults are literals, so Python's introspection shows them; they are the
@@ -36,14 +36,14 @@ impl Verifier {
         alipay_public_key = None,
         *,
         sign_types = None,
-        rule = "auto",
+        rule = None,
         app_id = None,
         seller_id = None,
         allow_embedded_pairs = None,
         md5_key = None,
         max_size = None,
         min_key_bits = None,
-        default_charset = "utf-8",
+        default_charset = None,
         check_certificates = None,
         check_certificates_at = None,
     ),
@@ -57,35 +57,39 @@ impl Verifier {
         py: Python<'_>,
         alipay_public_key: Option<&Bound<'_, PyAny>>,
         sign_types: Option<&Bound<'_, PyAny>>,
-        rule: &str,
-        app_id: Option<String>,
+        rule: Option<&Bound<'_, PyString>>,
+        app_id: Option<&Bound<'_, PyString>>,
         seller_id: Option<&Bound<'_, PyAny>>,
         allow_embedded_pairs: Option<&Bound<'_, PyAny>>,
-        md5_key: Option<String>,
+        md5_key: Option<&Bound<'_, PyString>>,
         max_size: Option<&Bound<'_, PyAny>>,
         min_key_bits: Option<&Bound<'_, PyAny>>,
-        default_charset: &str,
+        default_charset: Option<&Bound<'_, PyString>>,
         check_certificates: Option<&Bound<'_, PyAny>>,
         check_certificates_at: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Verifier> {
+        // Option values are parsed by the core: a bad one is INVALID_CONFIG, as in every
+        // binding.
+        let config = ErrorKind::InvalidConfig;
         let mut builder = alipay_notify::Verifier::builder()
             .public_keys(input::key_list(alipay_public_key, "alipay_public_key")?)
-            .rule(input::option("rule", rule.parse::<Rule>())?)
             .max_size(count("max_size", max_size, DEFAULT_MAX_SIZE)?)
-            .min_key_bits(count("min_key_bits", min_key_bits, DEFAULT_MIN_KEY_BITS)?)
-            .default_charset(input::option(
-                "default_charset",
-                Charset::from_label(default_charset.as_bytes()),
-            )?);
+            .min_key_bits(count("min_key_bits", min_key_bits, DEFAULT_MIN_KEY_BITS)?);
+        if let Some(rule) = input::option_text(rule, "rule", config)? {
+            builder = builder.rule(rule.parse::<Rule>().py_err()?);
+        }
+        if let Some(label) = input::option_text(default_charset, "default_charset", config)? {
+            builder = builder.default_charset(label.parse::<Charset>().py_err()?);
+        }
         if sign_types.is_some_and(|s| !s.is_none()) {
             let names = input::str_list(sign_types, "sign_types")?;
             let types = names
                 .iter()
-                .map(|name| input::option("sign_types", name.parse::<SignType>()))
+                .map(|name| name.parse::<SignType>().py_err())
                 .collect::<PyResult<Vec<_>>>()?;
             builder = builder.sign_types(types);
         }
-        if let Some(app_id) = app_id {
+        if let Some(app_id) = input::option_text(app_id, "app_id", config)? {
             builder = builder.app_id(app_id);
         }
         for seller in input::str_list(seller_id, "seller_id")? {
@@ -94,7 +98,7 @@ impl Verifier {
         for field in input::str_list(allow_embedded_pairs, "allow_embedded_pairs")? {
             builder = builder.allow_embedded_pairs(field);
         }
-        if let Some(key) = md5_key {
+        if let Some(key) = input::option_text(md5_key, "md5_key", ErrorKind::InvalidKey)? {
             builder = builder.md5_key(key);
         }
         if let Some(root) = check_certificates.filter(|r| !r.is_none()) {
@@ -104,9 +108,10 @@ impl Verifier {
                 None => builder.check_certificates(root),
             };
         } else if check_certificates_at.is_some_and(|a| !a.is_none()) {
-            return Err(PyValueError::new_err(
+            return Err(to_py(alipay_notify::Error::new(
+                config,
                 "check_certificates_at needs check_certificates (Alipay's root bundle)",
-            ));
+            )));
         }
         let inner = crate::detached(py, {
             let builder = builder.clone();
@@ -163,7 +168,7 @@ impl Verifier {
         body: &Bound<'_, PyAny>,
         app_public_keys: Option<&Bound<'_, PyAny>>,
         app_private_key: Option<&Bound<'_, PyAny>>,
-        kind: Option<&str>,
+        kind: Option<&Bound<'_, PyString>>,
     ) -> PyResult<Diagnosis> {
         let raw = input::raw_bytes(body, "body")?.ok_or_else(|| {
             PyTypeError::new_err("diagnose needs the raw body or query, as bytes or str")
@@ -174,7 +179,9 @@ impl Verifier {
                 .filter(|k| !k.is_none())
                 .map(|k| input::key_text(k, "app_private_key"))
                 .transpose()?,
-            kind: kind.map(message_kind).transpose()?,
+            kind: input::option_text(kind, "kind", ErrorKind::InvalidConfig)?
+                .map(|kind| message_kind(&kind))
+                .transpose()?,
         };
         let builder = &self.builder;
         crate::detached(py, || alipay_notify::diagnose(&raw, builder, &options))
@@ -249,13 +256,17 @@ fn count(what: &str, value: Option<&Bound<'_, PyAny>>, default: usize) -> PyResu
     })
 }
 
+/// A bad `kind` is an option error: `InvalidConfig` (a `ValueError`), as in every binding.
 fn message_kind(kind: &str) -> PyResult<MessageKind> {
     match kind {
         "notify" => Ok(MessageKind::Notify),
         "return" => Ok(MessageKind::Return),
-        other => Err(PyValueError::new_err(format!(
-            "kind must be \"notify\" or \"return\", not {:?}",
-            other.chars().take(20).collect::<String>()
+        other => Err(to_py(alipay_notify::Error::new(
+            ErrorKind::InvalidConfig,
+            format!(
+                "kind must be \"notify\" or \"return\", not {}",
+                alipay_notify::printable_quoted(other.as_bytes(), 20)
+            ),
         ))),
     }
 }

@@ -109,7 +109,7 @@ def test_options(alipay_public_key: str, body: bytes) -> None:
     ):
         with pytest.raises(exceptions.ConfigError):
             Verifier(alipay_public_key, **bad)
-    with pytest.raises(ValueError):
+    with pytest.raises(exceptions.InvalidConfig):
         Verifier(alipay_public_key, check_certificates_at=0)
 
 

@@ -24,6 +24,57 @@ static void status_names(void) {
           "version string matches the header");
 }
 
+/* Every code the header lists has one of the six groups; a code the library does not know
+ * takes its hundred's group, and anything else is "unknown". */
+static void status_groups(void) {
+    static const struct {
+        int32_t status;
+        const char *group;
+    } GROUPS[] = {
+        {ALIPAY_NOTIFY_STATUS_MISSING_SIGNATURE, "signature"},
+        {ALIPAY_NOTIFY_STATUS_SIGN_TYPE_NOT_ALLOWED, "signature"},
+        {ALIPAY_NOTIFY_STATUS_INVALID_SIGNATURE, "signature"},
+        {ALIPAY_NOTIFY_STATUS_UNSIGNED_RESPONSE, "signature"},
+        {ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT, "signature"},
+        {ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT, "malformed_input"},
+        {ALIPAY_NOTIFY_STATUS_UNSUPPORTED_CHARSET, "malformed_input"},
+        {ALIPAY_NOTIFY_STATUS_INVALID_AMOUNT, "malformed_input"},
+        {ALIPAY_NOTIFY_STATUS_AMOUNT_MISMATCH, "business_mismatch"},
+        {ALIPAY_NOTIFY_STATUS_METHOD_MISMATCH, "business_mismatch"},
+        {ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_REJECTED, "notify_verify"},
+        {ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_UNEXPECTED, "notify_verify"},
+        {ALIPAY_NOTIFY_STATUS_NOTIFY_VERIFY_INVALID, "notify_verify"},
+        {ALIPAY_NOTIFY_STATUS_INVALID_KEY, "configuration"},
+        {ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "configuration"},
+        {ALIPAY_NOTIFY_STATUS_CERT_UNTRUSTED, "configuration"},
+        {ALIPAY_NOTIFY_STATUS_INTERNAL, "library"},
+        {ALIPAY_NOTIFY_STATUS_NULL_PARAMETER, "library"},
+        {199, "malformed_input"},
+        {299, "business_mismatch"},
+        {399, "configuration"},
+        {999, "library"},
+        {ALIPAY_NOTIFY_STATUS_OK, "unknown"},
+        {42, "unknown"},
+        {-107, "unknown"},
+        {INT32_MAX, "unknown"},
+    };
+    for (size_t i = 0; i < sizeof GROUPS / sizeof GROUPS[0]; i++) {
+        const char *group = alipay_notify_status_group(GROUPS[i].status);
+        CHECK(group != NULL && strcmp(group, GROUPS[i].group) == 0, "status group");
+        if (group == NULL || strcmp(group, GROUPS[i].group) != 0) {
+            printf("  status %d: got %s, expected %s\n", (int)GROUPS[i].status, group ? group : "NULL", GROUPS[i].group);
+        }
+    }
+    /* Every named code has a known group. */
+    int named = 0, grouped = 0;
+    for (int32_t code = 1; code < 1000; code++) {
+        if (strcmp(alipay_notify_status_name(code), "UNKNOWN") == 0) continue;
+        named++;
+        grouped += strcmp(alipay_notify_status_group(code), "unknown") != 0;
+    }
+    CHECK(named >= 29 && grouped == named, "every named code has a group");
+}
+
 static void null_parameters(const char *key) {
     alipay_notify_error *err = NULL;
     alipay_notify_verifier *verifier = (alipay_notify_verifier *)&err; /* a sentinel */
@@ -78,7 +129,7 @@ static void configuration_errors(const char *key) {
     expect_status(alipay_notify_verifier_options_set_rule(options, LIT("v3"), &err), &err,
                   ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "unknown rule");
     expect_status(alipay_notify_verifier_options_set_default_charset(options, LIT("latin1"), &err), &err,
-                  ALIPAY_NOTIFY_STATUS_UNSUPPORTED_CHARSET, "unknown charset");
+                  ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "unknown default charset: an option error, not the sender's");
     expect_status(alipay_notify_verifier_options_add_public_key(options, LIT("\xff\xfe"), &err), &err,
                   ALIPAY_NOTIFY_STATUS_INVALID_KEY, "a key that is not UTF-8");
     expect_status(alipay_notify_verifier_build(options, &verifier, &err), &err,
@@ -180,6 +231,7 @@ void run_convention_tests(const char *dir) {
     CHECK(key != NULL, "test key found");
     if (key == NULL) return;
     status_names();
+    status_groups();
     null_parameters(key);
     configuration_errors(key);
     signer_errors();

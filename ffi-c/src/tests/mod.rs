@@ -5,3 +5,4 @@
 mod fixture;
 mod null;
 mod null_cases;
+mod option_errors;

@@ -18,6 +18,7 @@ const NULL_PARAMETER: i32 = 902;
 const NO_STATUS: &[&str] = &[
     "alipay_notify_string_free",
     "alipay_notify_status_name",
+    "alipay_notify_status_group",
     "alipay_notify_version",
     "alipay_notify_error_code",
     "alipay_notify_error_name",

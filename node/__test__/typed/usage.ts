@@ -14,6 +14,7 @@ import {
   signedForm,
   type Diagnosis,
   type ErrorCode,
+  type ErrorGroup,
   type Notification,
   type VerifiedResponse,
   type VerifierOptions,
@@ -72,6 +73,8 @@ try {
   assert.equal(code, 'AMOUNT_MISMATCH')
   assert.equal(status, ERROR_CODES.AMOUNT_MISMATCH)
   assert.equal(err.category, 'business')
+  const group: ErrorGroup = err.group
+  assert.equal(group, 'business_mismatch')
 }
 
 assert.equal(verifier.isValid(body.replace('88.00', '0.01')), false)
@@ -125,6 +128,9 @@ function refused(): void {
   // @ts-expect-error: not an error code
   const bad: ErrorCode = 'SIGNATURE_INVALID'
   void bad
+  // @ts-expect-error: not an error group
+  const badGroup: ErrorGroup = 'sender'
+  void badGroup
 }
 void refused
 

@@ -1,5 +1,5 @@
 --TEST--
-Exceptions: the hierarchy, one class per kind of failure, stable names and codes, each thrown by a real call
+Exceptions: the hierarchy, one class per group of the library's codes, stable names and codes, each thrown by a real call
 --EXTENSIONS--
 alipay_notify
 --FILE--
@@ -17,9 +17,18 @@ foreach ($classes as $class) {
     echo $class, ' extends ', get_parent_class($class), "\n";
 }
 
-// Every code the library names: a class constant, and the class it maps to.
+// Every code the library names: a class constant, its group as the library says it
+// (alipay_notify_status_group(), through getGroup()), and the class of that group.
 echo "-- codes\n";
-$byClass = [];
+$classOfGroup = [
+    'signature' => 'AlipayNotify\InvalidSignatureException',
+    'malformed_input' => 'AlipayNotify\MalformedInputException',
+    'business_mismatch' => 'AlipayNotify\BusinessMismatchException',
+    'notify_verify' => 'AlipayNotify\NotifyVerifyException',
+    'configuration' => 'AlipayNotify\ConfigException',
+    'library' => 'AlipayNotify\InternalException',
+];
+$byGroup = [];
 for ($code = 1; $code < 1000; $code++) {
     $name = AlipayNotify\status_name($code);
     if ($name === 'UNKNOWN') {
@@ -27,18 +36,20 @@ for ($code = 1; $code < 1000; $code++) {
     }
     $e = Exception::fromCode($code, 'why');
     if (constant(Exception::class . "::$name") !== $code || $e->getCode() !== $code || $e->getErrorName() !== $name
-        || $e->getMessage() !== "$name: why") {
-        echo "WRONG $code $name\n";
+        || $e->getMessage() !== "$name: why" || get_class($e) !== ($classOfGroup[$e->getGroup()] ?? '-')) {
+        echo "WRONG $code $name ", get_class($e), ' ', $e->getGroup(), "\n";
     }
-    $byClass[substr(strrchr(get_class($e), '\\'), 1)][] = "$code $name";
+    $byGroup[$e->getGroup()][] = "$code $name";
 }
-foreach ($byClass as $class => $codes) {
-    echo "$class: ", implode(', ', $codes), "\n";
+// One class per group, every group used: a code the library adds changes nothing here.
+foreach ($byGroup as $group => $codes) {
+    echo $group, ' ', substr(strrchr($classOfGroup[$group], '\\'), 1), "\n";
 }
-// Codes a newer library may add map by their hundred; others to the base class.
+echo count($byGroup) === count($classOfGroup) && array_sum(array_map('count', $byGroup)) >= 29 ? "every code checked\n" : "MISSING\n";
+// Codes a newer library may add take the group of their hundred; others the base class.
 foreach ([199, 299, 399, 999, 42, 0] as $code) {
     $e = Exception::fromCode($code);
-    echo $code, ' ', get_class($e), ' ', $e->getErrorName(), ' ', $e->getMessage(), "\n";
+    echo $code, ' ', get_class($e), ' ', $e->getGroup(), ' ', $e->getErrorName(), ' ', $e->getMessage(), "\n";
 }
 
 echo "-- thrown\n";
@@ -52,7 +63,7 @@ function show(callable $call): void
         $call();
         echo "no exception\n";
     } catch (Exception $e) {
-        printf("%s %d %s\n", get_class($e), $e->getCode(), $e->getErrorName());
+        printf("%s %d %s %s\n", get_class($e), $e->getCode(), $e->getErrorName(), $e->getGroup());
     }
 }
 show(fn () => $verifier->verifyNotify(str_replace('total_amount=0.01', 'total_amount=1.00', $basic)));
@@ -99,37 +110,38 @@ AlipayNotify\BusinessMismatchException extends AlipayNotify\Exception
 AlipayNotify\ConfigException extends AlipayNotify\Exception
 AlipayNotify\InternalException extends AlipayNotify\Exception
 -- codes
-MalformedInputException: 100 MALFORMED_INPUT, 101 INPUT_TOO_LARGE, 102 MALFORMED_PERCENT_ENCODING, 103 DUPLICATE_PARAMETER, 106 UNSUPPORTED_CHARSET, 108 INVALID_TEXT_ENCODING, 109 INVALID_AMOUNT
-InvalidSignatureException: 104 MISSING_SIGNATURE, 105 SIGN_TYPE_NOT_ALLOWED, 107 INVALID_SIGNATURE, 112 UNSIGNED_RESPONSE, 113 AMBIGUOUS_SIGNED_CONTENT
-NotifyVerifyException: 110 NOTIFY_VERIFY_REJECTED, 111 NOTIFY_VERIFY_UNEXPECTED, 303 NOTIFY_VERIFY_INVALID
-BusinessMismatchException: 200 APP_ID_MISMATCH, 201 SELLER_ID_MISMATCH, 202 ORDER_MISMATCH, 203 AMOUNT_MISMATCH, 204 METHOD_MISMATCH
-ConfigException: 300 INVALID_KEY, 301 WEAK_KEY, 302 INVALID_CONFIG, 304 UNKNOWN_CERT_SN, 305 CERT_EXPIRED, 306 CERT_UNTRUSTED
-InternalException: 900 INTERNAL, 901 PANIC, 902 NULL_PARAMETER
-199 AlipayNotify\MalformedInputException UNKNOWN UNKNOWN
-299 AlipayNotify\BusinessMismatchException UNKNOWN UNKNOWN
-399 AlipayNotify\ConfigException UNKNOWN UNKNOWN
-999 AlipayNotify\InternalException UNKNOWN UNKNOWN
-42 AlipayNotify\Exception UNKNOWN UNKNOWN
-0 AlipayNotify\Exception OK OK
+malformed_input MalformedInputException
+signature InvalidSignatureException
+notify_verify NotifyVerifyException
+business_mismatch BusinessMismatchException
+configuration ConfigException
+library InternalException
+every code checked
+199 AlipayNotify\MalformedInputException malformed_input UNKNOWN UNKNOWN
+299 AlipayNotify\BusinessMismatchException business_mismatch UNKNOWN UNKNOWN
+399 AlipayNotify\ConfigException configuration UNKNOWN UNKNOWN
+999 AlipayNotify\InternalException library UNKNOWN UNKNOWN
+42 AlipayNotify\Exception unknown UNKNOWN UNKNOWN
+0 AlipayNotify\Exception unknown OK OK
 -- thrown
-AlipayNotify\InvalidSignatureException 107 INVALID_SIGNATURE
-AlipayNotify\InvalidSignatureException 104 MISSING_SIGNATURE
-AlipayNotify\InvalidSignatureException 113 AMBIGUOUS_SIGNED_CONTENT
-AlipayNotify\MalformedInputException 100 MALFORMED_INPUT
-AlipayNotify\MalformedInputException 102 MALFORMED_PERCENT_ENCODING
-AlipayNotify\MalformedInputException 103 DUPLICATE_PARAMETER
-AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH
-AlipayNotify\BusinessMismatchException 202 ORDER_MISMATCH
-AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH
-AlipayNotify\MalformedInputException 109 INVALID_AMOUNT
-AlipayNotify\BusinessMismatchException 200 APP_ID_MISMATCH
-AlipayNotify\ConfigException 300 INVALID_KEY
-AlipayNotify\ConfigException 301 WEAK_KEY
-AlipayNotify\ConfigException 302 INVALID_CONFIG
-AlipayNotify\NotifyVerifyException 110 NOTIFY_VERIFY_REJECTED
-AlipayNotify\NotifyVerifyException 303 NOTIFY_VERIFY_INVALID
-AlipayNotify\NotifyVerifyException 111 NOTIFY_VERIFY_UNEXPECTED
+AlipayNotify\InvalidSignatureException 107 INVALID_SIGNATURE signature
+AlipayNotify\InvalidSignatureException 104 MISSING_SIGNATURE signature
+AlipayNotify\InvalidSignatureException 113 AMBIGUOUS_SIGNED_CONTENT signature
+AlipayNotify\MalformedInputException 100 MALFORMED_INPUT malformed_input
+AlipayNotify\MalformedInputException 102 MALFORMED_PERCENT_ENCODING malformed_input
+AlipayNotify\MalformedInputException 103 DUPLICATE_PARAMETER malformed_input
+AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH business_mismatch
+AlipayNotify\BusinessMismatchException 202 ORDER_MISMATCH business_mismatch
+AlipayNotify\BusinessMismatchException 203 AMOUNT_MISMATCH business_mismatch
+AlipayNotify\MalformedInputException 109 INVALID_AMOUNT malformed_input
+AlipayNotify\BusinessMismatchException 200 APP_ID_MISMATCH business_mismatch
+AlipayNotify\ConfigException 300 INVALID_KEY configuration
+AlipayNotify\ConfigException 301 WEAK_KEY configuration
+AlipayNotify\ConfigException 302 INVALID_CONFIG configuration
+AlipayNotify\NotifyVerifyException 110 NOTIFY_VERIFY_REJECTED notify_verify
+AlipayNotify\NotifyVerifyException 303 NOTIFY_VERIFY_INVALID notify_verify
+AlipayNotify\NotifyVerifyException 111 NOTIFY_VERIFY_UNEXPECTED notify_verify
 no exception
-AlipayNotify\ConfigException 300 INVALID_KEY
+AlipayNotify\ConfigException 300 INVALID_KEY configuration
 no key in the message
 AlipayNotify\MalformedInputException at line %d

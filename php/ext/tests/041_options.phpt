@@ -43,6 +43,7 @@ attempt('max_size 0', fn () => new Verifier(['alipay_public_key' => $key, 'max_s
 attempt('small max_size', fn () => (new Verifier(['alipay_public_key' => $key, 'max_size' => 100]))->verifyNotify($basic));
 attempt('bad rule', fn () => new Verifier(['alipay_public_key' => $key, 'rule' => 'v3']));
 attempt('bad charset', fn () => new Verifier(['alipay_public_key' => $key, 'default_charset' => 'big5']));
+attempt('charset not UTF-8', fn () => new Verifier(['alipay_public_key' => $key, 'default_charset' => "\xff"]));
 attempt('weak key', fn () => new Verifier(['alipay_public_key' => $shapes['legacy1024_b64']]));
 attempt('1024 allowed', fn () => new Verifier(['alipay_public_key' => $shapes['legacy1024_b64'], 'min_key_bits' => 1024]));
 attempt('private key', fn () => new Verifier(['alipay_public_key' => $shapes['private_pkcs8_pem']]));
@@ -84,7 +85,8 @@ negative max_size: AlipayNotify\ConfigException INVALID_CONFIG: option 'max_size
 max_size 0: AlipayNotify\ConfigException INVALID_CONFIG: %s
 small max_size: AlipayNotify\MalformedInputException INPUT_TOO_LARGE: %s
 bad rule: AlipayNotify\ConfigException INVALID_CONFIG: %s
-bad charset: AlipayNotify\MalformedInputException UNSUPPORTED_CHARSET: %s
+bad charset: AlipayNotify\ConfigException INVALID_CONFIG: unknown charset "big5": use utf-8, gbk, gb2312 or gb18030
+charset not UTF-8: AlipayNotify\ConfigException INVALID_CONFIG: %s
 weak key: AlipayNotify\ConfigException WEAK_KEY: %s
 1024 allowed: ok
 private key: AlipayNotify\ConfigException INVALID_KEY: %s

@@ -47,7 +47,10 @@ from .exceptions import (
     BusinessMismatch,
     ConfigError,
     InvalidSignature,
+    LibraryError,
     MalformedInput,
+    NotifyVerifyError,
+    SignatureError,
 )
 
 __all__ = [
@@ -67,10 +70,13 @@ __all__ = [
     "BACKEND",
     "VERSION",
     "AlipayNotifyError",
+    "SignatureError",
     "InvalidSignature",
     "MalformedInput",
     "BusinessMismatch",
+    "NotifyVerifyError",
     "ConfigError",
+    "LibraryError",
     "exceptions",
     "__version__",
 ]

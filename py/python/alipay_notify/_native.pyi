@@ -34,13 +34,17 @@ __all__ = [
     "VERSION",
     "BACKEND",
     "ERROR_KINDS",
+    "ERROR_GROUPS",
 ]
 
 SUCCESS: Final[str]
 FAIL: Final[str]
 VERSION: Final[str]
 BACKEND: Final[str]
-ERROR_KINDS: Final[list[tuple[int, str, str]]]
+#: The core's error table: (code, name, category, group, summary) for every kind, in code order.
+ERROR_KINDS: Final[list[tuple[int, str, str, str, str]]]
+#: The names of the error groups, in the core's order.
+ERROR_GROUPS: Final[list[str]]
 
 @final
 class Verifier:

@@ -1,69 +1,59 @@
-"""The exceptions of alipay_notify: one class per stable error name of the core.
+"""The exceptions of alipay_notify: one class per stable error name of the core, under the
+class of its group.
 
 Every class carries the stable ``code`` (int) and ``name`` (str) of the core's error taxonomy,
-shared with the C library, the command line tool and the other bindings, and a ``category``:
-who controls the cause (``"sender"``, ``"business"``, ``"operator"`` or ``"library"``).
-
-The grouping classes let a caller catch by meaning::
+shared with the C library, the command line tool and the other bindings; its ``group``: what
+the error means and who must act, the same six groups in every binding (PHP's exception
+classes, Node's ``err.group``, C's ``alipay_notify_status_group()``); and its ``category``: who
+controls the cause (``"sender"``, ``"business"``, ``"operator"`` or ``"library"``, the code's
+hundred). Catch a group's class to handle its errors alike::
 
     AlipayNotifyError
-    ├── InvalidSignature                 the signature does not verify
-    │   └── AmbiguousSignedContent       genuine bytes, but they read as other parameters
-    ├── MalformedInput (ValueError)      not a well-formed message
-    │   ├── InputTooLarge, MalformedPercentEncoding, DuplicateParameter,
-    │   └── MissingSignature, UnsupportedCharset, InvalidTextEncoding, InvalidAmount
-    ├── SignTypeNotAllowed, UnsignedResponse
-    ├── NotifyVerifyRejected, NotifyVerifyUnexpected
-    ├── BusinessMismatch                 authentic, but not for this app, seller or order
+    ├── SignatureError                   "signature": not authentic, or not signed as required
+    │   ├── MissingSignature, SignTypeNotAllowed, UnsignedResponse
+    │   └── InvalidSignature             the signature does not verify
+    │       └── AmbiguousSignedContent   genuine bytes, but they read as other parameters
+    ├── MalformedInput (ValueError)      "malformed_input": not a well-formed message
+    │   └── InputTooLarge, MalformedPercentEncoding, DuplicateParameter,
+    │       UnsupportedCharset, InvalidTextEncoding, InvalidAmount
+    ├── BusinessMismatch                 "business_mismatch": authentic, not for this order
     │   └── AppIdMismatch, SellerIdMismatch, OrderMismatch, AmountMismatch, MethodMismatch
-    ├── ConfigError (ValueError)         the merchant's keys or options are wrong
-    │   └── InvalidKey, WeakKey, InvalidConfig, NotifyVerifyInvalid, UnknownCertSn,
-    │       CertExpired, CertUntrusted
-    └── InternalError, PanicError, NullParameter   a bug in this library
+    ├── NotifyVerifyError                "notify_verify": the legacy check did not confirm
+    │   └── NotifyVerifyRejected, NotifyVerifyUnexpected, NotifyVerifyInvalid
+    ├── ConfigError (ValueError)         "configuration": the merchant's keys or options
+    │   └── InvalidKey, WeakKey, InvalidConfig, UnknownCertSn, CertExpired, CertUntrusted
+    └── LibraryError                     "library": a bug in this library
+        └── InternalError, PanicError, NullParameter
 
-Messages are written for the engineer reading a log and never contain key material,
-signatures or whole messages.
+``MalformedInput`` is both the class of its group and the class of ``MALFORMED_INPUT``.
+``InvalidSignature`` keeps its meaning from earlier versions: ``except InvalidSignature`` and
+``Verifier.is_valid()`` (False) cover exactly ``INVALID_SIGNATURE`` and
+``AMBIGUOUS_SIGNED_CONTENT``; catch ``SignatureError`` for every signature failure. Unlike
+earlier versions, ``MissingSignature`` is a ``SignatureError`` (no longer a ``MalformedInput``
+nor a ``ValueError``), and ``NotifyVerifyInvalid`` a ``NotifyVerifyError`` (no longer a
+``ConfigError``).
+
+The concrete classes are generated from the core's table (``_native.ERROR_KINDS``); a test
+fails when they differ from it. Messages are written for the engineer reading a log and never
+contain key material, signatures or whole messages.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+# The classes of the error names are added by the generated part below.
 __all__ = [
     "AlipayNotifyError",
-    "InvalidSignature",
-    "AmbiguousSignedContent",
+    "SignatureError",
     "MalformedInput",
-    "InputTooLarge",
-    "MalformedPercentEncoding",
-    "DuplicateParameter",
-    "MissingSignature",
-    "SignTypeNotAllowed",
-    "UnsupportedCharset",
-    "InvalidTextEncoding",
-    "InvalidAmount",
-    "NotifyVerifyRejected",
-    "NotifyVerifyUnexpected",
-    "UnsignedResponse",
     "BusinessMismatch",
-    "AppIdMismatch",
-    "SellerIdMismatch",
-    "OrderMismatch",
-    "AmountMismatch",
-    "MethodMismatch",
+    "NotifyVerifyError",
     "ConfigError",
-    "InvalidKey",
-    "WeakKey",
-    "InvalidConfig",
-    "NotifyVerifyInvalid",
-    "UnknownCertSn",
-    "CertExpired",
-    "CertUntrusted",
-    "InternalError",
-    "PanicError",
-    "NullParameter",
+    "LibraryError",
     "BY_NAME",
     "BY_CODE",
+    "BY_GROUP",
 ]
 
 
@@ -73,6 +63,7 @@ class AlipayNotifyError(Exception):
     code: ClassVar[int] = 0
     name: ClassVar[str] = ""
     category: ClassVar[str] = ""
+    group: ClassVar[str] = ""
 
     def __init__(self, message: str = "") -> None:
         super().__init__(message)
@@ -82,32 +73,55 @@ class AlipayNotifyError(Exception):
         return f"{self.name}: {self.message}" if self.name else self.message
 
 
-# Sender: the message is malformed, unsigned, or its signature does not verify.
+# The classes of the six groups: what the error means, and who must act.
 
 
-class InvalidSignature(AlipayNotifyError):
-    """The signature does not verify with any configured key under any allowed rule."""
+class SignatureError(AlipayNotifyError):
+    """The message is not authentic, or not signed as the verifier's policy requires: answer
+    ``fail`` and do not act on it. When every message fails, check the key (``diagnose``)."""
 
-    code, name, category = 107, "INVALID_SIGNATURE", "sender"
-
-
-class AmbiguousSignedContent(InvalidSignature):
-    """The signature verifies, but the signed text splits into other parameters than the
-    ones received: a value holds ``&name=`` (or a name is not one Alipay writes). Either a
-    forgery that re-split a genuine message to change or hide fields, or unencoded query text
-    in a field such as ``passback_params``; see ``allow_embedded_pairs``."""
-
-    code, name, category = 113, "AMBIGUOUS_SIGNED_CONTENT", "sender"
+    group = "signature"
 
 
 class MalformedInput(AlipayNotifyError, ValueError):
-    """The input is not a well-formed form body, query string or parameter list."""
+    """Not a well-formed Alipay message: answer ``fail``. When genuine notifications land
+    here, the code passes something other than the raw request (a parsed, re-encoded or
+    truncated body). Also the class of ``MALFORMED_INPUT`` itself."""
 
-    code, name, category = 100, "MALFORMED_INPUT", "sender"
+    code, name, category, group = 100, "MALFORMED_INPUT", "sender", "malformed_input"
+
+
+class BusinessMismatch(AlipayNotifyError):
+    """Authentic, but not for this app, seller, order, amount or method: do not fulfil it."""
+
+    group = "business_mismatch"
+
+
+class NotifyVerifyError(AlipayNotifyError):
+    """The legacy mapi ``notify_verify`` call did not confirm the notification: answer
+    ``fail``; ``NotifyVerifyInvalid`` (a wrong partner id) needs the operator."""
+
+    group = "notify_verify"
+
+
+class ConfigError(AlipayNotifyError, ValueError):
+    """The merchant's keys, certificates or options are wrong: fix the configuration (every
+    message fails until then); the messages may be fine."""
+
+    group = "configuration"
+
+
+class LibraryError(AlipayNotifyError):
+    """A bug in this library; please report it."""
+
+    group = "library"
+
+
+# --- Generated by py/tests/exceptions_table.py from the core's error table: do not edit.
 
 
 class InputTooLarge(MalformedInput):
-    """The input is larger than the configured ``max_size``."""
+    """The input is larger than the configured size limit."""
 
     code, name, category = 101, "INPUT_TOO_LARGE", "sender"
 
@@ -119,28 +133,33 @@ class MalformedPercentEncoding(MalformedInput):
 
 
 class DuplicateParameter(MalformedInput):
-    """A parameter name occurs more than once (or a Mapping holds several values for it)."""
+    """A parameter name occurs more than once."""
 
     code, name, category = 103, "DUPLICATE_PARAMETER", "sender"
 
 
-class MissingSignature(MalformedInput):
+class MissingSignature(SignatureError):
     """The ``sign`` parameter is missing or empty."""
 
     code, name, category = 104, "MISSING_SIGNATURE", "sender"
 
 
-class SignTypeNotAllowed(AlipayNotifyError):
-    """The message's ``sign_type`` is not in the verifier's ``sign_types``."""
+class SignTypeNotAllowed(SignatureError):
+    """The message's ``sign_type`` is not in the verifier's allowlist."""
 
     code, name, category = 105, "SIGN_TYPE_NOT_ALLOWED", "sender"
 
 
 class UnsupportedCharset(MalformedInput):
-    """The message's ``charset`` is not UTF-8, GBK, GB2312 or GB18030 (or a parsed
-    Mapping claims a charset other than UTF-8: pass the raw body for those)."""
+    """The message's ``charset`` is not one Alipay uses (UTF-8, GBK, GB2312, GB18030)."""
 
     code, name, category = 106, "UNSUPPORTED_CHARSET", "sender"
+
+
+class InvalidSignature(SignatureError):
+    """The signature does not verify with any configured key under any allowed rule."""
+
+    code, name, category = 107, "INVALID_SIGNATURE", "sender"
 
 
 class InvalidTextEncoding(MalformedInput):
@@ -150,140 +169,157 @@ class InvalidTextEncoding(MalformedInput):
 
 
 class InvalidAmount(MalformedInput):
-    """An amount is not yuan with at most two decimals."""
+    """An amount is not a yuan amount with at most two decimals."""
 
     code, name, category = 109, "INVALID_AMOUNT", "sender"
 
 
-class NotifyVerifyRejected(AlipayNotifyError):
-    """The legacy ``notify_verify`` call answered ``false``."""
+class NotifyVerifyRejected(NotifyVerifyError):
+    """The legacy ``notify_verify`` call answered ``false``: not sent by Alipay, or expired."""
 
     code, name, category = 110, "NOTIFY_VERIFY_REJECTED", "sender"
 
 
-class NotifyVerifyUnexpected(AlipayNotifyError):
-    """The legacy ``notify_verify`` call answered something unexpected."""
+class NotifyVerifyUnexpected(NotifyVerifyError):
+    """The legacy ``notify_verify`` call answered neither ``true``, ``false`` nor ``invalid``."""
 
     code, name, category = 111, "NOTIFY_VERIFY_UNEXPECTED", "sender"
 
 
-class UnsignedResponse(AlipayNotifyError):
-    """An API response carries an empty ``sign``: nothing in it can be trusted."""
+class UnsignedResponse(SignatureError):
+    """An API response carries an empty ``sign``: Alipay did not sign it."""
 
     code, name, category = 112, "UNSIGNED_RESPONSE", "sender"
 
 
-# Business: the message is authentic but not for this merchant's app, seller or order.
+class AmbiguousSignedContent(InvalidSignature):
+    """The signature verifies, but the signed text reads as other parameters than the ones received
+    (a value holds ``&name=``): a re-split forgery, or unencoded query text."""
 
-
-class BusinessMismatch(AlipayNotifyError):
-    """The signature verified, but the message is not for this app, seller or order."""
-
-    category = "business"
+    code, name, category = 113, "AMBIGUOUS_SIGNED_CONTENT", "sender"
 
 
 class AppIdMismatch(BusinessMismatch):
-    """The message is for another ``app_id`` than the configured one."""
+    """The message is for another ``app_id``."""
 
-    code, name = 200, "APP_ID_MISMATCH"
+    code, name, category = 200, "APP_ID_MISMATCH", "business"
 
 
 class SellerIdMismatch(BusinessMismatch):
     """The message is for a ``seller_id`` that is not configured."""
 
-    code, name = 201, "SELLER_ID_MISMATCH"
+    code, name, category = 201, "SELLER_ID_MISMATCH", "business"
 
 
 class OrderMismatch(BusinessMismatch):
-    """The message's ``out_trade_no`` is not the expected order."""
+    """The message's ``out_trade_no`` is not the order's."""
 
-    code, name = 202, "ORDER_MISMATCH"
+    code, name, category = 202, "ORDER_MISMATCH", "business"
 
 
 class AmountMismatch(BusinessMismatch):
-    """The message's amount is not the order's amount."""
+    """The message's amount is not the order's."""
 
-    code, name = 203, "AMOUNT_MISMATCH"
+    code, name, category = 203, "AMOUNT_MISMATCH", "business"
 
 
 class MethodMismatch(BusinessMismatch):
-    """A verified API response answers another method than the one requested."""
+    """A verified API response answers another method than the requested one."""
 
-    code, name = 204, "METHOD_MISMATCH"
-
-
-# Operator: the merchant's configuration is wrong; the messages may be fine.
-
-
-class ConfigError(AlipayNotifyError, ValueError):
-    """A configured key or option is wrong: fix the configuration."""
-
-    category = "operator"
+    code, name, category = 204, "METHOD_MISMATCH", "business"
 
 
 class InvalidKey(ConfigError):
-    """A configured key cannot be used (not a key, not RSA, a private key, truncated...)."""
+    """A configured key cannot be used."""
 
-    code, name = 300, "INVALID_KEY"
+    code, name, category = 300, "INVALID_KEY", "operator"
 
 
 class WeakKey(ConfigError):
-    """A configured key is shorter than ``min_key_bits``."""
+    """A configured key is shorter than the allowed minimum."""
 
-    code, name = 301, "WEAK_KEY"
+    code, name, category = 301, "WEAK_KEY", "operator"
 
 
 class InvalidConfig(ConfigError):
-    """A verifier option is invalid."""
+    """An option is invalid."""
 
-    code, name = 302, "INVALID_CONFIG"
+    code, name, category = 302, "INVALID_CONFIG", "operator"
 
 
-class NotifyVerifyInvalid(ConfigError):
-    """The legacy ``notify_verify`` call answered ``invalid``: check the partner id."""
+class NotifyVerifyInvalid(NotifyVerifyError):
+    """The legacy ``notify_verify`` call answered ``invalid``: the partner id is wrong."""
 
-    code, name = 303, "NOTIFY_VERIFY_INVALID"
+    code, name, category = 303, "NOTIFY_VERIFY_INVALID", "operator"
 
 
 class UnknownCertSn(ConfigError):
-    """A response's ``alipay_cert_sn`` matches no configured certificate: Alipay rotated
-    its certificate; download the new one and add it."""
+    """An API response names an ``alipay_cert_sn`` that no configured certificate has."""
 
-    code, name = 304, "UNKNOWN_CERT_SN"
+    code, name, category = 304, "UNKNOWN_CERT_SN", "operator"
 
 
 class CertExpired(ConfigError):
     """A configured certificate is outside its validity period."""
 
-    code, name = 305, "CERT_EXPIRED"
+    code, name, category = 305, "CERT_EXPIRED", "operator"
 
 
 class CertUntrusted(ConfigError):
-    """A configured certificate does not chain to Alipay's root bundle."""
+    """A configured certificate does not chain to Alipay's root certificates."""
 
-    code, name = 306, "CERT_UNTRUSTED"
-
-
-# Library: a bug in alipay_notify.
+    code, name, category = 306, "CERT_UNTRUSTED", "operator"
 
 
-class InternalError(AlipayNotifyError):
+class InternalError(LibraryError):
     """A bug in this library; please report it."""
 
     code, name, category = 900, "INTERNAL", "library"
 
 
-class PanicError(AlipayNotifyError):
-    """A panic was caught in the Rust core; please report it."""
+class PanicError(LibraryError):
+    """A panic was caught at a binding boundary; please report it."""
 
     code, name, category = 901, "PANIC", "library"
 
 
-class NullParameter(AlipayNotifyError):
-    """A NULL pointer was passed to the C ABI (never raised from Python; here so the
-    classes match the core's names one to one)."""
+class NullParameter(LibraryError):
+    """A required pointer argument was NULL (C ABI only)."""
 
     code, name, category = 902, "NULL_PARAMETER", "library"
+
+
+__all__ += [
+    "InputTooLarge",
+    "MalformedPercentEncoding",
+    "DuplicateParameter",
+    "MissingSignature",
+    "SignTypeNotAllowed",
+    "UnsupportedCharset",
+    "InvalidSignature",
+    "InvalidTextEncoding",
+    "InvalidAmount",
+    "NotifyVerifyRejected",
+    "NotifyVerifyUnexpected",
+    "UnsignedResponse",
+    "AmbiguousSignedContent",
+    "AppIdMismatch",
+    "SellerIdMismatch",
+    "OrderMismatch",
+    "AmountMismatch",
+    "MethodMismatch",
+    "InvalidKey",
+    "WeakKey",
+    "InvalidConfig",
+    "NotifyVerifyInvalid",
+    "UnknownCertSn",
+    "CertExpired",
+    "CertUntrusted",
+    "InternalError",
+    "PanicError",
+    "NullParameter",
+]
+# --- End of the generated classes.
 
 
 def _concrete() -> list[type[AlipayNotifyError]]:
@@ -301,3 +337,15 @@ def _concrete() -> list[type[AlipayNotifyError]]:
 BY_NAME: dict[str, type[AlipayNotifyError]] = {c.name: c for c in _concrete()}
 #: Every concrete class by its stable code (``107``).
 BY_CODE: dict[int, type[AlipayNotifyError]] = {c.code: c for c in _concrete()}
+#: The class of each group by the group's name (``"signature"``).
+BY_GROUP: dict[str, type[AlipayNotifyError]] = {
+    c.group: c
+    for c in (
+        SignatureError,
+        MalformedInput,
+        BusinessMismatch,
+        NotifyVerifyError,
+        ConfigError,
+        LibraryError,
+    )
+}
