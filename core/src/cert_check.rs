@@ -7,6 +7,7 @@
 use crate::cert::{certificate_blocks, parse, signature_algorithm, tbs_bytes};
 use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
+use crate::key_text::invalid;
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -57,7 +58,7 @@ impl CertCheck {
             })
             .collect();
         if roots.is_empty() {
-            return Err(crate::keys::invalid(
+            return Err(invalid(
                 what,
                 "holds no readable certificate; give Alipay's alipayRootCert.crt",
             ));

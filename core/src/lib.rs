@@ -31,6 +31,7 @@
 #![warn(missing_docs)]
 
 mod amount;
+mod builder;
 mod canonical;
 mod cert;
 mod cert_check;
@@ -39,9 +40,10 @@ mod crypto;
 pub mod diagnose;
 mod error;
 mod input;
+mod key_text;
 mod keys;
 pub mod legacy;
-mod notification;
+mod notify;
 mod response;
 mod sign_type;
 mod signing;
@@ -49,6 +51,7 @@ mod time;
 mod verifier;
 
 pub use amount::Amount;
+pub use builder::{DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, LEGACY_MIN_KEY_BITS, VerifierBuilder};
 pub use canonical::sign_content;
 pub use cert::{cert_sn, root_cert_sn};
 pub use charset::{Charset, printable_quoted};
@@ -57,14 +60,12 @@ pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
-pub use notification::{MessageKind, Notification, TradeStatus, Verification};
+pub use notify::{MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::Signer;
 pub use time::AlipayTime;
-pub use verifier::{
-    DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, LEGACY_MIN_KEY_BITS, Verifier, VerifierBuilder,
-};
+pub use verifier::Verifier;
 
 /// The body to answer Alipay with once a notification is handled: exactly these 7 bytes,
 /// HTTP 200, no HTML. Anything else makes Alipay retry for about 25 hours.
