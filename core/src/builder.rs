@@ -147,16 +147,6 @@ impl VerifierBuilder {
         self.embedded_pairs_allowed.push(field.into());
         self
     }
-
-    /// The fields allowed to hold `&name=`, for diagnosis.
-    pub(crate) fn embedded_pairs_allowed(&self) -> &[String] {
-        &self.embedded_pairs_allowed
-    }
-
-    /// The configured `app_id`, for diagnosis.
-    pub(crate) fn configured_app_id(&self) -> Option<&str> {
-        self.app_id.as_deref()
-    }
 }
 
 /// Certificate mode (公钥证书模式) options.

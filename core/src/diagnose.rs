@@ -35,17 +35,11 @@ pub use budget::{
 };
 pub use catalog::ALL_CODES as FINDING_CODES;
 
-use crate::builder::{LEGACY_MIN_KEY_BITS, VerifierBuilder};
-use crate::canonical::sign_content;
-use crate::error::{Category, ErrorKind, Result};
-use crate::input::RawParams;
-use crate::keys::{PrivateKey, PublicKey};
+use crate::builder::VerifierBuilder;
+use crate::error::Result;
 use crate::notify::MessageKind;
-use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
-use budget::Budget;
-use printable::printable;
+use crate::verifier::Verifier;
 use serde::Serialize;
-use session::{Session, ambiguity_detail, business_finding};
 
 /// Extra facts that sharpen a diagnosis.
 #[derive(Debug, Clone, Default)]
@@ -112,113 +106,27 @@ impl Diagnosis {
     }
 }
 
+impl Verifier {
+    /// Explains why `input` (a raw notify body or return_url query) does or does not verify
+    /// with this verifier. Errors only for configuration errors (a bad app key in `options`);
+    /// every problem of the message is a finding.
+    pub fn diagnose(
+        &self,
+        input: impl AsRef<[u8]>,
+        options: &DiagnoseOptions,
+    ) -> Result<Diagnosis> {
+        session::run(self, input.as_ref(), options)
+    }
+}
+
 /// Explains why `input` (a raw notify body or return_url query) does or does not verify with
-/// the verifier `builder` configures. Errors only for configuration errors (bad keys or
-/// options); every problem of the message is a finding.
+/// the verifier `builder` configures: [`Verifier::diagnose`] for a verifier built from
+/// `builder`. Errors only for configuration errors (bad keys or options); every problem of the
+/// message is a finding.
 pub fn diagnose(
     input: &[u8],
     builder: &VerifierBuilder,
     options: &DiagnoseOptions,
 ) -> Result<Diagnosis> {
-    let verifier = builder.clone().build()?;
-    // Everything the configuration might have excluded by mistake: RSA as well as RSA2, both
-    // rules, legacy key sizes.
-    let lenient = builder
-        .clone()
-        .sign_types([SignType::Rsa2, SignType::Rsa])
-        .rule(Rule::Auto)
-        .min_key_bits(LEGACY_MIN_KEY_BITS)
-        .build()
-        .ok();
-    let app_keys = app_public_keys(options)?;
-    let kind = options.kind.unwrap_or_else(|| guess_kind(input));
-    let mut session = Session {
-        verifier: &verifier,
-        builder,
-        undone: false,
-        lenient: lenient.as_ref(),
-        kind,
-        findings: Vec::new(),
-        ruled_out: Vec::new(),
-        budget: Budget::default(),
-    };
-
-    for app_key in &app_keys {
-        if verifier
-            .public_keys()
-            .any(|k| k.fingerprint() == app_key.fingerprint())
-        {
-            session.found(true, catalog::APP_PUBLIC_KEY_CONFIGURED);
-        }
-    }
-
-    let parsed = match kind {
-        MessageKind::Notify => RawParams::from_form(input, verifier.max_size()),
-        MessageKind::Return => RawParams::from_query(input, verifier.max_size()),
-    };
-    // Verified through the session, so that its signed contents are known to fail.
-    let as_received = match &parsed {
-        Ok(params) => session.check(&verifier, params, true),
-        Err(err) => Err(err.clone()),
-    };
-    let error = as_received
-        .as_ref()
-        .err()
-        .map(|e| (e.name().to_string(), printable(e.message())));
-    let verified = as_received.is_ok();
-
-    let params = match parsed {
-        Ok(params) => params,
-        Err(err) => {
-            session.diagnose_unparsable(input, &err);
-            return Ok(session.finish(verified, error, None));
-        }
-    };
-    let content = sign_content(&params, MatchedRule::V1, EmptyValues::Skipped);
-
-    match &as_received {
-        Ok(notification) => session.describe_success(&params, notification),
-        Err(err) if err.kind().category() == Category::Business => {
-            session.findings.push(business_finding(err));
-        }
-        Err(err) if err.kind() == ErrorKind::AmbiguousSignedContent => {
-            session.found_with(
-                true,
-                catalog::AMBIGUOUS_SIGNED_CONTENT,
-                ambiguity_detail(&params, builder),
-            );
-        }
-        Err(err) if err.kind() == ErrorKind::InvalidTextEncoding => {
-            session.found_with(
-                true,
-                catalog::CHARSET_DOES_NOT_FIT,
-                err.message().to_string(),
-            );
-        }
-        Err(err) => session.diagnose_failure(input, &params, err, &app_keys),
-    }
-    Ok(session.finish(verified, error, Some(&content)))
-}
-
-fn guess_kind(input: &[u8]) -> MessageKind {
-    let start = input.trim_ascii_start();
-    if start.starts_with(b"?") || start.starts_with(b"/") || start.starts_with(b"http") {
-        MessageKind::Return
-    } else {
-        MessageKind::Notify
-    }
-}
-
-fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
-    let mut keys = Vec::new();
-    for (i, text) in options.app_public_keys.iter().enumerate() {
-        keys.push(PublicKey::parse(
-            text,
-            &format!("app public key {}", i + 1),
-        )?);
-    }
-    if let Some(private) = &options.app_private_key {
-        keys.push(PrivateKey::parse(private)?.public_key()?);
-    }
-    Ok(keys)
+    builder.clone().build()?.diagnose(input, options)
 }

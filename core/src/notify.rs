@@ -19,13 +19,13 @@ pub use notification::{MessageKind, Notification, TradeStatus, Verification};
 impl Verifier {
     /// Verifies a notify_url POST from its raw body (`application/x-www-form-urlencoded`).
     pub fn verify_notify(&self, body: impl AsRef<[u8]>) -> Result<Notification> {
-        let params = RawParams::from_form(body.as_ref(), self.max_size)?;
+        let params = RawParams::from_form(body.as_ref(), self.config.max_size)?;
         self.verify_owned(params, MessageKind::Notify)
     }
 
     /// Verifies a return_url redirect from its raw query string (with or without `?`) or URL.
     pub fn verify_return(&self, query: impl AsRef<[u8]>) -> Result<Notification> {
-        let params = RawParams::from_query(query.as_ref(), self.max_size)?;
+        let params = RawParams::from_query(query.as_ref(), self.config.max_size)?;
         self.verify_owned(params, MessageKind::Return)
     }
 
@@ -36,7 +36,7 @@ impl Verifier {
         pairs: &[(K, V)],
         kind: MessageKind,
     ) -> Result<Notification> {
-        let params = RawParams::from_pairs(pairs, self.max_size)?;
+        let params = RawParams::from_pairs(pairs, self.config.max_size)?;
         let charset = Charset::from_label(params.get("charset").unwrap_or_default())?;
         if charset != Charset::Utf8 {
             return Err(Error::new(
@@ -131,7 +131,7 @@ impl Verifier {
     }
 
     fn check_business(&self, notification: &Notification) -> Result<()> {
-        if let Some(expected) = &self.app_id
+        if let Some(expected) = &self.config.app_id
             && notification.app_id() != Some(expected.as_str())
         {
             return Err(Error::new(
@@ -142,9 +142,9 @@ impl Verifier {
                 },
             ));
         }
-        if !self.seller_ids.is_empty() {
+        if !self.config.seller_ids.is_empty() {
             let actual = notification.seller_id();
-            if !actual.is_some_and(|id| self.seller_ids.iter().any(|s| s == id)) {
+            if !actual.is_some_and(|id| self.config.seller_ids.iter().any(|s| s == id)) {
                 return Err(Error::new(
                     ErrorKind::SellerIdMismatch,
                     match actual {

@@ -3,34 +3,141 @@
 use super::budget::Budget;
 use super::catalog;
 use super::preview::preview;
-use super::printable::{name_list, printable_bytes};
+use super::printable::{name_list, printable, printable_bytes};
 use super::variants::{
     Decoding, decode_partial_base64, first_of_duplicates, form_decode, map_all_values, map_values,
     replace_value, split_pairs, to_params, unescape_html, unwrap_list_value, without,
 };
-use super::{Diagnosis, Finding};
-use crate::builder::{LEGACY_MIN_KEY_BITS, VerifierBuilder};
-use crate::canonical::{Ambiguity, Coverage, find_ambiguity};
+use super::{DiagnoseOptions, Diagnosis, Finding};
+use crate::builder::LEGACY_MIN_KEY_BITS;
+use crate::canonical::{Ambiguity, Coverage, find_ambiguity, sign_content};
 use crate::charset::{Charset, printable_prefix};
 use crate::error::{Category, Error, ErrorKind, Result};
 use crate::input::RawParams;
-use crate::keys::PublicKey;
+use crate::keys::{PrivateKey, PublicKey};
 use crate::notify::MessageKind;
 use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 use crate::verifier::Verifier;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
-pub(super) struct Session<'a> {
-    pub(super) verifier: &'a Verifier,
-    pub(super) builder: &'a VerifierBuilder,
+/// Diagnoses `input` with `verifier` ([`Verifier::diagnose`]).
+pub(super) fn run(
+    verifier: &Verifier,
+    input: &[u8],
+    options: &DiagnoseOptions,
+) -> Result<Diagnosis> {
+    // Everything the configuration might have excluded by mistake: RSA as well as RSA2, both
+    // rules, legacy key sizes.
+    let lenient = verifier
+        .config
+        .clone()
+        .sign_types([SignType::Rsa2, SignType::Rsa])
+        .rule(Rule::Auto)
+        .min_key_bits(LEGACY_MIN_KEY_BITS)
+        .build()
+        .ok();
+    let app_keys = app_public_keys(options)?;
+    let kind = options.kind.unwrap_or_else(|| guess_kind(input));
+    let mut session = Session {
+        verifier,
+        undone: false,
+        lenient: lenient.as_ref(),
+        kind,
+        findings: Vec::new(),
+        ruled_out: Vec::new(),
+        budget: Budget::default(),
+    };
+
+    for app_key in &app_keys {
+        if verifier
+            .public_keys()
+            .any(|k| k.fingerprint() == app_key.fingerprint())
+        {
+            session.found(true, catalog::APP_PUBLIC_KEY_CONFIGURED);
+        }
+    }
+
+    let parsed = match kind {
+        MessageKind::Notify => RawParams::from_form(input, verifier.max_size()),
+        MessageKind::Return => RawParams::from_query(input, verifier.max_size()),
+    };
+    // Verified through the session, so that its signed contents are known to fail.
+    let as_received = match &parsed {
+        Ok(params) => session.check(verifier, params, true),
+        Err(err) => Err(err.clone()),
+    };
+    let error = as_received
+        .as_ref()
+        .err()
+        .map(|e| (e.name().to_string(), printable(e.message())));
+    let verified = as_received.is_ok();
+
+    let params = match parsed {
+        Ok(params) => params,
+        Err(err) => {
+            session.diagnose_unparsable(input, &err);
+            return Ok(session.finish(verified, error, None));
+        }
+    };
+    let content = sign_content(&params, MatchedRule::V1, EmptyValues::Skipped);
+
+    match &as_received {
+        Ok(notification) => session.describe_success(&params, notification),
+        Err(err) if err.kind().category() == Category::Business => {
+            session.findings.push(business_finding(err));
+        }
+        Err(err) if err.kind() == ErrorKind::AmbiguousSignedContent => {
+            session.found_with(
+                true,
+                catalog::AMBIGUOUS_SIGNED_CONTENT,
+                ambiguity_detail(&params, &verifier.config.embedded_pairs_allowed),
+            );
+        }
+        Err(err) if err.kind() == ErrorKind::InvalidTextEncoding => {
+            session.found_with(
+                true,
+                catalog::CHARSET_DOES_NOT_FIT,
+                err.message().to_string(),
+            );
+        }
+        Err(err) => session.diagnose_failure(input, &params, err, &app_keys),
+    }
+    Ok(session.finish(verified, error, Some(&content)))
+}
+
+fn guess_kind(input: &[u8]) -> MessageKind {
+    let start = input.trim_ascii_start();
+    if start.starts_with(b"?") || start.starts_with(b"/") || start.starts_with(b"http") {
+        MessageKind::Return
+    } else {
+        MessageKind::Notify
+    }
+}
+
+fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
+    let mut keys = Vec::new();
+    for (i, text) in options.app_public_keys.iter().enumerate() {
+        keys.push(PublicKey::parse(
+            text,
+            &format!("app public key {}", i + 1),
+        )?);
+    }
+    if let Some(private) = &options.app_private_key {
+        keys.push(PrivateKey::parse(private)?.public_key()?);
+    }
+    Ok(keys)
+}
+
+struct Session<'a> {
+    verifier: &'a Verifier,
     /// Set once undoing a corruption made the signature verify.
-    pub(super) undone: bool,
-    pub(super) lenient: Option<&'a Verifier>,
-    pub(super) kind: MessageKind,
-    pub(super) findings: Vec<Finding>,
-    pub(super) ruled_out: Vec<&'static str>,
-    pub(super) budget: Budget,
+    undone: bool,
+    lenient: Option<&'a Verifier>,
+    kind: MessageKind,
+    findings: Vec<Finding>,
+    ruled_out: Vec<&'static str>,
+    budget: Budget,
 }
 
 /// Whether a verification result means the signature is authentic (business checks come
@@ -47,11 +154,11 @@ fn signature_holds<T>(result: &Result<T>) -> bool {
 }
 
 impl Session<'_> {
-    pub(super) fn found(&mut self, certain: bool, entry: catalog::Entry) {
+    fn found(&mut self, certain: bool, entry: catalog::Entry) {
         self.found_with(certain, entry, String::new());
     }
 
-    pub(super) fn found_with(&mut self, certain: bool, entry: catalog::Entry, detail: String) {
+    fn found_with(&mut self, certain: bool, entry: catalog::Entry, detail: String) {
         if self.findings.iter().any(|f| f.code == entry.code) {
             return;
         }
@@ -84,7 +191,7 @@ impl Session<'_> {
     }
 
     /// Verifies `params`, within the RSA budget and skipping contents known to fail.
-    pub(super) fn check(
+    fn check(
         &mut self,
         verifier: &Verifier,
         params: &RawParams,
@@ -141,7 +248,7 @@ impl Session<'_> {
         }
     }
 
-    pub(super) fn finish(
+    fn finish(
         mut self,
         verified: bool,
         error: Option<(String, String)>,
@@ -176,11 +283,7 @@ impl Session<'_> {
         }
     }
 
-    pub(super) fn describe_success(
-        &mut self,
-        params: &RawParams,
-        notification: &crate::Notification,
-    ) {
+    fn describe_success(&mut self, params: &RawParams, notification: &crate::Notification) {
         let v = notification.verification();
         if params.get("sign").is_some_and(|s| s.contains(&b' ')) {
             self.found(true, catalog::SIGN_SPACES_REPAIRED);
@@ -193,7 +296,7 @@ impl Session<'_> {
         }
     }
 
-    pub(super) fn diagnose_unparsable(&mut self, input: &[u8], err: &Error) {
+    fn diagnose_unparsable(&mut self, input: &[u8], err: &Error) {
         // Nothing past the size limit is read, as by the verifier.
         if err.kind() == ErrorKind::InputTooLarge {
             self.found_with(true, catalog::INPUT_TOO_LARGE, err.message().to_string());
@@ -232,7 +335,7 @@ impl Session<'_> {
         self.found_with(true, catalog::NOT_A_FORM, err.message().to_string());
     }
 
-    pub(super) fn diagnose_failure(
+    fn diagnose_failure(
         &mut self,
         input: &[u8],
         params: &RawParams,
@@ -300,7 +403,7 @@ impl Session<'_> {
             self.found_with(true, catalog::SIGN_TYPE_NOT_ALLOWED, sign_type.to_string());
             return;
         }
-        if let Ok(any_rule) = self.builder.clone().rule(Rule::Auto).build()
+        if let Ok(any_rule) = self.verifier.config.clone().rule(Rule::Auto).build()
             && let Some(Ok(notification)) = self.attempt(&any_rule, params, true)
         {
             let entry = match notification.verification().rule {
@@ -539,7 +642,7 @@ impl Session<'_> {
             self.found(false, catalog::HTML_ESCAPED);
         }
         if let (Some(expected), Some(actual)) =
-            (self.builder.configured_app_id(), params.get("app_id"))
+            (self.verifier.config.app_id.as_deref(), params.get("app_id"))
             && expected.as_bytes() != actual
         {
             self.found_with(
@@ -558,13 +661,13 @@ impl Session<'_> {
 
 /// The field whose name or value lets the signed text split another way. Every parameter a
 /// rule could sign is searched: the error already says that the one that verified is ambiguous.
-pub(super) fn ambiguity_detail(params: &RawParams, builder: &VerifierBuilder) -> String {
+fn ambiguity_detail(params: &RawParams, embedded_pairs_allowed: &[String]) -> String {
     let charset = params
         .get("charset")
         .and_then(|label| Charset::from_label(label).ok())
         .unwrap_or(Charset::Utf8);
     let widest = Coverage::new(MatchedRule::V2, EmptyValues::Kept, charset);
-    match find_ambiguity(params, widest, builder.embedded_pairs_allowed()) {
+    match find_ambiguity(params, widest, embedded_pairs_allowed) {
         Some(Ambiguity::EmbeddedPair { field, embedded }) => format!(
             "{} holds &{}=",
             printable_prefix(&field, 40),
@@ -575,6 +678,6 @@ pub(super) fn ambiguity_detail(params: &RawParams, builder: &VerifierBuilder) ->
     }
 }
 
-pub(super) fn business_finding(err: &Error) -> Finding {
+fn business_finding(err: &Error) -> Finding {
     catalog::BUSINESS_MISMATCH.finding(true, &format!("{}: {}", err.name(), err.message()))
 }

@@ -46,7 +46,7 @@ impl Verifier {
             })?;
         let charset = match params.get("charset") {
             Some(label) if !label.trim_ascii().is_empty() => Charset::from_label(label)?,
-            _ => self.default_charset,
+            _ => self.config.default_charset,
         };
         let candidates = self.candidate_sign_types(params)?;
         let mut matched = None;
@@ -66,7 +66,7 @@ impl Verifier {
         check_one_reading(
             params,
             Coverage::new(rule, empty_values, charset),
-            &self.embedded_pairs_allowed,
+            &self.config.embedded_pairs_allowed,
         )?;
         Ok(Verified {
             charset,
@@ -131,7 +131,7 @@ impl Verifier {
             ));
         };
         let has_sign_type = params.get("sign_type").is_some();
-        let rules: &[MatchedRule] = match self.rule {
+        let rules: &[MatchedRule] = match self.config.rule {
             Rule::V1 => &[MatchedRule::V1],
             Rule::V2 => &[MatchedRule::V2],
             Rule::Auto if has_sign_type => &[MatchedRule::V1, MatchedRule::V2],
@@ -168,7 +168,7 @@ impl Verifier {
     }
 
     fn verify_md5(&self, params: &RawParams, sign: &[u8]) -> Option<Matched> {
-        let key = self.md5_key.as_deref()?;
+        let key = self.config.md5_key.as_deref()?;
         md5_matches(params, key, sign).then_some((
             MatchedRule::Md5,
             EmptyValues::Skipped,
