@@ -33,6 +33,7 @@
 mod amount;
 mod builder;
 mod canonical;
+mod category;
 mod cert;
 mod cert_check;
 mod charset;

@@ -38,7 +38,7 @@ pub(super) fn run(
         .build()
         .ok();
     let app_keys = app_public_keys(options)?;
-    let kind = options.kind.unwrap_or_else(|| guess_kind(input));
+    let kind = options.kind.unwrap_or_else(|| MessageKind::guess(input));
     let mut session = Session {
         verifier,
         undone: false,
@@ -104,15 +104,6 @@ pub(super) fn run(
         Err(err) => session.diagnose_failure(input, &params, err, &app_keys),
     }
     Ok(session.finish(verified, error, Some(&content)))
-}
-
-fn guess_kind(input: &[u8]) -> MessageKind {
-    let start = input.trim_ascii_start();
-    if start.starts_with(b"?") || start.starts_with(b"/") || start.starts_with(b"http") {
-        MessageKind::Return
-    } else {
-        MessageKind::Notify
-    }
 }
 
 fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
