@@ -3,6 +3,8 @@
 
 use crate::cert_check::CertCheck;
 use crate::charset::Charset;
+#[cfg(doc)]
+use crate::error::ErrorKind;
 use crate::sign_type::{Rule, SignType};
 
 /// The default size limit for a message: 64 KiB, far above any real notification.
@@ -11,12 +13,16 @@ pub const DEFAULT_MAX_SIZE: usize = 64 * 1024;
 pub const DEFAULT_MIN_KEY_BITS: usize = 2048;
 /// The smallest key size that can be allowed, for legacy 1024-bit keys.
 pub const LEGACY_MIN_KEY_BITS: usize = 1024;
+/// The sign types accepted until [`VerifierBuilder::sign_types`] or
+/// [`VerifierBuilder::add_sign_type`] says otherwise: `RSA2` only.
+pub const DEFAULT_SIGN_TYPES: &[SignType] = &[SignType::Rsa2];
 
 /// Configures a [`Verifier`](crate::Verifier).
 #[derive(Clone)]
 pub struct VerifierBuilder {
     pub(crate) public_keys: Vec<String>,
-    pub(crate) sign_types: Vec<SignType>,
+    /// `None` until sign types are given: then [`DEFAULT_SIGN_TYPES`].
+    pub(crate) sign_types: Option<Vec<SignType>>,
     pub(crate) rule: Rule,
     pub(crate) app_id: Option<String>,
     pub(crate) seller_ids: Vec<String>,
@@ -32,7 +38,7 @@ impl Default for VerifierBuilder {
     fn default() -> Self {
         VerifierBuilder {
             public_keys: Vec::new(),
-            sign_types: vec![SignType::Rsa2],
+            sign_types: None,
             rule: Rule::Auto,
             app_id: None,
             seller_ids: Vec::new(),
@@ -50,7 +56,7 @@ impl std::fmt::Debug for VerifierBuilder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("VerifierBuilder")
             .field("public_keys", &self.public_keys.len())
-            .field("sign_types", &self.sign_types)
+            .field("sign_types", &self.requested_sign_types())
             .field("rule", &self.rule)
             .field("app_id", &self.app_id)
             .field("seller_ids", &self.seller_ids)
@@ -81,11 +87,26 @@ impl VerifierBuilder {
         self
     }
 
-    /// The RSA sign types accepted (default: `RSA2` only). `MD5` is accepted exactly when an MD5
-    /// key is set, and is ignored here.
+    /// The RSA sign types accepted, in the order they are tried (default: `RSA2` only). `MD5`
+    /// is accepted exactly when an MD5 key is set, and is ignored here.
     pub fn sign_types(mut self, sign_types: impl IntoIterator<Item = SignType>) -> Self {
-        self.sign_types = sign_types.into_iter().collect();
+        self.sign_types = Some(sign_types.into_iter().collect());
         self
+    }
+
+    /// Adds one accepted sign type, for callers that receive them one at a time (the C API, a
+    /// repeated command-line flag). The first one given, by this method or by
+    /// [`VerifierBuilder::sign_types`], replaces the default: `add_sign_type(SignType::Rsa)`
+    /// alone accepts `RSA` only, and `RSA2` too only once it is added as well. Adding a type
+    /// twice changes nothing; `MD5` is ignored as by [`VerifierBuilder::sign_types`].
+    pub fn add_sign_type(mut self, sign_type: SignType) -> Self {
+        self.sign_types.get_or_insert_with(Vec::new).push(sign_type);
+        self
+    }
+
+    /// The sign types given, or the default.
+    pub(crate) fn requested_sign_types(&self) -> &[SignType] {
+        self.sign_types.as_deref().unwrap_or(DEFAULT_SIGN_TYPES)
     }
 
     /// Which parameters the signature covers (default [`Rule::Auto`]).
@@ -167,6 +188,23 @@ impl VerifierBuilder {
         at: std::time::SystemTime,
     ) -> Self {
         self.cert_check = Some(CertCheck::new(root_bundle_pem.into(), Some(at)));
+        self
+    }
+
+    /// [`VerifierBuilder::check_certificates_at`] with the time in seconds since 1970-01-01 UTC,
+    /// the form every binding receives (C `int64_t`, PHP `int`, a Python or JavaScript number
+    /// converted to whole seconds). Certificate validity has whole seconds, so nothing finer
+    /// matters. A time before 1970 counts as 1970, when no certificate was valid yet: the check
+    /// fails with [`ErrorKind::CertExpired`], as it does for any time outside the validity.
+    pub fn check_certificates_at_unix(
+        mut self,
+        root_bundle_pem: impl Into<String>,
+        unix_seconds: i64,
+    ) -> Self {
+        self.cert_check = Some(CertCheck::at_unix_seconds(
+            root_bundle_pem.into(),
+            unix_seconds,
+        ));
         self
     }
 }

@@ -14,11 +14,13 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use x509_cert::Certificate;
 use x509_cert::der::Encode;
 
-/// The root bundle and the time to check validity at (now when `None`).
+/// The root bundle and the time to check validity at (now when `None`), as time since the Unix
+/// epoch: certificate validity has whole seconds after 1950, and a time before 1970 counts as
+/// 1970, before any certificate Alipay issued.
 #[derive(Clone)]
 pub(crate) struct CertCheck {
     roots: String,
-    at: Option<SystemTime>,
+    at: Option<Duration>,
 }
 
 /// One parsed certificate with its DER, which holds the exact signed bytes.
@@ -29,17 +31,23 @@ struct Cert {
 
 impl CertCheck {
     pub(crate) fn new(roots: String, at: Option<SystemTime>) -> CertCheck {
-        CertCheck { roots, at }
+        CertCheck {
+            roots,
+            at: at.map(since_epoch),
+        }
+    }
+
+    pub(crate) fn at_unix_seconds(roots: String, seconds: i64) -> CertCheck {
+        CertCheck {
+            roots,
+            at: Some(Duration::from_secs(u64::try_from(seconds).unwrap_or(0))),
+        }
     }
 
     /// Checks every configured key text; `name` gives the name a key has in errors.
     pub(crate) fn check_all(&self, keys: &[String], name: impl Fn(usize) -> String) -> Result<()> {
         let roots = self.roots()?;
-        let now = self
-            .at
-            .unwrap_or_else(SystemTime::now)
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
+        let now = self.at.unwrap_or_else(|| since_epoch(SystemTime::now()));
         for (index, text) in keys.iter().enumerate() {
             check_chain(text, &name(index), &roots, now)?;
         }
@@ -65,6 +73,10 @@ impl CertCheck {
         }
         Ok(roots)
     }
+}
+
+fn since_epoch(at: SystemTime) -> Duration {
+    at.duration_since(UNIX_EPOCH).unwrap_or_default()
 }
 
 fn check_chain(text: &str, what: &str, roots: &[Cert], now: Duration) -> Result<()> {

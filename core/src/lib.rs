@@ -52,7 +52,10 @@ mod time;
 mod verifier;
 
 pub use amount::Amount;
-pub use builder::{DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, LEGACY_MIN_KEY_BITS, VerifierBuilder};
+pub use builder::{
+    DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DEFAULT_SIGN_TYPES, LEGACY_MIN_KEY_BITS,
+    VerifierBuilder,
+};
 pub use canonical::sign_content;
 pub use cert::{cert_sn, root_cert_sn};
 pub use charset::{Charset, printable_quoted};

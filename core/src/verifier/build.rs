@@ -58,7 +58,7 @@ impl VerifierBuilder {
     /// MD5 is not among them: it is allowed by setting an MD5 key.
     fn rsa_sign_types(&self) -> Vec<SignType> {
         let mut rsa_types: Vec<SignType> = Vec::new();
-        for sign_type in self.sign_types.iter().copied() {
+        for sign_type in self.requested_sign_types().iter().copied() {
             if sign_type != SignType::Md5 && !rsa_types.contains(&sign_type) {
                 rsa_types.push(sign_type);
             }
