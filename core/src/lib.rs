@@ -64,7 +64,7 @@ pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
-pub use notify::{MessageKind, Notification, TradeStatus, Verification};
+pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::Signer;

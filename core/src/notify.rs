@@ -16,7 +16,67 @@ mod signature;
 
 pub use notification::{MessageKind, Notification, TradeStatus, Verification};
 
+/// A notify body or return_url query as a binding receives it: the raw bytes, or parameters a
+/// framework already parsed. [`Verifier::verify_message`] picks the way to verify it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Message<'a> {
+    /// The raw body (notify) or query string or URL (return), exactly as received.
+    Raw(&'a [u8]),
+    /// Parameters a framework parsed, as UTF-8 text (see [`Verifier::verify_pairs`]).
+    Pairs(&'a [(String, String)]),
+}
+
+impl<'a> From<&'a [u8]> for Message<'a> {
+    fn from(raw: &'a [u8]) -> Self {
+        Message::Raw(raw)
+    }
+}
+
+impl<'a> From<&'a str> for Message<'a> {
+    /// The text's UTF-8 bytes, as received.
+    fn from(raw: &'a str) -> Self {
+        Message::Raw(raw.as_bytes())
+    }
+}
+
+impl<'a> From<&'a [(String, String)]> for Message<'a> {
+    fn from(pairs: &'a [(String, String)]) -> Self {
+        Message::Pairs(pairs)
+    }
+}
+
 impl Verifier {
+    /// Verifies a message of `kind` in whatever shape it came: raw bytes as
+    /// [`Verifier::verify_notify`] or [`Verifier::verify_return`] read them, parsed parameters
+    /// as [`Verifier::verify_pairs`] does. The one call a binding needs for both kinds and
+    /// every input shape its language offers.
+    pub fn verify_message(&self, message: Message<'_>, kind: MessageKind) -> Result<Notification> {
+        match (message, kind) {
+            (Message::Raw(raw), MessageKind::Notify) => self.verify_notify(raw),
+            (Message::Raw(raw), MessageKind::Return) => self.verify_return(raw),
+            (Message::Pairs(pairs), kind) => self.verify_pairs(pairs, kind),
+        }
+    }
+
+    /// [`Verifier::verify_message`] as a boolean: false only for the signature failures
+    /// [`ErrorKind::InvalidSignature`] and [`ErrorKind::AmbiguousSignedContent`] (genuine
+    /// bytes read as other parameters). Every other error (malformed input, another app's
+    /// message, a configuration error) is still returned.
+    pub fn is_valid_message(&self, message: Message<'_>, kind: MessageKind) -> Result<bool> {
+        match self.verify_message(message, kind) {
+            Ok(_) => Ok(true),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    ErrorKind::InvalidSignature | ErrorKind::AmbiguousSignedContent
+                ) =>
+            {
+                Ok(false)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Verifies a notify_url POST from its raw body (`application/x-www-form-urlencoded`).
     pub fn verify_notify(&self, body: impl AsRef<[u8]>) -> Result<Notification> {
         let params = RawParams::from_form(body.as_ref(), self.config.max_size)?;
@@ -55,18 +115,7 @@ impl Verifier {
     /// [`ErrorKind::AmbiguousSignedContent`] (genuine bytes read as other parameters). Every
     /// other error is still returned.
     pub fn is_valid_notify(&self, body: impl AsRef<[u8]>) -> Result<bool> {
-        match self.verify_notify(body) {
-            Ok(_) => Ok(true),
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    ErrorKind::InvalidSignature | ErrorKind::AmbiguousSignedContent
-                ) =>
-            {
-                Ok(false)
-            }
-            Err(e) => Err(e),
-        }
+        self.is_valid_message(Message::Raw(body.as_ref()), MessageKind::Notify)
     }
 
     /// Verifies already-read parameters.
