@@ -67,7 +67,7 @@ pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
-pub use signing::Signer;
+pub use signing::{Signer, SignerOptions};
 pub use time::AlipayTime;
 pub use verifier::Verifier;
 
