@@ -45,6 +45,7 @@ mod key_text;
 mod keys;
 pub mod legacy;
 mod notify;
+pub mod options;
 mod response;
 mod sign_type;
 mod signing;
