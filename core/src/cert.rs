@@ -6,7 +6,7 @@
 //! spaces). The official SDKs all reproduce Java's string, so we do too, escaping included.
 
 use crate::error::Result;
-use crate::keys::{invalid, pem_block_name, pem_blocks};
+use crate::key_text::{invalid, pem_block_name, pem_blocks};
 use md5::{Digest, Md5};
 use x509_cert::Certificate;
 use x509_cert::attr::AttributeTypeAndValue;

@@ -7,17 +7,20 @@
 use crate::cert::{certificate_blocks, parse, signature_algorithm, tbs_bytes};
 use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
+use crate::key_text::invalid;
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use x509_cert::Certificate;
 use x509_cert::der::Encode;
 
-/// The root bundle and the time to check validity at (now when `None`).
+/// The root bundle and the time to check validity at (now when `None`), as time since the Unix
+/// epoch: certificate validity has whole seconds after 1950, and a time before 1970 counts as
+/// 1970, before any certificate Alipay issued.
 #[derive(Clone)]
 pub(crate) struct CertCheck {
     roots: String,
-    at: Option<SystemTime>,
+    at: Option<Duration>,
 }
 
 /// One parsed certificate with its DER, which holds the exact signed bytes.
@@ -28,17 +31,23 @@ struct Cert {
 
 impl CertCheck {
     pub(crate) fn new(roots: String, at: Option<SystemTime>) -> CertCheck {
-        CertCheck { roots, at }
+        CertCheck {
+            roots,
+            at: at.map(since_epoch),
+        }
+    }
+
+    pub(crate) fn at_unix_seconds(roots: String, seconds: i64) -> CertCheck {
+        CertCheck {
+            roots,
+            at: Some(Duration::from_secs(u64::try_from(seconds).unwrap_or(0))),
+        }
     }
 
     /// Checks every configured key text; `name` gives the name a key has in errors.
     pub(crate) fn check_all(&self, keys: &[String], name: impl Fn(usize) -> String) -> Result<()> {
         let roots = self.roots()?;
-        let now = self
-            .at
-            .unwrap_or_else(SystemTime::now)
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
+        let now = self.at.unwrap_or_else(|| since_epoch(SystemTime::now()));
         for (index, text) in keys.iter().enumerate() {
             check_chain(text, &name(index), &roots, now)?;
         }
@@ -57,13 +66,17 @@ impl CertCheck {
             })
             .collect();
         if roots.is_empty() {
-            return Err(crate::keys::invalid(
+            return Err(invalid(
                 what,
                 "holds no readable certificate; give Alipay's alipayRootCert.crt",
             ));
         }
         Ok(roots)
     }
+}
+
+fn since_epoch(at: SystemTime) -> Duration {
+    at.duration_since(UNIX_EPOCH).unwrap_or_default()
 }
 
 fn check_chain(text: &str, what: &str, roots: &[Cert], now: Duration) -> Result<()> {

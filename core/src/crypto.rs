@@ -1,8 +1,8 @@
-//! RSA PKCS#1 v1.5 verification and signing. AWS-LC by default (fast, constant-time); the
-//! pure-Rust `rsa` crate when the `aws-lc` feature is off.
+//! RSA PKCS#1 v1.5 verification and signing, and key generation. AWS-LC by default (fast,
+//! constant-time); the pure-Rust `rsa` crate when the `aws-lc` feature is off.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::{PrivateKey, PublicKey};
+use crate::keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 use crate::sign_type::SignType;
 
 #[cfg(not(any(feature = "aws-lc", feature = "rustcrypto")))]
@@ -134,8 +134,26 @@ where
         .map_err(|_| Error::new(ErrorKind::Internal, "RSA signing failed"))
 }
 
+impl PrivateKey {
+    /// Generates a new key, for tests, demos and sandboxes (Alipay's own tool makes production
+    /// keys). `bits` is 1024 to [`MAX_KEY_BITS`].
+    pub fn generate(bits: usize) -> Result<PrivateKey> {
+        if !(1024..=MAX_KEY_BITS).contains(&bits) {
+            return Err(Error::new(
+                ErrorKind::InvalidConfig,
+                format!("key size must be 1024 to {MAX_KEY_BITS} bits, not {bits}"),
+            ));
+        }
+        use rsa::pkcs8::DecodePrivateKey as _;
+        let pkcs8 = generate_pkcs8(bits)?;
+        let key = rsa::RsaPrivateKey::from_pkcs8_der(&pkcs8)
+            .map_err(|_| Error::new(ErrorKind::Internal, "RSA key generation failed"))?;
+        Ok(PrivateKey::from_rsa(key))
+    }
+}
+
 /// A new RSA private key as PKCS#8 DER.
-pub(crate) fn generate_pkcs8(bits: usize) -> Result<Vec<u8>> {
+fn generate_pkcs8(bits: usize) -> Result<Vec<u8>> {
     let failed = || Error::new(ErrorKind::Internal, "RSA key generation failed");
     #[cfg(feature = "aws-lc")]
     {

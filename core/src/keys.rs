@@ -1,7 +1,9 @@
 //! Reading keys in every shape merchants paste them: bare base64 (as Alipay's console shows
 //! them), PEM with any wrapping, PKCS#1, X.509 certificates and chains.
 
+use crate::cert::sn_of;
 use crate::error::{Error, ErrorKind, Result};
+use crate::key_text::{bare_base64, invalid, pem_block_name, pem_blocks};
 use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPublicKey};
 use rsa::pkcs8::spki::{ObjectIdentifier, SubjectPublicKeyInfoRef};
@@ -74,7 +76,7 @@ impl PublicKey {
             .map_err(|_| invalid(what, "is a certificate whose public key cannot be read"))?;
         let mut key = PublicKey::from_spki_or_pkcs1(&spki, what)?;
         // Remembered so API responses can pick this key by their `alipay_cert_sn`.
-        key.cert_sn = Some(crate::cert::sn_of(cert));
+        key.cert_sn = Some(sn_of(cert));
         Ok(key)
     }
 
@@ -219,21 +221,6 @@ impl PrivateKey {
         self.key.n().bits()
     }
 
-    /// Generates a new key, for tests, demos and sandboxes (Alipay's own tool makes production
-    /// keys). `bits` is 1024 to [`MAX_KEY_BITS`].
-    pub fn generate(bits: usize) -> Result<PrivateKey> {
-        if !(1024..=MAX_KEY_BITS).contains(&bits) {
-            return Err(Error::new(
-                ErrorKind::InvalidConfig,
-                format!("key size must be 1024 to {MAX_KEY_BITS} bits, not {bits}"),
-            ));
-        }
-        let pkcs8 = crate::crypto::generate_pkcs8(bits)?;
-        let key = RsaPrivateKey::from_pkcs8_der(&pkcs8)
-            .map_err(|_| Error::new(ErrorKind::Internal, "RSA key generation failed"))?;
-        Ok(PrivateKey { key })
-    }
-
     /// The key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn to_pkcs8_pem(&self) -> Result<String> {
         use rsa::pkcs8::EncodePrivateKey;
@@ -248,6 +235,10 @@ impl PrivateKey {
         PublicKey::from_rsa(self.key.to_public_key(), "the private key's public half")
     }
 
+    pub(crate) fn from_rsa(key: RsaPrivateKey) -> PrivateKey {
+        PrivateKey { key }
+    }
+
     pub(crate) fn rsa(&self) -> &RsaPrivateKey {
         &self.key
     }
@@ -259,10 +250,6 @@ impl std::fmt::Debug for PrivateKey {
             .field("bits", &self.bits())
             .finish_non_exhaustive()
     }
-}
-
-pub(crate) fn invalid(what: &str, reason: &str) -> Error {
-    Error::new(ErrorKind::InvalidKey, format!("{what} {reason}"))
 }
 
 fn check_size(bits: usize, what: &str) -> Result<()> {
@@ -303,40 +290,6 @@ fn uint_bits(big_endian: &[u8]) -> usize {
     start.map_or(0, |i| {
         (big_endian.len() - i) * 8 - big_endian[i].leading_zeros() as usize
     })
-}
-
-/// A PEM label as errors may show it. Labels are short upper-case words (`EC PRIVATE KEY`);
-/// anything else may be pasted key text, which errors never repeat.
-pub(crate) fn pem_block_name(tag: &str) -> String {
-    let plain = |c: char| c.is_ascii_uppercase() || c.is_ascii_digit() || c == ' ';
-    if !tag.is_empty() && tag.len() <= 40 && tag.chars().all(plain) {
-        format!("PEM {tag:?} block")
-    } else {
-        "PEM block with an unusual label".into()
-    }
-}
-
-/// Refuses the usual mistakes of copying a key out of a configuration file with their own
-/// reason: the generic "does not parse" would not tell the merchant what to fix.
-fn check_shape(text: &str, what: &str) -> Result<()> {
-    const QUOTES: &[char] = &[
-        '"', '\'', '`', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}',
-    ];
-    let trimmed = text.trim();
-    if trimmed.starts_with(QUOTES) || trimmed.ends_with(QUOTES) {
-        return Err(invalid(
-            what,
-            "is wrapped in quotes, as copied from a JSON, YAML or .env file: remove the quotes",
-        ));
-    }
-    if trimmed.contains("\\n") || trimmed.contains("\\r") {
-        return Err(invalid(
-            what,
-            "contains literal \\n escapes (as in a JSON or .env file) where line breaks belong: \
-             turn each \\n into a line break, or give the key's file",
-        ));
-    }
-    Ok(())
 }
 
 /// DER of the first key-bearing PEM block, or of the bare base64 text.
@@ -384,86 +337,6 @@ fn private_key_in_place_of_public(what: &str) -> Error {
         "is a private key; the verifier needs Alipay's public key (支付宝公钥) from the Alipay \
          console, never a private key",
     )
-}
-
-/// Parses PEM blocks when the text has any; `None` when it has no PEM header at all.
-/// Every key and certificate text comes through here first, so its shape is checked here.
-pub(crate) fn pem_blocks(text: &str, what: &str) -> Result<Option<Vec<pem::Pem>>> {
-    check_shape(text, what)?;
-    if !text.contains("-----BEGIN") {
-        return Ok(None);
-    }
-    let normalized = normalize_pem(text);
-    let blocks = pem::parse_many(normalized.as_bytes()).map_err(|_| {
-        invalid(
-            what,
-            "is a PEM text that does not parse (bad base64 or mismatched BEGIN/END lines)",
-        )
-    })?;
-    if blocks.is_empty() || normalized.matches("-----BEGIN").count() != blocks.len() {
-        return Err(invalid(
-            what,
-            "is a PEM text that is cut off: a BEGIN line has no matching END line",
-        ));
-    }
-    Ok(Some(blocks))
-}
-
-/// Puts PEM markers on lines of their own and drops blank or indented lines, so keys pasted on
-/// one line, with CRLF or with surrounding whitespace parse like well-formed PEM.
-fn normalize_pem(text: &str) -> String {
-    let spaced = text
-        .replace("-----BEGIN", "\n-----BEGIN")
-        .replace("-----END", "\n-----END");
-    let mut out = String::with_capacity(spaced.len() + 16);
-    for line in spaced.lines() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(marker_end) = marker_end(line) {
-            out.push_str(&line[..marker_end]);
-            out.push('\n');
-            let rest = line[marker_end..].trim();
-            if !rest.is_empty() {
-                out.push_str(rest);
-                out.push('\n');
-            }
-        } else {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
-}
-
-/// The end of a `-----BEGIN X-----` / `-----END X-----` marker at the start of a line.
-fn marker_end(line: &str) -> Option<usize> {
-    if !line.starts_with("-----BEGIN") && !line.starts_with("-----END") {
-        return None;
-    }
-    let after_dashes = line[5..].find("-----")? + 5;
-    Some(after_dashes + 5)
-}
-
-fn bare_base64(text: &str, what: &str) -> Result<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.is_empty() {
-        return Err(invalid(what, "is empty"));
-    }
-    base64::engine::general_purpose::STANDARD
-        .decode(compact.as_bytes())
-        .map_err(|_| {
-            let alphabet = |c: char| c.is_ascii_alphanumeric() || c == '+' || c == '/' || c == '=';
-            if compact.chars().all(alphabet) {
-                invalid(what, "is base64 of the wrong length: it looks cut off; copy the whole key")
-            } else {
-                invalid(
-                    what,
-                    "is neither PEM nor base64: paste the key exactly as the Alipay console shows it",
-                )
-            }
-        })
 }
 
 fn looks_private(der: &[u8]) -> bool {

@@ -31,7 +31,9 @@
 #![warn(missing_docs)]
 
 mod amount;
+mod builder;
 mod canonical;
+mod category;
 mod cert;
 mod cert_check;
 mod charset;
@@ -39,9 +41,11 @@ mod crypto;
 pub mod diagnose;
 mod error;
 mod input;
+mod key_text;
 mod keys;
 pub mod legacy;
-mod notification;
+mod notify;
+pub mod options;
 mod response;
 mod sign_type;
 mod signing;
@@ -49,6 +53,10 @@ mod time;
 mod verifier;
 
 pub use amount::Amount;
+pub use builder::{
+    DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DEFAULT_SIGN_TYPES, LEGACY_MIN_KEY_BITS,
+    VerifierBuilder,
+};
 pub use canonical::sign_content;
 pub use cert::{cert_sn, root_cert_sn};
 pub use charset::{Charset, printable_quoted};
@@ -57,14 +65,12 @@ pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
-pub use notification::{MessageKind, Notification, TradeStatus, Verification};
+pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
-pub use signing::Signer;
+pub use signing::{Signer, SignerOptions};
 pub use time::AlipayTime;
-pub use verifier::{
-    DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, LEGACY_MIN_KEY_BITS, Verifier, VerifierBuilder,
-};
+pub use verifier::Verifier;
 
 /// The body to answer Alipay with once a notification is handled: exactly these 7 bytes,
 /// HTTP 200, no HTML. Anything else makes Alipay retry for about 25 hours.

@@ -25,6 +25,34 @@ enum SigningKey {
     Md5(String),
 }
 
+/// What a signer is made from, as named options (bindings that take an options object or
+/// flags): exactly one of `private_key` and `md5_key`; any option left `None` takes its default
+/// ([`Signer::DEFAULT_SIGN_TYPE`], [`Signer::DEFAULT_RULE`]).
+#[derive(Clone, Default)]
+pub struct SignerOptions {
+    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64), for RSA2 or RSA.
+    pub private_key: Option<String>,
+    /// The legacy mapi MD5 key (the partner's 安全校验码), instead of a private key.
+    pub md5_key: Option<String>,
+    /// The sign type; with `md5_key` it may only be MD5.
+    pub sign_type: Option<SignType>,
+    /// Whether `sign_type` is signed: [`Rule::V1`] (not signed, as in notifications) or
+    /// [`Rule::V2`] (app-gateway messages); [`Rule::Auto`] means V1 here. Unused by MD5.
+    pub rule: Option<Rule>,
+}
+
+impl std::fmt::Debug for SignerOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |key: &Option<String>| key.as_ref().map(|_| "<redacted>");
+        f.debug_struct("SignerOptions")
+            .field("private_key", &redacted(&self.private_key))
+            .field("md5_key", &redacted(&self.md5_key))
+            .field("sign_type", &self.sign_type)
+            .field("rule", &self.rule)
+            .finish()
+    }
+}
+
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -35,6 +63,51 @@ impl std::fmt::Debug for SigningKey {
 }
 
 impl Signer {
+    /// The sign type of [`Signer::new`] and of options that name none: `RSA2`, Alipay's
+    /// current default.
+    pub const DEFAULT_SIGN_TYPE: SignType = SignType::Rsa2;
+
+    /// The rule of [`Signer::new`] and of options that name none: [`Rule::V1`], `sign_type`
+    /// not signed, as in notifications and return_url queries.
+    pub const DEFAULT_RULE: Rule = Rule::V1;
+
+    /// An RSA2 signer with rule V1 ([`Signer::DEFAULT_SIGN_TYPE`], [`Signer::DEFAULT_RULE`])
+    /// from a PKCS#8 or PKCS#1 private key (PEM or bare base64): what signs a notification.
+    pub fn new(private_key: &str) -> Result<Signer> {
+        Signer::rsa(private_key, Signer::DEFAULT_SIGN_TYPE, Signer::DEFAULT_RULE)
+    }
+
+    /// A signer for `sign_type`, whose key `key` is: the private key for RSA2 and RSA
+    /// ([`Signer::rsa`]), the partner's MD5 key for MD5 ([`Signer::md5`], `rule` unused). For
+    /// bindings whose one key argument takes either.
+    pub fn with_key(key: &str, sign_type: SignType, rule: Rule) -> Result<Signer> {
+        match sign_type {
+            SignType::Md5 => Signer::md5(key),
+            _ => Signer::rsa(key, sign_type, rule),
+        }
+    }
+
+    /// A signer from named options; see [`SignerOptions`] for what they must hold.
+    pub fn from_options(options: &SignerOptions) -> Result<Signer> {
+        let config = |message: &str| Error::new(ErrorKind::InvalidConfig, message);
+        let rule = options.rule.unwrap_or(Signer::DEFAULT_RULE);
+        match (&options.private_key, &options.md5_key, options.sign_type) {
+            (Some(_), Some(_), _) | (None, None, _) => Err(config(
+                "give exactly one of private_key (RSA2, RSA) and md5_key (MD5)",
+            )),
+            (Some(_), None, Some(SignType::Md5)) => Err(config(
+                "sign type MD5 signs with md5_key, not with a private key",
+            )),
+            (Some(key), None, sign_type) => {
+                Signer::rsa(key, sign_type.unwrap_or(Signer::DEFAULT_SIGN_TYPE), rule)
+            }
+            (None, Some(key), None | Some(SignType::Md5)) => Signer::md5(key),
+            (None, Some(_), Some(sign_type)) => Err(config(&format!(
+                "md5_key signs MD5 only, not {sign_type}: give private_key for {sign_type}"
+            ))),
+        }
+    }
+
     /// An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64). `rule` decides
     /// whether `sign_type` is signed: [`Rule::V1`] (notifications; also what [`Rule::Auto`]
     /// means here) or [`Rule::V2`] (app-gateway messages).

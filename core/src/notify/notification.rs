@@ -1,7 +1,7 @@
 //! The verified result: exactly the signed parameters, with typed accessors.
 
 use crate::amount::Amount;
-use crate::charset::Charset;
+use crate::charset::{Charset, printable_quoted};
 use crate::error::{Error, ErrorKind, Result};
 use crate::input::PairSpan;
 use crate::sign_type::{EmptyValues, MatchedRule, SignType};
@@ -9,6 +9,7 @@ use crate::time::AlipayTime;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
 /// How the message reached the merchant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,12 +22,56 @@ pub enum MessageKind {
 }
 
 impl MessageKind {
-    /// `notify` or `return`.
+    /// Both kinds, in the order of their codes.
+    pub const ALL: [MessageKind; 2] = [MessageKind::Notify, MessageKind::Return];
+
+    /// `notify` or `return`: the name every binding accepts and shows (`FromStr` reads it).
     pub fn as_str(self) -> &'static str {
         match self {
             MessageKind::Notify => "notify",
             MessageKind::Return => "return",
         }
+    }
+
+    /// The kind a raw message most likely is, from its shape: a return_url query starts with
+    /// `?`, a path (`/`) or a URL (`http`), after any leading whitespace; anything else is
+    /// taken for a notify body. For tools and diagnosis, where the caller may not know; a
+    /// server knows which endpoint it is.
+    pub fn guess(input: &[u8]) -> MessageKind {
+        let start = input.trim_ascii_start();
+        if start.starts_with(b"?") || start.starts_with(b"/") || start.starts_with(b"http") {
+            MessageKind::Return
+        } else {
+            MessageKind::Notify
+        }
+    }
+}
+
+impl fmt::Display for MessageKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for MessageKind {
+    type Err = Error;
+
+    /// Exactly `notify` or `return` (lower case, as bindings have always accepted them);
+    /// anything else is [`ErrorKind::InvalidConfig`]: the kind is the caller's choice, not the
+    /// sender's.
+    fn from_str(s: &str) -> Result<MessageKind> {
+        MessageKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == s)
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidConfig,
+                    format!(
+                        "kind must be \"notify\" or \"return\", not {}",
+                        printable_quoted(s.as_bytes(), 20)
+                    ),
+                )
+            })
     }
 }
 
@@ -511,5 +556,61 @@ mod tests {
         assert_eq!(n.order_amount_text(), Some("88.00"));
         assert_eq!(n.order_amount().unwrap(), Some(Amount::from_fen(8800)));
         assert_eq!(notification(&[]).order_amount_text(), None);
+    }
+
+    #[test]
+    fn message_kinds_read_and_show_their_names() {
+        for kind in MessageKind::ALL {
+            assert_eq!(kind.as_str().parse::<MessageKind>().unwrap(), kind);
+            assert_eq!(kind.to_string(), kind.as_str());
+        }
+        assert_eq!(
+            "notify".parse::<MessageKind>().unwrap(),
+            MessageKind::Notify
+        );
+        assert_eq!(
+            "return".parse::<MessageKind>().unwrap(),
+            MessageKind::Return
+        );
+        for wrong in [
+            "",
+            "Notify",
+            "RETURN",
+            " notify",
+            "notify_url",
+            "return\r\nX",
+        ] {
+            let err = wrong.parse::<MessageKind>().unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidConfig, "{wrong:?}");
+            assert!(
+                err.message()
+                    .starts_with("kind must be \"notify\" or \"return\"")
+            );
+            assert!(!err.message().contains(['\r', '\n']), "{err}");
+        }
+    }
+
+    #[test]
+    fn the_kind_is_guessed_from_the_shape() {
+        for query in [
+            "?a=1",
+            "  ?a=1",
+            "/return?a=1",
+            "http://shop/return?a=1",
+            "https://x",
+        ] {
+            assert_eq!(
+                MessageKind::guess(query.as_bytes()),
+                MessageKind::Return,
+                "{query}"
+            );
+        }
+        for body in ["a=1&sign=x", "", "  gmt_create=1", "{\"a\":1}"] {
+            assert_eq!(
+                MessageKind::guess(body.as_bytes()),
+                MessageKind::Notify,
+                "{body}"
+            );
+        }
     }
 }

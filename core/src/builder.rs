@@ -1,0 +1,210 @@
+//! The options of a [`Verifier`], set one by one; `build()` (in `verifier`) turns them into
+//! one.
+
+use crate::cert_check::CertCheck;
+use crate::charset::Charset;
+#[cfg(doc)]
+use crate::error::ErrorKind;
+use crate::sign_type::{Rule, SignType};
+
+/// The default size limit for a message: 64 KiB, far above any real notification.
+pub const DEFAULT_MAX_SIZE: usize = 64 * 1024;
+/// The default minimum RSA key size. Alipay's keys are 2048-bit.
+pub const DEFAULT_MIN_KEY_BITS: usize = 2048;
+/// The smallest key size that can be allowed, for legacy 1024-bit keys.
+pub const LEGACY_MIN_KEY_BITS: usize = 1024;
+/// The sign types accepted until [`VerifierBuilder::sign_types`] or
+/// [`VerifierBuilder::add_sign_type`] says otherwise: `RSA2` only.
+pub const DEFAULT_SIGN_TYPES: &[SignType] = &[SignType::Rsa2];
+
+/// Configures a [`Verifier`](crate::Verifier).
+#[derive(Clone)]
+pub struct VerifierBuilder {
+    pub(crate) public_keys: Vec<String>,
+    /// `None` until sign types are given: then [`DEFAULT_SIGN_TYPES`].
+    pub(crate) sign_types: Option<Vec<SignType>>,
+    pub(crate) rule: Rule,
+    pub(crate) app_id: Option<String>,
+    pub(crate) seller_ids: Vec<String>,
+    pub(crate) max_size: usize,
+    pub(crate) min_key_bits: usize,
+    pub(crate) md5_key: Option<String>,
+    pub(crate) default_charset: Charset,
+    pub(crate) cert_check: Option<CertCheck>,
+    pub(crate) embedded_pairs_allowed: Vec<String>,
+}
+
+impl Default for VerifierBuilder {
+    fn default() -> Self {
+        VerifierBuilder {
+            public_keys: Vec::new(),
+            sign_types: None,
+            rule: Rule::Auto,
+            app_id: None,
+            seller_ids: Vec::new(),
+            max_size: DEFAULT_MAX_SIZE,
+            min_key_bits: DEFAULT_MIN_KEY_BITS,
+            md5_key: None,
+            default_charset: Charset::Utf8,
+            cert_check: None,
+            embedded_pairs_allowed: Vec::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for VerifierBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifierBuilder")
+            .field("public_keys", &self.public_keys.len())
+            .field("sign_types", &self.requested_sign_types())
+            .field("rule", &self.rule)
+            .field("app_id", &self.app_id)
+            .field("seller_ids", &self.seller_ids)
+            .field("max_size", &self.max_size)
+            .field("min_key_bits", &self.min_key_bits)
+            .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
+            .field("check_certificates", &self.cert_check.is_some())
+            .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
+            .finish()
+    }
+}
+
+impl VerifierBuilder {
+    /// Adds an Alipay public key (支付宝公钥) in any accepted shape. Add several during a key
+    /// rotation: each is tried, and the result says which verified.
+    pub fn public_key(mut self, key: impl Into<String>) -> Self {
+        self.public_keys.push(key.into());
+        self
+    }
+
+    /// Adds several Alipay public keys.
+    pub fn public_keys<I, S>(mut self, keys: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<String>,
+    {
+        self.public_keys.extend(keys.into_iter().map(Into::into));
+        self
+    }
+
+    /// The RSA sign types accepted, in the order they are tried (default: `RSA2` only). `MD5`
+    /// is accepted exactly when an MD5 key is set, and is ignored here.
+    pub fn sign_types(mut self, sign_types: impl IntoIterator<Item = SignType>) -> Self {
+        self.sign_types = Some(sign_types.into_iter().collect());
+        self
+    }
+
+    /// Adds one accepted sign type, for callers that receive them one at a time (the C API, a
+    /// repeated command-line flag). The first one given, by this method or by
+    /// [`VerifierBuilder::sign_types`], replaces the default: `add_sign_type(SignType::Rsa)`
+    /// alone accepts `RSA` only, and `RSA2` too only once it is added as well. Adding a type
+    /// twice changes nothing; `MD5` is ignored as by [`VerifierBuilder::sign_types`].
+    pub fn add_sign_type(mut self, sign_type: SignType) -> Self {
+        self.sign_types.get_or_insert_with(Vec::new).push(sign_type);
+        self
+    }
+
+    /// The sign types given, or the default.
+    pub(crate) fn requested_sign_types(&self) -> &[SignType] {
+        self.sign_types.as_deref().unwrap_or(DEFAULT_SIGN_TYPES)
+    }
+
+    /// Which parameters the signature covers (default [`Rule::Auto`]).
+    pub fn rule(mut self, rule: Rule) -> Self {
+        self.rule = rule;
+        self
+    }
+
+    /// Rejects messages for another `app_id`.
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// Accepts messages for this `seller_id` (call again for several); when none is set,
+    /// `seller_id` is not checked.
+    pub fn seller_id(mut self, seller_id: impl Into<String>) -> Self {
+        self.seller_ids.push(seller_id.into());
+        self
+    }
+
+    /// The size limit for a message in bytes (default 64 KiB).
+    pub fn max_size(mut self, max_size: usize) -> Self {
+        self.max_size = max_size;
+        self
+    }
+
+    /// The minimum RSA key size (default 2048; 1024 admits legacy keys).
+    pub fn min_key_bits(mut self, bits: usize) -> Self {
+        self.min_key_bits = bits;
+        self
+    }
+
+    /// The legacy mapi MD5 key (the partner's 安全校验码), to verify `sign_type=MD5` messages.
+    pub fn md5_key(mut self, key: impl Into<String>) -> Self {
+        self.md5_key = Some(key.into());
+        self
+    }
+
+    /// The charset of messages that carry no `charset` parameter (default UTF-8). Legacy mapi
+    /// merchants set it to their `input_charset`, which those messages do not repeat.
+    pub fn default_charset(mut self, charset: Charset) -> Self {
+        self.default_charset = charset;
+        self
+    }
+
+    /// Lets the value of `field` hold text such as `&name=value` (call again for several
+    /// fields). Off by default: such a value makes the signed text readable as other
+    /// parameters, and a message holding one is [`ErrorKind::AmbiguousSignedContent`].
+    ///
+    /// Only for a field the merchant fills with unencoded query text of its own (Alipay asks
+    /// for `passback_params` to be URL-encoded; encoding it is the better fix). Allowing a
+    /// field re-opens the re-split forgery through it: whoever holds one genuine message can
+    /// move the fields that sort after it into its value, so that they are absent from the
+    /// result, and turn `&name=` text that a genuine value holds into fields. Never rely on a
+    /// field being absent, and check the amounts against your order, for a merchant who sets
+    /// this.
+    pub fn allow_embedded_pairs(mut self, field: impl Into<String>) -> Self {
+        self.embedded_pairs_allowed.push(field.into());
+        self
+    }
+}
+
+/// Certificate mode (公钥证书模式) options.
+impl VerifierBuilder {
+    /// Checks, when building, that each configured Alipay certificate is inside its validity
+    /// period and chains to `root_bundle_pem` (Alipay's `alipayRootCert.crt`). Off by default;
+    /// failures are [`ErrorKind::CertExpired`] and [`ErrorKind::CertUntrusted`].
+    pub fn check_certificates(mut self, root_bundle_pem: impl Into<String>) -> Self {
+        self.cert_check = Some(CertCheck::new(root_bundle_pem.into(), None));
+        self
+    }
+
+    /// [`VerifierBuilder::check_certificates`] at a given time instead of now (for tests and
+    /// for checking ahead of an expiry).
+    pub fn check_certificates_at(
+        mut self,
+        root_bundle_pem: impl Into<String>,
+        at: std::time::SystemTime,
+    ) -> Self {
+        self.cert_check = Some(CertCheck::new(root_bundle_pem.into(), Some(at)));
+        self
+    }
+
+    /// [`VerifierBuilder::check_certificates_at`] with the time in seconds since 1970-01-01 UTC,
+    /// the form every binding receives (C `int64_t`, PHP `int`, a Python or JavaScript number
+    /// converted to whole seconds). Certificate validity has whole seconds, so nothing finer
+    /// matters. A time before 1970 counts as 1970, when no certificate was valid yet: the check
+    /// fails with [`ErrorKind::CertExpired`], as it does for any time outside the validity.
+    pub fn check_certificates_at_unix(
+        mut self,
+        root_bundle_pem: impl Into<String>,
+        unix_seconds: i64,
+    ) -> Self {
+        self.cert_check = Some(CertCheck::at_unix_seconds(
+            root_bundle_pem.into(),
+            unix_seconds,
+        ));
+        self
+    }
+}

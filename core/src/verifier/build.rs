@@ -1,0 +1,179 @@
+//! Building a verifier: the options are checked and the keys parsed once, in this order, so
+//! that a configuration with several mistakes always reports the same one first.
+
+use super::{KeyEntry, Verifier};
+use crate::builder::{LEGACY_MIN_KEY_BITS, VerifierBuilder};
+use crate::canonical::is_parameter_name;
+use crate::charset::printable_prefix;
+use crate::crypto::Verifying;
+use crate::error::{Error, ErrorKind, Result};
+use crate::keys::PublicKey;
+use crate::sign_type::SignType;
+
+impl VerifierBuilder {
+    /// Parses the keys and checks the options.
+    pub fn build(self) -> Result<Verifier> {
+        self.check_limits()?;
+        self.check_embedded_pair_fields()?;
+        let rsa_types = self.rsa_sign_types();
+        self.check_some_key(&rsa_types)?;
+        let keys = self.parse_keys(&rsa_types)?;
+        self.check_certificate_chains()?;
+        let allowed = self.accepted_sign_types(&keys, rsa_types);
+        Ok(Verifier {
+            keys,
+            allowed,
+            config: self,
+        })
+    }
+
+    fn check_limits(&self) -> Result<()> {
+        if self.max_size == 0 {
+            return Err(config("max_size must be at least 1 byte"));
+        }
+        if self.min_key_bits < LEGACY_MIN_KEY_BITS {
+            return Err(config("min_key_bits must be at least 1024"));
+        }
+        if matches!(&self.md5_key, Some(key) if key.is_empty()) {
+            return Err(config("the MD5 key is empty"));
+        }
+        Ok(())
+    }
+
+    fn check_embedded_pair_fields(&self) -> Result<()> {
+        match self
+            .embedded_pairs_allowed
+            .iter()
+            .find(|field| !is_parameter_name(field.as_bytes()))
+        {
+            Some(field) => Err(config(&format!(
+                "allow_embedded_pairs: {:?} is not a parameter name (ASCII letters, digits, _)",
+                printable_prefix(field.as_bytes(), 40)
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// The RSA sign types asked for, each once, in the order given (the order they are tried).
+    /// MD5 is not among them: it is allowed by setting an MD5 key.
+    fn rsa_sign_types(&self) -> Vec<SignType> {
+        let mut rsa_types: Vec<SignType> = Vec::new();
+        for sign_type in self.requested_sign_types().iter().copied() {
+            if sign_type != SignType::Md5 && !rsa_types.contains(&sign_type) {
+                rsa_types.push(sign_type);
+            }
+        }
+        rsa_types
+    }
+
+    fn check_some_key(&self, rsa_types: &[SignType]) -> Result<()> {
+        if self.public_keys.is_empty() && self.md5_key.is_none() {
+            return Err(config(
+                "no key configured: give Alipay's public key (支付宝公钥), or an MD5 key for legacy mapi",
+            ));
+        }
+        if !self.public_keys.is_empty() && rsa_types.is_empty() {
+            return Err(config(
+                "public keys are configured but no RSA sign type is allowed",
+            ));
+        }
+        Ok(())
+    }
+
+    fn parse_keys(&self, rsa_types: &[SignType]) -> Result<Vec<KeyEntry>> {
+        self.public_keys
+            .iter()
+            .enumerate()
+            .map(|(index, text)| self.parse_key(text, &self.key_name(index), rsa_types))
+            .collect()
+    }
+
+    /// One key, prepared for each RSA sign type allowed.
+    fn parse_key(&self, text: &str, what: &str, rsa_types: &[SignType]) -> Result<KeyEntry> {
+        let public = PublicKey::parse(text, what)?;
+        if public.bits() < self.min_key_bits {
+            return Err(Error::new(
+                ErrorKind::WeakKey,
+                format!(
+                    "{what} has {} bits, under the minimum of {}; allow legacy keys with min_key_bits 1024",
+                    public.bits(),
+                    self.min_key_bits
+                ),
+            ));
+        }
+        let prepare = |sign_type: SignType| {
+            rsa_types
+                .contains(&sign_type)
+                .then(|| Verifying::new(&public, sign_type))
+                .transpose()
+        };
+        let rsa2 = prepare(SignType::Rsa2)?;
+        let rsa = prepare(SignType::Rsa)?;
+        Ok(KeyEntry { public, rsa2, rsa })
+    }
+
+    fn check_certificate_chains(&self) -> Result<()> {
+        match &self.cert_check {
+            Some(check) => check.check_all(&self.public_keys, |index| self.key_name(index)),
+            None => Ok(()),
+        }
+    }
+
+    /// The sign types the verifier accepts, in the order they are tried: the RSA ones when it
+    /// has keys, then MD5 when it has an MD5 key.
+    fn accepted_sign_types(&self, keys: &[KeyEntry], rsa_types: Vec<SignType>) -> Vec<SignType> {
+        let mut allowed = if keys.is_empty() {
+            Vec::new()
+        } else {
+            rsa_types
+        };
+        if self.md5_key.is_some() {
+            allowed.push(SignType::Md5);
+        }
+        allowed
+    }
+
+    /// How errors name the key at `index`: "the key" when there is one.
+    fn key_name(&self, index: usize) -> String {
+        match self.public_keys.len() > 1 {
+            true => format!("key {}", index + 1),
+            false => "the key".into(),
+        }
+    }
+}
+
+fn config(message: &str) -> Error {
+    Error::new(ErrorKind::InvalidConfig, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::ErrorKind;
+    use crate::verifier::Verifier;
+
+    #[test]
+    fn rejects_bad_configuration() {
+        let err = Verifier::builder().build().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        let err = Verifier::builder().md5_key("").build().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        let err = Verifier::builder()
+            .md5_key("k")
+            .max_size(0)
+            .build()
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        let err = Verifier::builder()
+            .md5_key("k")
+            .min_key_bits(512)
+            .build()
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        let err = Verifier::builder()
+            .public_key("x")
+            .sign_types([])
+            .build()
+            .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+    }
+}
