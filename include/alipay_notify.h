@@ -2,7 +2,7 @@
  * alipay_notify.h: verify Alipay (支付宝) payment notifications, return_url queries and signed
  * API responses from C. https://github.com/alipay-notify/alipay-notify (MIT)
  *
- * Conventions (the README's "C" section has examples):
+ * Conventions (ffi-c/README.md has them in full, with an example):
  * - Objects are opaque handles. A `_new` or `_build` function writes a new handle to its `_out`
  *   parameter; the caller owns it and releases it with the matching `_free` function, which
  *   accepts NULL. Strings and values read from a handle are borrowed from it and stay valid

@@ -112,7 +112,10 @@ function pack() {
     '# Written by `npm pack` (node/build.js --pack) from the repository\'s Cargo.toml.\n' + workspace,
   )
   fs.copyFileSync(path.join(root, 'Cargo.lock'), path.join(packaged, 'Cargo.lock'))
-  fs.copyFileSync(path.join(root, 'core', 'Cargo.toml'), path.join(packaged, 'core', 'Cargo.toml'))
+  // README.md is the core crate's documentation (include_str!): it is needed to compile.
+  for (const file of ['Cargo.toml', 'README.md']) {
+    fs.copyFileSync(path.join(root, 'core', file), path.join(packaged, 'core', file))
+  }
   for (const dir of ['src', 'benches']) {
     copyTree(path.join(root, 'core', dir), path.join(packaged, 'core', dir))
   }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The C tests (`make test-c`): builds libalipay_notify and tests/c against it four ways (shared
 # and static library, each with AddressSanitizer + UBSan and under valgrind), checks the
-# exported symbols, runs examples/c, and ends with "test-c: N passed, N failed" (the sum).
+# exported symbols, runs examples/c and the C samples of the READMEs, and ends with
+# "test-c: N passed, N failed" (the sum).
 source "$(dirname "$0")/common.sh"
 need_rust
 # jansson reads the shared vectors in C; pkg-config finds it and our own .pc file.
@@ -105,6 +106,52 @@ example success 0 T1001 88.00
 example fail 1 T1001 8.80
 example fail 1 T1002 88.00
 
+step "the C samples of ffi-c/README.md and README.md, extracted and run"
+# Each ```c block is a translation unit defining the functions of tests/c/readme/sample.h; it is
+# compiled against those prototypes, with the flags and sanitizers above, and run by
+# tests/c/readme/harness.c on the right order, another amount and a forged body.
+printf '%s' "$body" | sed 's/total_amount=88.00/total_amount=0.01/' >"$out/forged.txt"
+for readme in ffi-c/README.md README.md; do
+  prefix="$out/readme-$(dirname "$readme" | tr ./ __)"
+  rm -f "$prefix"-*.c
+  awk -v prefix="$prefix" '
+    /^```c[[:space:]]*$/ { n++; file = sprintf("%s-%d.c", prefix, n); inside = 1; next }
+    /^```/ { if (inside) close(file); inside = 0; next }
+    inside { print > file }' "$readme"
+  samples=("$prefix"-*.c)
+  if [ ! -f "${samples[0]}" ]; then
+    echo "FAIL $readme has no C sample"
+    FAILED=$((FAILED + 1))
+    continue
+  fi
+  for sample in "${samples[@]}"; do
+    bin="${sample%.c}"
+    if ! gcc "${CFLAGS[@]}" "${SANITIZE[@]}" -include tests/c/readme/sample.h "$sample" \
+        tests/c/readme/harness.c "${SHARED[@]}" -o "$bin"; then
+      echo "FAIL $readme: $(basename "$sample") does not compile"
+      FAILED=$((FAILED + 1))
+      continue
+    fi
+    before=$FAILED
+    for case in "success T1001 88.00 body.txt" "fail T1001 8.80 body.txt" "fail T1001 88.00 forged.txt"; do
+      read -r expected no amount file <<<"$case"
+      set +e
+      answer=$(ASAN_OPTIONS=exitcode=86 LSAN_OPTIONS=exitcode=87 \
+        "$bin" "$(cat "$out/public.txt")" "$(cat "$out/$file")" "$no" "$amount" 2>"$bin.log")
+      code=$?
+      set -e
+      if [ "$answer" = "$expected" ] && [ "$code" -eq 0 ]; then
+        PASSED=$((PASSED + 1))
+      else
+        FAILED=$((FAILED + 1))
+        echo "FAIL $readme: $(basename "$sample") on $file for $no $amount answered '$answer', exit code $code"
+        sed 's/^/  /' "$bin.log"
+      fi
+    done
+    [ "$FAILED" -ne "$before" ] || echo "$readme: $(basename "$sample") answered as expected"
+  done
+done
+
 echo
-echo "test-c: $PASSED passed, $FAILED failed (four runs of tests/c, and the example)"
+echo "test-c: $PASSED passed, $FAILED failed (four runs of tests/c, the example and the README samples)"
 [ "$FAILED" -eq 0 ]

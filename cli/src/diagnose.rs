@@ -19,7 +19,7 @@ Examples:
 A diagnosis never accepts a message: it undoes one known corruption at a time (HTML escaping,
 `+` turned into a space, a second decoding, extra parameters, list values, transcoding, the
 wrong rule or sign type) and calls a cause certain only when the signature then verifies.
-Its work is bounded (the input is read up to --max-size; see the README for the search limits):
+Its work is bounded (the input is read up to --max-size; cli/README.md lists the search limits):
 when a limit cuts the search short, the output says so (`search_capped` in --json). Text taken
 from the message is shown with control characters escaped (\\r, \\n, \\x1b).
 Exit 0 when the message verifies as received, 1 when it does not, 2 for a usage or

@@ -1,32 +1,5 @@
-//! Verify Alipay (支付宝) payment notifications: notify_url POSTs, return_url redirects,
-//! app-gateway messages and legacy mapi MD5 messages; and signed OpenAPI responses
-//! ([`Verifier::verify_response`]), in key or certificate mode ([`cert_sn`]).
-//!
-//! ```no_run
-//! use alipay_notify::{Verifier, SUCCESS, FAIL};
-//!
-//! # fn handle(raw_body: &[u8]) -> &'static str {
-//! let verifier = Verifier::builder()
-//!     .public_key("MIIBIjANBgkqh...")        // 支付宝公钥, as the console shows it
-//!     .app_id("2021000000000000")
-//!     .build()
-//!     .expect("configuration");
-//! match verifier.verify_notify(raw_body) {
-//!     Ok(notification) => {
-//!         // The second step Alipay requires: is this our order, for this amount?
-//!         if notification.check_order("order-1", "88.00").is_err() {
-//!             return FAIL;
-//!         }
-//!         if notification.is_paid() { /* mark the order paid, idempotently */ }
-//!         SUCCESS
-//!     }
-//!     Err(_) => FAIL,
-//! }
-//! # }
-//! ```
-//!
-//! The rules are in `docs/rules.md`; every binding runs the shared vectors in `tests/vectors/`.
-
+// The crate page (crates.io, docs.rs) is core/README.md, so its Rust samples run as doc-tests.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -81,3 +54,9 @@ pub const FAIL: &str = "fail";
 
 /// This library's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+// The repository's README shows a Rust sample too: run it with the doc-tests. (Behind
+// cfg(doctest), so the published crate never reads a file outside its package.)
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct RepositoryReadme;

@@ -53,7 +53,7 @@ function createApp({ verifier, orders, payment, onNotifyError }) {
   )
 
   // The shop's own forms. `keepRawBody` keeps the raw bytes too: a notify route mounted after
-  // this parser would still verify (see the README).
+  // this parser would still verify (see node/README.md, "Express").
   app.use(express.urlencoded({ extended: false, verify: keepRawBody }))
 
   app.get('/', (req, res) => {

@@ -69,7 +69,7 @@ pub(crate) fn call(
     body: impl FnOnce() -> Result<()>,
 ) -> i32 {
     // AssertUnwindSafe: after a panic the caller only gets a status; a handle that was being
-    // mutated may be half-updated, which the README tells callers (free it, do not reuse it).
+    // mutated may be half-updated, which ffi-c/README.md tells callers (free it, do not reuse it).
     let outcome = catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|payload| {
         Err(Error::new(
             ErrorKind::Panic,

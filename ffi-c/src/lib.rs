@@ -1,7 +1,7 @@
 //! The C ABI of alipay-notify: `libalipay_notify` and `include/alipay_notify.h`.
 //!
 //! This crate only converts: every rule lives in the `alipay-notify` core. Its conventions,
-//! which the README repeats for C programmers:
+//! which ffi-c/README.md repeats for C programmers:
 //!
 //! - Objects are opaque handles created by a `_new` or `_build` function into an `_out`
 //!   parameter and released by the matching `_free` function, which accepts NULL.

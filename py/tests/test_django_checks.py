@@ -104,7 +104,7 @@ def test_each_problem_has_its_id(settings: Any, config: Any, ids: list[str]) -> 
 
 
 def test_every_id_is_documented() -> None:
-    readme = (REPO / "README.md").read_text()
+    readme = (REPO / "py" / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"`alipay_notify\.(E\d{3})`", readme))
     assert documented == {i.split(".")[1] for i in HINTS}
 

@@ -36,7 +36,7 @@ KEYS: dict[str, str] = {
 }
 
 
-#: The ids of the system check's errors, one per kind of problem (README: "Django").
+#: The ids of the system check's errors, one per kind of problem (py/README.md: "Django").
 NOT_SET = "alipay_notify.E001"  # ALIPAY_NOTIFY is missing or not a dict
 INVALID = "alipay_notify.E002"  # an unknown key, a value of the wrong type, no key at all
 UNREADABLE = "alipay_notify.E003"  # a key or certificate file cannot be read
