@@ -31,6 +31,8 @@ pub struct VerifierBuilder {
     pub(crate) md5_key: Option<String>,
     pub(crate) default_charset: Charset,
     pub(crate) cert_check: Option<CertCheck>,
+    /// A time given by name before the roots (`set("check_certificates_at", …)`).
+    pub(crate) cert_check_at: Option<i64>,
     pub(crate) embedded_pairs_allowed: Vec<String>,
 }
 
@@ -47,6 +49,7 @@ impl Default for VerifierBuilder {
             md5_key: None,
             default_charset: Charset::Utf8,
             cert_check: None,
+            cert_check_at: None,
             embedded_pairs_allowed: Vec::new(),
         }
     }
@@ -206,5 +209,29 @@ impl VerifierBuilder {
             unix_seconds,
         ));
         self
+    }
+
+    /// The roots of the certificate check, keeping a time set before them by name.
+    pub(crate) fn check_certificate_roots(mut self, root_bundle_pem: String) -> Self {
+        self.cert_check = Some(match self.cert_check_at {
+            Some(seconds) => CertCheck::at_unix_seconds(root_bundle_pem, seconds),
+            None => CertCheck::new(root_bundle_pem, None),
+        });
+        self
+    }
+
+    /// The time of the certificate check, with the roots given or to come.
+    pub(crate) fn check_certificate_time(mut self, unix_seconds: i64) -> Self {
+        self.cert_check_at = Some(unix_seconds);
+        if let Some(check) = self.cert_check.take() {
+            self.cert_check = Some(CertCheck::at_unix_seconds(check.roots, unix_seconds));
+        }
+        self
+    }
+
+    /// The time the certificates are checked at, when one was given (tests).
+    #[cfg(test)]
+    pub(crate) fn check_certificates_at_seconds(&self) -> Option<i64> {
+        self.cert_check.as_ref().and_then(CertCheck::at_seconds)
     }
 }

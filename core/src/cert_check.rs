@@ -19,7 +19,7 @@ use x509_cert::der::Encode;
 /// 1970, before any certificate Alipay issued.
 #[derive(Clone)]
 pub(crate) struct CertCheck {
-    roots: String,
+    pub(crate) roots: String,
     at: Option<Duration>,
 }
 
@@ -35,6 +35,11 @@ impl CertCheck {
             roots,
             at: at.map(since_epoch),
         }
+    }
+
+    #[cfg(test)]
+    pub(crate) fn at_seconds(&self) -> Option<i64> {
+        self.at.map(|at| at.as_secs() as i64)
     }
 
     pub(crate) fn at_unix_seconds(roots: String, seconds: i64) -> CertCheck {

@@ -313,5 +313,8 @@ pub const SIGNER_OPTIONS: &[OptionSpec] = &[
     },
 ];
 
+mod set;
+pub use set::{OptionValue, find};
+
 #[cfg(test)]
 mod tests;

@@ -37,6 +37,11 @@ impl VerifierBuilder {
         if matches!(&self.md5_key, Some(key) if key.is_empty()) {
             return Err(config("the MD5 key is empty"));
         }
+        if self.cert_check_at.is_some() && self.cert_check.is_none() {
+            return Err(config(
+                "check_certificates_at needs check_certificates (Alipay's root bundle, alipayRootCert.crt)",
+            ));
+        }
         Ok(())
     }
 

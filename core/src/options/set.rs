@@ -1,0 +1,323 @@
+//! Setting an option by its name: the one way bindings apply the options a merchant gives
+//! (a Python keyword, a PHP array, a JavaScript object), so that every binding accepts exactly
+//! the options of the tables, under the same names, and refuses the same mistakes the same way.
+
+use super::{DIAGNOSE_OPTIONS, OptionKind, OptionSpec, SIGNER_OPTIONS, VERIFIER_OPTIONS};
+use crate::charset::{Charset, printable_quoted};
+use crate::error::{Error, ErrorKind, Result};
+use crate::notify::MessageKind;
+use crate::sign_type::{Rule, SignType};
+use crate::{DiagnoseOptions, SignerOptions, VerifierBuilder};
+
+/// An option's value as a binding reads it from its language: the binding only converts
+/// (a `list` to [`OptionValue::Texts`], a `datetime` or `Date` to [`OptionValue::Time`]); the
+/// core judges it against the option's [`OptionKind`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OptionValue {
+    /// A text.
+    Text(String),
+    /// Several texts (a list or an array).
+    Texts(Vec<String>),
+    /// A whole number.
+    Integer(i64),
+    /// A point in time, in seconds since 1970-01-01 UTC.
+    Time(i64),
+}
+
+impl OptionValue {
+    fn shape(&self) -> &'static str {
+        match self {
+            OptionValue::Text(_) => "a text",
+            OptionValue::Texts(_) => "a list of texts",
+            OptionValue::Integer(_) => "a number",
+            OptionValue::Time(_) => "a time",
+        }
+    }
+}
+
+/// The option of `table` named `name`: its canonical snake_case name or its camelCase (Node's
+/// spelling). An unknown name is `INVALID_CONFIG` listing the options, spelt as asked.
+pub fn find(table: &'static [OptionSpec], name: &str) -> Result<&'static OptionSpec> {
+    table
+        .iter()
+        .find(|spec| spec.name == name || spec.camel_case() == name)
+        .ok_or_else(|| {
+            let camel = name.bytes().any(|b| b.is_ascii_uppercase());
+            let known: Vec<String> = table
+                .iter()
+                .map(|spec| match camel {
+                    true => spec.camel_case(),
+                    false => spec.name.to_string(),
+                })
+                .collect();
+            let hint = match table.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
+                Some(spec) => format!(" (did you mean {}?)", spec.name),
+                None => String::new(),
+            };
+            Error::new(
+                ErrorKind::InvalidConfig,
+                format!(
+                    "unknown option {}{hint}; the options are: {}",
+                    printable_quoted(name.as_bytes(), 40),
+                    known.join(", ")
+                ),
+            )
+        })
+}
+
+/// What an option got when it takes something else.
+fn wrong_value(spec: &OptionSpec, value: &OptionValue) -> Error {
+    let wanted = match spec.kind {
+        OptionKind::String | OptionKind::Key | OptionKind::Secret | OptionKind::Choice => "a text",
+        OptionKind::Strings | OptionKind::Keys | OptionKind::Choices => "a text or a list of texts",
+        OptionKind::Integer => "a whole number, not negative",
+        OptionKind::Time => "a time",
+    };
+    Error::new(
+        ErrorKind::InvalidConfig,
+        format!("option {} takes {wanted}, not {}", spec.name, value.shape()),
+    )
+}
+
+/// One text (options that take exactly one).
+fn text(spec: &OptionSpec, value: OptionValue) -> Result<String> {
+    match value {
+        OptionValue::Text(text) => Ok(text),
+        other => Err(wrong_value(spec, &other)),
+    }
+}
+
+/// One text or several (options that take a list).
+fn texts(spec: &OptionSpec, value: OptionValue) -> Result<Vec<String>> {
+    match value {
+        OptionValue::Text(text) => Ok(vec![text]),
+        OptionValue::Texts(texts) => Ok(texts),
+        other => Err(wrong_value(spec, &other)),
+    }
+}
+
+/// A size or count.
+fn count(spec: &OptionSpec, value: OptionValue) -> Result<usize> {
+    match value {
+        OptionValue::Integer(n) => usize::try_from(n).map_err(|_| {
+            Error::new(
+                ErrorKind::InvalidConfig,
+                format!("option {} must not be negative", spec.name),
+            )
+        }),
+        other => Err(wrong_value(spec, &other)),
+    }
+}
+
+/// Seconds since 1970 (a time, or a plain number of seconds).
+fn seconds(spec: &OptionSpec, value: OptionValue) -> Result<i64> {
+    match value {
+        OptionValue::Time(seconds) | OptionValue::Integer(seconds) => Ok(seconds),
+        other => Err(wrong_value(spec, &other)),
+    }
+}
+
+/// A choice parsed by the core type's `FromStr`, its error named after the option.
+fn choice<T: std::str::FromStr<Err = Error>>(spec: &OptionSpec, text: &str) -> Result<T> {
+    text.parse::<T>().map_err(|err| {
+        Error::new(
+            ErrorKind::InvalidConfig,
+            format!("option {}: {}", spec.name, err.message()),
+        )
+    })
+}
+
+impl VerifierBuilder {
+    /// Sets the verifier option `name` ([`VERIFIER_OPTIONS`]: the canonical snake_case name,
+    /// or its camelCase) to `value`. Options that take a list add to what is set already, as
+    /// their builder methods do. A name or value the option does not take is `INVALID_CONFIG`
+    /// (keys are judged when the verifier is built: `INVALID_KEY`).
+    ///
+    /// ```
+    /// use alipay_notify::VerifierBuilder;
+    /// use alipay_notify::options::OptionValue;
+    ///
+    /// let builder = VerifierBuilder::default()
+    ///     .set("app_id", OptionValue::Text("2021000000000000".into()))?
+    ///     .set("signTypes", OptionValue::Texts(vec!["RSA2".into(), "RSA".into()]))?
+    ///     .set("max_size", OptionValue::Integer(32 * 1024))?;
+    /// assert!(builder.set("appid", OptionValue::Text("x".into())).is_err());
+    /// # Ok::<(), alipay_notify::Error>(())
+    /// ```
+    pub fn set(self, name: &str, value: OptionValue) -> Result<VerifierBuilder> {
+        let spec = find(VERIFIER_OPTIONS, name)?;
+        Ok(match spec.name {
+            "alipay_public_key" => self.public_keys(texts(spec, value)?),
+            "sign_types" => {
+                let mut builder = self;
+                for name in texts(spec, value)? {
+                    builder = builder.add_sign_type(choice::<SignType>(spec, &name)?);
+                }
+                builder
+            }
+            "rule" => self.rule(choice::<Rule>(spec, &text(spec, value)?)?),
+            "app_id" => self.app_id(text(spec, value)?),
+            "seller_id" => texts(spec, value)?
+                .into_iter()
+                .fold(self, VerifierBuilder::seller_id),
+            "allow_embedded_pairs" => texts(spec, value)?
+                .into_iter()
+                .fold(self, VerifierBuilder::allow_embedded_pairs),
+            "md5_key" => self.md5_key(text(spec, value)?),
+            "max_size" => self.max_size(count(spec, value)?),
+            "min_key_bits" => self.min_key_bits(count(spec, value)?),
+            "default_charset" => {
+                self.default_charset(choice::<Charset>(spec, &text(spec, value)?)?)
+            }
+            "check_certificates" => self.check_certificate_roots(text(spec, value)?),
+            "check_certificates_at" => self.check_certificate_time(seconds(spec, value)?),
+            other => unreachable!("VERIFIER_OPTIONS lists {other} without a setter"),
+        })
+    }
+}
+
+impl DiagnoseOptions {
+    /// Sets the diagnosis option `name` ([`DIAGNOSE_OPTIONS`], snake_case or camelCase) to
+    /// `value`, as [`VerifierBuilder::set`] does for verifier options.
+    pub fn set(mut self, name: &str, value: OptionValue) -> Result<DiagnoseOptions> {
+        let spec = find(DIAGNOSE_OPTIONS, name)?;
+        match spec.name {
+            "app_public_keys" => self.app_public_keys.extend(texts(spec, value)?),
+            "app_private_key" => self.app_private_key = Some(text(spec, value)?),
+            "kind" => self.kind = Some(choice::<MessageKind>(spec, &text(spec, value)?)?),
+            other => unreachable!("DIAGNOSE_OPTIONS lists {other} without a field"),
+        }
+        Ok(self)
+    }
+}
+
+impl SignerOptions {
+    /// Sets the signer option `name` ([`SIGNER_OPTIONS`], snake_case or camelCase) to `value`;
+    /// [`crate::Signer::from_options`] then judges the combination.
+    pub fn set(mut self, name: &str, value: OptionValue) -> Result<SignerOptions> {
+        let spec = find(SIGNER_OPTIONS, name)?;
+        match spec.name {
+            "private_key" => self.private_key = Some(text(spec, value)?),
+            "md5_key" => self.md5_key = Some(text(spec, value)?),
+            "sign_type" => self.sign_type = Some(choice::<SignType>(spec, &text(spec, value)?)?),
+            "rule" => self.rule = Some(choice::<Rule>(spec, &text(spec, value)?)?),
+            other => unreachable!("SIGNER_OPTIONS lists {other} without a field"),
+        }
+        Ok(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn t(text: &str) -> OptionValue {
+        OptionValue::Text(text.into())
+    }
+
+    #[test]
+    fn every_verifier_option_can_be_set_by_both_spellings() {
+        for spec in VERIFIER_OPTIONS {
+            let value = match spec.kind {
+                OptionKind::Integer => OptionValue::Integer(4096),
+                OptionKind::Time => OptionValue::Time(1_700_000_000),
+                _ => t(spec.values.first().copied().unwrap_or("x")),
+            };
+            for name in [spec.name.to_string(), spec.camel_case()] {
+                VerifierBuilder::default()
+                    .set(&name, value.clone())
+                    .unwrap_or_else(|e| panic!("{name}: {e}"));
+            }
+        }
+    }
+
+    #[test]
+    fn mistakes_are_configuration_errors_naming_the_option() {
+        let kind = |r: Result<VerifierBuilder>| r.map(|_| ()).unwrap_err();
+        let b = VerifierBuilder::default;
+        let err = kind(b().set("appid", t("x")));
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        assert!(err.message().contains("app_id"), "{}", err.message());
+        let err = kind(b().set("appID", t("x")));
+        assert!(err.message().contains("appId"), "{}", err.message());
+        for (name, value) in [
+            ("rule", t("v3")),
+            ("sign_types", t("SM2")),
+            ("default_charset", t("big5")),
+            ("max_size", OptionValue::Integer(-1)),
+            ("max_size", t("1")),
+            ("app_id", OptionValue::Texts(vec!["a".into()])),
+            ("check_certificates_at", t("tomorrow")),
+        ] {
+            let err = kind(b().set(name, value));
+            assert_eq!(err.kind(), ErrorKind::InvalidConfig, "{name}");
+            assert!(err.message().contains(name), "{name}: {}", err.message());
+        }
+    }
+
+    #[test]
+    fn list_options_add_and_sign_types_replace_the_default_once() {
+        let builder = VerifierBuilder::default()
+            .set("seller_id", t("2088000000000001"))
+            .unwrap()
+            .set(
+                "seller_id",
+                OptionValue::Texts(vec!["2088000000000002".into()]),
+            )
+            .unwrap()
+            .set("sign_types", t("RSA"))
+            .unwrap();
+        assert_eq!(builder.seller_ids.len(), 2);
+        assert_eq!(builder.requested_sign_types(), [SignType::Rsa]);
+    }
+
+    #[test]
+    fn the_certificate_time_may_come_before_or_after_the_roots() {
+        let time_only = VerifierBuilder::default()
+            .md5_key("k")
+            .set("check_certificates_at", OptionValue::Time(1))
+            .unwrap();
+        let err = time_only.clone().build().unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        assert!(
+            err.message().contains("check_certificates"),
+            "{}",
+            err.message()
+        );
+        let both = time_only.set("check_certificates", t("roots")).unwrap();
+        assert_eq!(both.check_certificates_at_seconds(), Some(1));
+        let reversed = VerifierBuilder::default()
+            .set("check_certificates", t("roots"))
+            .unwrap()
+            .set("check_certificates_at", OptionValue::Integer(1))
+            .unwrap();
+        assert_eq!(reversed.check_certificates_at_seconds(), Some(1));
+    }
+
+    #[test]
+    fn diagnose_and_signer_options_by_name() {
+        let options = DiagnoseOptions::default()
+            .set("appPublicKeys", t("k1"))
+            .unwrap()
+            .set("kind", t("return"))
+            .unwrap();
+        assert_eq!(options.app_public_keys, ["k1"]);
+        assert_eq!(options.kind, Some(MessageKind::Return));
+        assert!(DiagnoseOptions::default().set("kind", t("both")).is_err());
+        let signer = SignerOptions::default()
+            .set("signType", t("MD5"))
+            .unwrap()
+            .set("md5_key", t("secret"))
+            .unwrap();
+        assert_eq!(signer.sign_type, Some(SignType::Md5));
+        assert_eq!(
+            SignerOptions::default()
+                .set("private", t("x"))
+                .unwrap_err()
+                .kind(),
+            ErrorKind::InvalidConfig
+        );
+    }
+}
