@@ -349,10 +349,82 @@ int32_t alipay_notify_verifier_options_new(alipay_notify_verifier_options **opti
 void alipay_notify_verifier_options_free(alipay_notify_verifier_options *options);
 
 /**
+ * Sets the verifier option `name` to the text `value`: the way to apply options read from a
+ * configuration by name, with every option and check the library knows and no table of your
+ * own. `name` is one of the names `alipay_notify_option_name("verifier", ...)` lists, the same
+ * in every binding: `alipay_public_key`, `sign_types`, `rule`, `app_id`, `seller_id`,
+ * `allow_embedded_pairs`, `md5_key`, `max_size`, `min_key_bits`, `default_charset`,
+ * `check_certificates` (the text of Alipay's root bundle), `check_certificates_at` (a time);
+ * the camelCase spelling (`appId`) is accepted too. Options that take a list (keys, sign
+ * types, seller ids, fields) add the text to what is set; the first sign type given replaces
+ * the default `RSA2`. An unknown name, or a value the option does not take, is
+ * `INVALID_CONFIG` naming the option; text that is not UTF-8 is `INVALID_KEY` for a key or
+ * secret option. Keys are parsed by `alipay_notify_verifier_build()`. The text is copied; on
+ * failure the options are unchanged.
+ */
+int32_t alipay_notify_verifier_options_set_text(alipay_notify_verifier_options *options,
+                                                const char *name,
+                                                size_t name_len,
+                                                const char *value,
+                                                size_t value_len,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Sets the verifier option `name` to a list of `count` texts (`values[i]`, `value_lens[i]`
+ * bytes each; both arrays may be NULL when `count` is 0): for an option that takes a list, as
+ * many calls of `alipay_notify_verifier_options_set_text()`; any other option refuses a list
+ * (`INVALID_CONFIG`), which a configuration giving `rule = ["v1"]` should hear. Otherwise as
+ * `alipay_notify_verifier_options_set_text()`.
+ */
+int32_t alipay_notify_verifier_options_set_texts(alipay_notify_verifier_options *options,
+                                                 const char *name,
+                                                 size_t name_len,
+                                                 const char *const *values,
+                                                 const size_t *value_lens,
+                                                 size_t count,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * Sets the verifier option `name` to a whole number: `max_size`, `min_key_bits` (a negative
+ * number is `INVALID_CONFIG`), or `check_certificates_at` in seconds since 1970-01-01 UTC.
+ * Otherwise as `alipay_notify_verifier_options_set_text()`.
+ */
+int32_t alipay_notify_verifier_options_set_integer(alipay_notify_verifier_options *options,
+                                                   const char *name,
+                                                   size_t name_len,
+                                                   int64_t value,
+                                                   alipay_notify_error **err_out);
+
+/**
+ * Sets the verifier option `name` to a point in time, `unix_seconds` since 1970-01-01 UTC:
+ * `check_certificates_at`, the time the certificates are checked at instead of now (for tests
+ * and for checking ahead of an expiry), given before or after `check_certificates`. Only a
+ * time option takes a time: `max_size` refuses one (`INVALID_CONFIG`), so a date read from a
+ * configuration cannot land in a size. Otherwise as
+ * `alipay_notify_verifier_options_set_text()`.
+ */
+int32_t alipay_notify_verifier_options_set_time(alipay_notify_verifier_options *options,
+                                                const char *name,
+                                                size_t name_len,
+                                                int64_t unix_seconds,
+                                                alipay_notify_error **err_out);
+
+/**
+ * The canonical (snake_case) name of option number `index` (from 0) of the table `table`:
+ * `"verifier"` (what `alipay_notify_verifier_options_set_text()` and its siblings take),
+ * `"diagnose"` (`alipay_notify_diagnose_options_set_text()`) or `"signer"` (the parameters
+ * of the signer constructors). NULL past the last option and for any other table (or a NULL
+ * `table`): loop from 0 until NULL, to check a configuration's names or to list them for the
+ * operator. The strings are static: never free them.
+ */
+const char *alipay_notify_option_name(const char *table, size_t table_len, size_t index);
+
+/**
  * Adds one of Alipay's public keys (支付宝公钥) in any shape: bare base64 as the console shows
  * it, PEM `PUBLIC KEY` or `RSA PUBLIC KEY`, or an X.509 certificate or chain. Call it again
  * for each key during a rotation. The key is parsed by `alipay_notify_verifier_build()`, which
  * reports a bad key as `INVALID_KEY` or `WEAK_KEY`. The text is copied.
+ * By name: `alipay_public_key`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_add_public_key(alipay_notify_verifier_options *options,
                                                       const char *key,
@@ -364,6 +436,7 @@ int32_t alipay_notify_verifier_options_add_public_key(alipay_notify_verifier_opt
  * The first call replaces the default (`RSA2` only); later calls add to the list. `"MD5"` is
  * accepted and ignored: MD5 is allowed exactly when an MD5 key is set. An unknown name is
  * `INVALID_CONFIG`.
+ * By name: `sign_types`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_add_sign_type(alipay_notify_verifier_options *options,
                                                      const char *sign_type,
@@ -375,6 +448,7 @@ int32_t alipay_notify_verifier_options_add_sign_type(alipay_notify_verifier_opti
  * (`sign` and `sign_type` unsigned: trade notifications and return_url) or `"v2"` (only
  * `sign` unsigned: app-gateway messages). Case-insensitive; anything else is
  * `INVALID_CONFIG`.
+ * By name: `rule`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_set_rule(alipay_notify_verifier_options *options,
                                                 const char *rule,
@@ -383,6 +457,7 @@ int32_t alipay_notify_verifier_options_set_rule(alipay_notify_verifier_options *
 
 /**
  * Rejects messages for another `app_id` (`APP_ID_MISMATCH`). The text is copied.
+ * By name: `app_id`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_set_app_id(alipay_notify_verifier_options *options,
                                                   const char *app_id,
@@ -392,6 +467,7 @@ int32_t alipay_notify_verifier_options_set_app_id(alipay_notify_verifier_options
 /**
  * Accepts messages for this `seller_id`; call it again for several. Once one is set, messages
  * for other sellers are `SELLER_ID_MISMATCH`. The text is copied.
+ * By name: `seller_id`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_add_seller_id(alipay_notify_verifier_options *options,
                                                      const char *seller_id,
@@ -405,6 +481,7 @@ int32_t alipay_notify_verifier_options_add_seller_id(alipay_notify_verifier_opti
  * text: allowing it re-opens the re-split forgery through that field (fields that sort after
  * it can be hidden inside it). A field that is not a parameter name (ASCII letters, digits,
  * `_`) is refused by `alipay_notify_verifier_build()` as `INVALID_CONFIG`. The text is copied.
+ * By name: `allow_embedded_pairs`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_allow_embedded_pairs(alipay_notify_verifier_options *options,
                                                             const char *field,
@@ -414,6 +491,7 @@ int32_t alipay_notify_verifier_options_allow_embedded_pairs(alipay_notify_verifi
 /**
  * Sets the size limit of a message in bytes (default 65536); larger input is
  * `INPUT_TOO_LARGE`. 0 is refused by `alipay_notify_verifier_build()`.
+ * By name: `max_size`, with `alipay_notify_verifier_options_set_integer()`.
  */
 int32_t alipay_notify_verifier_options_set_max_size(alipay_notify_verifier_options *options,
                                                     size_t max_size,
@@ -422,6 +500,7 @@ int32_t alipay_notify_verifier_options_set_max_size(alipay_notify_verifier_optio
 /**
  * Sets the minimum RSA key size in bits (default 2048; 1024 admits legacy keys). Values under
  * 1024 are refused by `alipay_notify_verifier_build()`.
+ * By name: `min_key_bits`, with `alipay_notify_verifier_options_set_integer()`.
  */
 int32_t alipay_notify_verifier_options_set_min_key_bits(alipay_notify_verifier_options *options,
                                                         size_t min_key_bits,
@@ -430,6 +509,7 @@ int32_t alipay_notify_verifier_options_set_min_key_bits(alipay_notify_verifier_o
 /**
  * Sets the legacy mapi MD5 key (the partner's 安全校验码), which allows `sign_type=MD5`
  * messages. The key is copied and never appears in error messages.
+ * By name: `md5_key`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_set_md5_key(alipay_notify_verifier_options *options,
                                                    const char *md5_key,
@@ -440,6 +520,7 @@ int32_t alipay_notify_verifier_options_set_md5_key(alipay_notify_verifier_option
  * Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
  * mapi merchants set their `input_charset`. Accepted: `utf-8`, `utf8`, `gbk`, `gb2312`,
  * `gb18030` (case-insensitive); anything else is `INVALID_CONFIG`, like every option error.
+ * By name: `default_charset`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_set_default_charset(alipay_notify_verifier_options *options,
                                                            const char *charset,
@@ -450,6 +531,7 @@ int32_t alipay_notify_verifier_options_set_default_charset(alipay_notify_verifie
  * Certificate mode: makes `alipay_notify_verifier_build()` check that every configured key is
  * a certificate inside its validity period that chains to `root_bundle` (the text of Alipay's
  * `alipayRootCert.crt`). Failures are `CERT_EXPIRED` and `CERT_UNTRUSTED`. Off by default.
+ * By name: `check_certificates`, with `alipay_notify_verifier_options_set_text()`.
  */
 int32_t alipay_notify_verifier_options_check_certificates(alipay_notify_verifier_options *options,
                                                           const char *root_bundle,
@@ -459,7 +541,10 @@ int32_t alipay_notify_verifier_options_check_certificates(alipay_notify_verifier
 /**
  * Like `alipay_notify_verifier_options_check_certificates()`, but checks validity at
  * `unix_seconds` (seconds since 1970-01-01 UTC) instead of now: for tests, and for checking
- * ahead of an expiry.
+ * ahead of an expiry. A time before 1970 counts as 1970, when no certificate was valid yet
+ * (`CERT_EXPIRED`).
+ * By name: `check_certificates`, then `check_certificates_at` with
+ * `alipay_notify_verifier_options_set_time()`.
  */
 int32_t alipay_notify_verifier_options_check_certificates_at(alipay_notify_verifier_options *options,
                                                              const char *root_bundle,
@@ -857,8 +942,9 @@ void alipay_notify_params_free(alipay_notify_params *params);
 /**
  * Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
  * `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
- * also what `"auto"` means here) or `"v2"` (app-gateway messages). On success `*signer_out`
- * receives a handle the caller must free with `alipay_notify_signer_free()`.
+ * also what `"auto"` means here) or `"v2"` (app-gateway messages). Either may be NULL for the
+ * default, `"RSA2"` and `"v1"` (what Alipay signs notifications with). On success
+ * `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
  */
 int32_t alipay_notify_signer_new_rsa(const char *private_key,
                                      size_t private_key_len,
@@ -918,8 +1004,57 @@ int32_t alipay_notify_diagnose_options_new(alipay_notify_diagnose_options **opti
 void alipay_notify_diagnose_options_free(alipay_notify_diagnose_options *options);
 
 /**
+ * Sets the diagnosis option `name` to the text `value`, as
+ * `alipay_notify_verifier_options_set_text()` does for verifier options: `name` is one of
+ * `alipay_notify_option_name("diagnose", ...)`: `app_public_keys` (adds a key),
+ * `app_private_key`, `kind` (`"notify"` or `"return"`). Unknown names and values an option
+ * does not take are `INVALID_CONFIG`; key text that is not UTF-8 is `INVALID_KEY`. Keys are
+ * parsed by the diagnosis. On failure the options are unchanged.
+ */
+int32_t alipay_notify_diagnose_options_set_text(alipay_notify_diagnose_options *options,
+                                                const char *name,
+                                                size_t name_len,
+                                                const char *value,
+                                                size_t value_len,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Sets the diagnosis option `name` to a list of `count` texts, as
+ * `alipay_notify_verifier_options_set_texts()` does: `app_public_keys` takes a list, the
+ * other options refuse one.
+ */
+int32_t alipay_notify_diagnose_options_set_texts(alipay_notify_diagnose_options *options,
+                                                 const char *name,
+                                                 size_t name_len,
+                                                 const char *const *values,
+                                                 const size_t *value_lens,
+                                                 size_t count,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * Sets the diagnosis option `name` to a whole number. No diagnosis option takes one today
+ * (`INVALID_CONFIG` naming the option): with the text, list and time setters, a caller
+ * applying options by name hands every value to the library in the shape it has.
+ */
+int32_t alipay_notify_diagnose_options_set_integer(alipay_notify_diagnose_options *options,
+                                                   const char *name,
+                                                   size_t name_len,
+                                                   int64_t value,
+                                                   alipay_notify_error **err_out);
+
+/**
+ * Sets the diagnosis option `name` to a point in time (seconds since 1970-01-01 UTC). No
+ * diagnosis option takes one today; see `alipay_notify_diagnose_options_set_integer()`.
+ */
+int32_t alipay_notify_diagnose_options_set_time(alipay_notify_diagnose_options *options,
+                                                const char *name,
+                                                size_t name_len,
+                                                int64_t unix_seconds,
+                                                alipay_notify_error **err_out);
+
+/**
  * Adds one of the merchant's own app public keys (应用公钥), in any shape a public key is
- * accepted. The text is copied; it is parsed by `alipay_notify_diagnose()`.
+ * accepted. The text is copied; it is parsed by the diagnosis. By name: `app_public_keys`.
  */
 int32_t alipay_notify_diagnose_options_add_app_public_key(alipay_notify_diagnose_options *options,
                                                           const char *key,
@@ -928,7 +1063,8 @@ int32_t alipay_notify_diagnose_options_add_app_public_key(alipay_notify_diagnose
 
 /**
  * Sets the merchant's app private key; its public half is compared like the app public keys.
- * The text is copied, used only for that comparison, and never appears in the diagnosis.
+ * The text is copied, used only for that comparison, and never appears in the diagnosis. By
+ * name: `app_private_key`.
  */
 int32_t alipay_notify_diagnose_options_set_app_private_key(alipay_notify_diagnose_options *options,
                                                            const char *key,
@@ -937,7 +1073,7 @@ int32_t alipay_notify_diagnose_options_set_app_private_key(alipay_notify_diagnos
 
 /**
  * Says whether the input is a notify body (`"notify"`) or a return_url query (`"return"`)
- * instead of guessing from its shape.
+ * instead of guessing from its shape. By name: `kind`.
  */
 int32_t alipay_notify_diagnose_options_set_kind(alipay_notify_diagnose_options *options,
                                                 const char *kind,
@@ -946,8 +1082,8 @@ int32_t alipay_notify_diagnose_options_set_kind(alipay_notify_diagnose_options *
 
 /**
  * Explains why `input` (a raw notify body or return_url query) does or does not verify with
- * the verifier `verifier_options` describe. `diagnose_options` may be NULL. A diagnosis never
- * accepts a message: it is advice for the engineer.
+ * `verifier`. `diagnose_options` may be NULL. A diagnosis never accepts a message: it is
+ * advice for the engineer.
  *
  * On success `*json_out` receives the diagnosis as a JSON object, a string the caller must
  * free with `alipay_notify_string_free()`. Its members: `verified` (bool), `error` (null or
@@ -957,8 +1093,20 @@ int32_t alipay_notify_diagnose_options_set_kind(alipay_notify_diagnose_options *
  * the search stopped at its work limit before trying every candidate, so a cause may be
  * missing). Text taken from the message has its control characters escaped (`\r`, `\n`,
  * `\x1b`). The input is read up to the verifier's `max_size`. Every problem of the message is
- * a finding; the call itself fails only for a bad configuration (`INVALID_KEY`,
- * `INVALID_CONFIG`, ...).
+ * a finding; the call itself fails only for a bad diagnosis option (`INVALID_KEY`,
+ * `INVALID_CONFIG`).
+ */
+int32_t alipay_notify_verifier_diagnose(const alipay_notify_verifier *verifier,
+                                        const char *input,
+                                        size_t input_len,
+                                        const alipay_notify_diagnose_options *diagnose_options,
+                                        char **json_out,
+                                        alipay_notify_error **err_out);
+
+/**
+ * `alipay_notify_verifier_diagnose()` for the verifier `verifier_options` describe, built for
+ * the call, for a caller that holds the options and no verifier. The call also fails when
+ * the verifier cannot be built (`INVALID_KEY`, `WEAK_KEY`, `INVALID_CONFIG`, ...).
  */
 int32_t alipay_notify_diagnose(const alipay_notify_verifier_options *verifier_options,
                                const char *input,

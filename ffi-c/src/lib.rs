@@ -31,12 +31,15 @@
 #![warn(missing_docs)]
 
 // Plumbing, each module using only the ones above it: the panic boundary (with the error
-// object it makes), pointer conversions, and the shapes of the exports that use a handle.
+// object it makes), pointer conversions, the shapes of the exports that use a handle, and
+// options set by name.
 mod boundary;
 
 mod ptr;
 
 mod handle;
+
+mod by_name;
 
 // The API, one concept per file, in the order the header lists them.
 mod status;
@@ -46,6 +49,8 @@ mod error;
 mod string;
 
 mod options;
+
+mod setters;
 
 mod verifier;
 
@@ -72,6 +77,7 @@ pub use notification::*;
 pub use options::*;
 pub use params::*;
 pub use response::*;
+pub use setters::*;
 pub use sign::*;
 pub use status::*;
 pub use string::*;

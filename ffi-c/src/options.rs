@@ -1,19 +1,23 @@
 //! Verifier options: a mutable builder handle, turned into a verifier by
-//! `alipay_notify_verifier_build` (and read by `alipay_notify_diagnose`).
+//! `alipay_notify_verifier_build` (and read by `alipay_notify_diagnose`), set by the name of
+//! each option (`setters.rs` has the setters named after them).
 
-use crate::boundary::alipay_notify_error;
-use crate::handle::{create, handle_type, update};
-use crate::ptr::{free_handle, text};
-use alipay_notify::{Charset, Error, ErrorKind, Result, Rule, SignType, VerifierBuilder};
-use std::ffi::c_char;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use crate::boundary::{alipay_notify_error, guard};
+use crate::by_name::{ByName, CValue, set_by_name};
+use crate::handle::{create, handle_type};
+use crate::ptr::{bytes, free_handle};
+use alipay_notify::options::{
+    DIAGNOSE_OPTIONS, OptionSpec, OptionValue, SIGNER_OPTIONS, VERIFIER_OPTIONS,
+};
+use alipay_notify::{Result, VerifierBuilder};
+use std::ffi::{CString, c_char};
+use std::sync::OnceLock;
 
 /// The options of a verifier, set one by one, then passed to `alipay_notify_verifier_build()`.
 /// Created by `alipay_notify_verifier_options_new()`, freed by
 /// `alipay_notify_verifier_options_free()`; building does not consume it.
 pub struct alipay_notify_verifier_options {
     builder: VerifierBuilder,
-    sign_types: Option<Vec<SignType>>,
 }
 
 impl alipay_notify_verifier_options {
@@ -21,12 +25,21 @@ impl alipay_notify_verifier_options {
         &self.builder
     }
 
-    fn update(&mut self, change: impl FnOnce(VerifierBuilder) -> VerifierBuilder) {
+    pub(crate) fn update(&mut self, change: impl FnOnce(VerifierBuilder) -> VerifierBuilder) {
         self.builder = change(std::mem::take(&mut self.builder));
     }
 }
 
 handle_type!(alipay_notify_verifier_options, "options");
+
+impl ByName for alipay_notify_verifier_options {
+    const TABLE: &'static [OptionSpec] = VERIFIER_OPTIONS;
+
+    fn set(&mut self, name: &str, value: OptionValue) -> Result<()> {
+        self.builder = self.builder.clone().set(name, value)?;
+        Ok(())
+    }
+}
 
 /// Creates verifier options with the defaults: no key, sign types `RSA2` only, rule `auto`, no
 /// `app_id` or seller check, a 65536-byte size limit, 2048-bit minimum keys, UTF-8 as the
@@ -44,7 +57,6 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_new(
         || {
             Ok(alipay_notify_verifier_options {
                 builder: VerifierBuilder::default(),
-                sign_types: None,
             })
         },
     )
@@ -60,270 +72,133 @@ pub unsafe extern "C" fn alipay_notify_verifier_options_free(
     unsafe { free_handle(options) }
 }
 
-/// Adds one of Alipay's public keys (支付宝公钥) in any shape: bare base64 as the console shows
-/// it, PEM `PUBLIC KEY` or `RSA PUBLIC KEY`, or an X.509 certificate or chain. Call it again
-/// for each key during a rotation. The key is parsed by `alipay_notify_verifier_build()`, which
-/// reports a bad key as `INVALID_KEY` or `WEAK_KEY`. The text is copied.
+/// Sets the verifier option `name` to the text `value`: the way to apply options read from a
+/// configuration by name, with every option and check the library knows and no table of your
+/// own. `name` is one of the names `alipay_notify_option_name("verifier", ...)` lists, the same
+/// in every binding: `alipay_public_key`, `sign_types`, `rule`, `app_id`, `seller_id`,
+/// `allow_embedded_pairs`, `md5_key`, `max_size`, `min_key_bits`, `default_charset`,
+/// `check_certificates` (the text of Alipay's root bundle), `check_certificates_at` (a time);
+/// the camelCase spelling (`appId`) is accepted too. Options that take a list (keys, sign
+/// types, seller ids, fields) add the text to what is set; the first sign type given replaces
+/// the default `RSA2`. An unknown name, or a value the option does not take, is
+/// `INVALID_CONFIG` naming the option; text that is not UTF-8 is `INVALID_KEY` for a key or
+/// secret option. Keys are parsed by `alipay_notify_verifier_build()`. The text is copied; on
+/// failure the options are unchanged.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_add_public_key(
+pub unsafe extern "C" fn alipay_notify_verifier_options_set_text(
     options: *mut alipay_notify_verifier_options,
-    key: *const c_char,
-    key_len: usize,
+    name: *const c_char,
+    name_len: usize,
+    value: *const c_char,
+    value_len: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    let f = "alipay_notify_verifier_options_add_public_key";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `key` is NULL or valid for `key_len` bytes.
-        let key = unsafe { text(key, key_len, "key", ErrorKind::InvalidKey)? };
-        o.update(|b| b.public_key(key));
-        Ok(())
-    })
+    let f = "alipay_notify_verifier_options_set_text";
+    let value = CValue::Text(value, value_len);
+    // SAFETY: the caller guarantees each pointer is NULL or valid for its length.
+    unsafe { set_by_name(f, options, (name, name_len), value, err_out) }
 }
 
-/// Allows a sign type: `"RSA2"` (SHA256withRSA) or `"RSA"` (SHA1withRSA), case-insensitive.
-/// The first call replaces the default (`RSA2` only); later calls add to the list. `"MD5"` is
-/// accepted and ignored: MD5 is allowed exactly when an MD5 key is set. An unknown name is
-/// `INVALID_CONFIG`.
+/// Sets the verifier option `name` to a list of `count` texts (`values[i]`, `value_lens[i]`
+/// bytes each; both arrays may be NULL when `count` is 0): for an option that takes a list, as
+/// many calls of `alipay_notify_verifier_options_set_text()`; any other option refuses a list
+/// (`INVALID_CONFIG`), which a configuration giving `rule = ["v1"]` should hear. Otherwise as
+/// `alipay_notify_verifier_options_set_text()`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_add_sign_type(
+pub unsafe extern "C" fn alipay_notify_verifier_options_set_texts(
     options: *mut alipay_notify_verifier_options,
-    sign_type: *const c_char,
-    sign_type_len: usize,
+    name: *const c_char,
+    name_len: usize,
+    values: *const *const c_char,
+    value_lens: *const usize,
+    count: usize,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    let f = "alipay_notify_verifier_options_add_sign_type";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `sign_type` is NULL or valid for its length.
-        let name = unsafe {
-            text(
-                sign_type,
-                sign_type_len,
-                "sign_type",
-                ErrorKind::InvalidConfig,
-            )?
-        };
-        let sign_type: SignType = name.parse()?;
-        let list = o.sign_types.get_or_insert_with(Vec::new);
-        list.push(sign_type);
-        let list = list.clone();
-        o.update(|b| b.sign_types(list));
-        Ok(())
-    })
+    let f = "alipay_notify_verifier_options_set_texts";
+    let value = CValue::Texts(values, value_lens, count);
+    // SAFETY: the caller guarantees each pointer is NULL or valid for its length or count.
+    unsafe { set_by_name(f, options, (name, name_len), value, err_out) }
 }
 
-/// Sets which parameters the signature covers: `"auto"` (the default: `v1`, then `v2`), `"v1"`
-/// (`sign` and `sign_type` unsigned: trade notifications and return_url) or `"v2"` (only
-/// `sign` unsigned: app-gateway messages). Case-insensitive; anything else is
-/// `INVALID_CONFIG`.
+/// Sets the verifier option `name` to a whole number: `max_size`, `min_key_bits` (a negative
+/// number is `INVALID_CONFIG`), or `check_certificates_at` in seconds since 1970-01-01 UTC.
+/// Otherwise as `alipay_notify_verifier_options_set_text()`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_rule(
+pub unsafe extern "C" fn alipay_notify_verifier_options_set_integer(
     options: *mut alipay_notify_verifier_options,
-    rule: *const c_char,
-    rule_len: usize,
+    name: *const c_char,
+    name_len: usize,
+    value: i64,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    let f = "alipay_notify_verifier_options_set_rule";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `rule` is NULL or valid for `rule_len` bytes.
-        let rule: Rule =
-            unsafe { text(rule, rule_len, "rule", ErrorKind::InvalidConfig)? }.parse()?;
-        o.update(|b| b.rule(rule));
-        Ok(())
-    })
+    let f = "alipay_notify_verifier_options_set_integer";
+    // SAFETY: the caller guarantees `name` is NULL or valid for `name_len` bytes.
+    unsafe {
+        set_by_name(
+            f,
+            options,
+            (name, name_len),
+            CValue::Integer(value),
+            err_out,
+        )
+    }
 }
 
-/// Rejects messages for another `app_id` (`APP_ID_MISMATCH`). The text is copied.
+/// Sets the verifier option `name` to a point in time, `unix_seconds` since 1970-01-01 UTC:
+/// `check_certificates_at`, the time the certificates are checked at instead of now (for tests
+/// and for checking ahead of an expiry), given before or after `check_certificates`. Only a
+/// time option takes a time: `max_size` refuses one (`INVALID_CONFIG`), so a date read from a
+/// configuration cannot land in a size. Otherwise as
+/// `alipay_notify_verifier_options_set_text()`.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_app_id(
+pub unsafe extern "C" fn alipay_notify_verifier_options_set_time(
     options: *mut alipay_notify_verifier_options,
-    app_id: *const c_char,
-    app_id_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_set_app_id";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `app_id` is NULL or valid for `app_id_len` bytes.
-        let app_id = unsafe { text(app_id, app_id_len, "app_id", ErrorKind::InvalidConfig)? };
-        o.update(|b| b.app_id(app_id));
-        Ok(())
-    })
-}
-
-/// Accepts messages for this `seller_id`; call it again for several. Once one is set, messages
-/// for other sellers are `SELLER_ID_MISMATCH`. The text is copied.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_add_seller_id(
-    options: *mut alipay_notify_verifier_options,
-    seller_id: *const c_char,
-    seller_id_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_add_seller_id";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `seller_id` is NULL or valid for its length.
-        let seller_id = unsafe {
-            text(
-                seller_id,
-                seller_id_len,
-                "seller_id",
-                ErrorKind::InvalidConfig,
-            )?
-        };
-        o.update(|b| b.seller_id(seller_id));
-        Ok(())
-    })
-}
-
-/// Lets the value of `field` hold text such as `&name=value`; call it again for several fields.
-/// Off by default: a message whose signed value holds `&name=` reads as other parameters and
-/// is `AMBIGUOUS_SIGNED_CONTENT`. Only for a field your own app fills with unencoded query
-/// text: allowing it re-opens the re-split forgery through that field (fields that sort after
-/// it can be hidden inside it). A field that is not a parameter name (ASCII letters, digits,
-/// `_`) is refused by `alipay_notify_verifier_build()` as `INVALID_CONFIG`. The text is copied.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_allow_embedded_pairs(
-    options: *mut alipay_notify_verifier_options,
-    field: *const c_char,
-    field_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_allow_embedded_pairs";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `field` is NULL or valid for `field_len` bytes.
-        let field = unsafe { text(field, field_len, "field", ErrorKind::InvalidConfig)? };
-        o.update(|b| b.allow_embedded_pairs(field));
-        Ok(())
-    })
-}
-
-/// Sets the size limit of a message in bytes (default 65536); larger input is
-/// `INPUT_TOO_LARGE`. 0 is refused by `alipay_notify_verifier_build()`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_max_size(
-    options: *mut alipay_notify_verifier_options,
-    max_size: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_set_max_size";
-    update(f, options, err_out, |o| {
-        o.update(|b| b.max_size(max_size));
-        Ok(())
-    })
-}
-
-/// Sets the minimum RSA key size in bits (default 2048; 1024 admits legacy keys). Values under
-/// 1024 are refused by `alipay_notify_verifier_build()`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_min_key_bits(
-    options: *mut alipay_notify_verifier_options,
-    min_key_bits: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_set_min_key_bits";
-    update(f, options, err_out, |o| {
-        o.update(|b| b.min_key_bits(min_key_bits));
-        Ok(())
-    })
-}
-
-/// Sets the legacy mapi MD5 key (the partner's 安全校验码), which allows `sign_type=MD5`
-/// messages. The key is copied and never appears in error messages.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_md5_key(
-    options: *mut alipay_notify_verifier_options,
-    md5_key: *const c_char,
-    md5_key_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_set_md5_key";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `md5_key` is NULL or valid for its length.
-        let key = unsafe { text(md5_key, md5_key_len, "md5_key", ErrorKind::InvalidKey)? };
-        o.update(|b| b.md5_key(key));
-        Ok(())
-    })
-}
-
-/// Sets the charset of messages that carry no `charset` parameter (default `"utf-8"`); legacy
-/// mapi merchants set their `input_charset`. Accepted: `utf-8`, `utf8`, `gbk`, `gb2312`,
-/// `gb18030` (case-insensitive); anything else is `INVALID_CONFIG`, like every option error.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_set_default_charset(
-    options: *mut alipay_notify_verifier_options,
-    charset: *const c_char,
-    charset_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_set_default_charset";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `charset` is NULL or valid for its length.
-        let charset: Charset =
-            unsafe { text(charset, charset_len, "charset", ErrorKind::InvalidConfig)? }.parse()?;
-        o.update(|b| b.default_charset(charset));
-        Ok(())
-    })
-}
-
-/// Certificate mode: makes `alipay_notify_verifier_build()` check that every configured key is
-/// a certificate inside its validity period that chains to `root_bundle` (the text of Alipay's
-/// `alipayRootCert.crt`). Failures are `CERT_EXPIRED` and `CERT_UNTRUSTED`. Off by default.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_check_certificates(
-    options: *mut alipay_notify_verifier_options,
-    root_bundle: *const c_char,
-    root_bundle_len: usize,
-    err_out: *mut *mut alipay_notify_error,
-) -> i32 {
-    let f = "alipay_notify_verifier_options_check_certificates";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
-        let root = unsafe { root_bundle_text(root_bundle, root_bundle_len)? };
-        o.update(|b| b.check_certificates(root));
-        Ok(())
-    })
-}
-
-/// Like `alipay_notify_verifier_options_check_certificates()`, but checks validity at
-/// `unix_seconds` (seconds since 1970-01-01 UTC) instead of now: for tests, and for checking
-/// ahead of an expiry.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn alipay_notify_verifier_options_check_certificates_at(
-    options: *mut alipay_notify_verifier_options,
-    root_bundle: *const c_char,
-    root_bundle_len: usize,
+    name: *const c_char,
+    name_len: usize,
     unix_seconds: i64,
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
-    let f = "alipay_notify_verifier_options_check_certificates_at";
-    update(f, options, err_out, |o| {
-        // SAFETY: the caller guarantees `root_bundle` is NULL or valid for its length.
-        let root = unsafe { root_bundle_text(root_bundle, root_bundle_len)? };
-        let at = unix_time(unix_seconds)?;
-        o.update(|b| b.check_certificates_at(root, at));
-        Ok(())
-    })
+    let f = "alipay_notify_verifier_options_set_time";
+    let value = CValue::Time(unix_seconds);
+    // SAFETY: the caller guarantees `name` is NULL or valid for `name_len` bytes.
+    unsafe { set_by_name(f, options, (name, name_len), value, err_out) }
 }
 
-/// The text of the root bundle; bytes that are not UTF-8 hold no PEM certificate.
-///
-/// # Safety
-/// As [`crate::ptr::bytes`].
-unsafe fn root_bundle_text<'a>(ptr: *const c_char, len: usize) -> Result<&'a str> {
-    // SAFETY: forwarded contract.
-    unsafe { text(ptr, len, "root_bundle", ErrorKind::InvalidKey) }
-}
-
-fn unix_time(seconds: i64) -> Result<SystemTime> {
-    let offset = Duration::from_secs(seconds.unsigned_abs());
-    let at = if seconds >= 0 {
-        UNIX_EPOCH.checked_add(offset)
-    } else {
-        UNIX_EPOCH.checked_sub(offset)
+/// The names of each table as NUL-terminated strings, made once from the core's tables.
+fn c_names(table: &[u8]) -> &'static [CString] {
+    static NAMES: OnceLock<[Vec<CString>; 3]> = OnceLock::new();
+    // The core's names are ASCII without NUL bytes; the default (empty) is unreachable.
+    let c = |specs: &[OptionSpec]| {
+        let name = |spec: &OptionSpec| CString::new(spec.name).unwrap_or_default();
+        specs.iter().map(name).collect()
     };
-    at.ok_or_else(|| {
-        Error::new(
-            ErrorKind::InvalidConfig,
-            format!("{seconds} is not a time this system can represent"),
-        )
+    let [verifier, diagnose, signer] =
+        NAMES.get_or_init(|| [c(VERIFIER_OPTIONS), c(DIAGNOSE_OPTIONS), c(SIGNER_OPTIONS)]);
+    match table {
+        b"verifier" => verifier,
+        b"diagnose" => diagnose,
+        b"signer" => signer,
+        _ => &[],
+    }
+}
+
+/// The canonical (snake_case) name of option number `index` (from 0) of the table `table`:
+/// `"verifier"` (what `alipay_notify_verifier_options_set_text()` and its siblings take),
+/// `"diagnose"` (`alipay_notify_diagnose_options_set_text()`) or `"signer"` (the parameters
+/// of the signer constructors). NULL past the last option and for any other table (or a NULL
+/// `table`): loop from 0 until NULL, to check a configuration's names or to list them for the
+/// operator. The strings are static: never free them.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn alipay_notify_option_name(
+    table: *const c_char,
+    table_len: usize,
+    index: usize,
+) -> *const c_char {
+    guard(std::ptr::null(), || {
+        // SAFETY: the caller guarantees `table` is NULL or valid for `table_len` bytes.
+        let table = unsafe { bytes(table, table_len, "table") }.unwrap_or_default();
+        c_names(table)
+            .get(index)
+            .map_or(std::ptr::null(), |name| name.as_ptr())
     })
 }

@@ -4,7 +4,7 @@
 use crate::boundary::alipay_notify_error;
 use crate::handle::{create, handle_type, update};
 use crate::ptr::{free_handle, text};
-use alipay_notify::{Error, ErrorKind, MessageKind, Result};
+use alipay_notify::ErrorKind;
 use std::ffi::c_char;
 
 /// An ordered list of (name, value) text pairs, as a framework parsed them or as they are to be
@@ -20,19 +20,6 @@ impl alipay_notify_params {
     pub(crate) fn pairs(&self) -> &[(String, String)] {
         &self.pairs
     }
-}
-
-/// `notify` or `return`, the names `MessageKind::as_str` gives.
-pub(crate) fn message_kind(name: &str) -> Result<MessageKind> {
-    [MessageKind::Notify, MessageKind::Return]
-        .into_iter()
-        .find(|kind| kind.as_str() == name)
-        .ok_or_else(|| {
-            Error::new(
-                ErrorKind::InvalidConfig,
-                "kind must be \"notify\" or \"return\"",
-            )
-        })
 }
 
 /// Creates an empty parameter list. On success `*params_out` receives a handle the caller must

@@ -49,6 +49,33 @@ pub(crate) unsafe fn text<'a>(
     std::str::from_utf8(bytes).map_err(|_| Error::new(kind, format!("{name} is not UTF-8 text")))
 }
 
+/// The array `ptr[0..count]` (of pointers or lengths); NULL is accepted when `count` is 0. An
+/// impossible count gives an error of kind `kind`.
+///
+/// # Safety
+/// `ptr` must be NULL or valid for reads of `count` values of `T` for `'a`.
+pub(crate) unsafe fn array<'a, T>(
+    ptr: *const T,
+    count: usize,
+    name: &str,
+    kind: ErrorKind,
+) -> Result<&'a [T]> {
+    if count == 0 {
+        return Ok(&[]);
+    }
+    if ptr.is_null() {
+        return Err(null(name));
+    }
+    if count > isize::MAX as usize / size_of::<T>().max(1) {
+        return Err(Error::new(
+            kind,
+            format!("{name}: the count is larger than any array can be"),
+        ));
+    }
+    // SAFETY: non-NULL, count checked above; the caller guarantees validity.
+    Ok(unsafe { std::slice::from_raw_parts(ptr, count) })
+}
+
 /// [`text`], with NULL meaning "not given".
 ///
 /// # Safety

@@ -3,9 +3,9 @@
 use crate::boundary::alipay_notify_error;
 use crate::handle::{Named, create, handle_type, named, read_value};
 use crate::params::alipay_notify_params;
-use crate::ptr::{free_handle, handle, text};
+use crate::ptr::{free_handle, handle, optional_text, text};
 use crate::string::owned_string;
-use alipay_notify::{ErrorKind, Result, Rule, SignType, Signer};
+use alipay_notify::{ErrorKind, Result, Signer, SignerOptions};
 use std::ffi::c_char;
 
 /// A signer holding a private key (RSA2 or RSA) or a legacy MD5 key. Created by
@@ -19,8 +19,9 @@ handle_type!(alipay_notify_signer, "signer");
 
 /// Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
 /// `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
-/// also what `"auto"` means here) or `"v2"` (app-gateway messages). On success `*signer_out`
-/// receives a handle the caller must free with `alipay_notify_signer_free()`.
+/// also what `"auto"` means here) or `"v2"` (app-gateway messages). Either may be NULL for the
+/// default, `"RSA2"` and `"v1"` (what Alipay signs notifications with). On success
+/// `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn alipay_notify_signer_new_rsa(
     private_key: *const c_char,
@@ -36,9 +37,16 @@ pub unsafe extern "C" fn alipay_notify_signer_new_rsa(
         let (key_error, config_error) = (ErrorKind::InvalidKey, ErrorKind::InvalidConfig);
         // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
         let key = unsafe { text(private_key, private_key_len, "private_key", key_error)? };
-        let sign_type = unsafe { text(sign_type, sign_type_len, "sign_type", config_error)? };
-        let rule = unsafe { text(rule, rule_len, "rule", config_error)? };
-        let inner = Signer::rsa(key, sign_type.parse::<SignType>()?, rule.parse::<Rule>()?)?;
+        let sign_type =
+            unsafe { optional_text(sign_type, sign_type_len, "sign_type", config_error)? };
+        let rule = unsafe { optional_text(rule, rule_len, "rule", config_error)? };
+        let options = SignerOptions {
+            private_key: Some(key.into()),
+            sign_type: sign_type.map(str::parse).transpose()?,
+            rule: rule.map(str::parse).transpose()?,
+            ..SignerOptions::default()
+        };
+        let inner = Signer::from_options(&options)?;
         Ok(alipay_notify_signer { inner })
     })
 }

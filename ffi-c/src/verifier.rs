@@ -4,10 +4,10 @@ use crate::boundary::alipay_notify_error;
 use crate::handle::{Handle, create, handle_type, named, read_value};
 use crate::notification::alipay_notify_notification;
 use crate::options::alipay_notify_verifier_options;
-use crate::params::{alipay_notify_params, message_kind};
+use crate::params::alipay_notify_params;
 use crate::ptr::{bytes, free_handle, handle, optional_text, text};
 use crate::response::alipay_notify_response;
-use alipay_notify::{ErrorKind, Notification, Result, Verifier};
+use alipay_notify::{ErrorKind, Message, MessageKind, Notification, Result, Verifier};
 use std::ffi::c_char;
 
 /// A verifier: keys and policy, parsed once. It is immutable, so one verifier may be shared by
@@ -19,6 +19,12 @@ pub struct alipay_notify_verifier {
 }
 
 handle_type!(alipay_notify_verifier, "verifier");
+
+impl alipay_notify_verifier {
+    pub(crate) fn inner(&self) -> &Verifier {
+        &self.inner
+    }
+}
 
 /// Builds a verifier from `options`, parsing its keys: errors are `INVALID_KEY`, `WEAK_KEY`,
 /// `INVALID_CONFIG`, `CERT_EXPIRED` or `CERT_UNTRUSTED`. `options` is only read: the caller
@@ -145,9 +151,9 @@ pub unsafe extern "C" fn alipay_notify_verifier_verify_params(
     verify_into(function, verifier, notification_out, err_out, |verifier| {
         // SAFETY (both): the caller guarantees each pointer is NULL or valid.
         let params = unsafe { handle(params, "params")? };
-        let kind =
-            message_kind(unsafe { text(kind, kind_len, "kind", ErrorKind::InvalidConfig)? })?;
-        verifier.verify_pairs(params.pairs(), kind)
+        let kind: MessageKind =
+            unsafe { text(kind, kind_len, "kind", ErrorKind::InvalidConfig)? }.parse()?;
+        verifier.verify_message(Message::Pairs(params.pairs()), kind)
     })
 }
 

@@ -19,6 +19,7 @@ const NO_STATUS: &[&str] = &[
     "alipay_notify_string_free",
     "alipay_notify_status_name",
     "alipay_notify_status_group",
+    "alipay_notify_option_name",
     "alipay_notify_version",
     "alipay_notify_error_code",
     "alipay_notify_error_name",
@@ -76,7 +77,7 @@ fn every_required_pointer_rejects_null() {
     let mut failures = Vec::new();
     for case in cases() {
         let (status, code, _) = (case.call)(&fixture, 0);
-        if status != 0 || code != 0 {
+        if status != case.valid || (code != 0 && code != case.valid) {
             failures.push(format!("{}: valid arguments gave {status}", case.name));
         }
         let all = (1u32 << case.pointers) - 1;

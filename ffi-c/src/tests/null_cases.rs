@@ -30,14 +30,20 @@ pub(super) struct Case {
     pub(super) name: &'static str,
     /// How many required pointer parameters the mask can null (bits 0..pointers).
     pub(super) pointers: u32,
+    /// The status with valid arguments: 0, or the refusal of a setter no option can take yet.
+    pub(super) valid: i32,
     pub(super) call: fn(&Fixture, u32) -> Outcome,
 }
 
 macro_rules! case {
     ($name:ident, $pointers:expr, |$f:ident, $m:ident| $body:block) => {
+        case!($name, $pointers, valid 0, |$f, $m| $body)
+    };
+    ($name:ident, $pointers:expr, valid $valid:expr, |$f:ident, $m:ident| $body:block) => {
         Case {
             name: stringify!($name),
             pointers: $pointers,
+            valid: $valid,
             call: |$f: &Fixture, $m: u32| -> Outcome { unsafe { $body } },
         }
     };
@@ -249,6 +255,39 @@ pub(super) fn cases() -> Vec<Case> {
                 })
             }
         ),
+        // Verifier options by name.
+        case!(alipay_notify_verifier_options_set_text, 3, |_f, m| {
+            let ((n, nl), (v, vl)) = (c("app_id"), c("2021000000000000"));
+            on_options(m, |o| {
+                status_only(|e| {
+                    alipay_notify_verifier_options_set_text(o, p(m, 1, n), nl, p(m, 2, v), vl, e)
+                })
+            })
+        }),
+        case!(alipay_notify_verifier_options_set_texts, 4, |_f, m| {
+            let (n, nl) = c("seller_id");
+            let (values, lens) = ([c"2088000000000000".as_ptr()], [16]);
+            on_options(m, |o| {
+                status_only(|e| {
+                    let (v, l) = (p(m, 2, values.as_ptr()), p(m, 3, lens.as_ptr()));
+                    alipay_notify_verifier_options_set_texts(o, p(m, 1, n), nl, v, l, 1, e)
+                })
+            })
+        }),
+        case!(alipay_notify_verifier_options_set_integer, 2, |_f, m| {
+            let (n, nl) = c("max_size");
+            on_options(m, |o| {
+                status_only(|e| {
+                    alipay_notify_verifier_options_set_integer(o, p(m, 1, n), nl, 1024, e)
+                })
+            })
+        }),
+        case!(alipay_notify_verifier_options_set_time, 2, |_f, m| {
+            let (n, nl) = c("check_certificates_at");
+            on_options(m, |o| {
+                status_only(|e| alipay_notify_verifier_options_set_time(o, p(m, 1, n), nl, 0, e))
+            })
+        }),
         // Verifier.
         case!(alipay_notify_verifier_build, 2, |f, m| {
             handle_out(
@@ -609,13 +648,12 @@ pub(super) fn cases() -> Vec<Case> {
             outcome
         }),
         // Signing.
-        case!(alipay_notify_signer_new_rsa, 4, |_f, m| {
+        // sign_type and rule are optional (NULL: the defaults).
+        case!(alipay_notify_signer_new_rsa, 2, |_f, m| {
             let key = common::key("sign.json", "alipay_a_pkcs8_pem");
             let ((k, kl), (t, tl), (r, rl)) = (c(&key), c("RSA2"), c("v1"));
-            let call = |o, e| {
-                alipay_notify_signer_new_rsa(p(m, 0, k), kl, p(m, 1, t), tl, p(m, 2, r), rl, o, e)
-            };
-            handle_out(call, alipay_notify_signer_free, m, 3)
+            let call = |o, e| alipay_notify_signer_new_rsa(p(m, 0, k), kl, t, tl, r, rl, o, e);
+            handle_out(call, alipay_notify_signer_free, m, 1)
         }),
         case!(alipay_notify_signer_new_md5, 2, |_f, m| {
             let (k, kl) = c("md5-key");
@@ -678,6 +716,54 @@ pub(super) fn cases() -> Vec<Case> {
             on_diagnose_options(m, |o| {
                 status_only(|e| alipay_notify_diagnose_options_set_kind(o, p(m, 1, k), kl, e))
             })
+        }),
+        case!(alipay_notify_diagnose_options_set_text, 3, |_f, m| {
+            let ((n, nl), (v, vl)) = (c("kind"), c("return"));
+            on_diagnose_options(m, |o| {
+                status_only(|e| {
+                    alipay_notify_diagnose_options_set_text(o, p(m, 1, n), nl, p(m, 2, v), vl, e)
+                })
+            })
+        }),
+        case!(alipay_notify_diagnose_options_set_texts, 4, |f, m| {
+            let (n, nl) = c("app_public_keys");
+            let (values, lens) = ([f.public_key.as_ptr().cast()], [f.public_key.len()]);
+            on_diagnose_options(m, |o| {
+                status_only(|e| {
+                    let (v, l) = (p(m, 2, values.as_ptr()), p(m, 3, lens.as_ptr()));
+                    alipay_notify_diagnose_options_set_texts(o, p(m, 1, n), nl, v, l, 1, e)
+                })
+            })
+        }),
+        // No diagnosis option takes a number or a time (yet): valid arguments are refused.
+        case!(alipay_notify_diagnose_options_set_integer, 2, valid 302, |_f, m| {
+            let (n, nl) = c("kind");
+            on_diagnose_options(m, |o| {
+                status_only(|e| alipay_notify_diagnose_options_set_integer(o, p(m, 1, n), nl, 1, e))
+            })
+        }),
+        case!(alipay_notify_diagnose_options_set_time, 2, valid 302, |_f, m| {
+            let (n, nl) = c("kind");
+            on_diagnose_options(m, |o| {
+                status_only(|e| alipay_notify_diagnose_options_set_time(o, p(m, 1, n), nl, 1, e))
+            })
+        }),
+        case!(alipay_notify_verifier_diagnose, 3, |f, m| {
+            let (b, bl) = c(&f.body);
+            string_out(
+                |o, e| {
+                    alipay_notify_verifier_diagnose(
+                        p(m, 0, f.verifier),
+                        p(m, 1, b),
+                        bl,
+                        f.diagnose_options,
+                        o,
+                        e,
+                    )
+                },
+                m,
+                2,
+            )
         }),
         case!(alipay_notify_diagnose, 3, |f, m| {
             let (b, bl) = c(&f.body);

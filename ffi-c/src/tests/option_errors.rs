@@ -128,6 +128,31 @@ fn an_impossible_option_length_is_a_configuration_error() {
             setter(f.options, text, huge, e)
         });
     }
+    // By name: the value's error follows the option (a key's is INVALID_KEY), the name's is
+    // INVALID_CONFIG.
+    let (key_name, key_name_len) = c("alipay_public_key");
+    let (app_id, app_id_len) = c("app_id");
+    refused("set_text alipay_public_key", INVALID_KEY, |e| unsafe {
+        alipay_notify_verifier_options_set_text(f.options, key_name, key_name_len, text, huge, e)
+    });
+    refused("set_text app_id", INVALID_CONFIG, |e| unsafe {
+        alipay_notify_verifier_options_set_text(f.options, app_id, app_id_len, text, huge, e)
+    });
+    refused("set_text name", INVALID_CONFIG, |e| unsafe {
+        alipay_notify_verifier_options_set_text(f.options, text, huge, text, 1, e)
+    });
+    let (values, lens) = ([text], [1usize]);
+    refused("set_texts count", INVALID_KEY, |e| unsafe {
+        alipay_notify_verifier_options_set_texts(
+            f.options,
+            key_name,
+            key_name_len,
+            values.as_ptr(),
+            lens.as_ptr(),
+            huge,
+            e,
+        )
+    });
     refused("check_certificates_at", INVALID_KEY, |e| unsafe {
         alipay_notify_verifier_options_check_certificates_at(f.options, text, huge, 0, e)
     });
