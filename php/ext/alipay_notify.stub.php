@@ -40,13 +40,15 @@ namespace AlipayNotify {
     class Verifier
     {
         /**
-         * Options (null values are ignored, unknown names are refused): alipay_public_key
+         * Options by name, the library's names in every language (option_names('verifier')
+         * lists them; null values are ignored, unknown names are refused): alipay_public_key
          * (string or list: Alipay's public keys or certificates, any shape), sign_types
          * (string or list, default ["RSA2"]), rule ("auto", "v1", "v2"), app_id, seller_id
          * (string or list), allow_embedded_pairs (string or list), md5_key (legacy mapi),
-         * default_charset, max_size, min_key_bits, alipay_root_cert (certificate mode: check
-         * the key certificates against this root bundle) and check_certificates_at (unix
-         * seconds, for tests).
+         * max_size, min_key_bits, default_charset, check_certificates (certificate mode: the
+         * text of the root bundle the key certificates must chain to) and
+         * check_certificates_at (int unix seconds or \DateTimeInterface: check them then, not
+         * now). Deprecated: alipay_root_cert, now check_certificates (E_USER_DEPRECATED).
          */
         public function __construct(array $options) {}
 
@@ -84,9 +86,10 @@ namespace AlipayNotify {
         public function verifyResponse(string $json, ?string $method = null): Response {}
 
         /**
-         * Why a raw notify body or return_url query does (not) verify with this verifier's
-         * options. $options: app_public_key (string or list: your own app public keys),
-         * app_private_key, kind ("notify" or "return"). The result: verified (bool), error
+         * Why a raw notify body or return_url query does (not) verify with this verifier.
+         * $options (option_names('diagnose')): app_public_keys (string or list: your own app
+         * public keys), app_private_key, kind ("notify" or "return"); deprecated:
+         * app_public_key, now app_public_keys (E_USER_DEPRECATED). The result: verified (bool), error
          * (null or [name, message]), findings (code, certain, explanation, explanation_zh,
          * fix, fix_zh), ruled_out, content_sha256, content_preview, search_capped (true when
          * the search stopped at its work limit, so a cause may be missing). Text from the
@@ -280,10 +283,11 @@ namespace AlipayNotify {
     final class Signer
     {
         /**
-         * An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64); $rule "v1"
-         * (notifications: sign_type not signed) or "v2" (app-gateway messages).
+         * An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64); $signType
+         * "RSA2" or "RSA", $rule "v1" (notifications: sign_type not signed) or "v2"
+         * (app-gateway messages); null takes the library's default, RSA2 and v1.
          */
-        public function __construct(string $privateKey, string $signType = "RSA2", string $rule = "v1") {}
+        public function __construct(string $privateKey, ?string $signType = null, ?string $rule = null) {}
 
         /** A legacy mapi MD5 signer with the partner's key (安全校验码). */
         public static function md5(string $key): Signer {}
@@ -525,6 +529,16 @@ namespace AlipayNotify {
      * invalid, NOTIFY_VERIFY_UNEXPECTED for anything else).
      */
     function classify_notify_verify(string $answer): void {}
+
+    /**
+     * The names of the options of $table, "verifier" (Verifier's options), "diagnose"
+     * (diagnose()'s) or "signer" (a signer's), as the library lists them for every language;
+     * another table is ConfigException (INVALID_CONFIG). The deprecated spellings are not
+     * listed.
+     *
+     * @return list<string>
+     */
+    function option_names(string $table): array {}
 
     /** The current request's raw body (php://input). */
     function request_body(): string {}

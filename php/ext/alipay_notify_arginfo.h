@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 546e2439cbeff26b8dc0629d6c8a39f14acb72a5 */
+ * Stub hash: 044eb8bacd8ed84c574ccf63efd9111835070157 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -22,6 +22,10 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_classify_notify_verify, 0, 1, IS_VOID, 0)
 	ZEND_ARG_TYPE_INFO(0, answer, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_option_names, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, table, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 #define arginfo_AlipayNotify_request_body arginfo_AlipayNotify_version
@@ -180,8 +184,8 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_AlipayNotify_Signer___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, signType, IS_STRING, 0, "\"RSA2\"")
-	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, rule, IS_STRING, 0, "\"v1\"")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, signType, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, rule, IS_STRING, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Signer_md5, 0, 1, AlipayNotify\\Signer, 0)
@@ -210,6 +214,7 @@ ZEND_FUNCTION(AlipayNotify_cert_sn);
 ZEND_FUNCTION(AlipayNotify_root_cert_sn);
 ZEND_FUNCTION(AlipayNotify_notify_verify_url);
 ZEND_FUNCTION(AlipayNotify_classify_notify_verify);
+ZEND_FUNCTION(AlipayNotify_option_names);
 ZEND_FUNCTION(AlipayNotify_request_body);
 ZEND_FUNCTION(AlipayNotify_request_query);
 ZEND_METHOD(AlipayNotify_Verifier, __construct);
@@ -280,6 +285,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("AlipayNotify", root_cert_sn, AlipayNotify_root_cert_sn, arginfo_AlipayNotify_root_cert_sn)
 	ZEND_NS_FALIAS("AlipayNotify", notify_verify_url, AlipayNotify_notify_verify_url, arginfo_AlipayNotify_notify_verify_url)
 	ZEND_NS_FALIAS("AlipayNotify", classify_notify_verify, AlipayNotify_classify_notify_verify, arginfo_AlipayNotify_classify_notify_verify)
+	ZEND_NS_FALIAS("AlipayNotify", option_names, AlipayNotify_option_names, arginfo_AlipayNotify_option_names)
 	ZEND_NS_FALIAS("AlipayNotify", request_body, AlipayNotify_request_body, arginfo_AlipayNotify_request_body)
 	ZEND_NS_FALIAS("AlipayNotify", request_query, AlipayNotify_request_query, arginfo_AlipayNotify_request_query)
 	ZEND_FE_END

@@ -1,37 +1,42 @@
 /*
- * PHP option arrays to the library's option and parameter handles. The names are those of
- * the C setters (alipay_notify_verifier_options_*); values are passed through unchanged and
- * the library judges them (an unknown sign type or rule, a bad key: ConfigException from the
- * library's own code and message). Only what the library cannot see is checked here: unknown
- * option names and values of the wrong PHP type, reported as INVALID_CONFIG.
+ * PHP option arrays to the library's option handles, and parameter arrays to parameter lists.
+ *
+ * Options are applied by name: each value is converted to the shape the library takes (a
+ * string, a list of strings, an int, a DateTimeInterface as a time) and handed with its name to
+ * the library's setter of that shape (alipay_notify_verifier_options_set_text, ...), which
+ * knows every option from the core's tables: an unknown name, or a value an option does not
+ * take, is the library's INVALID_CONFIG naming the option. This file keeps no list of option
+ * names, only the old spellings it still accepts for one release.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
 #endif
 #include "php_alipay_notify.h"
+#include "ext/date/php_date.h"
+#include "zend_interfaces.h"
 
-typedef int32_t (*text_setter)(alipay_notify_verifier_options *, const char *, size_t, alipay_notify_error **);
-typedef int32_t (*size_setter)(alipay_notify_verifier_options *, size_t, alipay_notify_error **);
+/* An option's value in the shape the library takes. */
+typedef struct {
+    enum { AN_TEXT, AN_TEXTS, AN_INTEGER, AN_TIME } shape;
+    const char *text; /* AN_TEXT */
+    size_t len;
+    const char **texts; /* AN_TEXTS: arrays of `count` (NULL when empty), freed by value_free */
+    size_t *lens;
+    size_t count;
+    int64_t number; /* AN_INTEGER, AN_TIME (seconds since 1970) */
+} an_value;
 
-/* The verifier options: a string (or, when `list`, a string or a list of strings) passed to
- * `text`, or a non-negative int passed to `size`. */
-static const struct {
+/* Sets the option `name` of an options handle to `value`, with the library's setter for the
+ * value's shape. */
+typedef int32_t (*an_setter)(void *options, const char *name, size_t name_len, const an_value *value,
+                             alipay_notify_error **err);
+
+/* An option's spelling before the names were the same in every language, still accepted with
+ * an E_USER_DEPRECATED notice for one release. */
+typedef struct {
+    const char *old_name;
     const char *name;
-    text_setter text;
-    bool list;
-    size_setter size;
-} VERIFIER_OPTIONS[] = {
-    {"alipay_public_key", alipay_notify_verifier_options_add_public_key, true, NULL},
-    {"sign_types", alipay_notify_verifier_options_add_sign_type, true, NULL},
-    {"rule", alipay_notify_verifier_options_set_rule, false, NULL},
-    {"app_id", alipay_notify_verifier_options_set_app_id, false, NULL},
-    {"seller_id", alipay_notify_verifier_options_add_seller_id, true, NULL},
-    {"allow_embedded_pairs", alipay_notify_verifier_options_allow_embedded_pairs, true, NULL},
-    {"md5_key", alipay_notify_verifier_options_set_md5_key, false, NULL},
-    {"default_charset", alipay_notify_verifier_options_set_default_charset, false, NULL},
-    {"max_size", NULL, false, alipay_notify_verifier_options_set_max_size},
-    {"min_key_bits", NULL, false, alipay_notify_verifier_options_set_min_key_bits},
-};
+} an_renamed;
 
 /* A name from the caller or the sender, for a message: quoted by the library as its own
  * messages quote names, at most 40 bytes and without control characters, so that a name with
@@ -46,125 +51,139 @@ static zend_string *quoted_name(const char *name, size_t name_len) {
     return result;
 }
 
-static bool an_string_is(const zend_string *s, const char *text) {
-    return ZSTR_LEN(s) == strlen(text) && memcmp(ZSTR_VAL(s), text, ZSTR_LEN(s)) == 0;
-}
-
-static bool config_error(const char *option, const char *expected, const zval *value) {
-    an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "option '%s' must be %s, %s given", option, expected,
-                     zend_zval_type_name(value));
+/* Throws INVALID_CONFIG for an option value PHP cannot hand to the library; returns false. */
+static bool not_a_value(const zend_string *name, const char *what, const zval *value) {
+    zend_string *quoted = quoted_name(ZSTR_VAL(name), ZSTR_LEN(name));
+    an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG,
+                     "option %s: %s %s is not an option value (a string, an int, a list of strings or a "
+                     "DateTimeInterface)",
+                     ZSTR_VAL(quoted), what, zend_zval_type_name(value));
+    zend_string_release(quoted);
     return false;
 }
 
-/* Checks that `value` is a string, or (when `list`) an array of strings. */
-static bool check_text(const char *option, zval *value, bool list) {
-    if (Z_TYPE_P(value) == IS_STRING) return true;
-    if (!list) return config_error(option, "a string", value);
-    if (Z_TYPE_P(value) != IS_ARRAY) return config_error(option, "a string or a list of strings", value);
+static void value_free(an_value *value) {
+    if (value->shape != AN_TEXTS) return;
+    efree(value->texts);
+    efree(value->lens);
+}
+
+/* A PHP list of strings as arrays the library reads (they borrow the strings). */
+static bool to_texts(const zend_string *name, HashTable *list, an_value *out) {
+    out->shape = AN_TEXTS;
+    out->count = 0;
+    out->texts = NULL;
+    out->lens = NULL;
+    uint32_t n = zend_hash_num_elements(list);
+    if (n == 0) return true;
+    out->texts = safe_emalloc(n, sizeof *out->texts, 0);
+    out->lens = safe_emalloc(n, sizeof *out->lens, 0);
     zval *item;
-    ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
+    ZEND_HASH_FOREACH_VAL(list, item) {
         ZVAL_DEREF(item);
-        if (Z_TYPE_P(item) != IS_STRING) return config_error(option, "a string or a list of strings", item);
+        if (Z_TYPE_P(item) != IS_STRING) {
+            value_free(out);
+            return not_a_value(name, "a list holding", item);
+        }
+        out->texts[out->count] = Z_STRVAL_P(item);
+        out->lens[out->count++] = Z_STRLEN_P(item);
     } ZEND_HASH_FOREACH_END();
     return true;
 }
 
-static bool check_size(const char *option, zval *value) {
-    if (Z_TYPE_P(value) != IS_LONG) return config_error(option, "an int", value);
-    if (Z_LVAL_P(value) < 0) {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "option '%s' must not be negative", option);
-        return false;
-    }
+/* A DateTimeInterface as seconds since 1970, read with its own getTimestamp(). */
+static bool to_time(zval *date, an_value *out) {
+    zval seconds;
+    ZVAL_UNDEF(&seconds);
+    zend_call_method_with_0_params(Z_OBJ_P(date), Z_OBJCE_P(date), NULL, "gettimestamp", &seconds);
+    if (EG(exception)) return false;
+    out->shape = AN_TIME;
+    out->number = Z_TYPE(seconds) == IS_LONG ? (int64_t)Z_LVAL(seconds) : 0;
+    zval_ptr_dtor(&seconds);
     return true;
 }
 
-/* Calls `setter` with the string, or with each string of the list. */
-static bool apply_text(alipay_notify_verifier_options *options, text_setter setter, zval *value) {
-    alipay_notify_error *err = NULL;
-    int32_t status = 0;
-    if (Z_TYPE_P(value) == IS_STRING) {
-        status = setter(options, Z_STRVAL_P(value), Z_STRLEN_P(value), &err);
-    } else {
-        zval *item;
-        ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
-            ZVAL_DEREF(item);
-            status = setter(options, Z_STRVAL_P(item), Z_STRLEN_P(item), &err);
-            if (status != 0) break;
-        } ZEND_HASH_FOREACH_END();
+/* The shape of a PHP value; false, with an exception thrown, for a value of no shape. */
+static bool to_value(const zend_string *name, zval *value, an_value *out) {
+    switch (Z_TYPE_P(value)) {
+    case IS_STRING:
+        *out = (an_value){.shape = AN_TEXT, .text = Z_STRVAL_P(value), .len = Z_STRLEN_P(value)};
+        return true;
+    case IS_LONG:
+        *out = (an_value){.shape = AN_INTEGER, .number = (int64_t)Z_LVAL_P(value)};
+        return true;
+    case IS_ARRAY:
+        return to_texts(name, Z_ARRVAL_P(value), out);
+    case IS_OBJECT:
+        if (instanceof_function(Z_OBJCE_P(value), php_date_get_interface_ce())) return to_time(value, out);
+        ZEND_FALLTHROUGH;
+    default:
+        return not_a_value(name, "a", value);
     }
-    if (status != 0) an_throw(status, err);
-    return status == 0;
 }
 
-static bool unknown_option(zend_string *name, const char *known) {
-    if (name == NULL) {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "options must be an array with string keys (%s)", known);
-    } else {
-        zend_string *quoted = quoted_name(ZSTR_VAL(name), ZSTR_LEN(name));
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "unknown option %s (known: %s)", ZSTR_VAL(quoted), known);
-        zend_string_release(quoted);
+/* The name to hand to the library: `key`, or the current name of an old spelling (after the
+ * deprecation notice, which an error handler may have turned into an exception). */
+static bool current_name(const zend_string *key, const an_renamed *renamed, const char **name, size_t *len) {
+    *name = ZSTR_VAL(key);
+    *len = ZSTR_LEN(key);
+    for (; renamed->old_name != NULL; renamed++) {
+        size_t old_len = strlen(renamed->old_name);
+        if (ZSTR_LEN(key) != old_len || memcmp(ZSTR_VAL(key), renamed->old_name, old_len) != 0) continue;
+        zend_error(E_USER_DEPRECATED, "AlipayNotify: option '%s' is deprecated, use '%s'", renamed->old_name,
+                   renamed->name);
+        *name = renamed->name;
+        *len = strlen(renamed->name);
     }
-    return false;
+    return !EG(exception);
 }
 
-static bool apply_verifier_options(alipay_notify_verifier_options *options, HashTable *array) {
-    static const char known[] = "alipay_public_key, sign_types, rule, app_id, seller_id, allow_embedded_pairs, "
-                                "md5_key, default_charset, max_size, min_key_bits, alipay_root_cert, check_certificates_at";
-    zend_string *name;
+/* Applies an options array (null values mean "not set", as in configuration arrays built
+ * with ?? or read from files); false with an exception thrown at the first refusal. */
+static bool apply_options(void *options, HashTable *array, an_setter set, const an_renamed *renamed) {
+    zend_string *key;
     zval *value;
-    zval *root = NULL;
-    zval *at = NULL;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(array, name, value) {
+    ZEND_HASH_FOREACH_STR_KEY_VAL(array, key, value) {
         ZVAL_DEREF(value);
-        if (name == NULL) return unknown_option(NULL, known);
-        /* null means "not set", as in configuration arrays built with ?? or from files. */
-        if (Z_TYPE_P(value) == IS_NULL) continue;
-        if (zend_string_equals_literal(name, "alipay_root_cert")) {
-            if (!check_text("alipay_root_cert", value, false)) return false;
-            root = value;
-            continue;
-        }
-        if (zend_string_equals_literal(name, "check_certificates_at")) {
-            if (Z_TYPE_P(value) != IS_LONG) return config_error("check_certificates_at", "an int (unix seconds)", value);
-            at = value;
-            continue;
-        }
-        size_t i = 0;
-        while (i < sizeof VERIFIER_OPTIONS / sizeof VERIFIER_OPTIONS[0] &&
-               !an_string_is(name, VERIFIER_OPTIONS[i].name)) {
-            i++;
-        }
-        if (i == sizeof VERIFIER_OPTIONS / sizeof VERIFIER_OPTIONS[0]) return unknown_option(name, known);
-        if (VERIFIER_OPTIONS[i].size != NULL) {
-            if (!check_size(VERIFIER_OPTIONS[i].name, value)) return false;
-            alipay_notify_error *err = NULL;
-            int32_t status = VERIFIER_OPTIONS[i].size(options, (size_t)Z_LVAL_P(value), &err);
-            if (status != 0) {
-                an_throw(status, err);
-                return false;
-            }
-        } else if (!check_text(VERIFIER_OPTIONS[i].name, value, VERIFIER_OPTIONS[i].list) ||
-                   !apply_text(options, VERIFIER_OPTIONS[i].text, value)) {
+        if (key == NULL) {
+            an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "options must be an array of name => value");
             return false;
         }
-    } ZEND_HASH_FOREACH_END();
-    if (at != NULL && root == NULL) {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "option 'check_certificates_at' needs 'alipay_root_cert'");
-        return false;
-    }
-    if (root != NULL) {
+        const char *name;
+        size_t len;
+        an_value shaped;
+        if (Z_TYPE_P(value) == IS_NULL) continue;
+        if (!current_name(key, renamed, &name, &len) || !to_value(key, value, &shaped)) return false;
         alipay_notify_error *err = NULL;
-        int32_t status = at != NULL ? alipay_notify_verifier_options_check_certificates_at(
-                                          options, Z_STRVAL_P(root), Z_STRLEN_P(root), (int64_t)Z_LVAL_P(at), &err)
-                                    : alipay_notify_verifier_options_check_certificates(
-                                          options, Z_STRVAL_P(root), Z_STRLEN_P(root), &err);
+        int32_t status = set(options, name, len, &shaped, &err);
+        value_free(&shaped);
         if (status != 0) {
             an_throw(status, err);
             return false;
         }
-    }
+    } ZEND_HASH_FOREACH_END();
     return true;
 }
+
+/* The library's setter of `prefix` (alipay_notify_verifier_options, ...) for the value's shape. */
+#define AN_SET_BY_SHAPE(prefix, options, name, len, v, err)                                    \
+    ((v)->shape == AN_TEXT    ? prefix##_set_text(options, name, len, (v)->text, (v)->len, err)  \
+     : (v)->shape == AN_TEXTS ? prefix##_set_texts(options, name, len, (v)->texts, (v)->lens, (v)->count, err) \
+     : (v)->shape == AN_INTEGER ? prefix##_set_integer(options, name, len, (v)->number, err)     \
+                                : prefix##_set_time(options, name, len, (v)->number, err))
+
+static int32_t set_verifier_option(void *options, const char *name, size_t len, const an_value *v,
+                                   alipay_notify_error **err) {
+    return AN_SET_BY_SHAPE(alipay_notify_verifier_options, options, name, len, v, err);
+}
+
+static int32_t set_diagnose_option(void *options, const char *name, size_t len, const an_value *v,
+                                   alipay_notify_error **err) {
+    return AN_SET_BY_SHAPE(alipay_notify_diagnose_options, options, name, len, v, err);
+}
+
+static const an_renamed VERIFIER_RENAMED[] = {{"alipay_root_cert", "check_certificates"}, {NULL, NULL}};
+static const an_renamed DIAGNOSE_RENAMED[] = {{"app_public_key", "app_public_keys"}, {NULL, NULL}};
 
 alipay_notify_verifier_options *an_verifier_options_from_array(HashTable *array) {
     alipay_notify_verifier_options *options = NULL;
@@ -174,50 +193,11 @@ alipay_notify_verifier_options *an_verifier_options_from_array(HashTable *array)
         an_throw(status, err);
         return NULL;
     }
-    if (!apply_verifier_options(options, array)) {
+    if (!apply_options(options, array, set_verifier_option, VERIFIER_RENAMED)) {
         alipay_notify_verifier_options_free(options);
         return NULL;
     }
     return options;
-}
-
-static bool apply_diagnose_options(alipay_notify_diagnose_options *options, HashTable *array) {
-    static const char known[] = "app_public_key, app_private_key, kind";
-    zend_string *name;
-    zval *value;
-    ZEND_HASH_FOREACH_STR_KEY_VAL(array, name, value) {
-        ZVAL_DEREF(value);
-        if (name == NULL) return unknown_option(NULL, known);
-        if (Z_TYPE_P(value) == IS_NULL) continue;
-        alipay_notify_error *err = NULL;
-        int32_t status = 0;
-        if (zend_string_equals_literal(name, "app_public_key")) {
-            if (!check_text("app_public_key", value, true)) return false;
-            if (Z_TYPE_P(value) == IS_STRING) {
-                status = alipay_notify_diagnose_options_add_app_public_key(options, Z_STRVAL_P(value), Z_STRLEN_P(value), &err);
-            } else {
-                zval *item;
-                ZEND_HASH_FOREACH_VAL(Z_ARRVAL_P(value), item) {
-                    ZVAL_DEREF(item);
-                    status = alipay_notify_diagnose_options_add_app_public_key(options, Z_STRVAL_P(item), Z_STRLEN_P(item), &err);
-                    if (status != 0) break;
-                } ZEND_HASH_FOREACH_END();
-            }
-        } else if (zend_string_equals_literal(name, "app_private_key")) {
-            if (!check_text("app_private_key", value, false)) return false;
-            status = alipay_notify_diagnose_options_set_app_private_key(options, Z_STRVAL_P(value), Z_STRLEN_P(value), &err);
-        } else if (zend_string_equals_literal(name, "kind")) {
-            if (!check_text("kind", value, false)) return false;
-            status = alipay_notify_diagnose_options_set_kind(options, Z_STRVAL_P(value), Z_STRLEN_P(value), &err);
-        } else {
-            return unknown_option(name, known);
-        }
-        if (status != 0) {
-            an_throw(status, err);
-            return false;
-        }
-    } ZEND_HASH_FOREACH_END();
-    return true;
 }
 
 alipay_notify_diagnose_options *an_diagnose_options_from_array(HashTable *array) {
@@ -228,11 +208,31 @@ alipay_notify_diagnose_options *an_diagnose_options_from_array(HashTable *array)
         an_throw(status, err);
         return NULL;
     }
-    if (!apply_diagnose_options(options, array)) {
+    if (!apply_options(options, array, set_diagnose_option, DIAGNOSE_RENAMED)) {
         alipay_notify_diagnose_options_free(options);
         return NULL;
     }
     return options;
+}
+
+/* AlipayNotify\option_names(): the library's list, so that PHP code (and the tests) can check
+ * a configuration's names against the names this extension accepts. */
+ZEND_FUNCTION(AlipayNotify_option_names) {
+    zend_string *table;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(table)
+    ZEND_PARSE_PARAMETERS_END();
+    if (alipay_notify_option_name(ZSTR_VAL(table), ZSTR_LEN(table), 0) == NULL) {
+        zend_string *quoted = quoted_name(ZSTR_VAL(table), ZSTR_LEN(table));
+        an_throw_message(ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "no table of options is named %s", ZSTR_VAL(quoted));
+        zend_string_release(quoted);
+        RETURN_THROWS();
+    }
+    const char *name;
+    array_init(return_value);
+    for (size_t i = 0; (name = alipay_notify_option_name(ZSTR_VAL(table), ZSTR_LEN(table), i)) != NULL; i++) {
+        add_next_index_string(return_value, name);
+    }
 }
 
 static bool param_error(const char *what, const zval *value) {

@@ -11,7 +11,8 @@
  *                    (scripts/php-stub.sh), never edited by hand
  *   alipay_notify.c  module entry: registers what the stub declares, phpinfo()
  *   exceptions.c     AlipayNotify\Exception and its subclasses, status code -> group -> class
- *   options.c        PHP option arrays -> verifier, diagnosis and parameter handles
+ *   options.c        PHP option arrays -> verifier and diagnosis options (set by name),
+ *                    parameter arrays -> parameter lists; option_names()
  *   verifier.c       AlipayNotify\Verifier
  *   notification.c   AlipayNotify\Notification
  *   response.c       AlipayNotify\Response
@@ -79,11 +80,12 @@ void an_throw_message(int32_t status, const char *format, ...) ZEND_ATTRIBUTE_FO
 
 /* --- options.c ------------------------------------------------------------------------- */
 
-/* Builds verifier options from a PHP options array (see Verifier::__construct). Returns NULL
- * with an exception thrown on failure; the caller frees the result. */
+/* Builds verifier options from a PHP options array (see Verifier::__construct), each option
+ * set by its name by the library. Returns NULL with an exception thrown on failure; the
+ * caller frees the result. */
 alipay_notify_verifier_options *an_verifier_options_from_array(HashTable *options);
 
-/* Builds diagnosis options (`app_public_key`, `app_private_key`, `kind`). Returns NULL with an
+/* Builds diagnosis options (see Verifier::diagnose) the same way. Returns NULL with an
  * exception thrown on failure; the caller frees the result. */
 alipay_notify_diagnose_options *an_diagnose_options_from_array(HashTable *options);
 
@@ -92,9 +94,10 @@ alipay_notify_diagnose_options *an_diagnose_options_from_array(HashTable *option
  * on failure; the caller frees the result. */
 alipay_notify_params *an_params_from_array(HashTable *params);
 
-/* --- notification.c / response.c / signer.c -------------------------------------------- */
+/* --- verifier.c / notification.c / response.c / signer.c ------------------------------- */
 
 /* Wrap a handle in a new object of its class, which takes ownership (see AN_HANDLE_CLASS). */
+void an_verifier_wrap(zval *out, alipay_notify_verifier *verifier);
 void an_notification_wrap(zval *out, alipay_notify_notification *notification);
 void an_response_wrap(zval *out, alipay_notify_response *response);
 void an_signer_wrap(zval *out, alipay_notify_signer *signer);
@@ -140,7 +143,7 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
 
 /*
  * The skeleton of a class whose objects each own one library handle of type `type`, freed
- * with `type##_free` when the object is (Notification, Response, Signer). Used once, in the
+ * with `type##_free` when the object is (Verifier, Notification, Response, Signer). Used once, in the
  * class's own file, it defines there:
  *
  *   an_ce_<short_name>                      the class entry

@@ -16,19 +16,18 @@ PHP_METHOD(AlipayNotify_Signer, __construct) {
     ZEND_PARSE_PARAMETERS_START(1, 3)
         Z_PARAM_STR(key)
         Z_PARAM_OPTIONAL
-        Z_PARAM_STR(sign_type)
-        Z_PARAM_STR(rule)
+        Z_PARAM_STR_OR_NULL(sign_type)
+        Z_PARAM_STR_OR_NULL(rule)
     ZEND_PARSE_PARAMETERS_END();
     an_object *self = an_object_of(Z_OBJ_P(ZEND_THIS));
     if (self->handle != NULL) {
         zend_throw_error(NULL, "AlipayNotify\\Signer is immutable: create a new one");
         RETURN_THROWS();
     }
-    alipay_notify_signer *signer = NULL;
-    AN_TRY(alipay_notify_signer_new_rsa(ZSTR_VAL(key), ZSTR_LEN(key), sign_type ? ZSTR_VAL(sign_type) : "RSA2",
-                                        sign_type ? ZSTR_LEN(sign_type) : 4, rule ? ZSTR_VAL(rule) : "v1",
-                                        rule ? ZSTR_LEN(rule) : 2, &signer, &err));
-    self->handle = signer;
+    /* NULL for a sign type or rule not given: the library's defaults. */
+    AN_TRY(alipay_notify_signer_new_rsa(ZSTR_VAL(key), ZSTR_LEN(key), sign_type ? ZSTR_VAL(sign_type) : NULL,
+                                        sign_type ? ZSTR_LEN(sign_type) : 0, rule ? ZSTR_VAL(rule) : NULL,
+                                        rule ? ZSTR_LEN(rule) : 0, &self->handle, &err));
 }
 
 PHP_METHOD(AlipayNotify_Signer, md5) {

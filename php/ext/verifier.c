@@ -9,69 +9,27 @@
 #include "php_alipay_notify.h"
 #include "ext/json/php_json.h"
 
-zend_class_entry *an_ce_verifier;
-static zend_object_handlers handlers;
-
-typedef struct {
-    /* The options are kept for diagnose(), which rebuilds what it needs from them. */
-    alipay_notify_verifier_options *options;
-    alipay_notify_verifier *verifier;
-    zend_object std;
-} an_verifier;
-
-static zend_object *create_object(zend_class_entry *ce) {
-    an_verifier *self = zend_object_alloc(sizeof(an_verifier), ce);
-    zend_object_std_init(&self->std, ce);
-    object_properties_init(&self->std, ce);
-    self->std.handlers = &handlers;
-    self->options = NULL;
-    self->verifier = NULL;
-    return &self->std;
-}
-
-static void free_object(zend_object *object) {
-    an_verifier *self = AN_OBJ(an_verifier, object);
-    alipay_notify_verifier_free(self->verifier);
-    alipay_notify_verifier_options_free(self->options);
-    self->verifier = NULL;
-    self->options = NULL;
-    zend_object_std_dtor(object);
-}
-
-#define THIS_SELF(var)                                                                         \
-    an_verifier *var = AN_OBJ(an_verifier, Z_OBJ_P(ZEND_THIS));                                \
-    if (var->verifier == NULL) {                                                               \
-        an_throw_uninitialized(an_ce_verifier);                                                \
-        RETURN_THROWS();                                                                       \
-    }
-
-void an_setup_verifier(zend_class_entry *ce) {
-    an_ce_verifier = ce;
-    an_init_handlers(ce, &handlers, XtOffsetOf(an_verifier, std), create_object, free_object, NULL);
-}
+AN_HANDLE_CLASS(verifier, alipay_notify_verifier, NULL)
 
 PHP_METHOD(AlipayNotify_Verifier, __construct) {
     HashTable *array;
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_ARRAY_HT(array)
     ZEND_PARSE_PARAMETERS_END();
-    an_verifier *self = AN_OBJ(an_verifier, Z_OBJ_P(ZEND_THIS));
-    if (self->verifier != NULL) {
+    an_object *self = an_object_of(Z_OBJ_P(ZEND_THIS));
+    if (self->handle != NULL) {
         zend_throw_error(NULL, "AlipayNotify\\Verifier is immutable: create a new one");
         RETURN_THROWS();
     }
     alipay_notify_verifier_options *options = an_verifier_options_from_array(array);
     if (options == NULL) RETURN_THROWS();
-    alipay_notify_verifier *verifier = NULL;
     alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_verifier_build(options, &verifier, &err);
+    int32_t status = alipay_notify_verifier_build(options, &self->handle, &err);
+    alipay_notify_verifier_options_free(options);
     if (status != 0) {
-        alipay_notify_verifier_options_free(options);
         an_throw(status, err);
         RETURN_THROWS();
     }
-    self->options = options;
-    self->verifier = verifier;
 }
 
 typedef int32_t (*verify_function)(const alipay_notify_verifier *, const char *, size_t,
@@ -79,10 +37,11 @@ typedef int32_t (*verify_function)(const alipay_notify_verifier *, const char *,
 
 /* Verifies `input` with `function` into a new Notification in `out`; false with the exception
  * thrown when it does not verify. */
-static bool verify_into(zval *out, const an_verifier *self, verify_function function, const zend_string *input) {
+static bool verify_into(zval *out, const alipay_notify_verifier *verifier, verify_function function,
+                        const zend_string *input) {
     alipay_notify_notification *notification = NULL;
     alipay_notify_error *err = NULL;
-    int32_t status = function(self->verifier, ZSTR_VAL(input), ZSTR_LEN(input), &notification, &err);
+    int32_t status = function(verifier, ZSTR_VAL(input), ZSTR_LEN(input), &notification, &err);
     if (status != 0) {
         an_throw(status, err);
         return false;
@@ -96,7 +55,7 @@ PHP_METHOD(AlipayNotify_Verifier, verifyNotify) {
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(body)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
+    AN_THIS(self);
     if (!verify_into(return_value, self, alipay_notify_verifier_verify_notify, body)) RETURN_THROWS();
 }
 
@@ -105,7 +64,7 @@ PHP_METHOD(AlipayNotify_Verifier, verifyReturn) {
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(query)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
+    AN_THIS(self);
     if (!verify_into(return_value, self, alipay_notify_verifier_verify_return, query)) RETURN_THROWS();
 }
 
@@ -117,14 +76,14 @@ PHP_METHOD(AlipayNotify_Verifier, verifyParams) {
         Z_PARAM_OPTIONAL
         Z_PARAM_STR(kind)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
+    AN_THIS(self);
     alipay_notify_params *params = an_params_from_array(array);
     if (params == NULL) RETURN_THROWS();
     const char *kind_text = kind != NULL ? ZSTR_VAL(kind) : "notify";
     size_t kind_len = kind != NULL ? ZSTR_LEN(kind) : strlen("notify");
     alipay_notify_notification *notification = NULL;
     alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_verifier_verify_params(self->verifier, params, kind_text, kind_len, &notification,
+    int32_t status = alipay_notify_verifier_verify_params(self, params, kind_text, kind_len, &notification,
                                                           &err);
     alipay_notify_params_free(params);
     if (status != 0) {
@@ -139,9 +98,9 @@ PHP_METHOD(AlipayNotify_Verifier, isValidNotify) {
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_STR(body)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
+    AN_THIS(self);
     bool valid = false;
-    AN_TRY(alipay_notify_verifier_is_valid_notify(self->verifier, ZSTR_VAL(body), ZSTR_LEN(body), &valid, &err));
+    AN_TRY(alipay_notify_verifier_is_valid_notify(self, ZSTR_VAL(body), ZSTR_LEN(body), &valid, &err));
     RETURN_BOOL(valid);
 }
 
@@ -153,12 +112,33 @@ PHP_METHOD(AlipayNotify_Verifier, verifyResponse) {
         Z_PARAM_OPTIONAL
         Z_PARAM_STR_OR_NULL(method)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
+    AN_THIS(self);
     alipay_notify_response *response = NULL;
-    AN_TRY(alipay_notify_verifier_verify_response(self->verifier, ZSTR_VAL(json), ZSTR_LEN(json),
+    AN_TRY(alipay_notify_verifier_verify_response(self, ZSTR_VAL(json), ZSTR_LEN(json),
                                                   method != NULL ? ZSTR_VAL(method) : NULL,
                                                   method != NULL ? ZSTR_LEN(method) : 0, &response, &err));
     an_response_wrap(return_value, response);
+}
+
+/* The diagnosis of `input` as a PHP array in `out`; false with an exception thrown. */
+static bool diagnosis_into(zval *out, const alipay_notify_verifier *verifier, const zend_string *input,
+                           HashTable *array) {
+    alipay_notify_diagnose_options *options = NULL;
+    if (array != NULL && zend_hash_num_elements(array) > 0 && (options = an_diagnose_options_from_array(array)) == NULL) {
+        return false;
+    }
+    char *json = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t status = alipay_notify_verifier_diagnose(verifier, ZSTR_VAL(input), ZSTR_LEN(input), options, &json, &err);
+    alipay_notify_diagnose_options_free(options);
+    if (status != 0) {
+        an_throw(status, err);
+        return false;
+    }
+    int decoded = php_json_decode_ex(out, json, strlen(json), PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH);
+    alipay_notify_string_free(json);
+    if (decoded == FAILURE) an_throw_message(ALIPAY_NOTIFY_STATUS_INTERNAL, "the diagnosis is not JSON PHP can decode");
+    return decoded != FAILURE;
 }
 
 PHP_METHOD(AlipayNotify_Verifier, diagnose) {
@@ -169,32 +149,13 @@ PHP_METHOD(AlipayNotify_Verifier, diagnose) {
         Z_PARAM_OPTIONAL
         Z_PARAM_ARRAY_HT(array)
     ZEND_PARSE_PARAMETERS_END();
-    THIS_SELF(self);
-    alipay_notify_diagnose_options *options = NULL;
-    if (array != NULL && zend_hash_num_elements(array) > 0) {
-        options = an_diagnose_options_from_array(array);
-        if (options == NULL) RETURN_THROWS();
-    }
-    char *json = NULL;
-    alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_diagnose(self->options, ZSTR_VAL(input), ZSTR_LEN(input), options, &json, &err);
-    alipay_notify_diagnose_options_free(options);
-    if (status != 0) {
-        an_throw(status, err);
-        RETURN_THROWS();
-    }
-    int decoded = php_json_decode_ex(return_value, json, strlen(json), PHP_JSON_OBJECT_AS_ARRAY,
-                                     PHP_JSON_PARSER_DEFAULT_DEPTH);
-    alipay_notify_string_free(json);
-    if (decoded == FAILURE) {
-        an_throw_message(ALIPAY_NOTIFY_STATUS_INTERNAL, "the diagnosis is not JSON PHP can decode");
-        RETURN_THROWS();
-    }
+    AN_THIS(self);
+    if (!diagnosis_into(return_value, self, input, array)) RETURN_THROWS();
 }
 
 PHP_METHOD(AlipayNotify_Verifier, verifyNotifyRequest) {
     ZEND_PARSE_PARAMETERS_NONE();
-    THIS_SELF(self);
+    AN_THIS(self);
     zend_string *body = an_request_body();
     if (body == NULL) RETURN_THROWS();
     bool verified = verify_into(return_value, self, alipay_notify_verifier_verify_notify, body);
@@ -204,7 +165,7 @@ PHP_METHOD(AlipayNotify_Verifier, verifyNotifyRequest) {
 
 PHP_METHOD(AlipayNotify_Verifier, verifyReturnRequest) {
     ZEND_PARSE_PARAMETERS_NONE();
-    THIS_SELF(self);
+    AN_THIS(self);
     zend_string *query = an_request_query();
     bool verified = verify_into(return_value, self, alipay_notify_verifier_verify_return, query);
     zend_string_release(query);

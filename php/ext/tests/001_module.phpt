@@ -36,6 +36,7 @@ string(7) "UNKNOWN"
 AlipayNotify\cert_sn
 AlipayNotify\classify_notify_verify
 AlipayNotify\notify_verify_url
+AlipayNotify\option_names
 AlipayNotify\request_body
 AlipayNotify\request_query
 AlipayNotify\root_cert_sn

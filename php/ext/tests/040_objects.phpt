@@ -218,7 +218,7 @@ bool(false)
 isValidNotify still throws MALFORMED_INPUT
 string(2) "T1"
 AlipayNotify\Verifier is immutable: create a new one
-AlipayNotify\Verifier object is not initialized (it is created by the library, or its constructor was not called)
+LazyVerifier object is not initialized (it is created by the library, or its constructor was not called)
 Error: Trying to clone an uncloneable object of class AlipayNotify\Verifier
 Exception: Serialization of 'AlipayNotify\Verifier' is not allowed
 string(17) "20240102102028001"

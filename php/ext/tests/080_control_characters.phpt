@@ -19,7 +19,7 @@ function attempt(string $name, callable $call): void
     } catch (AlipayNotify\Exception $e) {
         $raw = preg_match('/[\x00-\x1f\x7f]/', $e->getMessage()) ? 'RAW CONTROL CHARACTERS' : 'printable';
         // The list of known options is not what this test is about.
-        echo "$name: ", $e->getErrorName(), " ($raw) ", preg_replace('/ \(known: .*\)$/', ' (known: ...)', $e->getMessage()), "\n";
+        echo "$name: ", $e->getErrorName(), " ($raw) ", preg_replace('/; the options are: .*$/', '; the options are: ...', $e->getMessage()), "\n";
     }
 }
 
@@ -38,6 +38,6 @@ verifyParams, array value: MALFORMED_INPUT (printable) MALFORMED_INPUT: paramete
 verifyParams, pair list: MALFORMED_INPUT (printable) MALFORMED_INPUT: parameter "evil??INFO order paid?[2K" must be a string, float given
 Signer::signedForm: MALFORMED_INPUT (printable) MALFORMED_INPUT: parameter "evil??INFO order paid?[2K" must be a string, null given
 long name: MALFORMED_INPUT (printable) MALFORMED_INPUT: parameter "????????????????????????????????????????…" must be a string, array given
-Verifier option: INVALID_CONFIG (printable) INVALID_CONFIG: unknown option "evil??INFO order paid?[2K" (known: ...)
-diagnose option: INVALID_CONFIG (printable) INVALID_CONFIG: unknown option "evil??INFO order paid?[2K" (known: ...)
+Verifier option: INVALID_CONFIG (printable) INVALID_CONFIG: unknown option "evil??INFO order paid?[2K"; the options are: ...
+diagnose option: INVALID_CONFIG (printable) INVALID_CONFIG: unknown option "evil??INFO order paid?[2K"; the options are: ...
 duplicate: DUPLICATE_PARAMETER (printable) DUPLICATE_PARAMETER: parameter "evil??INFO order paid?[2K" occurs more than once; Alipay sends each once
