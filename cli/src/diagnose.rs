@@ -3,7 +3,7 @@
 use crate::Failure;
 use crate::args::{KeyRole, print_line, read_key, read_stdin};
 use crate::verifier_args::{Kind, VerifierArgs};
-use alipay_notify::{DiagnoseOptions, Diagnosis, diagnose};
+use alipay_notify::{DiagnoseOptions, Diagnosis};
 use clap::Args;
 
 /// Explain why a message read from standard input fails (or passes) verification.
@@ -32,6 +32,7 @@ pub struct DiagnoseArgs {
     /// Alipay's. Repeat for several apps.
     #[arg(
         long = "app-public-key",
+        visible_alias = "app-public-keys",
         value_name = "KEY",
         allow_hyphen_values = true
     )]
@@ -51,7 +52,7 @@ pub struct DiagnoseArgs {
 }
 
 pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
-    let builder = args.verifier.builder()?;
+    let verifier = args.verifier.builder()?.build()?;
     let options = DiagnoseOptions {
         app_public_keys: args
             .app_public_keys
@@ -63,14 +64,10 @@ pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
             .as_deref()
             .map(|k| read_key(k, "--app-private-key", KeyRole::Private))
             .transpose()?,
-        kind: None,
+        kind: args.kind.given(),
     };
     let input = read_stdin()?;
-    let options = DiagnoseOptions {
-        kind: Some(args.kind.resolve(&input)),
-        ..options
-    };
-    let diagnosis = diagnose(&input, &builder, &options)?;
+    let diagnosis = verifier.diagnose(&input, &options)?;
     if args.json {
         let text = serde_json::to_string_pretty(&diagnosis)
             .map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?;

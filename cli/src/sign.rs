@@ -2,7 +2,7 @@
 
 use crate::Failure;
 use crate::args::{KeyRole, print_line, read_key, read_params, read_stdin};
-use alipay_notify::{Rule, SignType, Signer};
+use alipay_notify::{Rule, Signer, SignerOptions};
 use clap::Args;
 
 /// Sign parameters read from standard input.
@@ -33,14 +33,15 @@ pub struct SignArgs {
     )]
     private_key: Option<String>,
 
-    /// RSA2 (SHA256withRSA) or RSA (SHA1withRSA).
-    #[arg(long, value_name = "TYPE", default_value = "RSA2", value_parser = ["RSA2", "RSA"])]
-    sign_type: String,
+    /// RSA2 (SHA256withRSA, the library's default) or RSA (SHA1withRSA); with --md5-key, MD5
+    /// only.
+    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
+    sign_type: Option<String>,
 
-    /// v1 leaves sign_type out of the signed content (notifications); v2 signs it
-    /// (app-gateway messages).
-    #[arg(long, value_name = "RULE", default_value = "v1", value_parser = ["v1", "v2"])]
-    rule: String,
+    /// v1 (the library's default) leaves sign_type out of the signed content (notifications);
+    /// v2 signs it (app-gateway messages).
+    #[arg(long, value_name = "RULE", value_parser = ["v1", "v2"])]
+    rule: Option<String>,
 
     /// Sign with a legacy MD5 key instead of a private key.
     #[arg(
@@ -57,11 +58,12 @@ pub struct SignArgs {
 }
 
 pub fn run(args: SignArgs) -> Result<(), Failure> {
+    let rule = args.rule.as_deref().map(str::parse).transpose()?;
     let signer = signer(
         args.private_key.as_deref(),
-        &args.sign_type,
-        &args.rule,
         args.md5_key.as_deref(),
+        args.sign_type.as_deref(),
+        rule,
     )?;
     let params = read_params(&read_stdin()?)?;
     if args.sign_only {
@@ -72,25 +74,21 @@ pub fn run(args: SignArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Builds the signer shared by `sign` and `simulate`.
+/// Builds the signer shared by `sign` and `simulate`: the core's `Signer::from_options`,
+/// whose defaults fill what is not given and which refuses contradictions (`--md5-key` with an
+/// RSA sign type).
 pub fn signer(
     private_key: Option<&str>,
-    sign_type: &str,
-    rule: &str,
     md5_key: Option<&str>,
+    sign_type: Option<&str>,
+    rule: Option<Rule>,
 ) -> Result<Signer, Failure> {
-    if let Some(md5_key) = md5_key {
-        return Ok(Signer::md5(md5_key)?);
-    }
-    let Some(private_key) = private_key else {
-        return Err(Failure::Config(
-            "INVALID_CONFIG: give --private-key or --md5-key".into(),
-        ));
+    let private_key = private_key.map(|key| read_key(key, "--private-key", KeyRole::Private));
+    let options = SignerOptions {
+        private_key: private_key.transpose()?,
+        md5_key: md5_key.map(String::from),
+        sign_type: sign_type.map(str::parse).transpose()?,
+        rule,
     };
-    let key = read_key(private_key, "--private-key", KeyRole::Private)?;
-    Ok(Signer::rsa(
-        &key,
-        sign_type.parse::<SignType>()?,
-        rule.parse::<Rule>()?,
-    )?)
+    Ok(Signer::from_options(&options)?)
 }

@@ -3,6 +3,7 @@
 use crate::Failure;
 use crate::args::print_line;
 use crate::sign::signer;
+use alipay_notify::Rule;
 use clap::{Args, ValueEnum};
 
 /// Print a signed sample notify body or return_url query.
@@ -43,9 +44,9 @@ pub struct SimulateArgs {
     #[arg(long, value_enum, default_value_t = Kind::Notify)]
     kind: Kind,
 
-    /// RSA2 or RSA.
-    #[arg(long, value_name = "TYPE", default_value = "RSA2", value_parser = ["RSA2", "RSA"])]
-    sign_type: String,
+    /// RSA2 (the library's default) or RSA.
+    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
+    sign_type: Option<String>,
 
     /// app_id of the merchant's app.
     #[arg(long, value_name = "ID", default_value = "2021000000000000")]
@@ -91,11 +92,12 @@ enum Kind {
 }
 
 pub fn run(args: SimulateArgs) -> Result<(), Failure> {
+    // Notifications and return_url queries are signed under v1 (sign_type not signed).
     let signer = signer(
         args.private_key.as_deref(),
-        &args.sign_type,
-        "v1",
         args.md5_key.as_deref(),
+        args.sign_type.as_deref(),
+        Some(Rule::V1),
     )?;
     let trade_no = "2024010222001400000000000001";
     let params: Vec<(&str, &str)> = match args.kind {

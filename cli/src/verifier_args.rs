@@ -1,26 +1,56 @@
-//! The verifier options shared by `verify`, `diagnose` and `verify-response`.
+//! The verifier options shared by `verify`, `diagnose` and `verify-response`: one flag per
+//! option of the core's table (`alipay_notify::options::VERIFIER_OPTIONS`), spelt as its
+//! `--kebab-case` name; `--key` and `--sign-type`, the flags scripts have always used, are the
+//! primary spellings of `--alipay-public-key` and `--sign-types`.
 
 use crate::Failure;
 use crate::args::{KeyRole, read_key};
-use alipay_notify::{Charset, Error, MessageKind, Rule, SignType, Verifier, VerifierBuilder};
+use alipay_notify::options::{OptionValue, VERIFIER_OPTIONS, find};
+use alipay_notify::{MessageKind, VerifierBuilder};
+use clap::builder::PossibleValuesParser;
 use clap::{Args, ValueEnum};
+
+/// The default of a verifier option, as the core's table gives it, for clap to show.
+fn default_of(option: &str) -> &'static str {
+    find(VERIFIER_OPTIONS, option)
+        .ok()
+        .and_then(|spec| spec.default)
+        .unwrap_or_default()
+}
+
+/// The values of a choice option, as the core's table lists them.
+fn values_of(option: &str) -> PossibleValuesParser {
+    let values = find(VERIFIER_OPTIONS, option).map_or(&[][..], |spec| spec.values);
+    PossibleValuesParser::new(values.iter().copied())
+}
 
 /// How the verifier is configured.
 #[derive(Args)]
 pub struct VerifierArgs {
     /// Alipay's public key (支付宝公钥): a file path or the key text; bare base64, PEM,
     /// PKCS#1 or a certificate. Repeat for key rotation.
-    #[arg(long = "key", value_name = "KEY", allow_hyphen_values = true)]
+    #[arg(
+        long = "key",
+        visible_alias = "alipay-public-key",
+        value_name = "KEY",
+        allow_hyphen_values = true
+    )]
     keys: Vec<String>,
 
     /// Accepted sign types (default RSA2). Repeat to accept several, e.g. `--sign-type RSA2
     /// --sign-type RSA` for a merchant migrating from RSA.
-    #[arg(long = "sign-type", value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
+    // MD5 is not among them: --md5-key allows it.
+    #[arg(
+        long = "sign-type",
+        visible_alias = "sign-types",
+        value_name = "TYPE",
+        value_parser = ["RSA2", "RSA"]
+    )]
     sign_types: Vec<String>,
 
     /// Which parameters the signature covers: v1 (notify, return_url), v2 (app-gateway
     /// messages), auto (v1 then v2).
-    #[arg(long, value_name = "RULE", default_value = "auto", value_parser = ["auto", "v1", "v2"])]
+    #[arg(long, value_name = "RULE", default_value = default_of("rule"), value_parser = values_of("rule"))]
     rule: String,
 
     /// Reject messages for another app_id.
@@ -48,7 +78,7 @@ pub struct VerifierArgs {
 
     /// Charset of messages that carry no `charset` parameter: legacy mapi merchants give their
     /// `input_charset` here (utf-8, GBK, GB2312, GB18030).
-    #[arg(long, value_name = "CHARSET", default_value = "utf-8")]
+    #[arg(long, value_name = "CHARSET", default_value = default_of("default_charset"))]
     default_charset: String,
 
     /// Size limit for the message in bytes.
@@ -59,54 +89,68 @@ pub struct VerifierArgs {
     /// root bundle (alipayRootCert.crt) before verifying.
     #[arg(long, value_name = "ROOT_FILE", allow_hyphen_values = true)]
     check_certificates: Option<String>,
+
+    /// With --check-certificates: check the certificates at this time, in seconds since
+    /// 1970-01-01 UTC (`date -d 2026-01-01 +%s`), instead of now: to see a certificate's expiry
+    /// coming, or to test with certificates that have expired.
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    check_certificates_at: Option<i64>,
 }
 
 impl VerifierArgs {
-    /// The configured builder; keys are read (files or text) but not yet parsed.
+    /// The configured builder: each option given to the core's `set` under its name, as every
+    /// binding does; keys are read (files or text) but not yet parsed.
     pub fn builder(&self) -> Result<VerifierBuilder, Failure> {
         if self.keys.is_empty() && self.md5_key.is_none() {
             return Err(Failure::Config(
                 "INVALID_CONFIG: give Alipay's public key with --key, or --md5-key for legacy MD5 messages".into(),
             ));
         }
-        // The core parses the option (INVALID_CONFIG, as in every binding); the message
-        // names the flag.
-        let charset: Charset = self.default_charset.parse().map_err(|e: Error| {
-            Failure::Config(format!("{}: --default-charset: {}", e.name(), e.message()))
-        })?;
-        let mut builder = Verifier::builder()
-            .rule(self.rule.parse::<Rule>()?)
-            .min_key_bits(self.min_key_bits)
-            .max_size(self.max_size)
-            .default_charset(charset);
-        for key in &self.keys {
-            builder = builder.public_key(read_key(key, "--key", KeyRole::Public)?);
-        }
-        if !self.sign_types.is_empty() {
-            let types = self
-                .sign_types
-                .iter()
-                .map(|t| t.parse::<SignType>())
-                .collect::<Result<Vec<_>, _>>()?;
-            builder = builder.sign_types(types);
-        }
-        if let Some(app_id) = &self.app_id {
-            builder = builder.app_id(app_id);
-        }
-        for seller_id in &self.seller_ids {
-            builder = builder.seller_id(seller_id);
-        }
-        for field in &self.allow_embedded_pairs {
-            builder = builder.allow_embedded_pairs(field);
-        }
-        if let Some(md5_key) = &self.md5_key {
-            builder = builder.md5_key(md5_key);
-        }
-        if let Some(root) = &self.check_certificates {
-            builder =
-                builder.check_certificates(read_key(root, "--check-certificates", KeyRole::Roots)?);
+        let mut builder = VerifierBuilder::default();
+        for (name, value) in self.options()? {
+            builder = builder.set(name, value)?;
         }
         Ok(builder)
+    }
+
+    /// The options given, by their names in the core's table.
+    fn options(&self) -> Result<Vec<(&'static str, OptionValue)>, Failure> {
+        use OptionValue::{Integer, Text, Texts};
+        let keys = self
+            .keys
+            .iter()
+            .map(|key| read_key(key, "--key", KeyRole::Public));
+        let root = self.check_certificates.as_deref();
+        let root = root.map(|root| read_key(root, "--check-certificates", KeyRole::Roots));
+        let count = |n: usize| Integer(i64::try_from(n).unwrap_or(i64::MAX));
+        let mut options = vec![
+            ("alipay_public_key", Texts(keys.collect::<Result<_, _>>()?)),
+            ("sign_types", Texts(self.sign_types.clone())),
+            ("rule", Text(self.rule.clone())),
+            ("seller_id", Texts(self.seller_ids.clone())),
+            (
+                "allow_embedded_pairs",
+                Texts(self.allow_embedded_pairs.clone()),
+            ),
+            ("min_key_bits", count(self.min_key_bits)),
+            ("default_charset", Text(self.default_charset.clone())),
+            ("max_size", count(self.max_size)),
+        ];
+        let optional = [
+            ("app_id", self.app_id.clone().map(Text)),
+            ("md5_key", self.md5_key.clone().map(Text)),
+            ("check_certificates", root.transpose()?.map(Text)),
+            (
+                "check_certificates_at",
+                self.check_certificates_at.map(OptionValue::Time),
+            ),
+        ];
+        options.extend(
+            optional
+                .into_iter()
+                .filter_map(|(name, v)| Some((name, v?))),
+        );
+        Ok(options)
     }
 }
 
@@ -122,19 +166,17 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind of `input`.
-    pub fn resolve(self, input: &[u8]) -> MessageKind {
+    /// The kind given, `None` for `auto` (a diagnosis guesses it itself).
+    pub fn given(self) -> Option<MessageKind> {
         match self {
-            Kind::Notify => MessageKind::Notify,
-            Kind::Return => MessageKind::Return,
-            Kind::Auto
-                if input.starts_with(b"?")
-                    || input.starts_with(b"/")
-                    || input.starts_with(b"http") =>
-            {
-                MessageKind::Return
-            }
-            Kind::Auto => MessageKind::Notify,
+            Kind::Auto => None,
+            Kind::Notify => Some(MessageKind::Notify),
+            Kind::Return => Some(MessageKind::Return),
         }
+    }
+
+    /// The kind of `input`: for `auto`, the core's guess from its shape.
+    pub fn resolve(self, input: &[u8]) -> MessageKind {
+        self.given().unwrap_or_else(|| MessageKind::guess(input))
     }
 }

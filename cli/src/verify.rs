@@ -3,7 +3,7 @@
 use crate::Failure;
 use crate::args::{print_line, read_stdin};
 use crate::verifier_args::{Kind, VerifierArgs};
-use alipay_notify::{MessageKind, Notification};
+use alipay_notify::{Message, Notification};
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
@@ -58,10 +58,7 @@ pub fn run(args: VerifyArgs) -> Result<(), Failure> {
     let verifier = args.verifier.builder()?.build()?;
     let input = read_stdin()?;
     let kind = args.kind.resolve(&input);
-    let notification = match kind {
-        MessageKind::Notify => verifier.verify_notify(&input)?,
-        MessageKind::Return => verifier.verify_return(&input)?,
-    };
+    let notification = verifier.verify_message(Message::Raw(&input), kind)?;
     if let (Some(out_trade_no), Some(total_amount)) = (&args.out_trade_no, &args.total_amount) {
         notification.check_order(out_trade_no, total_amount)?;
     }

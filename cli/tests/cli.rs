@@ -397,8 +397,18 @@ fn usage_and_configuration_errors_exit_2() {
     assert_eq!(bad_charset.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&bad_charset.stderr)
-            .starts_with("INVALID_CONFIG: --default-charset: unknown charset \"big5\"")
+            .starts_with("INVALID_CONFIG: option default_charset: unknown charset \"big5\"")
     );
+    // The time of the certificate check needs the roots; --md5-key signs MD5 only.
+    let time_alone = run(
+        &["verify", "--md5-key", "k", "--check-certificates-at", "0"],
+        b"a=1",
+    );
+    assert_eq!(time_alone.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&time_alone.stderr).starts_with("INVALID_CONFIG: "));
+    let md5_as_rsa = run(&["sign", "--md5-key", "k", "--sign-type", "RSA"], b"a=1");
+    assert_eq!(md5_as_rsa.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&md5_as_rsa.stderr).starts_with("INVALID_CONFIG: "));
 }
 
 #[test]
@@ -475,11 +485,16 @@ fn verify_response_agrees_with_every_response_vector() {
     let mut failures = Vec::new();
     for (vector, key_files) in vectors_of_kind("response", &dir) {
         let options = &vector["options"];
-        // The command checks certificates at the current time only; the vectors pin a time.
-        if options.get("check_certificates").is_some() {
-            continue;
-        }
         let mut args = vec!["verify-response".to_string()];
+        // The vectors pin the time of the certificate check.
+        if let Some(check) = options.get("check_certificates") {
+            args.extend([
+                "--check-certificates".into(),
+                key_path(&key_files, check["root"].as_str().unwrap()).into(),
+                "--check-certificates-at".into(),
+                check["at"].as_i64().unwrap().to_string(),
+            ]);
+        }
         for id in vector["keys"].as_array().unwrap() {
             args.extend([
                 "--key".into(),
@@ -603,6 +618,86 @@ fn cert_sn_agrees_with_every_cert_vector() {
     assert!(String::from_utf8_lossy(&missing.stderr).starts_with("INVALID_KEY: "));
     std::fs::remove_dir_all(&dir).ok();
     assert!(ran >= 10, "only {ran} cert vectors ran");
+}
+
+/// Every option of the core's tables has a flag spelt as its `kebab_case()` name: the flags
+/// scripts have always used (`--key`, `--sign-type`, `--app-public-key`) are the primary
+/// spellings, and `--alipay-public-key`, `--sign-types` and `--app-public-keys` their aliases.
+#[test]
+fn every_option_of_the_core_tables_has_a_flag() {
+    use alipay_notify::options::{DIAGNOSE_OPTIONS, SIGNER_OPTIONS, VERIFIER_OPTIONS};
+    let commands = [
+        ("verify", VERIFIER_OPTIONS),
+        ("verify-response", VERIFIER_OPTIONS),
+        ("diagnose", VERIFIER_OPTIONS),
+        ("diagnose", DIAGNOSE_OPTIONS),
+        ("sign", SIGNER_OPTIONS),
+    ];
+    for (command, table) in commands {
+        let help = run(&[command, "--help"], b"");
+        let text = String::from_utf8_lossy(&help.stdout);
+        let flags: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|word| word.starts_with("--"))
+            .collect();
+        let missing: Vec<String> = table
+            .iter()
+            .map(|spec| format!("--{}", spec.kebab_case()))
+            .filter(|flag| !flags.contains(&flag.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "{command} --help lacks {missing:?}");
+    }
+}
+
+#[test]
+fn the_canonical_flags_work_as_the_contract_ones() {
+    let dir = scratch_dir("aliases");
+    let vectors = vectors_of_kind("diagnose", &dir);
+    let (vector, key_files) = vectors
+        .iter()
+        .find(|(v, _)| v["id"] == "diagnose-app-public-key-configured")
+        .expect("the diagnose vector of an app key configured as Alipay's");
+    let (app, body) = (
+        key_path(key_files, "app"),
+        vector["input"].as_str().unwrap(),
+    );
+    let diagnosed = run(
+        &[
+            "diagnose",
+            "--alipay-public-key",
+            app,
+            "--app-public-keys",
+            app,
+            "--json",
+        ],
+        body.as_bytes(),
+    );
+    let json = String::from_utf8_lossy(&diagnosed.stdout);
+    assert_eq!(diagnosed.status.code(), Some(1), "{json}");
+    assert!(json.contains("APP_PUBLIC_KEY_CONFIGURED"), "{json}");
+    let notify = vectors_of_kind("notify", &dir);
+    let (vector, key_files) = notify
+        .iter()
+        .find(|(v, _)| v["id"] == "notify-basic-rsa2")
+        .unwrap();
+    let (key, body) = (
+        key_path(key_files, "alipay_a"),
+        vector["input"].as_str().unwrap(),
+    );
+    for (sign_types, code) in [(&["RSA2"][..], 0), (&["RSA", "RSA2"], 0), (&["RSA"], 1)] {
+        let mut args = vec!["verify", "--alipay-public-key", key];
+        for t in sign_types {
+            args.extend(["--sign-types", t]);
+        }
+        let verified = run(&args, body.as_bytes());
+        let stderr = String::from_utf8_lossy(&verified.stderr);
+        assert_eq!(
+            verified.status.code(),
+            Some(code),
+            "{sign_types:?}: {stderr}"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
