@@ -150,6 +150,8 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
  *   an_object, an_object_of(zend_object *)  the object struct {handle, std} and its lookup
  *   an_this(zval *)                         the handle behind $this, or NULL with an Error
  *                                           thrown (see AN_THIS)
+ *   an_constructing(zval *)                 the object $this, or NULL with an Error thrown
+ *                                           when it is initialised already (AN_CONSTRUCTING)
  *   an_<short_name>_wrap(zval *, type *)    a new object owning the handle
  *   an_setup_<short_name>(zend_class_entry *)
  *                                           keeps the class entry in an_ce_<short_name> and
@@ -187,6 +189,13 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
                          an_created_by);                                                       \
         return NULL;                                                                           \
     }                                                                                          \
+    static inline an_object *an_constructing(zval *this_object) {                              \
+        an_object *self = an_object_of(Z_OBJ_P(this_object));                                 \
+        if (self->handle == NULL) return self;                                                 \
+        zend_throw_error(NULL, "%s is immutable: create a new one",                            \
+                         ZSTR_VAL(an_ce_##short_name->name));                                  \
+        return NULL;                                                                           \
+    }                                                                                          \
     static const type *an_this(zval *this_object) {                                            \
         const type *handle = an_object_of(Z_OBJ_P(this_object))->handle;                       \
         if (handle == NULL) an_throw_uninitialized(Z_OBJCE_P(this_object));                    \
@@ -201,6 +210,13 @@ static inline void an_init_handlers(zend_class_entry *ce, zend_object_handlers *
         an_init_handlers(ce, &an_handlers, XtOffsetOf(an_object, std), an_create_object,       \
                          an_free_object, an_created_by != NULL ? an_refuse_new : NULL);        \
     }
+
+/* In the constructor of a handle class: the object being constructed as `var` (its handle to
+ * be set), or return with an Error thrown when it holds one already: __construct() called
+ * again must not replace what an immutable object holds. */
+#define AN_CONSTRUCTING(var)                                                                   \
+    an_object *var = an_constructing(ZEND_THIS);                                               \
+    if (var == NULL) RETURN_THROWS()
 
 /* In a method of a handle class: the handle behind $this as `var`, or return with an Error
  * thrown for an object that holds none. */

@@ -19,11 +19,7 @@ PHP_METHOD(AlipayNotify_Signer, __construct) {
         Z_PARAM_STR_OR_NULL(sign_type)
         Z_PARAM_STR_OR_NULL(rule)
     ZEND_PARSE_PARAMETERS_END();
-    an_object *self = an_object_of(Z_OBJ_P(ZEND_THIS));
-    if (self->handle != NULL) {
-        zend_throw_error(NULL, "AlipayNotify\\Signer is immutable: create a new one");
-        RETURN_THROWS();
-    }
+    AN_CONSTRUCTING(self);
     /* NULL for a sign type or rule not given: the library's defaults. */
     AN_TRY(alipay_notify_signer_new_rsa(ZSTR_VAL(key), ZSTR_LEN(key), sign_type ? ZSTR_VAL(sign_type) : NULL,
                                         sign_type ? ZSTR_LEN(sign_type) : 0, rule ? ZSTR_VAL(rule) : NULL,

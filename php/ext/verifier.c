@@ -16,11 +16,7 @@ PHP_METHOD(AlipayNotify_Verifier, __construct) {
     ZEND_PARSE_PARAMETERS_START(1, 1)
         Z_PARAM_ARRAY_HT(array)
     ZEND_PARSE_PARAMETERS_END();
-    an_object *self = an_object_of(Z_OBJ_P(ZEND_THIS));
-    if (self->handle != NULL) {
-        zend_throw_error(NULL, "AlipayNotify\\Verifier is immutable: create a new one");
-        RETURN_THROWS();
-    }
+    AN_CONSTRUCTING(self);
     alipay_notify_verifier_options *options = an_verifier_options_from_array(array);
     if (options == NULL) RETURN_THROWS();
     alipay_notify_error *err = NULL;
