@@ -71,7 +71,7 @@ fn wrong_value(spec: &OptionSpec, value: &OptionValue) -> Error {
     let wanted = match spec.kind {
         OptionKind::String | OptionKind::Key | OptionKind::Secret | OptionKind::Choice => "a text",
         OptionKind::Strings | OptionKind::Keys | OptionKind::Choices => "a text or a list of texts",
-        OptionKind::Integer => "a whole number, not negative",
+        OptionKind::Integer => "a whole number (not negative)",
         OptionKind::Time => "a time",
     };
     Error::new(
