@@ -36,34 +36,72 @@ impl OptionValue {
     }
 }
 
+/// How a language spells option names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// `alipay_public_key` ([`OptionSpec::name`]): Python, PHP, C.
+    SnakeCase,
+    /// `alipayPublicKey` ([`OptionSpec::camel_case`]): Node.
+    CamelCase,
+}
+
+impl Spelling {
+    /// `spec`'s name in this spelling.
+    pub fn of(self, spec: &OptionSpec) -> String {
+        match self {
+            Spelling::SnakeCase => spec.name.to_string(),
+            Spelling::CamelCase => spec.camel_case(),
+        }
+    }
+}
+
 /// The option of `table` named `name`: its canonical snake_case name or its camelCase (Node's
 /// spelling). An unknown name is `INVALID_CONFIG` listing the options, spelt as asked.
 pub fn find(table: &'static [OptionSpec], name: &str) -> Result<&'static OptionSpec> {
+    let camel = name.bytes().any(|b| b.is_ascii_uppercase()) && !name.contains('_');
+    let asked = if camel {
+        Spelling::CamelCase
+    } else {
+        Spelling::SnakeCase
+    };
     table
         .iter()
         .find(|spec| spec.name == name || spec.camel_case() == name)
-        .ok_or_else(|| {
-            let camel = name.bytes().any(|b| b.is_ascii_uppercase());
-            let known: Vec<String> = table
-                .iter()
-                .map(|spec| match camel {
-                    true => spec.camel_case(),
-                    false => spec.name.to_string(),
-                })
-                .collect();
-            let hint = match table.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
-                Some(spec) => format!(" (did you mean {}?)", spec.name),
-                None => String::new(),
-            };
-            Error::new(
-                ErrorKind::InvalidConfig,
-                format!(
-                    "unknown option {}{hint}; the options are: {}",
-                    printable_quoted(name.as_bytes(), 40),
-                    known.join(", ")
-                ),
-            )
-        })
+        .ok_or_else(|| unknown(table, name, asked))
+}
+
+/// The option of `table` named `name` in `spelling` only, for a binding whose language spells
+/// option names one way (`app_id` in Python, `appId` in Node). Any other name, the other
+/// spelling of an option included, is `INVALID_CONFIG` listing the options in `spelling`, with
+/// a did-you-mean when it is an option's name in another spelling or case.
+pub fn find_spelt(
+    table: &'static [OptionSpec],
+    name: &str,
+    spelling: Spelling,
+) -> Result<&'static OptionSpec> {
+    table
+        .iter()
+        .find(|spec| spelling.of(spec) == name)
+        .ok_or_else(|| unknown(table, name, spelling))
+}
+
+fn unknown(table: &'static [OptionSpec], name: &str, spelling: Spelling) -> Error {
+    let known: Vec<String> = table.iter().map(|spec| spelling.of(spec)).collect();
+    let meant = table.iter().find(|spec| {
+        spec.name.eq_ignore_ascii_case(name) || spec.camel_case().eq_ignore_ascii_case(name)
+    });
+    let hint = match meant {
+        Some(spec) => format!(" (did you mean {}?)", spelling.of(spec)),
+        None => String::new(),
+    };
+    Error::new(
+        ErrorKind::InvalidConfig,
+        format!(
+            "unknown option {}{hint}; the options are: {}",
+            printable_quoted(name.as_bytes(), 40),
+            known.join(", ")
+        ),
+    )
 }
 
 /// An option as the caller named it: what the table says of it, and the spelling used
@@ -295,6 +333,51 @@ mod tests {
             .set("signType", t("SM2"))
             .unwrap_err();
         assert!(err.message().contains("signType"), "{}", err.message());
+    }
+
+    #[test]
+    fn a_language_finds_its_own_spelling_only() {
+        let snake = find_spelt(VERIFIER_OPTIONS, "app_id", Spelling::SnakeCase).unwrap();
+        let camel = find_spelt(VERIFIER_OPTIONS, "appId", Spelling::CamelCase).unwrap();
+        assert_eq!((snake.name, camel.name), ("app_id", "app_id"));
+        for (name, spelling, hint, listed) in [
+            (
+                "appId",
+                Spelling::SnakeCase,
+                "(did you mean app_id?)",
+                "alipay_public_key",
+            ),
+            (
+                "APP_ID",
+                Spelling::SnakeCase,
+                "(did you mean app_id?)",
+                "alipay_public_key",
+            ),
+            (
+                "app_id",
+                Spelling::CamelCase,
+                "(did you mean appId?)",
+                "alipayPublicKey",
+            ),
+            (
+                "appid",
+                Spelling::CamelCase,
+                "(did you mean appId?)",
+                "alipayPublicKey",
+            ),
+        ] {
+            let err = find_spelt(VERIFIER_OPTIONS, name, spelling).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+            assert!(err.message().contains(hint), "{name}: {}", err.message());
+            assert!(err.message().contains(listed), "{name}: {}", err.message());
+        }
+        let err = find_spelt(SIGNER_OPTIONS, "key", Spelling::CamelCase).unwrap_err();
+        assert!(!err.message().contains("did you mean"), "{}", err.message());
+        assert!(
+            err.message().contains("privateKey, md5Key"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]
