@@ -336,6 +336,14 @@ def test_huge_ints_for_options(alipay_public_key: str) -> None:
             Verifier(alipay_public_key, check_certificates=root, check_certificates_at=at)
 
 
+def test_long_option_values_are_quoted_short(alipay_public_key: str) -> None:
+    long = "x" * 70_000
+    for options in ({"rule": long}, {"sign_types": [long]}, {"default_charset": long}):
+        with pytest.raises(exceptions.InvalidConfig) as caught:
+            Verifier(alipay_public_key, **options)
+        assert len(str(caught.value)) < 300, options.keys()
+
+
 def test_huge_amounts_for_check_order(n: Notification) -> None:
     for fen in (2**63, 2**200, -(2**63) - 1):
         with pytest.raises(exceptions.InvalidAmount, match="out of range"):
