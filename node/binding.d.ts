@@ -188,7 +188,10 @@ export declare class Verifier {
  */
 export declare function certSn(pem: string | Buffer): string
 
-/** `checkCertificates` of `VerifierOptions`. */
+/**
+ * The deprecated object form of `checkCertificates`.
+ * @deprecated Use `checkCertificates: root` and `checkCertificatesAt: at`.
+ */
 export interface CheckCertificatesOptions {
   /** Alipay's root bundle (`alipayRootCert.crt`). */
   root: string | Buffer
@@ -208,7 +211,7 @@ export interface DiagnoseOptions {
    * The merchant's own app public keys (应用公钥): configuring one of them instead of
    * Alipay's public key is the most common mistake.
    */
-  appPublicKeys?: Array<string | Buffer>
+  appPublicKeys?: string | Buffer | Array<string | Buffer>
   /** The merchant's app private key; its public half is compared like `appPublicKeys`. */
   appPrivateKey?: string | Buffer
   /**
@@ -292,6 +295,40 @@ export interface Finding {
  */
 export declare function notifyVerifyUrl(partner: string, notifyId: string, gateway?: string | undefined | null): string
 
+/** One option of the core's tables. */
+export interface OptionInfo {
+  /** The name as Node spells it: `alipayPublicKey`. */
+  name: string
+  /** The canonical (snake_case) name, as Python and PHP spell it: `alipay_public_key`. */
+  canonicalName: string
+  /** The kind of value it takes. */
+  kind: 'string' | 'strings' | 'integer' | 'key' | 'keys' | 'secret' | 'time' | 'choice' | 'choices'
+  /** The values a choice takes (empty for other kinds). */
+  values: Array<string>
+  /** The default, as text (absent when unset by default). */
+  default?: string
+  /** The option this one only works with (camelCase), if any. */
+  requires?: string
+  /** What it does, in one line. */
+  meaning: string
+}
+
+/**
+ * The options every call accepts, from the core's tables: the same options, by the same
+ * names (in camelCase), in every binding.
+ */
+export declare function optionTables(): OptionTables
+
+/** The core's option tables, in camelCase. */
+export interface OptionTables {
+  /** The options of `new Verifier()`. */
+  verifier: Array<OptionInfo>
+  /** The options of `verifier.diagnose()`. */
+  diagnose: Array<OptionInfo>
+  /** The options of `sign()` and `signedForm()`. */
+  signer: Array<OptionInfo>
+}
+
 /** The root SN (`alipay_root_cert_sn`) of Alipay's root bundle (`alipayRootCert.crt`). */
 export declare function rootCertSn(pem: string | Buffer): string
 
@@ -313,8 +350,8 @@ export interface SignOptions {
   privateKey?: string | Buffer
   /** The legacy mapi MD5 key instead of a private key. */
   md5Key?: string
-  /** `'RSA2'` (default) or `'RSA'`. */
-  signType?: 'RSA2' | 'RSA'
+  /** `'RSA2'` (default) or `'RSA'` with `privateKey`; `'MD5'` (or absent) with `md5Key`. */
+  signType?: 'RSA2' | 'RSA' | 'MD5'
   /** `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`. */
   rule?: 'auto' | 'v1' | 'v2'
 }
@@ -341,8 +378,9 @@ export interface Verification {
 }
 
 /**
- * The options of `new Verifier(options)`. (This declaration gives the TypeScript type; the
- * constructor reads the object key by key.)
+ * The options of `new Verifier(options)`: the core's verifier options in camelCase. (This
+ * declaration gives the TypeScript type; the constructor reads the object key by key through
+ * the core's table, and a test compares the two.)
  */
 export interface VerifierOptions {
   /**
@@ -354,7 +392,7 @@ export interface VerifierOptions {
    * Accepted RSA sign types, default `['RSA2']`. `'MD5'` is accepted exactly when `md5Key`
    * is set.
    */
-  signTypes?: Array<'RSA2' | 'RSA' | 'MD5'>
+  signTypes?: 'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>
   /**
    * Which parameters the signature covers: `'auto'` (default: v1, then v2), `'v1'`
    * (notifications, return_url) or `'v2'` (app-gateway messages).
@@ -383,10 +421,16 @@ export interface VerifierOptions {
    */
   defaultCharset?: string
   /**
-   * Certificate mode: check each configured certificate's validity and chain to Alipay's
-   * root bundle when the verifier is built.
+   * Certificate mode: Alipay's root bundle (`alipayRootCert.crt`). Each configured
+   * certificate's validity and chain to it are checked when the verifier is built. (The
+   * object `{ root, at }` is deprecated: use `checkCertificates` and `checkCertificatesAt`.)
    */
-  checkCertificates?: CheckCertificatesOptions
+  checkCertificates?: string | Buffer | CheckCertificatesOptions
+  /**
+   * Check the certificates at this time instead of now (a `Date` or milliseconds since the
+   * epoch, to the second): for tests, and to check ahead of an expiry.
+   */
+  checkCertificatesAt?: Date | number
 }
 
 /** This library's version. */

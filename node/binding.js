@@ -843,6 +843,7 @@ module.exports.classifyNotifyVerify = nativeBinding.classifyNotifyVerify
 module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.FAIL = nativeBinding.FAIL
 module.exports.notifyVerifyUrl = nativeBinding.notifyVerifyUrl
+module.exports.optionTables = nativeBinding.optionTables
 module.exports.rootCertSn = nativeBinding.rootCertSn
 module.exports.sign = nativeBinding.sign
 module.exports.signedForm = nativeBinding.signedForm

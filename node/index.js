@@ -117,6 +117,44 @@ binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectV
   return `VerifiedResponse(${this.method}) ${inspectValue(this.value, options)}`
 }
 
+// A name in a message, as the core quotes one: at most 40 characters, no control character.
+function quoted(name) {
+  return JSON.stringify(String(name).slice(0, 40).replace(/[\x00-\x1f\x7f]/g, '?'))
+}
+
+let warnedCheckCertificates = false
+
+// Deprecated, kept for one release: `checkCertificates: { root, at }`. The options are now
+// checkCertificates (the root bundle's text) and checkCertificatesAt, the names of the core's
+// table, as in every binding. Returns the options with the object turned into those two.
+function canonicalOptions(options) {
+  const check = options !== null && typeof options === 'object' ? options.checkCertificates : undefined
+  if (check === null || typeof check !== 'object' || ArrayBuffer.isView(check) || Array.isArray(check)) {
+    return options
+  }
+  if (!warnedCheckCertificates) {
+    warnedCheckCertificates = true
+    process.emitWarning(
+      'new Verifier({ checkCertificates: { root, at } }) is deprecated: pass checkCertificates: root ' +
+        'and checkCertificatesAt: at',
+      { type: 'DeprecationWarning', code: 'ALIPAY_NOTIFY_CHECK_CERTIFICATES_OBJECT' },
+    )
+  }
+  for (const name in check) {
+    if (name !== 'root' && name !== 'at') {
+      const message = `new Verifier(): checkCertificates: unknown option ${quoted(name)}; the options are: root, at`
+      throw new AlipayNotifyError(message, 'INVALID_CONFIG')
+    }
+  }
+  const { root, at } = check
+  if (root === undefined || root === null) {
+    throw new AlipayNotifyError("new Verifier(): checkCertificates.root (alipayRootCert.crt) is required", 'INVALID_CONFIG')
+  }
+  const canonical = { checkCertificates: { value: root, enumerable: true } }
+  if (at !== undefined) canonical.checkCertificatesAt = { value: at, enumerable: true }
+  return Object.create(options, canonical)
+}
+
 /**
  * Verifies Alipay notifications, return_url queries and signed API responses. Build one at
  * startup (keys are parsed once) and share it.
@@ -124,14 +162,14 @@ binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectV
 class Verifier extends binding.Verifier {
   constructor(options) {
     try {
-      super(options)
+      super(canonicalOptions(options))
     } catch (err) {
       throw convert(err, Verifier, 'INVALID_CONFIG')
     }
   }
 }
 
-const { Notification, VerifiedResponse, SUCCESS, FAIL, VERSION, errorKinds } = binding
+const { Notification, VerifiedResponse, SUCCESS, FAIL, VERSION, errorKinds, optionTables } = binding
 const sign = wrap(binding.sign)
 const signedForm = wrap(binding.signedForm)
 const certSn = wrap(binding.certSn)
@@ -151,6 +189,7 @@ module.exports = {
   FAIL,
   VERSION,
   errorKinds,
+  optionTables,
   sign,
   signedForm,
   certSn,

@@ -314,7 +314,7 @@ pub const SIGNER_OPTIONS: &[OptionSpec] = &[
 ];
 
 mod set;
-pub use set::{OptionValue, find};
+pub use set::{OptionValue, Spelling, find, find_spelt};
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
 //! Signature algorithms and canonicalization rules.
 
+use crate::charset::printable_quoted;
 use crate::error::{Error, ErrorKind, Result};
 use std::fmt;
 use std::str::FromStr;
@@ -48,7 +49,10 @@ impl FromStr for SignType {
         SignType::parse_message_value(s.as_bytes()).ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidConfig,
-                format!("unknown sign type {s:?}: use RSA2, RSA or MD5"),
+                format!(
+                    "unknown sign type {}: use RSA2, RSA or MD5",
+                    printable_quoted(s.as_bytes(), 32)
+                ),
             )
         })
     }
@@ -93,7 +97,10 @@ impl FromStr for Rule {
             "v2" => Ok(Rule::V2),
             _ => Err(Error::new(
                 ErrorKind::InvalidConfig,
-                format!("unknown rule {s:?}: use auto, v1 or v2"),
+                format!(
+                    "unknown rule {}: use auto, v1 or v2",
+                    printable_quoted(s.as_bytes(), 32)
+                ),
             )),
         }
     }
@@ -143,5 +150,23 @@ impl EmptyValues {
             EmptyValues::Skipped => "skipped",
             EmptyValues::Kept => "kept",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_or_unprintable_name_is_quoted_short() {
+        let long = "x".repeat(70_000);
+        for message in [
+            long.parse::<SignType>().unwrap_err().message().to_string(),
+            long.parse::<Rule>().unwrap_err().message().to_string(),
+        ] {
+            assert!(message.len() < 200, "{} bytes", message.len());
+        }
+        let err = "v1\r\n\x1b".parse::<Rule>().unwrap_err();
+        assert_eq!(err.message(), "unknown rule \"v1???\": use auto, v1 or v2");
     }
 }

@@ -213,14 +213,15 @@ describe('wrong JavaScript types', () => {
   it('in options are INVALID_CONFIG naming the option', () => {
     const cases = [
       [{ alipayPublicKey: 42 }, /alipayPublicKey/],
-      [{ alipayPublicKey: publicKey, signTypes: 'RSA2' }, /signTypes/],
+      [{ alipayPublicKey: publicKey, signTypes: 2 }, /signTypes/],
       [{ alipayPublicKey: publicKey, signTypes: ['SHA256'] }, /SHA256/],
       [{ alipayPublicKey: publicKey, rule: 'v3' }, /rule/],
       [{ alipayPublicKey: publicKey, maxSize: -1 }, /maxSize/],
       [{ alipayPublicKey: publicKey, maxSize: 1.5 }, /maxSize/],
       [{ alipayPublicKey: publicKey, appId: 2021 }, /appId/],
       [{ alipayPublicKey: publicKey, defaultCharset: 'latin1' }, /unknown charset "latin1"/],
-      [{ alipayPublicKey: publicKey, checkCertificates: 'root.crt' }, /checkCertificates/],
+      [{ alipayPublicKey: publicKey, checkCertificates: 42 }, /checkCertificates/],
+      [{ alipayPublicKey: publicKey, checkCertificatesAt: 'now' }, /checkCertificatesAt/],
       [{ alipayPublicKey: publicKey, checkCertificates: { root: publicKey, when: 1 } }, /when/],
       [{ alipayPublicKey: publicKey, publicKey }, /unknown option "publicKey"/],
       ['MIIBIjAN...', /options must be an object/],

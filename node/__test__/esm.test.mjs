@@ -10,7 +10,7 @@ describe('ES modules', () => {
   it('import every named export', () => {
     const names = [
       'Verifier', 'Notification', 'VerifiedResponse', 'AlipayNotifyError', 'ERROR_CODES', 'SUCCESS',
-      'FAIL', 'VERSION', 'errorKinds', 'sign', 'signedForm', 'certSn', 'rootCertSn',
+      'FAIL', 'VERSION', 'errorKinds', 'optionTables', 'sign', 'signedForm', 'certSn', 'rootCertSn',
       'notifyVerifyUrl', 'classifyNotifyVerify',
     ]
     for (const name of names) assert.notEqual(api[name], undefined, name)

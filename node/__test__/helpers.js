@@ -50,10 +50,8 @@ function verifierOptions(keys, vector) {
   if (o.md5_key !== undefined) options.md5Key = o.md5_key
   if (o.default_charset) options.defaultCharset = o.default_charset
   if (o.check_certificates) {
-    options.checkCertificates = {
-      root: keys[o.check_certificates.root],
-      at: new Date(o.check_certificates.at * 1000),
-    }
+    options.checkCertificates = keys[o.check_certificates.root]
+    options.checkCertificatesAt = new Date(o.check_certificates.at * 1000)
   }
   return options
 }

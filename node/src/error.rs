@@ -59,8 +59,3 @@ impl<T> IntoJs<T> for napi::Result<T> {
         self.map_err(|err| napi::Error::new(Code::Napi(err.status), err.reason))
     }
 }
-
-/// True when `err` is the core error `kind`.
-pub fn is(err: &Error, kind: ErrorKind) -> bool {
-    err.status == Code::Kind(kind)
-}

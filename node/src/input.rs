@@ -38,6 +38,16 @@ impl<'a> Input<'a> {
     }
 }
 
+impl Input<'_> {
+    /// The message as the core takes it.
+    pub fn as_core(&self) -> alipay_notify::Message<'_> {
+        match self {
+            Input::Raw(bytes) => alipay_notify::Message::Raw(bytes),
+            Input::Pairs(pairs) => alipay_notify::Message::Pairs(pairs),
+        }
+    }
+}
+
 /// Raw bytes from a `Buffer`/`Uint8Array` or a string (its UTF-8 bytes).
 pub fn raw<'a>(value: &'a Either<&[u8], String>) -> &'a [u8] {
     match value {
@@ -83,31 +93,8 @@ pub fn property_names<'env>(object: &Object<'env>) -> Result<(Object<'env>, u32)
 /// objects, which were not what Alipay signed.
 pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> {
     let mut budget = PairBudget::new(max_size);
-    let mut pairs = Vec::new();
     if object.is_array().js()? {
-        let length = object.get_array_length().js()?;
-        budget
-            .check_count(length as usize, "the array")
-            .map_err(to_js)?;
-        for index in 0..length {
-            let pair: Unknown = object.get_element(index).js()?;
-            let pair = match pair.get_type().js()? {
-                ValueType::Object => Object::from_unknown(pair).js()?,
-                _ => return Err(not_a_pair(index)),
-            };
-            if !pair.is_array().js()? || pair.get_array_length().js()? != 2 {
-                return Err(not_a_pair(index));
-            }
-            let name = string(pair.get_element(0).js()?, &mut budget, || {
-                format!("the name of pair {index}")
-            })?;
-            let value = string(pair.get_element(1).js()?, &mut budget, || {
-                format!("the value of {}", shown(&name))
-            })?;
-            budget.spend(2).map_err(to_js)?;
-            pairs.push((name, value));
-        }
-        return Ok(pairs);
+        return array_pairs(object, &mut budget);
     }
     if is_iterable(object)? {
         return Err(error(
@@ -117,20 +104,52 @@ pub fn pairs(object: &Object, max_size: usize) -> Result<Vec<(String, String)>> 
              pairs",
         ));
     }
+    object_pairs(object, &mut budget)
+}
+
+/// `[[name, value], ...]`.
+fn array_pairs(array: &Object, budget: &mut PairBudget) -> Result<Vec<(String, String)>> {
+    let length = array.get_array_length().js()?;
+    budget
+        .check_count(length as usize, "the array")
+        .map_err(to_js)?;
+    let mut pairs = Vec::new();
+    for index in 0..length {
+        let pair: Unknown = array.get_element(index).js()?;
+        let pair = match pair.get_type().js()? {
+            ValueType::Object => Object::from_unknown(pair).js()?,
+            _ => return Err(not_a_pair(index)),
+        };
+        if !pair.is_array().js()? || pair.get_array_length().js()? != 2 {
+            return Err(not_a_pair(index));
+        }
+        let name = string(pair.get_element(0).js()?, budget, || {
+            format!("the name of pair {index}")
+        })?;
+        let value = string(pair.get_element(1).js()?, budget, || {
+            format!("the value of {}", shown(&name))
+        })?;
+        budget.spend(2).map_err(to_js)?;
+        pairs.push((name, value));
+    }
+    Ok(pairs)
+}
+
+/// `{ name: value }`.
+fn object_pairs(object: &Object, budget: &mut PairBudget) -> Result<Vec<(String, String)>> {
     let (names, count) = property_names(object)?;
     budget
         .check_count(count as usize, "the object")
         .map_err(to_js)?;
+    let mut pairs = Vec::new();
     for index in 0..count {
         let key: JsString = names.get_element(index).js()?;
-        let name = string(key.to_unknown(), &mut budget, || {
+        let name = string(key.to_unknown(), budget, || {
             format!("property name {index}")
         })?;
         // Read through the JavaScript key: a name may hold NUL, which no C string can.
         let value: Unknown = object.get_property_unchecked(key).js()?;
-        let value = string(value, &mut budget, || {
-            format!("the value of {}", shown(&name))
-        })?;
+        let value = string(value, budget, || format!("the value of {}", shown(&name)))?;
         budget.spend(2).map_err(to_js)?;
         pairs.push((name, value));
     }
@@ -156,14 +175,29 @@ fn string(
     budget: &mut PairBudget,
     what: impl FnOnce() -> String,
 ) -> Result<String> {
-    let found = match value.get_type().js()? {
-        ValueType::String => {
-            // The length first: the conversion allocates it.
-            budget
-                .spend(JsString::from_unknown(value).js()?.utf8_len().js()?)
-                .map_err(to_js)?;
-            return String::from_unknown(value).js();
-        }
+    if value.get_type().js()? == ValueType::String {
+        // The length first: the conversion allocates it.
+        budget
+            .spend(JsString::from_unknown(value).js()?.utf8_len().js()?)
+            .map_err(to_js)?;
+        return String::from_unknown(value).js();
+    }
+    let found = type_name(&value)?;
+    Err(error(
+        ErrorKind::MalformedInput,
+        format!(
+            "{} is {found}, not a string: every parameter value must be a string (a parser such \
+             as qs turns repeated or bracketed names into arrays and objects); verify the raw \
+             body instead",
+            what()
+        ),
+    ))
+}
+
+/// What a value that is not a string is, for messages.
+fn type_name(value: &Unknown) -> Result<&'static str> {
+    Ok(match value.get_type().js()? {
+        ValueType::String => "a string",
         ValueType::Object if value.is_array().js()? => "an array",
         ValueType::Object => "an object",
         ValueType::Undefined => "undefined",
@@ -175,16 +209,7 @@ fn string(
         // napi 5 has no BigInt type: `typeof` 9 reads as Unknown.
         ValueType::Unknown => "a bigint",
         ValueType::External => "a native value",
-    };
-    Err(error(
-        ErrorKind::MalformedInput,
-        format!(
-            "{} is {found}, not a string: every parameter value must be a string (a parser such \
-             as qs turns repeated or bracketed names into arrays and objects); verify the raw \
-             body instead",
-            what()
-        ),
-    ))
+    })
 }
 
 fn not_a_pair(index: u32) -> crate::error::Error {

@@ -2,6 +2,8 @@
 //! crate, nothing else. `napi build` generates `binding.js`/`binding.d.ts` from these
 //! declarations; the hand-written `index.js`/`index.d.ts` facade adds `AlipayNotifyError`.
 
+mod apply;
+mod diagnosis;
 mod error;
 mod input;
 mod notification;
@@ -9,16 +11,22 @@ mod options;
 mod response;
 mod verifier;
 
-use crate::error::{IntoJs, Result, error};
+use crate::apply::apply;
+use crate::error::{IntoJs, Result};
 use crate::input::{KeyText, SIGN_MAX_SIZE, key_text, object, pairs};
-use alipay_notify::{ErrorKind, Rule, SignType, Signer};
-use napi::bindgen_prelude::{Object, Unknown};
+use alipay_notify::options::SIGNER_OPTIONS;
+use alipay_notify::{ErrorKind, Signer, SignerOptions};
+use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
+pub use diagnosis::{Diagnosis, DiagnosisError, Finding};
 pub use notification::{Notification, Verification};
-pub use options::{CheckCertificatesOptions, DiagnoseOptions, VerifierOptions};
+pub use options::{
+    CheckCertificatesOptions, DiagnoseOptions, OptionInfo, OptionTables, SignOptions,
+    VerifierOptions, option_tables,
+};
 pub use response::VerifiedResponse;
-pub use verifier::{Diagnosis, DiagnosisError, Finding, Verifier};
+pub use verifier::Verifier;
 
 /// The body to answer Alipay with once a notification is handled: exactly `success`.
 #[napi]
@@ -66,51 +74,20 @@ pub fn error_kinds() -> Vec<ErrorKindInfo> {
         .collect()
 }
 
-/// The options of `sign()` and `signedForm()`: an RSA private key, or a legacy MD5 key.
-#[napi(object)]
-pub struct SignOptions {
-    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA.
-    #[napi(ts_type = "string | Buffer")]
-    pub private_key: Option<String>,
-    /// The legacy mapi MD5 key instead of a private key.
-    pub md5_key: Option<String>,
-    /// `'RSA2'` (default) or `'RSA'`.
-    #[napi(ts_type = "'RSA2' | 'RSA'")]
-    pub sign_type: Option<String>,
-    /// `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`.
-    #[napi(ts_type = "'auto' | 'v1' | 'v2'")]
-    pub rule: Option<String>,
-}
-
-/// The parameters and the signer of `sign()` and `signedForm()`.
+/// The parameters and the signer of `sign()` and `signedForm()`: the core chooses the
+/// defaults and refuses contradictions (`md5Key` with `signType: 'RSA2'`).
 fn sign_args(params: Unknown, options: Unknown) -> Result<(Vec<(String, String)>, Signer)> {
     let params = object(params, "params", ErrorKind::MalformedInput)?;
-    let options = object(options, "options", ErrorKind::InvalidConfig)?;
-    Ok((pairs(&params, SIGN_MAX_SIZE)?, signer(&options)?))
-}
-
-fn signer(options: &Object) -> Result<Signer> {
-    let options = options::Options::new(
+    let pairs = pairs(&params, SIGN_MAX_SIZE)?;
+    let (table, set) = (SIGNER_OPTIONS, SignerOptions::set);
+    let signer = apply(
+        SignerOptions::default(),
         Some(options),
         "sign()",
-        &["privateKey", "md5Key", "signType", "rule"],
+        table,
+        set,
     )?;
-    let private_key = options.key("privateKey")?;
-    let md5_key = options.get::<String>("md5Key", "a string")?;
-    let sign_type = options
-        .parsed::<SignType>("signType", "'RSA2' or 'RSA'")?
-        .unwrap_or(SignType::Rsa2);
-    let rule = options
-        .parsed::<Rule>("rule", "'auto', 'v1' or 'v2'")?
-        .unwrap_or(Rule::V1);
-    match (private_key, md5_key) {
-        (Some(key), None) => Signer::rsa(&key, sign_type, rule).js(),
-        (None, Some(key)) => Signer::md5(&key).js(),
-        _ => Err(error(
-            ErrorKind::InvalidConfig,
-            "sign(): give exactly one of privateKey and md5Key",
-        )),
-    }
+    Ok((pairs, Signer::from_options(&signer).js()?))
 }
 
 /// The `sign` value for `params` (signed in the charset its `charset` parameter names, UTF-8

@@ -1,16 +1,12 @@
-//! Option objects read key by key, so that a misspelt or mistyped option is an
-//! `INVALID_CONFIG` error naming it instead of a silently ignored check.
+//! The options of `new Verifier()`, `diagnose()` and `sign()`: their TypeScript declarations,
+//! and the core's tables they come from as data (`optionTables()`). `apply` reads them.
 
-use crate::error::{IntoJs, Result, error};
-use crate::input::{KeyText, key_text, object, property_names};
-use alipay_notify::{Charset, ErrorKind, Rule, SignType, VerifierBuilder, printable_quoted};
-use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, Object, TypeName, Unknown};
-use napi::{JsDate, JsValue, ValueType};
+use alipay_notify::options::{DIAGNOSE_OPTIONS, OptionSpec, SIGNER_OPTIONS, VERIFIER_OPTIONS};
 use napi_derive::napi;
-use std::time::{Duration, UNIX_EPOCH};
 
-/// The options of `new Verifier(options)`. (This declaration gives the TypeScript type; the
-/// constructor reads the object key by key.)
+/// The options of `new Verifier(options)`: the core's verifier options in camelCase. (This
+/// declaration gives the TypeScript type; the constructor reads the object key by key through
+/// the core's table, and a test compares the two.)
 #[napi(object)]
 pub struct VerifierOptions {
     /// Alipay's public key (支付宝公钥) as the console shows it (bare base64), PEM, PKCS#1, or
@@ -19,7 +15,7 @@ pub struct VerifierOptions {
     pub alipay_public_key: Option<String>,
     /// Accepted RSA sign types, default `['RSA2']`. `'MD5'` is accepted exactly when `md5Key`
     /// is set.
-    #[napi(ts_type = "Array<'RSA2' | 'RSA' | 'MD5'>")]
+    #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>")]
     pub sign_types: Option<Vec<String>>,
     /// Which parameters the signature covers: `'auto'` (default: v1, then v2), `'v1'`
     /// (notifications, return_url) or `'v2'` (app-gateway messages).
@@ -45,12 +41,19 @@ pub struct VerifierOptions {
     /// The charset of messages without a `charset` parameter (legacy `input_charset`), default
     /// `'utf-8'`.
     pub default_charset: Option<String>,
-    /// Certificate mode: check each configured certificate's validity and chain to Alipay's
-    /// root bundle when the verifier is built.
-    pub check_certificates: Option<CheckCertificatesOptions>,
+    /// Certificate mode: Alipay's root bundle (`alipayRootCert.crt`). Each configured
+    /// certificate's validity and chain to it are checked when the verifier is built. (The
+    /// object `{ root, at }` is deprecated: use `checkCertificates` and `checkCertificatesAt`.)
+    #[napi(ts_type = "string | Buffer | CheckCertificatesOptions")]
+    pub check_certificates: Option<String>,
+    /// Check the certificates at this time instead of now (a `Date` or milliseconds since the
+    /// epoch, to the second): for tests, and to check ahead of an expiry.
+    #[napi(ts_type = "Date | number")]
+    pub check_certificates_at: Option<f64>,
 }
 
-/// `checkCertificates` of `VerifierOptions`.
+/// The deprecated object form of `checkCertificates`.
+/// @deprecated Use `checkCertificates: root` and `checkCertificatesAt: at`.
 #[napi(object)]
 pub struct CheckCertificatesOptions {
     /// Alipay's root bundle (`alipayRootCert.crt`).
@@ -66,7 +69,7 @@ pub struct CheckCertificatesOptions {
 pub struct DiagnoseOptions {
     /// The merchant's own app public keys (应用公钥): configuring one of them instead of
     /// Alipay's public key is the most common mistake.
-    #[napi(ts_type = "Array<string | Buffer>")]
+    #[napi(ts_type = "string | Buffer | Array<string | Buffer>")]
     pub app_public_keys: Option<Vec<String>>,
     /// The merchant's app private key; its public half is compared like `appPublicKeys`.
     #[napi(ts_type = "string | Buffer")]
@@ -77,288 +80,81 @@ pub struct DiagnoseOptions {
     pub kind: Option<String>,
 }
 
-/// An options object being read.
-pub struct Options<'a, 'env> {
-    object: Option<&'a Object<'env>>,
-    what: &'static str,
+/// The options of `sign()` and `signedForm()`: an RSA private key, or a legacy MD5 key.
+#[napi(object)]
+pub struct SignOptions {
+    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA.
+    #[napi(ts_type = "string | Buffer")]
+    pub private_key: Option<String>,
+    /// The legacy mapi MD5 key instead of a private key.
+    pub md5_key: Option<String>,
+    /// `'RSA2'` (default) or `'RSA'` with `privateKey`; `'MD5'` (or absent) with `md5Key`.
+    #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5'")]
+    pub sign_type: Option<String>,
+    /// `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`.
+    #[napi(ts_type = "'auto' | 'v1' | 'v2'")]
+    pub rule: Option<String>,
 }
 
-/// The most items an option list (keys, sign types, seller ids) may hold: more than any
-/// configuration needs, and checked before one is read.
-const MAX_ITEMS: u32 = 1000;
+/// One option of the core's tables.
+#[napi(object)]
+pub struct OptionInfo {
+    /// The name as Node spells it: `alipayPublicKey`.
+    pub name: String,
+    /// The canonical (snake_case) name, as Python and PHP spell it: `alipay_public_key`.
+    pub canonical_name: String,
+    /// The kind of value it takes.
+    #[napi(
+        ts_type = "'string' | 'strings' | 'integer' | 'key' | 'keys' | 'secret' | 'time' | 'choice' | 'choices'"
+    )]
+    pub kind: String,
+    /// The values a choice takes (empty for other kinds).
+    pub values: Vec<String>,
+    /// The default, as text (absent when unset by default).
+    pub default: Option<String>,
+    /// The option this one only works with (camelCase), if any.
+    pub requires: Option<String>,
+    /// What it does, in one line.
+    pub meaning: String,
+}
 
-impl<'a, 'env> Options<'a, 'env> {
-    /// Checks that every key of `object` is in `known`.
-    pub fn new(
-        object: Option<&'a Object<'env>>,
-        what: &'static str,
-        known: &[&str],
-    ) -> Result<Self> {
-        if let Some(object) = object {
-            // One name at a time: names are distinct, so the first one that is not known stops
-            // the loop within `known.len() + 1` steps, however many the object has.
-            let (names, count) = property_names(object)?;
-            for index in 0..count {
-                let name: String = names.get_element(index).js()?;
-                if !known.contains(&name.as_str()) {
-                    return Err(error(
-                        ErrorKind::InvalidConfig,
-                        format!(
-                            "{what}: unknown option {} (known: {})",
-                            printable_quoted(name.as_bytes(), 40),
-                            known.join(", ")
-                        ),
-                    ));
-                }
-            }
-        }
-        Ok(Options { object, what })
+/// The core's option tables, in camelCase.
+#[napi(object)]
+pub struct OptionTables {
+    /// The options of `new Verifier()`.
+    pub verifier: Vec<OptionInfo>,
+    /// The options of `verifier.diagnose()`.
+    pub diagnose: Vec<OptionInfo>,
+    /// The options of `sign()` and `signedForm()`.
+    pub signer: Vec<OptionInfo>,
+}
+
+/// The options every call accepts, from the core's tables: the same options, by the same
+/// names (in camelCase), in every binding.
+#[napi]
+pub fn option_tables() -> OptionTables {
+    OptionTables {
+        verifier: infos(VERIFIER_OPTIONS),
+        diagnose: infos(DIAGNOSE_OPTIONS),
+        signer: infos(SIGNER_OPTIONS),
     }
+}
 
-    /// The option `name` (absent when undefined or null), converted to `T` when it has `T`'s
-    /// JavaScript type. The type is checked first: napi's own conversion errors describe the
-    /// value (with `JSON.stringify`, which runs the caller's `toJSON` and getters).
-    pub fn get<T: FromNapiValue + TypeName>(
-        &self,
-        name: &str,
-        expected: &str,
-    ) -> Result<Option<T>> {
-        self.value(name)?
-            .map(|value| self.typed(value, name, expected))
-            .transpose()
-    }
-
-    /// A key or certificate option.
-    pub fn key(&self, name: &str) -> Result<Option<String>> {
-        self.get::<KeyText>(name, "a string or a Buffer")?
-            .map(|text| key_text(text, name))
-            .transpose()
-    }
-
-    /// A list of keys or certificates: one, or an array.
-    pub fn keys(&self, name: &str) -> Result<Vec<String>> {
-        let expected = "a string, a Buffer, or an array of them";
-        self.list::<KeyText>(name, expected, true)?
-            .unwrap_or_default()
-            .into_iter()
-            .map(|key| key_text(key, name))
-            .collect()
-    }
-
-    /// A list of strings: an array, or (when `one` allows it) a single string.
-    pub fn strings(&self, name: &str, expected: &str, one: bool) -> Result<Option<Vec<String>>> {
-        self.list::<String>(name, expected, one)
-    }
-
-    /// A string option parsed with `FromStr` into a core type.
-    pub fn parsed<T>(&self, name: &str, expected: &str) -> Result<Option<T>>
-    where
-        T: std::str::FromStr<Err = alipay_notify::Error>,
-    {
-        self.get::<String>(name, expected)?
-            .map(|text| text.parse::<T>().map_err(crate::error::to_js))
-            .transpose()
-    }
-
-    /// The value of `name`, absent when undefined or null. A getter that throws leaves its
-    /// exception pending, and that is what JavaScript sees.
-    fn value(&self, name: &str) -> Result<Option<Unknown<'env>>> {
-        let Some(object) = self.object else {
-            return Ok(None);
-        };
-        let value: Unknown = object.get_named_property_unchecked(name).js()?;
-        Ok(match value.get_type().js()? {
-            ValueType::Undefined | ValueType::Null => None,
-            _ => Some(value),
+fn infos(table: &[OptionSpec]) -> Vec<OptionInfo> {
+    let camel = |name: &str| {
+        let spec = table.iter().find(|spec| spec.name == name);
+        spec.map_or_else(|| name.to_string(), OptionSpec::camel_case)
+    };
+    table
+        .iter()
+        .map(|spec| OptionInfo {
+            name: spec.camel_case(),
+            canonical_name: spec.name.to_string(),
+            kind: spec.kind.as_str().to_string(),
+            values: spec.values.iter().map(|v| v.to_string()).collect(),
+            default: spec.default.map(str::to_string),
+            requires: spec.requires.map(camel),
+            meaning: spec.meaning.to_string(),
         })
-    }
-
-    fn typed<T: FromNapiValue + TypeName>(
-        &self,
-        value: Unknown<'env>,
-        name: &str,
-        expected: &str,
-    ) -> Result<T> {
-        let wanted = T::value_type();
-        // Unknown: `T` is `Unknown` itself, or an `Either` that checks each type it tries.
-        if wanted != ValueType::Unknown && value.get_type().js()? != wanted {
-            return Err(self.invalid(name, expected));
-        }
-        T::from_unknown(value).map_err(|_| self.invalid(name, expected))
-    }
-
-    /// A list option read item by item (never napi's `Vec`, which allocates the length the
-    /// array claims).
-    fn list<T: FromNapiValue + TypeName>(
-        &self,
-        name: &str,
-        expected: &str,
-        one: bool,
-    ) -> Result<Option<Vec<T>>> {
-        let Some(value) = self.value(name)? else {
-            return Ok(None);
-        };
-        if !value.is_array().js()? {
-            return match one {
-                true => Ok(Some(vec![self.typed(value, name, expected)?])),
-                false => Err(self.invalid(name, expected)),
-            };
-        }
-        let array = Object::from_unknown(value).js()?;
-        let length = array.get_array_length().js()?;
-        if length > MAX_ITEMS {
-            return Err(error(
-                ErrorKind::InvalidConfig,
-                format!(
-                    "{}: option {name} has {length} items; at most {MAX_ITEMS}",
-                    self.what
-                ),
-            ));
-        }
-        let mut items = Vec::new();
-        for index in 0..length {
-            let item: Unknown = array.get_element(index).js()?;
-            items.push(self.typed(item, name, expected)?);
-        }
-        Ok(Some(items))
-    }
-
-    fn invalid(&self, name: &str, expected: &str) -> crate::error::Error {
-        error(
-            ErrorKind::InvalidConfig,
-            format!("{}: option {name} must be {expected}", self.what),
-        )
-    }
-}
-
-const VERIFIER_OPTIONS: &[&str] = &[
-    "alipayPublicKey",
-    "signTypes",
-    "rule",
-    "appId",
-    "sellerId",
-    "allowEmbeddedPairs",
-    "md5Key",
-    "maxSize",
-    "minKeyBits",
-    "defaultCharset",
-    "checkCertificates",
-];
-
-/// The core builder for a `VerifierOptions` object.
-pub fn verifier_builder(options: Option<&Object>) -> Result<VerifierBuilder> {
-    let options = Options::new(options, "new Verifier()", VERIFIER_OPTIONS)?;
-    let mut builder = VerifierBuilder::default().public_keys(options.keys("alipayPublicKey")?);
-    if let Some(names) = options.strings("signTypes", "an array of 'RSA2', 'RSA'", false)? {
-        let types = names
-            .iter()
-            .map(|name| name.parse::<SignType>().map_err(crate::error::to_js))
-            .collect::<Result<Vec<_>>>()?;
-        builder = builder.sign_types(types);
-    }
-    if let Some(rule) = options.parsed::<Rule>("rule", "'auto', 'v1' or 'v2'")? {
-        builder = builder.rule(rule);
-    }
-    if let Some(app_id) = options.get::<String>("appId", "a string")? {
-        builder = builder.app_id(app_id);
-    }
-    let sellers = options.strings("sellerId", "a string or an array", true)?;
-    for seller in sellers.unwrap_or_default() {
-        builder = builder.seller_id(seller);
-    }
-    let fields = options.strings("allowEmbeddedPairs", "a string or an array", true)?;
-    for field in fields.unwrap_or_default() {
-        builder = builder.allow_embedded_pairs(field);
-    }
-    if let Some(key) = options.get::<String>("md5Key", "a string")? {
-        builder = builder.md5_key(key);
-    }
-    if let Some(size) = options.get::<f64>("maxSize", "a number")? {
-        builder = builder.max_size(whole_number(size, "maxSize")?);
-    }
-    if let Some(bits) = options.get::<f64>("minKeyBits", "a number")? {
-        builder = builder.min_key_bits(whole_number(bits, "minKeyBits")?);
-    }
-    if let Some(charset) = options.parsed::<Charset>("defaultCharset", "a string")? {
-        builder = builder.default_charset(charset);
-    }
-    let check = options.get::<Unknown>("checkCertificates", "an object { root, at? }")?;
-    if let Some(check) = check {
-        let what = "option checkCertificates";
-        let check = object(check, what, ErrorKind::InvalidConfig)?;
-        let check = Options::new(Some(&check), "checkCertificates", &["root", "at"])?;
-        let Some(root) = check.key("root")? else {
-            return Err(error(
-                ErrorKind::InvalidConfig,
-                "checkCertificates: root (Alipay's alipayRootCert.crt) is required",
-            ));
-        };
-        builder = match check.get::<Unknown>("at", "a Date or a number")? {
-            None => builder.check_certificates(root),
-            Some(at) => {
-                let millis = match at.get_type().js()? {
-                    ValueType::Number => f64::from_unknown(at).js()?,
-                    ValueType::Object => JsDate::from_unknown(at)
-                        .and_then(|date| date.value_of())
-                        .map_err(|_| {
-                            error(
-                                ErrorKind::InvalidConfig,
-                                "checkCertificates: at must be a Date or a number",
-                            )
-                        })?,
-                    _ => {
-                        return Err(error(
-                            ErrorKind::InvalidConfig,
-                            "checkCertificates: at must be a Date or a number",
-                        ));
-                    }
-                };
-                let millis = whole_number(millis, "checkCertificates.at")?;
-                builder.check_certificates_at(root, UNIX_EPOCH + Duration::from_millis(millis))
-            }
-        };
-    }
-    Ok(builder)
-}
-
-/// A non-negative whole number option.
-fn whole_number<T: TryFrom<u64>>(value: f64, name: &str) -> Result<T> {
-    let invalid = || {
-        error(
-            ErrorKind::InvalidConfig,
-            format!("{name} must be a whole number, not negative"),
-        )
-    };
-    if !(value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= u64::MAX as f64) {
-        return Err(invalid());
-    }
-    T::try_from(value as u64).map_err(|_| invalid())
-}
-
-/// The core diagnosis options for a `DiagnoseOptions` object.
-pub fn diagnose_options(options: Option<&Object>) -> Result<alipay_notify::DiagnoseOptions> {
-    let options = Options::new(
-        options,
-        "diagnose()",
-        &["appPublicKeys", "appPrivateKey", "kind"],
-    )?;
-    let kind = match options
-        .get::<String>("kind", "'notify' or 'return'")?
-        .as_deref()
-    {
-        None => None,
-        Some("notify") => Some(alipay_notify::MessageKind::Notify),
-        Some("return") => Some(alipay_notify::MessageKind::Return),
-        Some(_) => {
-            return Err(error(
-                ErrorKind::InvalidConfig,
-                "diagnose(): option kind must be 'notify' or 'return'",
-            ));
-        }
-    };
-    Ok(alipay_notify::DiagnoseOptions {
-        app_public_keys: options.keys("appPublicKeys")?,
-        app_private_key: options.key("appPrivateKey")?,
-        kind,
-    })
+        .collect()
 }

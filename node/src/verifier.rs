@@ -1,67 +1,21 @@
 //! `Verifier`: configured once, then verifies notify bodies, return_url queries, API responses.
 
-use crate::error::{IntoJs, Result, error, is};
-use crate::input::{Input, Message, object, raw};
+use crate::apply::apply;
+use crate::diagnosis::Diagnosis;
+use crate::error::{IntoJs, Result};
+use crate::input::{Input, Message, raw};
 use crate::notification::Notification;
-use crate::options::{diagnose_options, verifier_builder};
 use crate::response::VerifiedResponse;
-use alipay_notify::{ErrorKind, MessageKind, VerifierBuilder};
+use alipay_notify::options::{DIAGNOSE_OPTIONS, VERIFIER_OPTIONS};
+use alipay_notify::{DiagnoseOptions, MessageKind, VerifierBuilder};
 use napi::bindgen_prelude::{Either, Unknown};
 use napi_derive::napi;
-
-/// One finding of a diagnosis.
-#[napi(object)]
-pub struct Finding {
-    /// A stable code, such as `'HTML_ESCAPED'`.
-    pub code: String,
-    /// True when the signature verifies once this cause is undone (or the fact is certain).
-    pub certain: bool,
-    /// What happened, in English.
-    pub explanation: String,
-    /// What happened, in Chinese.
-    pub explanation_zh: String,
-    /// How to fix it, in English.
-    pub fix: String,
-    /// How to fix it, in Chinese.
-    pub fix_zh: String,
-}
-
-/// The error a message gets from the configured verifier.
-#[napi(object)]
-pub struct DiagnosisError {
-    /// The stable error name, as `AlipayNotifyError.code`.
-    pub code: String,
-    /// The explanation.
-    pub message: String,
-}
-
-/// What `verifier.diagnose()` found.
-#[napi(object)]
-pub struct Diagnosis {
-    /// Whether the message verifies as received.
-    pub verified: bool,
-    /// The error the configured verifier gives (absent when it verifies).
-    pub error: Option<DiagnosisError>,
-    /// Causes and facts, the certain ones first.
-    pub findings: Vec<Finding>,
-    /// Corruptions that were checked and are not the cause.
-    pub ruled_out: Vec<String>,
-    /// SHA-256 (hex) of the V1 content built from the message as received (absent when the
-    /// input is not a form).
-    pub content_sha256: Option<String>,
-    /// That content with personal data masked and long values shortened.
-    pub content_preview: Option<String>,
-    /// True when the search stopped at its work limit before trying every candidate: a cause
-    /// may be missing.
-    pub search_capped: bool,
-}
 
 /// Verifies Alipay notifications (notify_url POST bodies), return_url queries and signed API
 /// responses. Build one at startup and reuse it: keys are parsed once.
 #[napi]
 pub struct Verifier {
     inner: alipay_notify::Verifier,
-    builder: VerifierBuilder,
 }
 
 #[napi]
@@ -70,13 +24,17 @@ impl Verifier {
     /// `INVALID_CONFIG` (also for an unknown option name), `CERT_EXPIRED` or `CERT_UNTRUSTED`.
     #[napi(constructor)]
     pub fn new(#[napi(ts_arg_type = "VerifierOptions")] options: Option<Unknown>) -> Result<Self> {
-        let what = "new Verifier(options): options";
-        let options = options
-            .map(|value| object(value, what, ErrorKind::InvalidConfig))
-            .transpose()?;
-        let builder = verifier_builder(options.as_ref())?;
-        let inner = builder.clone().build().js()?;
-        Ok(Verifier { inner, builder })
+        let (table, set) = (VERIFIER_OPTIONS, VerifierBuilder::set);
+        let builder = apply(
+            VerifierBuilder::default(),
+            options,
+            "new Verifier()",
+            table,
+            set,
+        )?;
+        Ok(Verifier {
+            inner: builder.build().js()?,
+        })
     }
 
     /// Verifies a notify_url POST: pass the raw body (`Buffer`) as received. A string is taken
@@ -112,26 +70,13 @@ impl Verifier {
         ts_args_type = "message: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>, kind?: 'notify' | 'return'"
     )]
     pub fn is_valid(&self, message: Message, kind: Option<String>) -> Result<bool> {
-        let kind = match kind.as_deref() {
-            None | Some("notify") => MessageKind::Notify,
-            Some("return") => MessageKind::Return,
-            Some(_) => {
-                return Err(error(
-                    ErrorKind::InvalidConfig,
-                    "isValid(): kind must be 'notify' or 'return'",
-                ));
-            }
-        };
-        match self.verify(Input::read(message, self.inner.max_size())?, kind) {
-            Ok(_) => Ok(true),
-            Err(err)
-                if is(&err, ErrorKind::InvalidSignature)
-                    || is(&err, ErrorKind::AmbiguousSignedContent) =>
-            {
-                Ok(false)
-            }
-            Err(err) => Err(err),
-        }
+        let kind = kind
+            .as_deref()
+            .unwrap_or("notify")
+            .parse::<MessageKind>()
+            .js()?;
+        let input = Input::read(message, self.inner.max_size())?;
+        self.inner.is_valid_message(input.as_core(), kind).js()
     }
 
     /// Verifies a signed OpenAPI response body (the raw JSON text). With `method`
@@ -162,38 +107,16 @@ impl Verifier {
         input: Either<&[u8], String>,
         options: Option<Unknown>,
     ) -> Result<Diagnosis> {
-        let what = "diagnose(input, options): options";
-        let options = options
-            .map(|value| object(value, what, ErrorKind::InvalidConfig))
-            .transpose()?;
-        let options = diagnose_options(options.as_ref())?;
-        let diagnosis = alipay_notify::diagnose(raw(&input), &self.builder, &options).js()?;
-        Ok(Diagnosis {
-            verified: diagnosis.verified,
-            error: diagnosis
-                .error
-                .map(|(code, message)| DiagnosisError { code, message }),
-            findings: diagnosis
-                .findings
-                .into_iter()
-                .map(|f| Finding {
-                    code: f.code.to_string(),
-                    certain: f.certain,
-                    explanation: f.explanation,
-                    explanation_zh: f.explanation_zh,
-                    fix: f.fix,
-                    fix_zh: f.fix_zh,
-                })
-                .collect(),
-            ruled_out: diagnosis
-                .ruled_out
-                .into_iter()
-                .map(str::to_string)
-                .collect(),
-            content_sha256: diagnosis.content_sha256,
-            content_preview: diagnosis.content_preview,
-            search_capped: diagnosis.search_capped,
-        })
+        let (table, set) = (DIAGNOSE_OPTIONS, DiagnoseOptions::set);
+        let options = apply(
+            DiagnoseOptions::default(),
+            options,
+            "diagnose()",
+            table,
+            set,
+        )?;
+        let diagnosis = self.inner.diagnose(raw(&input), &options).js()?;
+        Ok(Diagnosis::from(diagnosis))
     }
 
     /// The size limit of a message in bytes. The Express middleware stops reading there.
@@ -224,11 +147,7 @@ impl Verifier {
 
 impl Verifier {
     fn verify(&self, input: Input, kind: MessageKind) -> Result<Notification> {
-        let notification = match (input, kind) {
-            (Input::Raw(bytes), MessageKind::Notify) => self.inner.verify_notify(bytes),
-            (Input::Raw(bytes), MessageKind::Return) => self.inner.verify_return(bytes),
-            (Input::Pairs(pairs), kind) => self.inner.verify_pairs(&pairs, kind),
-        };
-        Ok(Notification::new(notification.js()?))
+        let notification = self.inner.verify_message(input.as_core(), kind).js()?;
+        Ok(Notification::new(notification))
     }
 }

@@ -140,11 +140,8 @@ pub(crate) fn key_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         .map_err(|_| to_py(Error::new(ErrorKind::InvalidKey, not_text)))
 }
 
-/// One key text or a list of them; `None` is no key.
-pub(crate) fn key_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else {
-        return Ok(Vec::new());
-    };
+/// One key text or a list of them.
+pub(crate) fn key_list(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return bounded_items(obj, MAX_OPTION_ITEMS, too_many_options(what))?
             .iter()
@@ -154,11 +151,8 @@ pub(crate) fn key_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<V
     Ok(vec![key_text(obj, what)?])
 }
 
-/// One string or a list of them (`sign_types`, `seller_id`, `app_public_keys`); `None` is none.
-pub(crate) fn str_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Vec<String>> {
-    let Some(obj) = obj.filter(|o| !o.is_none()) else {
-        return Ok(Vec::new());
-    };
+/// One string or a list of them (`sign_types`, `seller_id`).
+pub(crate) fn str_list(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<String>> {
     let not_text = format!("{what} holds a lone surrogate");
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(vec![text(s, ErrorKind::InvalidConfig, &not_text)?]);
@@ -179,15 +173,16 @@ pub(crate) fn str_list(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<V
         .collect()
 }
 
-/// A text option (`rule`, `app_id`, `md5_key`, ...), `None` when not given. A lone surrogate,
-/// which no option value can hold, is the configuration error `kind` like any other bad value
-/// of the option, rather than the codec's exception.
-pub(crate) fn option_text(
-    value: Option<&Bound<'_, PyString>>,
-    what: &str,
-    kind: ErrorKind,
-) -> PyResult<Option<String>> {
-    value
-        .map(|s| text(s, kind, &format!("{what} holds a lone surrogate")))
-        .transpose()
+/// A `str` option (`rule`, `app_id`, `md5_key`, ...). A lone surrogate, which no option value
+/// can hold, is the configuration error `kind` like any other bad value of the option, rather
+/// than the codec's exception.
+pub(crate) fn str_text(obj: &Bound<'_, PyAny>, what: &str, kind: ErrorKind) -> PyResult<String> {
+    let s = obj.cast::<PyString>().map_err(|_| {
+        let found = obj.get_type().name().map(|n| n.to_string());
+        PyTypeError::new_err(format!(
+            "{what} must be a str, not {}",
+            found.as_deref().unwrap_or("?")
+        ))
+    })?;
+    text(s, kind, &format!("{what} holds a lone surrogate"))
 }

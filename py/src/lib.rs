@@ -11,15 +11,17 @@ mod diagnose;
 mod error;
 mod input;
 mod notification;
+mod options;
 mod params;
 mod response;
+mod sign;
 mod verifier;
 
-use alipay_notify::{Error, ErrorGroup, ErrorKind, Rule, SignType, Signer};
+use alipay_notify::options::{DIAGNOSE_OPTIONS, SIGNER_OPTIONS, VERIFIER_OPTIONS};
+use alipay_notify::{Error, ErrorGroup, ErrorKind};
 use error::{IntoPy, to_py};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 /// Runs core work detached from the interpreter, turning a panic into `ErrorKind::Panic`.
@@ -42,73 +44,6 @@ where
         })
     })
     .py_err()
-}
-
-/// A signer for `sign`/`signed_form`: RSA2 or RSA with a private key, or MD5 with the partner
-/// key (`sign_type="MD5"`).
-fn signer(
-    private_key: &Bound<'_, PyAny>,
-    sign_type: Option<&Bound<'_, PyString>>,
-    rule: Option<&Bound<'_, PyString>>,
-) -> PyResult<Signer> {
-    let key = input::key_text(private_key, "private_key")?;
-    let config = ErrorKind::InvalidConfig;
-    let sign_type = match input::option_text(sign_type, "sign_type", config)? {
-        Some(name) => name.parse().py_err()?,
-        None => SignType::Rsa2,
-    };
-    let rule = match input::option_text(rule, "rule", config)? {
-        Some(name) => name.parse().py_err()?,
-        None => Rule::V1,
-    };
-    match sign_type {
-        SignType::Md5 => Signer::md5(&key),
-        _ => Signer::rsa(&key, sign_type, rule),
-    }
-    .py_err()
-}
-
-fn params_of(params: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
-    params::pairs(params, params::SIGN_MAX_SIZE)?.ok_or_else(|| {
-        PyTypeError::new_err("params must be a Mapping of str to str or a list of (name, value)")
-    })
-}
-
-/// The `sign` value for `params`, as Alipay would compute it: for tests, simulators and
-/// signed request URLs. `sign` in `params` is ignored; `sign_type` is added when missing.
-#[pyfunction]
-#[pyo3(
-    signature = (params, private_key, *, sign_type = None, rule = None),
-    text_signature = "(params, private_key, *, sign_type='RSA2', rule='v1')"
-)]
-fn sign(
-    py: Python<'_>,
-    params: &Bound<'_, PyAny>,
-    private_key: &Bound<'_, PyAny>,
-    sign_type: Option<&Bound<'_, PyString>>,
-    rule: Option<&Bound<'_, PyString>>,
-) -> PyResult<String> {
-    let pairs = params_of(params)?;
-    let signer = signer(private_key, sign_type, rule)?;
-    detached(py, || signer.sign(&pairs))
-}
-
-/// A complete signed `application/x-www-form-urlencoded` body (or query string, without `?`).
-#[pyfunction]
-#[pyo3(
-    signature = (params, private_key, *, sign_type = None, rule = None),
-    text_signature = "(params, private_key, *, sign_type='RSA2', rule='v1')"
-)]
-fn signed_form(
-    py: Python<'_>,
-    params: &Bound<'_, PyAny>,
-    private_key: &Bound<'_, PyAny>,
-    sign_type: Option<&Bound<'_, PyString>>,
-    rule: Option<&Bound<'_, PyString>>,
-) -> PyResult<String> {
-    let pairs = params_of(params)?;
-    let signer = signer(private_key, sign_type, rule)?;
-    detached(py, || signer.signed_form(&pairs))
 }
 
 /// The SN of a certificate (`app_cert_sn`, or the `alipay_cert_sn` of Alipay's certificate).
@@ -159,8 +94,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<response::VerifiedResponse>()?;
     m.add_class::<diagnose::Diagnosis>()?;
     m.add_class::<diagnose::Finding>()?;
-    m.add_function(wrap_pyfunction!(sign, m)?)?;
-    m.add_function(wrap_pyfunction!(signed_form, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(sign::signed_form, m)?)?;
     m.add_function(wrap_pyfunction!(cert_sn, m)?)?;
     m.add_function(wrap_pyfunction!(root_cert_sn, m)?)?;
     m.add_function(wrap_pyfunction!(notify_verify_url, m)?)?;
@@ -170,7 +105,13 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("FAIL", alipay_notify::FAIL)?;
     m.add("VERSION", alipay_notify::VERSION)?;
     m.add("BACKEND", alipay_notify::BACKEND)?;
-    // The core's table, from which `alipay_notify.exceptions` is generated and checked.
+    add_tables(m)
+}
+
+/// The core's tables as plain data: the errors, from which `alipay_notify.exceptions` is
+/// generated and checked, and the options, whose names are the keyword arguments (a test
+/// checks it).
+fn add_tables(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let kinds: Vec<_> = ErrorKind::ALL
         .iter()
         .map(|k| {
@@ -181,5 +122,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_KINDS", kinds)?;
     let groups: Vec<&str> = ErrorGroup::ALL.iter().map(|g| g.name()).collect();
     m.add("ERROR_GROUPS", groups)?;
+    m.add("VERIFIER_OPTIONS", options::rows(VERIFIER_OPTIONS))?;
+    m.add("DIAGNOSE_OPTIONS", options::rows(DIAGNOSE_OPTIONS))?;
+    m.add("SIGNER_OPTIONS", options::rows(SIGNER_OPTIONS))?;
     Ok(())
 }

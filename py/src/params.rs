@@ -25,6 +25,16 @@ pub(crate) enum Message<'a> {
     Pairs(Vec<(String, String)>),
 }
 
+impl Message<'_> {
+    /// The message as the core takes it.
+    pub(crate) fn as_core(&self) -> alipay_notify::Message<'_> {
+        match self {
+            Message::Raw(raw) => alipay_notify::Message::Raw(raw),
+            Message::Pairs(pairs) => alipay_notify::Message::Pairs(pairs),
+        }
+    }
+}
+
 /// A body, query or parameter set: `bytes | str | Mapping[str, str] | Sequence[tuple[str, str]]`,
 /// at most `max_size` bytes.
 pub(crate) fn message<'a>(
@@ -60,41 +70,52 @@ pub(crate) fn pairs(
     max_size: usize,
 ) -> PyResult<Option<Vec<(String, String)>>> {
     let mut budget = PairBudget::new(max_size);
-    let mut pairs = Vec::new();
+    // The items of a list or tuple themselves, whatever a subclass's __iter__ or __len__ say.
     if let Ok(list) = obj.cast::<PyList>() {
-        // The list's own items, whatever a subclass's __iter__ or __len__ say.
-        for item in list.iter() {
-            pairs.push(pair_of(&item, &mut budget)?);
-        }
-        return Ok(Some(pairs));
+        return listed_pairs(list.iter(), &mut budget).map(Some);
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        for item in tuple.iter() {
-            pairs.push(pair_of(&item, &mut budget)?);
-        }
-        return Ok(Some(pairs));
+        return listed_pairs(tuple.iter(), &mut budget).map(Some);
     }
-    let py = obj.py();
-    if !obj.is_instance(mapping_abc(py)?)? {
+    if !obj.is_instance(mapping_abc(obj.py())?)? {
         return Ok(None);
     }
+    mapping_pairs(obj, &mut budget).map(Some)
+}
+
+fn listed_pairs<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    budget: &mut PairBudget,
+) -> PyResult<Vec<(String, String)>> {
+    let mut pairs = Vec::new();
+    for item in items {
+        pairs.push(pair_of(&item, budget)?);
+    }
+    Ok(pairs)
+}
+
+fn mapping_pairs(
+    mapping: &Bound<'_, PyAny>,
+    budget: &mut PairBudget,
+) -> PyResult<Vec<(String, String)>> {
     // Multi-value dicts answer `[name]` with one of the values: ask for all of them.
-    let getlist = obj
-        .getattr(intern!(py, "getlist"))
+    let getlist = mapping
+        .getattr(intern!(mapping.py(), "getlist"))
         .ok()
         .filter(|f| f.is_callable());
-    for name in obj.try_iter()? {
+    let mut pairs = Vec::new();
+    for name in mapping.try_iter()? {
         budget.spend(2).map_err(to_py)?;
         let name = name?;
-        let name_text = name_of(&name, &mut budget)?;
+        let name_text = name_of(&name, budget)?;
         let value = match &getlist {
             Some(getlist) => one_value(&name_text, &getlist.call1((&name,))?)?,
-            None => value_of(&name_text, &obj.get_item(&name)?)?,
+            None => value_of(&name_text, &mapping.get_item(&name)?)?,
         };
         budget.spend(value.len()).map_err(to_py)?;
         pairs.push((name_text, value));
     }
-    Ok(Some(pairs))
+    Ok(pairs)
 }
 
 fn pair_of(item: &Bound<'_, PyAny>, budget: &mut PairBudget) -> PyResult<(String, String)> {

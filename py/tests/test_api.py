@@ -244,7 +244,7 @@ def test_sign_rsa_and_md5(alipay_private_key: str, alipay_public_key: str) -> No
     )
     v2 = signed_form(params, alipay_private_key, rule="v2")
     assert Verifier(alipay_public_key, rule="v2").verify_notify(v2).rule == "v2"
-    md5 = signed_form({"out_trade_no": "T1", "total_fee": "1.00"}, "partner-key", sign_type="MD5")
+    md5 = signed_form({"out_trade_no": "T1", "total_fee": "1.00"}, md5_key="partner-key")
     n = Verifier(md5_key="partner-key").verify_notify(md5)
     assert n.sign_type == "MD5" and n.rule == "md5" and n.key_index is None
     assert n.order_amount_fen == 100 and n.total_amount is None

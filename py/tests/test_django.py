@@ -234,8 +234,8 @@ def test_settings_are_checked(settings: Any, tmp_path: Any) -> None:
         ({"ALIPAY_PUBLIC_KEY": "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA"}, "INVALID_KEY"),
         ({"ALIPAY_PUBLIC_KEY_FILE": str(tmp_path / "missing.txt")}, "cannot read"),
         ({**good, "RULE": "v3"}, "INVALID_CONFIG"),
-        ({**good, "MAX_SIZE": "big"}, "MAX_SIZE must be int"),
-        ({**good, "MAX_SIZE": -1}, "INVALID_CONFIG: max_size must not be negative"),
+        ({**good, "MAX_SIZE": "big"}, "MAX_SIZE must be an int"),
+        ({**good, "MAX_SIZE": -1}, "INVALID_CONFIG: option MAX_SIZE must not be negative"),
         ({**good, "SIGN_TYPES": [1]}, "SIGN_TYPES must hold str"),
         ("not a dict", "must be a dict"),
     ]

@@ -138,3 +138,42 @@ def test_threads_build_one_verifier(settings: Any, monkeypatch: Any) -> None:
     for thread in threads:
         thread.join()
     assert len(built) == 1 and len(got) == 8 and all(v is built[0] for v in got)
+
+
+def test_the_setting_keys_are_the_core_option_names() -> None:
+    from alipay_notify import _native
+
+    expected = {name.upper() for name, *_ in _native.VERIFIER_OPTIONS}
+    expected |= {
+        name.upper() + "_FILE" for name, kind, *_ in _native.VERIFIER_OPTIONS if "key" in kind
+    }
+    assert set(conf.KEYS) == expected | {"NOTIFY_ID_STORE"}
+    assert {"ALIPAY_PUBLIC_KEY_FILE", "CHECK_CERTIFICATES_FILE"} <= set(conf.KEYS)
+
+
+def test_certificate_checks_from_the_settings(tmp_path: Path) -> None:
+    vectors = REPO / "tests" / "vectors"
+    import json
+
+    doc = json.loads((vectors / "responses.json").read_text(encoding="utf-8"))
+    check = next(
+        v
+        for v in doc["vectors"]
+        if v.get("options", {}).get("check_certificates") and v["expect"] == "valid"
+    )
+    root = tmp_path / "alipayRootCert.crt"
+    root.write_text(doc["keys"][check["options"]["check_certificates"]["root"]])
+    base = {
+        "ALIPAY_PUBLIC_KEY": [doc["keys"][k] for k in check["keys"]],
+        "CHECK_CERTIFICATES_AT": check["options"]["check_certificates"]["at"],
+    }
+    verifier = conf.build_verifier({**base, "CHECK_CERTIFICATES_FILE": str(root)})
+    assert verifier.verify_response(check["input"], check.get("method")).method
+    # The old spelling still works, with a DeprecationWarning, until the next release.
+    with pytest.warns(DeprecationWarning, match="ALIPAY_ROOT_CERT_FILE is deprecated"):
+        conf.build_verifier({**base, "ALIPAY_ROOT_CERT_FILE": str(root)})
+    # Checked at a time outside the certificates' validity: refused.
+    with pytest.raises(ImproperlyConfigured, match="CERT_EXPIRED"):
+        conf.build_verifier(
+            {**base, "CHECK_CERTIFICATES_FILE": str(root), "CHECK_CERTIFICATES_AT": 0}
+        )

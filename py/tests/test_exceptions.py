@@ -216,7 +216,7 @@ def test_an_option_error_is_an_operator_error(
 
 def test_messages_never_contain_key_material(alipay_private_key: str) -> None:
     secret_md5 = "s3cr3t-partner-key-000"
-    body = signed_form({"out_trade_no": "T1", "total_fee": "1.00"}, secret_md5, sign_type="MD5")
+    body = signed_form({"out_trade_no": "T1", "total_fee": "1.00"}, md5_key=secret_md5)
     errors = []
     for make in (
         lambda: Verifier(alipay_private_key),  # a private key where Alipay's public key belongs

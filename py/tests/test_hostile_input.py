@@ -326,11 +326,22 @@ def test_huge_ints_for_options(alipay_public_key: str) -> None:
     for wrong in ("65536", 65536.0, [1]):
         with pytest.raises(TypeError, match="max_size must be an int"):
             Verifier(alipay_public_key, max_size=wrong)  # type: ignore[arg-type]
-    assert Verifier(alipay_public_key, max_size=2**63)
+    # The core takes options as an i64 (OptionValue::Integer).
+    assert Verifier(alipay_public_key, max_size=2**63 - 1)
+    with pytest.raises(exceptions.InvalidConfig, match="max_size is too large"):
+        Verifier(alipay_public_key, max_size=2**63)
     root = (VECTORS / "certs" / "ys_alipayRootCert.crt").read_text()
     for at in (10**400, -(10**400), float("nan"), float("inf"), 1e300):
         with pytest.raises(exceptions.InvalidConfig, match="out of range"):
             Verifier(alipay_public_key, check_certificates=root, check_certificates_at=at)
+
+
+def test_long_option_values_are_quoted_short(alipay_public_key: str) -> None:
+    long = "x" * 70_000
+    for options in ({"rule": long}, {"sign_types": [long]}, {"default_charset": long}):
+        with pytest.raises(exceptions.InvalidConfig) as caught:
+            Verifier(alipay_public_key, **options)
+        assert len(str(caught.value)) < 300, options.keys()
 
 
 def test_huge_amounts_for_check_order(n: Notification) -> None:
@@ -422,7 +433,8 @@ def test_any_object_as_a_message(verifier: Verifier, x: Any) -> None:
     survives(lambda: verifier.is_valid(x))
     survives(lambda: verifier.verify_response(x))
     survives(lambda: verifier.diagnose(x))
-    survives(lambda: verifier.diagnose(b"a=b", app_public_keys=x))
+    for option, *_ in alipay_notify._native.DIAGNOSE_OPTIONS:
+        survives(functools.partial(verifier.diagnose, b"a=b", **{option: x}))
     survives(lambda: alipay_notify.check_notify_verify_answer(x))
 
 
@@ -432,8 +444,10 @@ def test_any_object_as_an_option(
     x: Any, alipay_public_key: str, alipay_private_key: str, n: Notification
 ) -> None:
     survives(lambda: Verifier(x))
-    for option in ("sign_types", "seller_id", "max_size", "min_key_bits", "rule", "app_id"):
+    for option, *_ in alipay_notify._native.VERIFIER_OPTIONS:
         survives(functools.partial(Verifier, alipay_public_key, **{option: x}))
+    for option, *_ in alipay_notify._native.SIGNER_OPTIONS:
+        survives(functools.partial(sign, {"a": "b"}, **{option: x}))
     survives(lambda: sign(x, alipay_private_key))
     survives(lambda: signed_form({"a": "b"}, x))
     survives(lambda: alipay_notify.cert_sn(x))

@@ -36,39 +36,84 @@ impl OptionValue {
     }
 }
 
+/// How a language spells option names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// `alipay_public_key` ([`OptionSpec::name`]): Python, PHP, C.
+    SnakeCase,
+    /// `alipayPublicKey` ([`OptionSpec::camel_case`]): Node.
+    CamelCase,
+}
+
+impl Spelling {
+    /// `spec`'s name in this spelling.
+    pub fn of(self, spec: &OptionSpec) -> String {
+        match self {
+            Spelling::SnakeCase => spec.name.to_string(),
+            Spelling::CamelCase => spec.camel_case(),
+        }
+    }
+}
+
 /// The option of `table` named `name`: its canonical snake_case name or its camelCase (Node's
 /// spelling). An unknown name is `INVALID_CONFIG` listing the options, spelt as asked.
 pub fn find(table: &'static [OptionSpec], name: &str) -> Result<&'static OptionSpec> {
+    let camel = name.bytes().any(|b| b.is_ascii_uppercase()) && !name.contains('_');
+    let asked = if camel {
+        Spelling::CamelCase
+    } else {
+        Spelling::SnakeCase
+    };
     table
         .iter()
         .find(|spec| spec.name == name || spec.camel_case() == name)
-        .ok_or_else(|| {
-            let camel = name.bytes().any(|b| b.is_ascii_uppercase());
-            let known: Vec<String> = table
-                .iter()
-                .map(|spec| match camel {
-                    true => spec.camel_case(),
-                    false => spec.name.to_string(),
-                })
-                .collect();
-            let hint = match table.iter().find(|s| s.name.eq_ignore_ascii_case(name)) {
-                Some(spec) => format!(" (did you mean {}?)", spec.name),
-                None => String::new(),
-            };
-            Error::new(
-                ErrorKind::InvalidConfig,
-                format!(
-                    "unknown option {}{hint}; the options are: {}",
-                    printable_quoted(name.as_bytes(), 40),
-                    known.join(", ")
-                ),
-            )
-        })
+        .ok_or_else(|| unknown(table, name, asked))
+}
+
+/// The option of `table` named `name` in `spelling` only, for a binding whose language spells
+/// option names one way (`app_id` in Python, `appId` in Node). Any other name, the other
+/// spelling of an option included, is `INVALID_CONFIG` listing the options in `spelling`, with
+/// a did-you-mean when it is an option's name in another spelling or case.
+pub fn find_spelt(
+    table: &'static [OptionSpec],
+    name: &str,
+    spelling: Spelling,
+) -> Result<&'static OptionSpec> {
+    table
+        .iter()
+        .find(|spec| spelling.of(spec) == name)
+        .ok_or_else(|| unknown(table, name, spelling))
+}
+
+fn unknown(table: &'static [OptionSpec], name: &str, spelling: Spelling) -> Error {
+    let known: Vec<String> = table.iter().map(|spec| spelling.of(spec)).collect();
+    let meant = table.iter().find(|spec| {
+        spec.name.eq_ignore_ascii_case(name) || spec.camel_case().eq_ignore_ascii_case(name)
+    });
+    let hint = match meant {
+        Some(spec) => format!(" (did you mean {}?)", spelling.of(spec)),
+        None => String::new(),
+    };
+    Error::new(
+        ErrorKind::InvalidConfig,
+        format!(
+            "unknown option {}{hint}; the options are: {}",
+            printable_quoted(name.as_bytes(), 40),
+            known.join(", ")
+        ),
+    )
+}
+
+/// An option as the caller named it: what the table says of it, and the spelling used
+/// (snake_case or camelCase), which its errors repeat.
+struct Named<'a> {
+    spec: &'static OptionSpec,
+    name: &'a str,
 }
 
 /// What an option got when it takes something else.
-fn wrong_value(spec: &OptionSpec, value: &OptionValue) -> Error {
-    let wanted = match spec.kind {
+fn wrong_value(option: &Named<'_>, value: &OptionValue) -> Error {
+    let wanted = match option.spec.kind {
         OptionKind::String | OptionKind::Key | OptionKind::Secret | OptionKind::Choice => "a text",
         OptionKind::Strings | OptionKind::Keys | OptionKind::Choices => "a text or a list of texts",
         OptionKind::Integer => "a whole number (not negative)",
@@ -76,54 +121,58 @@ fn wrong_value(spec: &OptionSpec, value: &OptionValue) -> Error {
     };
     Error::new(
         ErrorKind::InvalidConfig,
-        format!("option {} takes {wanted}, not {}", spec.name, value.shape()),
+        format!(
+            "option {} takes {wanted}, not {}",
+            option.name,
+            value.shape()
+        ),
     )
 }
 
 /// One text (options that take exactly one).
-fn text(spec: &OptionSpec, value: OptionValue) -> Result<String> {
+fn text(option: &Named<'_>, value: OptionValue) -> Result<String> {
     match value {
         OptionValue::Text(text) => Ok(text),
-        other => Err(wrong_value(spec, &other)),
+        other => Err(wrong_value(option, &other)),
     }
 }
 
 /// One text or several (options that take a list).
-fn texts(spec: &OptionSpec, value: OptionValue) -> Result<Vec<String>> {
+fn texts(option: &Named<'_>, value: OptionValue) -> Result<Vec<String>> {
     match value {
         OptionValue::Text(text) => Ok(vec![text]),
         OptionValue::Texts(texts) => Ok(texts),
-        other => Err(wrong_value(spec, &other)),
+        other => Err(wrong_value(option, &other)),
     }
 }
 
 /// A size or count.
-fn count(spec: &OptionSpec, value: OptionValue) -> Result<usize> {
+fn count(option: &Named<'_>, value: OptionValue) -> Result<usize> {
     match value {
         OptionValue::Integer(n) => usize::try_from(n).map_err(|_| {
             Error::new(
                 ErrorKind::InvalidConfig,
-                format!("option {} must not be negative", spec.name),
+                format!("option {} must not be negative", option.name),
             )
         }),
-        other => Err(wrong_value(spec, &other)),
+        other => Err(wrong_value(option, &other)),
     }
 }
 
 /// Seconds since 1970 (a time, or a plain number of seconds).
-fn seconds(spec: &OptionSpec, value: OptionValue) -> Result<i64> {
+fn seconds(option: &Named<'_>, value: OptionValue) -> Result<i64> {
     match value {
         OptionValue::Time(seconds) | OptionValue::Integer(seconds) => Ok(seconds),
-        other => Err(wrong_value(spec, &other)),
+        other => Err(wrong_value(option, &other)),
     }
 }
 
 /// A choice parsed by the core type's `FromStr`, its error named after the option.
-fn choice<T: std::str::FromStr<Err = Error>>(spec: &OptionSpec, text: &str) -> Result<T> {
+fn choice<T: std::str::FromStr<Err = Error>>(option: &Named<'_>, text: &str) -> Result<T> {
     text.parse::<T>().map_err(|err| {
         Error::new(
             ErrorKind::InvalidConfig,
-            format!("option {}: {}", spec.name, err.message()),
+            format!("option {}: {}", option.name, err.message()),
         )
     })
 }
@@ -132,7 +181,8 @@ impl VerifierBuilder {
     /// Sets the verifier option `name` ([`VERIFIER_OPTIONS`]: the canonical snake_case name,
     /// or its camelCase) to `value`. Options that take a list add to what is set already, as
     /// their builder methods do. A name or value the option does not take is `INVALID_CONFIG`
-    /// (keys are judged when the verifier is built: `INVALID_KEY`).
+    /// naming the option as `name` spells it (keys are judged when the verifier is built:
+    /// `INVALID_KEY`).
     ///
     /// ```
     /// use alipay_notify::VerifierBuilder;
@@ -146,32 +196,35 @@ impl VerifierBuilder {
     /// # Ok::<(), alipay_notify::Error>(())
     /// ```
     pub fn set(self, name: &str, value: OptionValue) -> Result<VerifierBuilder> {
-        let spec = find(VERIFIER_OPTIONS, name)?;
-        Ok(match spec.name {
-            "alipay_public_key" => self.public_keys(texts(spec, value)?),
+        let option = Named {
+            spec: find(VERIFIER_OPTIONS, name)?,
+            name,
+        };
+        Ok(match option.spec.name {
+            "alipay_public_key" => self.public_keys(texts(&option, value)?),
             "sign_types" => {
                 let mut builder = self;
-                for name in texts(spec, value)? {
-                    builder = builder.add_sign_type(choice::<SignType>(spec, &name)?);
+                for name in texts(&option, value)? {
+                    builder = builder.add_sign_type(choice::<SignType>(&option, &name)?);
                 }
                 builder
             }
-            "rule" => self.rule(choice::<Rule>(spec, &text(spec, value)?)?),
-            "app_id" => self.app_id(text(spec, value)?),
-            "seller_id" => texts(spec, value)?
+            "rule" => self.rule(choice::<Rule>(&option, &text(&option, value)?)?),
+            "app_id" => self.app_id(text(&option, value)?),
+            "seller_id" => texts(&option, value)?
                 .into_iter()
                 .fold(self, VerifierBuilder::seller_id),
-            "allow_embedded_pairs" => texts(spec, value)?
+            "allow_embedded_pairs" => texts(&option, value)?
                 .into_iter()
                 .fold(self, VerifierBuilder::allow_embedded_pairs),
-            "md5_key" => self.md5_key(text(spec, value)?),
-            "max_size" => self.max_size(count(spec, value)?),
-            "min_key_bits" => self.min_key_bits(count(spec, value)?),
+            "md5_key" => self.md5_key(text(&option, value)?),
+            "max_size" => self.max_size(count(&option, value)?),
+            "min_key_bits" => self.min_key_bits(count(&option, value)?),
             "default_charset" => {
-                self.default_charset(choice::<Charset>(spec, &text(spec, value)?)?)
+                self.default_charset(choice::<Charset>(&option, &text(&option, value)?)?)
             }
-            "check_certificates" => self.check_certificate_roots(text(spec, value)?),
-            "check_certificates_at" => self.check_certificate_time(seconds(spec, value)?),
+            "check_certificates" => self.check_certificate_roots(text(&option, value)?),
+            "check_certificates_at" => self.check_certificate_time(seconds(&option, value)?),
             other => unreachable!("VERIFIER_OPTIONS lists {other} without a setter"),
         })
     }
@@ -181,11 +234,14 @@ impl DiagnoseOptions {
     /// Sets the diagnosis option `name` ([`DIAGNOSE_OPTIONS`], snake_case or camelCase) to
     /// `value`, as [`VerifierBuilder::set`] does for verifier options.
     pub fn set(mut self, name: &str, value: OptionValue) -> Result<DiagnoseOptions> {
-        let spec = find(DIAGNOSE_OPTIONS, name)?;
-        match spec.name {
-            "app_public_keys" => self.app_public_keys.extend(texts(spec, value)?),
-            "app_private_key" => self.app_private_key = Some(text(spec, value)?),
-            "kind" => self.kind = Some(choice::<MessageKind>(spec, &text(spec, value)?)?),
+        let option = Named {
+            spec: find(DIAGNOSE_OPTIONS, name)?,
+            name,
+        };
+        match option.spec.name {
+            "app_public_keys" => self.app_public_keys.extend(texts(&option, value)?),
+            "app_private_key" => self.app_private_key = Some(text(&option, value)?),
+            "kind" => self.kind = Some(choice::<MessageKind>(&option, &text(&option, value)?)?),
             other => unreachable!("DIAGNOSE_OPTIONS lists {other} without a field"),
         }
         Ok(self)
@@ -196,12 +252,17 @@ impl SignerOptions {
     /// Sets the signer option `name` ([`SIGNER_OPTIONS`], snake_case or camelCase) to `value`;
     /// [`crate::Signer::from_options`] then judges the combination.
     pub fn set(mut self, name: &str, value: OptionValue) -> Result<SignerOptions> {
-        let spec = find(SIGNER_OPTIONS, name)?;
-        match spec.name {
-            "private_key" => self.private_key = Some(text(spec, value)?),
-            "md5_key" => self.md5_key = Some(text(spec, value)?),
-            "sign_type" => self.sign_type = Some(choice::<SignType>(spec, &text(spec, value)?)?),
-            "rule" => self.rule = Some(choice::<Rule>(spec, &text(spec, value)?)?),
+        let option = Named {
+            spec: find(SIGNER_OPTIONS, name)?,
+            name,
+        };
+        match option.spec.name {
+            "private_key" => self.private_key = Some(text(&option, value)?),
+            "md5_key" => self.md5_key = Some(text(&option, value)?),
+            "sign_type" => {
+                self.sign_type = Some(choice::<SignType>(&option, &text(&option, value)?)?)
+            }
+            "rule" => self.rule = Some(choice::<Rule>(&option, &text(&option, value)?)?),
             other => unreachable!("SIGNER_OPTIONS lists {other} without a field"),
         }
         Ok(self)
@@ -255,6 +316,68 @@ mod tests {
             assert_eq!(err.kind(), ErrorKind::InvalidConfig, "{name}");
             assert!(err.message().contains(name), "{name}: {}", err.message());
         }
+    }
+
+    #[test]
+    fn a_wrong_value_is_named_as_the_caller_spelt_the_option() {
+        for (name, value) in [
+            ("maxSize", OptionValue::Integer(-1)),
+            ("signTypes", t("SM2")),
+            ("defaultCharset", t("big5")),
+            ("appId", OptionValue::Integer(1)),
+        ] {
+            let err = VerifierBuilder::default().set(name, value).unwrap_err();
+            assert!(err.message().contains(name), "{name}: {}", err.message());
+        }
+        let err = SignerOptions::default()
+            .set("signType", t("SM2"))
+            .unwrap_err();
+        assert!(err.message().contains("signType"), "{}", err.message());
+    }
+
+    #[test]
+    fn a_language_finds_its_own_spelling_only() {
+        let snake = find_spelt(VERIFIER_OPTIONS, "app_id", Spelling::SnakeCase).unwrap();
+        let camel = find_spelt(VERIFIER_OPTIONS, "appId", Spelling::CamelCase).unwrap();
+        assert_eq!((snake.name, camel.name), ("app_id", "app_id"));
+        for (name, spelling, hint, listed) in [
+            (
+                "appId",
+                Spelling::SnakeCase,
+                "(did you mean app_id?)",
+                "alipay_public_key",
+            ),
+            (
+                "APP_ID",
+                Spelling::SnakeCase,
+                "(did you mean app_id?)",
+                "alipay_public_key",
+            ),
+            (
+                "app_id",
+                Spelling::CamelCase,
+                "(did you mean appId?)",
+                "alipayPublicKey",
+            ),
+            (
+                "appid",
+                Spelling::CamelCase,
+                "(did you mean appId?)",
+                "alipayPublicKey",
+            ),
+        ] {
+            let err = find_spelt(VERIFIER_OPTIONS, name, spelling).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+            assert!(err.message().contains(hint), "{name}: {}", err.message());
+            assert!(err.message().contains(listed), "{name}: {}", err.message());
+        }
+        let err = find_spelt(SIGNER_OPTIONS, "key", Spelling::CamelCase).unwrap_err();
+        assert!(!err.message().contains("did you mean"), "{}", err.message());
+        assert!(
+            err.message().contains("privateKey, md5Key"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]

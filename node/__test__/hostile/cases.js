@@ -113,6 +113,14 @@ const ENTRY_POINTS = {
   'Notification.has': (v) => notification.has(v),
   'Notification.amountFen': (v) => notification.amountFen(v),
   'Notification.checkOrder': (v, w) => notification.checkOrder(v, w),
+  checkCertificatesAt: (v) => new api.Verifier({ alipayPublicKey: publicKey, checkCertificates: publicKey, checkCertificatesAt: v }),
+}
+// Every option of the core's tables, by its Node name.
+for (const { name } of api.optionTables().verifier) {
+  ENTRY_POINTS[`option ${name}`] = (v) => new api.Verifier({ alipayPublicKey: publicKey, [name]: v })
+}
+for (const { name } of api.optionTables().signer) {
+  ENTRY_POINTS[`sign option ${name}`] = (v) => api.sign({ a: 'b' }, { [name]: v })
 }
 
 // A small deterministic generator (mulberry32), so that a failing seed can be replayed.

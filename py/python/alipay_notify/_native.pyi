@@ -35,6 +35,9 @@ __all__ = [
     "BACKEND",
     "ERROR_KINDS",
     "ERROR_GROUPS",
+    "VERIFIER_OPTIONS",
+    "DIAGNOSE_OPTIONS",
+    "SIGNER_OPTIONS",
 ]
 
 SUCCESS: Final[str]
@@ -45,6 +48,15 @@ BACKEND: Final[str]
 ERROR_KINDS: Final[list[tuple[int, str, str, str, str]]]
 #: The names of the error groups, in the core's order.
 ERROR_GROUPS: Final[list[str]]
+#: An option of the core's tables: (name, kind, values, default, requires, meaning). The names
+#: are the keyword arguments of Verifier, Verifier.diagnose and sign/signed_form.
+_Option = tuple[str, str, list[str], Optional[str], Optional[str], str]
+#: The options of Verifier, in the core's order.
+VERIFIER_OPTIONS: Final[list[_Option]]
+#: The options of Verifier.diagnose.
+DIAGNOSE_OPTIONS: Final[list[_Option]]
+#: The options of sign and signed_form.
+SIGNER_OPTIONS: Final[list[_Option]]
 
 @final
 class Verifier:
@@ -259,10 +271,20 @@ class Diagnosis:
     def to_json(self) -> str: ...
 
 def sign(
-    params: _Params, private_key: _Text, *, sign_type: str = "RSA2", rule: str = "v1"
+    params: _Params,
+    private_key: Optional[_Text] = None,
+    *,
+    md5_key: Optional[str] = None,
+    sign_type: str = "RSA2",
+    rule: str = "v1",
 ) -> str: ...
 def signed_form(
-    params: _Params, private_key: _Text, *, sign_type: str = "RSA2", rule: str = "v1"
+    params: _Params,
+    private_key: Optional[_Text] = None,
+    *,
+    md5_key: Optional[str] = None,
+    sign_type: str = "RSA2",
+    rule: str = "v1",
 ) -> str: ...
 def cert_sn(pem: _Text) -> str: ...
 def root_cert_sn(pem: _Text) -> str: ...

@@ -3,36 +3,48 @@ check (``manage.py check``, :mod:`.checks`) reports what is wrong with it by id.
 
 from __future__ import annotations
 
+import re
 import threading
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.utils.module_loading import import_string
 
-from .. import Verifier
+from .. import Verifier, _native
 from ..exceptions import AlipayNotifyError
 
 SETTING = "ALIPAY_NOTIFY"
 
+
+def _setting_keys() -> dict[str, str]:
+    """The keys of ALIPAY_NOTIFY: each verifier option of the core's table in upper case (the
+    same names as everywhere else), a ``_FILE`` twin for each option that takes key text, and
+    the Django integration's own ``NOTIFY_ID_STORE``."""
+    keys: dict[str, str] = {}
+    for name, kind, _values, _default, _requires, meaning in _native.VERIFIER_OPTIONS:
+        keys[name.upper()] = meaning
+        if kind in ("key", "keys"):
+            keys[name.upper() + "_FILE"] = f"a path to a file holding it, or a list ({name})"
+    keys["NOTIFY_ID_STORE"] = (
+        "a NotifyIdStore instance or its dotted path: tells handlers about retries"
+    )
+    return keys
+
+
 #: Every key ALIPAY_NOTIFY accepts, with what it holds.
-KEYS: dict[str, str] = {
-    "ALIPAY_PUBLIC_KEY": "Alipay's public key (支付宝公钥) text, or a list of them during a rotation",
-    "ALIPAY_PUBLIC_KEY_FILE": "a path to a file holding Alipay's public key or certificate, or a list",
-    "APP_ID": "your app_id: messages for another app are refused",
-    "SELLER_ID": "your seller id (2088…), or a list: messages for another seller are refused",
-    "ALLOW_EMBEDDED_PAIRS": "fields whose value may hold '&name=' text (off by default; a risk, see the docs)",
-    "SIGN_TYPES": 'the accepted sign types, default ["RSA2"]',
-    "RULE": '"auto" (default), "v1" or "v2"',
-    "MD5_KEY": "the legacy mapi MD5 key (安全校验码), for sign_type=MD5 messages",
-    "MAX_SIZE": "the size limit of a message in bytes, default 65536",
-    "MIN_KEY_BITS": "the minimum RSA key size, default 2048",
-    "DEFAULT_CHARSET": 'the charset of messages without a charset parameter, default "utf-8"',
-    "ALIPAY_ROOT_CERT_FILE": "certificate mode: check the key certificates against this root bundle",
-    "NOTIFY_ID_STORE": "a NotifyIdStore instance or its dotted path: tells handlers about retries",
+KEYS: dict[str, str] = _setting_keys()
+#: Old spellings, still read for one release with a DeprecationWarning: old -> new.
+DEPRECATED_KEYS: dict[str, str] = {"ALIPAY_ROOT_CERT_FILE": "CHECK_CERTIFICATES_FILE"}
+#: The option that takes each key's value, and whether the key names files.
+_OPTIONS: dict[str, tuple[str, bool]] = {
+    key: (key.removesuffix("_FILE").lower(), key.endswith("_FILE"))
+    for key in KEYS
+    if key != "NOTIFY_ID_STORE"
 }
 
 
@@ -84,12 +96,16 @@ def _read(path: str, key: str) -> str:
         ) from None
 
 
-def _typed(config: Mapping[str, Any], key: str, kind: Union[type, tuple[type, ...]]) -> Any:
-    value = config.get(key)
-    if value is not None and not isinstance(value, kind):
-        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
-        raise _improper(f"{key} must be {names}, not {type(value).__name__}")
-    return value
+def _current(config: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings with deprecated keys renamed (each warned about once per build)."""
+    current = dict(config)
+    for old, new in DEPRECATED_KEYS.items():
+        if old in current:
+            warnings.warn(
+                f"{SETTING}: {old} is deprecated, use {new}", DeprecationWarning, stacklevel=4
+            )
+            current.setdefault(new, current.pop(old))
+    return current
 
 
 def build_verifier(config: Any) -> Verifier:
@@ -97,51 +113,42 @@ def build_verifier(config: Any) -> Verifier:
     The message names the key and the core's error, never the key material."""
     if not isinstance(config, Mapping):
         raise _improper(f"must be a dict, not {type(config).__name__}", NOT_SET)
+    config = _current(config)
     unknown = sorted(set(config) - set(KEYS))
     if unknown:
         raise _improper(
             f"unknown key {unknown[0]!r}; the keys are: {', '.join(KEYS)}"
             + (" (keys are upper case)" if unknown[0].upper() in KEYS else "")
         )
-    keys: list[str] = []
-    if config.get("ALIPAY_PUBLIC_KEY") is not None:
-        keys += _texts(config["ALIPAY_PUBLIC_KEY"], "ALIPAY_PUBLIC_KEY")
-    if config.get("ALIPAY_PUBLIC_KEY_FILE") is not None:
-        files = _texts(config["ALIPAY_PUBLIC_KEY_FILE"], "ALIPAY_PUBLIC_KEY_FILE")
-        keys += [_read(path, "ALIPAY_PUBLIC_KEY_FILE") for path in files]
-    md5_key = _typed(config, "MD5_KEY", str)
-    if not keys and md5_key is None:
+    options: dict[str, Any] = {}
+    for key, value in config.items():
+        if key not in _OPTIONS or value is None:
+            continue
+        option, files = _OPTIONS[key]
+        if files:
+            texts = [_read(path, key) for path in _texts(value, key)]
+            # A root bundle given as several files is one bundle.
+            value = texts if option != "check_certificates" else "\n".join(texts)
+        if option == "alipay_public_key" and option in options:
+            value = list(options[option]) + list(value if isinstance(value, list) else [value])
+        options[option] = value
+    if "alipay_public_key" not in options and "md5_key" not in options:
         raise _improper(
             "set ALIPAY_PUBLIC_KEY or ALIPAY_PUBLIC_KEY_FILE (Alipay's public key, 支付宝公钥, "
             "not your app's), or MD5_KEY for legacy mapi"
         )
-    options: dict[str, Any] = {"md5_key": md5_key}
-    for key, option, kind in (
-        ("RULE", "rule", str),
-        ("APP_ID", "app_id", str),
-        ("MAX_SIZE", "max_size", int),
-        ("MIN_KEY_BITS", "min_key_bits", int),
-        ("DEFAULT_CHARSET", "default_charset", str),
-    ):
-        if config.get(key) is not None:
-            options[option] = _typed(config, key, kind)
-    if config.get("ALLOW_EMBEDDED_PAIRS") is not None:
-        options["allow_embedded_pairs"] = _texts(
-            config["ALLOW_EMBEDDED_PAIRS"], "ALLOW_EMBEDDED_PAIRS"
-        )
-    if config.get("SIGN_TYPES") is not None:
-        options["sign_types"] = _texts(config["SIGN_TYPES"], "SIGN_TYPES")
-    if config.get("SELLER_ID") is not None:
-        options["seller_id"] = _texts(config["SELLER_ID"], "SELLER_ID")
-    root_file = _typed(config, "ALIPAY_ROOT_CERT_FILE", (str, Path))
-    if root_file is not None:
-        options["check_certificates"] = _read(str(root_file), "ALIPAY_ROOT_CERT_FILE")
     try:
-        return Verifier(keys, **options)
+        return Verifier(**options)
     except AlipayNotifyError as error:
-        raise _improper(f"{error.name}: {error.message}", REFUSED) from None
-    except (TypeError, ValueError, OverflowError) as error:
-        raise _improper(str(error), REFUSED) from None
+        raise _improper(f"{error.name}: {_as_keys(error.message)}", REFUSED) from None
+    except (TypeError, ValueError, OverflowError) as error:  # a value of the wrong type
+        raise _improper(_as_keys(str(error))) from None
+
+
+def _as_keys(message: str) -> str:
+    """An error message about an option, with the option named as the setting's key."""
+    names = "|".join(name for name, *_ in _native.VERIFIER_OPTIONS)
+    return re.sub(rf"(?:^|(?<=option ))({names})\b", lambda m: m.group(1).upper(), message)
 
 
 def build_store(config: Any) -> Optional[Any]:
