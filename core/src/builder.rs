@@ -34,6 +34,8 @@ pub struct VerifierBuilder {
     /// A time given by name before the roots (`set("check_certificates_at", …)`).
     pub(crate) cert_check_at: Option<i64>,
     pub(crate) embedded_pairs_allowed: Vec<String>,
+    /// OpenAPI v3 responses: the oldest `alipay-timestamp` accepted, in seconds (`None`: off).
+    pub(crate) max_response_age: Option<u64>,
 }
 
 impl Default for VerifierBuilder {
@@ -51,6 +53,7 @@ impl Default for VerifierBuilder {
             cert_check: None,
             cert_check_at: None,
             embedded_pairs_allowed: Vec::new(),
+            max_response_age: None,
         }
     }
 }
@@ -68,6 +71,7 @@ impl std::fmt::Debug for VerifierBuilder {
             .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
             .field("check_certificates", &self.cert_check.is_some())
             .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
+            .field("max_response_age", &self.max_response_age)
             .finish()
     }
 }
@@ -169,6 +173,18 @@ impl VerifierBuilder {
     /// this.
     pub fn allow_embedded_pairs(mut self, field: impl Into<String>) -> Self {
         self.embedded_pairs_allowed.push(field.into());
+        self
+    }
+}
+
+/// OpenAPI v3 (`/v3/` REST API) options.
+impl VerifierBuilder {
+    /// Refuses a signed v3 response whose `alipay-timestamp` is more than `seconds` from now,
+    /// before or after, with [`ErrorKind::StaleResponse`]: a response replayed later, or a
+    /// clock that is wrong. Off by default, as in Alipay's SDKs, which check no age; at least 1.
+    /// Only [`Verifier::verify_v3`](crate::Verifier::verify_v3) reads it.
+    pub fn max_response_age(mut self, seconds: u64) -> Self {
+        self.max_response_age = Some(seconds);
         self
     }
 }

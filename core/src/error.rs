@@ -57,6 +57,9 @@ pub enum ErrorKind {
     /// the message could re-split it to change or hide fields. Rejected unless the field is
     /// allowed with `allow_embedded_pairs`.
     AmbiguousSignedContent,
+    /// A signed OpenAPI v3 response's `alipay-timestamp` is further from now than the
+    /// configured `max_response_age`: a replayed (or delayed) response, or a wrong clock.
+    StaleResponse,
     /// The message is for another `app_id` than the configured one.
     AppIdMismatch,
     /// The message is for a `seller_id` the verifier was not configured with.
@@ -111,6 +114,7 @@ impl ErrorKind {
         ErrorKind::NotifyVerifyUnexpected,
         ErrorKind::UnsignedResponse,
         ErrorKind::AmbiguousSignedContent,
+        ErrorKind::StaleResponse,
         ErrorKind::AppIdMismatch,
         ErrorKind::SellerIdMismatch,
         ErrorKind::OrderMismatch,
@@ -145,6 +149,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyUnexpected => 111,
             ErrorKind::UnsignedResponse => 112,
             ErrorKind::AmbiguousSignedContent => 113,
+            ErrorKind::StaleResponse => 115,
             ErrorKind::AppIdMismatch => 200,
             ErrorKind::SellerIdMismatch => 201,
             ErrorKind::OrderMismatch => 202,
@@ -180,6 +185,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyUnexpected => "NOTIFY_VERIFY_UNEXPECTED",
             ErrorKind::UnsignedResponse => "UNSIGNED_RESPONSE",
             ErrorKind::AmbiguousSignedContent => "AMBIGUOUS_SIGNED_CONTENT",
+            ErrorKind::StaleResponse => "STALE_RESPONSE",
             ErrorKind::AppIdMismatch => "APP_ID_MISMATCH",
             ErrorKind::SellerIdMismatch => "SELLER_ID_MISMATCH",
             ErrorKind::OrderMismatch => "ORDER_MISMATCH",
@@ -219,7 +225,8 @@ impl ErrorKind {
             | ErrorKind::SignTypeNotAllowed
             | ErrorKind::InvalidSignature
             | ErrorKind::UnsignedResponse
-            | ErrorKind::AmbiguousSignedContent => ErrorGroup::Signature,
+            | ErrorKind::AmbiguousSignedContent
+            | ErrorKind::StaleResponse => ErrorGroup::Signature,
             ErrorKind::MalformedInput
             | ErrorKind::InputTooLarge
             | ErrorKind::MalformedPercentEncoding
@@ -287,6 +294,9 @@ impl ErrorKind {
                 "The signature verifies, but the signed text reads as other parameters than the \
                  ones received (a value holds `&name=`): a re-split forgery, or unencoded query \
                  text."
+            }
+            ErrorKind::StaleResponse => {
+                "A signed v3 response is older than the configured maximum age (max_response_age)."
             }
             ErrorKind::AppIdMismatch => "The message is for another `app_id`.",
             ErrorKind::SellerIdMismatch => {
@@ -365,9 +375,9 @@ impl Category {
 pub enum ErrorGroup {
     /// `signature`: the message is not authentic, or not signed as the verifier's policy
     /// requires (`MISSING_SIGNATURE`, `SIGN_TYPE_NOT_ALLOWED`, `INVALID_SIGNATURE`,
-    /// `UNSIGNED_RESPONSE`, `AMBIGUOUS_SIGNED_CONTENT`). Answer `fail` and do not act on it.
-    /// Nobody has to act for one such message; when every message fails, check the key with
-    /// `diagnose`.
+    /// `UNSIGNED_RESPONSE`, `AMBIGUOUS_SIGNED_CONTENT`, `STALE_RESPONSE`). Answer `fail` and do
+    /// not act on it. Nobody has to act for one such message; when every message fails, check
+    /// the key with `diagnose`.
     Signature,
     /// `malformed_input`: not a well-formed Alipay message (`MALFORMED_INPUT`,
     /// `INPUT_TOO_LARGE`, `MALFORMED_PERCENT_ENCODING`, `DUPLICATE_PARAMETER`,
@@ -529,6 +539,7 @@ mod tests {
                     "INVALID_SIGNATURE",
                     "UNSIGNED_RESPONSE",
                     "AMBIGUOUS_SIGNED_CONTENT",
+                    "STALE_RESPONSE",
                 ],
             ),
             (

@@ -23,6 +23,7 @@ mod response;
 mod sign_type;
 mod signing;
 mod time;
+pub mod v3;
 mod verifier;
 
 pub use amount::Amount;
@@ -44,6 +45,8 @@ pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::{Signer, SignerOptions};
 pub use time::AlipayTime;
 pub use verifier::Verifier;
+// OpenAPI v3 signatures (issue 11, family A).
+pub use v3::{V3Authorization, V3Headers, V3Request, V3Signer, VerifiedV3Response};
 
 /// The body to answer Alipay with once a notification is handled: exactly these 7 bytes,
 /// HTTP 200, no HTML. Anything else makes Alipay retry for about 25 hours.

@@ -237,6 +237,16 @@ pub const VERIFIER_OPTIONS: &[OptionSpec] = &[
         requires: Some("check_certificates"),
         rust_setters: &["check_certificates_at", "check_certificates_at_unix"],
     },
+    OptionSpec {
+        name: "max_response_age",
+        kind: OptionKind::Integer,
+        values: &[],
+        default: None,
+        meaning: "OpenAPI v3 responses: refuses an alipay-timestamp more than this many seconds \
+                  from now (STALE_RESPONSE); unset, the age is not checked, as in Alipay's SDKs",
+        requires: None,
+        rust_setters: &["max_response_age"],
+    },
 ];
 
 /// The options of a diagnosis ([`crate::DiagnoseOptions`]).

@@ -17,7 +17,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 use std::fmt;
 
-mod node;
+pub(crate) mod node;
 
 const NODE_SUFFIX: &str = "_response";
 const ERROR_NODE: &str = "error_response";
@@ -190,7 +190,7 @@ impl Verifier {
 
     /// The keys to try: with an SN in the response and certificates configured, only the
     /// certificates with that SN (`None` means every key).
-    fn keys_for_sn(&self, sn: Option<&str>) -> Result<Option<Vec<usize>>> {
+    pub(crate) fn keys_for_sn(&self, sn: Option<&str>) -> Result<Option<Vec<usize>>> {
         let Some(sn) = sn else {
             return Ok(None);
         };

@@ -8,6 +8,9 @@ use alipay_notify::{cert_sn, root_cert_sn};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+#[path = "vectors/v3.rs"]
+mod v3;
+
 fn vector_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
 }
@@ -363,6 +366,8 @@ fn every_shared_vector_holds() {
                 Some("diagnose") => run_diagnose(keys, vector),
                 Some("response") => run_response(keys, vector),
                 Some("cert_sn") => run_cert_sn(keys, vector),
+                Some("v3_response") => v3::run_v3_response(keys, vector),
+                Some("v3_request") => v3::run_v3_request(keys, vector),
                 _ => run_verify(keys, vector),
             };
             ran += 1;

@@ -225,6 +225,7 @@ impl VerifierBuilder {
             }
             "check_certificates" => self.check_certificate_roots(text(&option, value)?),
             "check_certificates_at" => self.check_certificate_time(seconds(&option, value)?),
+            "max_response_age" => self.max_response_age(count(&option, value)? as u64),
             other => unreachable!("VERIFIER_OPTIONS lists {other} without a setter"),
         })
     }

@@ -165,6 +165,7 @@ fn names_are_snake_case_unique_and_convert_to_the_other_cases() {
             "defaultCharset",
             "checkCertificates",
             "checkCertificatesAt",
+            "maxResponseAge",
         ]
     );
     let at = spec(VERIFIER_OPTIONS, "check_certificates_at");

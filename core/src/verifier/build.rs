@@ -31,6 +31,9 @@ impl VerifierBuilder {
         if self.max_size == 0 {
             return Err(config("max_size must be at least 1 byte"));
         }
+        if self.max_response_age == Some(0) {
+            return Err(config("max_response_age must be at least 1 second"));
+        }
         if self.min_key_bits < LEGACY_MIN_KEY_BITS {
             return Err(config("min_key_bits must be at least 1024"));
         }
