@@ -59,15 +59,21 @@ pub fn read_key(arg: &str, option: &str, role: KeyRole) -> Result<String, Failur
 /// All of standard input, with one trailing line break removed (shells and editors add one;
 /// Alipay's bodies never end with one).
 pub fn read_stdin() -> Result<Vec<u8>, Failure> {
-    let mut input = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut input)
-        .map_err(|e| Failure::Config(format!("cannot read standard input: {e}")))?;
+    let mut input = read_stdin_exact()?;
     if input.ends_with(b"\r\n") {
         input.truncate(input.len() - 2);
     } else if input.ends_with(b"\n") {
         input.truncate(input.len() - 1);
     }
+    Ok(input)
+}
+
+/// All of standard input, byte for byte: for bodies whose signature covers every byte.
+pub fn read_stdin_exact() -> Result<Vec<u8>, Failure> {
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .map_err(|e| Failure::Config(format!("cannot read standard input: {e}")))?;
     Ok(input)
 }
 
@@ -106,9 +112,15 @@ pub fn read_params(input: &[u8]) -> Result<Vec<(String, String)>, Failure> {
 /// Writes a line to standard output. A reader that went away (`| head`) is not an error of
 /// ours, so a broken pipe ends quietly instead of panicking like `println!`.
 pub fn print_line(text: &str) -> Result<(), Failure> {
+    print_bytes(format!("{text}\n").as_bytes())
+}
+
+/// Writes bytes to standard output as they are, with no line break added, as [`print_line`]
+/// does its line.
+pub fn print_bytes(bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    match writeln!(out, "{text}").and_then(|_| out.flush()) {
+    match out.write_all(bytes).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Config(format!(

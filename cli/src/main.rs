@@ -12,6 +12,8 @@ mod simulate;
 mod verifier_args;
 mod verify;
 mod verify_response;
+// OpenAPI v3 (issue 11, family A).
+mod v3;
 
 use alipay_notify::{Category, Error};
 use clap::Parser;
@@ -22,7 +24,7 @@ use std::process::ExitCode;
 #[command(
     name = "alipay-notify",
     version,
-    about = "Verify, sign and simulate Alipay (支付宝) notify_url and return_url messages; verify API responses",
+    about = "Verify, sign and simulate Alipay (支付宝) notify_url and return_url messages; verify API responses (v2 and v3); sign v3 requests",
     after_help = "Exit codes: 0 verified, 1 rejected (signature, input or business check), \
                   2 usage or configuration error.\n\
                   Run `alipay-notify <command> --help` for each command's options and examples."
@@ -35,6 +37,8 @@ enum Command {
     Sign(sign::SignArgs),
     Simulate(simulate::SimulateArgs),
     Keygen(keygen::KeygenArgs),
+    VerifyV3(v3::VerifyV3Args),
+    SignV3(v3::SignV3Args),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -100,6 +104,8 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Keygen(args) => keygen::run(args),
+        Command::VerifyV3(args) => v3::run_verify(args),
+        Command::SignV3(args) => v3::run_sign(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

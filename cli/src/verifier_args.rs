@@ -1,4 +1,4 @@
-//! The verifier options shared by `verify`, `diagnose` and `verify-response`: one flag per
+//! The verifier options shared by `verify`, `diagnose`, `verify-response` and `verify-v3`: one flag per
 //! option of the core's table (`alipay_notify::options::VERIFIER_OPTIONS`), spelt as its
 //! `--kebab-case` name; `--key` and `--sign-type`, the flags scripts have always used, are the
 //! primary spellings of `--alipay-public-key` and `--sign-types`.
@@ -95,6 +95,11 @@ pub struct VerifierArgs {
     /// coming, or to test with certificates that have expired.
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     check_certificates_at: Option<i64>,
+
+    /// OpenAPI v3 responses (verify-v3): refuse an alipay-timestamp more than this many seconds
+    /// from now, before or after (STALE_RESPONSE). Off by default, as in Alipay's SDKs.
+    #[arg(long, visible_alias = "max-age", value_name = "SECONDS")]
+    max_response_age: Option<u64>,
 }
 
 impl VerifierArgs {
@@ -143,6 +148,11 @@ impl VerifierArgs {
             (
                 "check_certificates_at",
                 self.check_certificates_at.map(OptionValue::Time),
+            ),
+            (
+                "max_response_age",
+                self.max_response_age
+                    .map(|age| Integer(i64::try_from(age).unwrap_or(i64::MAX))),
             ),
         ];
         options.extend(

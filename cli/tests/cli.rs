@@ -5,6 +5,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+// OpenAPI v3 (issue 11, family A): verify-v3 and sign-v3 against v3.json.
+#[path = "cli/v3.rs"]
+mod v3;
+
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))
 }
@@ -629,6 +633,7 @@ fn every_option_of_the_core_tables_has_a_flag() {
     let commands = [
         ("verify", VERIFIER_OPTIONS),
         ("verify-response", VERIFIER_OPTIONS),
+        ("verify-v3", VERIFIER_OPTIONS),
         ("diagnose", VERIFIER_OPTIONS),
         ("diagnose", DIAGNOSE_OPTIONS),
         ("sign", SIGNER_OPTIONS),

@@ -14,7 +14,7 @@ mod sign;
 mod verify;
 
 pub use headers::V3Headers;
-pub use sign::{V3Authorization, V3Request, V3Signer, sign_response};
+pub use sign::{V3Authorization, V3Request, V3Signer, random_nonce, sign_response};
 pub use verify::VerifiedV3Response;
 
 /// The response header holding the signing time, in milliseconds since 1970.
@@ -42,8 +42,9 @@ fn response_content(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
     content
 }
 
-/// Milliseconds since 1970 by the system clock (negative before 1970).
-fn now_millis() -> i64 {
+/// Milliseconds since 1970 by the system clock (negative before 1970): the timestamp a
+/// [`V3Request`] without one gets, and "now" for `max_response_age`.
+pub fn now_millis() -> i64 {
     use std::time::{SystemTime, UNIX_EPOCH};
     match SystemTime::now().duration_since(UNIX_EPOCH) {
         Ok(since) => i64::try_from(since.as_millis()).unwrap_or(i64::MAX),

@@ -161,7 +161,7 @@ impl V3Signer {
         };
         let nonce = match &request.nonce {
             Some(nonce) => auth_field(nonce, "nonce")?.to_string(),
-            None => random_uuid()?,
+            None => random_nonce()?,
         };
         let timestamp = match request.timestamp {
             Some(ms) if ms < 0 => {
@@ -223,8 +223,9 @@ fn base64_sign(key: &PrivateKey, content: &[u8]) -> Result<String> {
     Ok(base64::engine::general_purpose::STANDARD.encode(signature))
 }
 
-/// A random (version 4) UUID, the nonce Alipay's Node, Java and PHP SDKs send.
-fn random_uuid() -> Result<String> {
+/// A random (version 4) UUID, the nonce Alipay's Node, Java and PHP SDKs send, and the one a
+/// [`V3Request`] without a nonce gets.
+pub fn random_nonce() -> Result<String> {
     use rsa::rand_core::{OsRng, RngCore as _};
     let mut bytes = [0u8; 16];
     OsRng.try_fill_bytes(&mut bytes).map_err(|_| {
@@ -252,8 +253,8 @@ mod tests {
 
     #[test]
     fn nonces_are_version_4_uuids_and_differ() {
-        let a = random_uuid().unwrap();
-        let b = random_uuid().unwrap();
+        let a = random_nonce().unwrap();
+        let b = random_nonce().unwrap();
         assert_ne!(a, b);
         let shape = regex::Regex::new(
             "^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$",
