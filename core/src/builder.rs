@@ -34,6 +34,9 @@ pub struct VerifierBuilder {
     /// A time given by name before the roots (`set("check_certificates_at", …)`).
     pub(crate) cert_check_at: Option<i64>,
     pub(crate) embedded_pairs_allowed: Vec<String>,
+    /// Decryption keys (`crate::aes`): the AES key and the app private key, as given.
+    pub(crate) aes_key: Option<String>,
+    pub(crate) app_private_key: Option<String>,
 }
 
 impl Default for VerifierBuilder {
@@ -51,6 +54,8 @@ impl Default for VerifierBuilder {
             cert_check: None,
             cert_check_at: None,
             embedded_pairs_allowed: Vec::new(),
+            aes_key: None,
+            app_private_key: None,
         }
     }
 }
@@ -68,6 +73,11 @@ impl std::fmt::Debug for VerifierBuilder {
             .field("md5_key", &self.md5_key.as_ref().map(|_| "<redacted>"))
             .field("check_certificates", &self.cert_check.is_some())
             .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
+            .field("aes_key", &self.aes_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "app_private_key",
+                &self.app_private_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -233,5 +243,26 @@ impl VerifierBuilder {
     #[cfg(test)]
     pub(crate) fn check_certificates_at_seconds(&self) -> Option<i64> {
         self.cert_check.as_ref().and_then(CertCheck::at_seconds)
+    }
+}
+
+/// Decryption options (`encrypt_type=AES` content and 生活号 encrypted `biz_content`).
+impl VerifierBuilder {
+    /// The app's AES key (接口内容加密密钥), base64 as the Alipay console shows it: encrypted
+    /// API responses are then decrypted after they verify, and
+    /// [`crate::Verifier::verify_open_data`] decrypts encrypted open data. Parsed by `build`: a
+    /// key that is not base64 of 16, 24 or 32 bytes is [`ErrorKind::InvalidKey`].
+    pub fn aes_key(mut self, key: impl Into<String>) -> Self {
+        self.aes_key = Some(key.into());
+        self
+    }
+
+    /// The merchant's app private key (应用私钥, PKCS#8 or PKCS#1), to decrypt the `biz_content`
+    /// of 生活号 messages that Alipay encrypted with the app public key, after they verify
+    /// ([`crate::Notification::decrypted_biz_content`]). Parsed by `build`
+    /// ([`ErrorKind::InvalidKey`]); never shown in errors or logs.
+    pub fn app_private_key(mut self, key: impl Into<String>) -> Self {
+        self.app_private_key = Some(key.into());
+        self
     }
 }

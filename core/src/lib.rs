@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aes;
 mod amount;
 mod builder;
 mod canonical;
@@ -11,6 +12,7 @@ mod cert;
 mod cert_check;
 mod charset;
 mod crypto;
+mod decryption;
 pub mod diagnose;
 mod error;
 mod input;
@@ -44,6 +46,9 @@ pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::{Signer, SignerOptions};
 pub use time::AlipayTime;
 pub use verifier::Verifier;
+
+// AES-encrypted content (encrypt_type=AES), open data and 生活号 encrypted biz_content.
+pub use aes::{AesKey, OpenData, decrypt};
 
 /// The body to answer Alipay with once a notification is handled: exactly these 7 bytes,
 /// HTTP 200, no HTML. Anything else makes Alipay retry for about 25 hours.

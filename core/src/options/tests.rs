@@ -165,6 +165,8 @@ fn names_are_snake_case_unique_and_convert_to_the_other_cases() {
             "defaultCharset",
             "checkCertificates",
             "checkCertificatesAt",
+            "aesKey",
+            "appPrivateKey",
         ]
     );
     let at = spec(VERIFIER_OPTIONS, "check_certificates_at");
