@@ -8,6 +8,9 @@ use alipay_notify::{cert_sn, root_cert_sn};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+#[path = "vectors/aes.rs"]
+mod aes;
+
 fn vector_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
 }
@@ -363,6 +366,10 @@ fn every_shared_vector_holds() {
                 Some("diagnose") => run_diagnose(keys, vector),
                 Some("response") => run_response(keys, vector),
                 Some("cert_sn") => run_cert_sn(keys, vector),
+                Some("aes_decrypt") => aes::run_decrypt(keys, vector),
+                Some("aes_response") => aes::run_response(keys, vector),
+                Some("open_data") => aes::run_open_data(keys, vector),
+                Some("rsa_biz_content") => aes::run_biz_content(keys, vector),
                 _ => run_verify(keys, vector),
             };
             ran += 1;

@@ -29,7 +29,12 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from families import check_aes  # AES-encrypted content: aes.json
+
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Message families checked in their own modules (families/check_*.py): each has KINDS (kind ->
+# runner(v, filekeys, check)), ERRORS (the error names it adds) and schema(v, filekeys).
+FAMILIES = [check_aes]
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
     "MISSING_SIGNATURE", "SIGN_TYPE_NOT_ALLOWED", "UNSUPPORTED_CHARSET", "INVALID_SIGNATURE",
@@ -38,7 +43,7 @@ ERROR_NAMES = {
     "AMOUNT_MISMATCH", "INVALID_KEY", "WEAK_KEY", "INVALID_CONFIG", "NOTIFY_VERIFY_INVALID",
     "INTERNAL", "PANIC", "NULL_PARAMETER", "UNSIGNED_RESPONSE", "METHOD_MISMATCH",
     "UNKNOWN_CERT_SN", "CERT_EXPIRED", "CERT_UNTRUSTED", "AMBIGUOUS_SIGNED_CONTENT",
-}
+} | {name for family in FAMILIES for name in family.ERRORS}
 
 
 class Err(Exception):
@@ -617,6 +622,9 @@ def schema_diagnose(v, filekeys):
 def run(v, filekeys):
     """Returns a list of problems (empty when the vector's outcome is reproduced)."""
     problems = []
+    for family in FAMILIES:
+        if v["kind"] in family.KINDS:
+            return family.KINDS[v["kind"]](v, filekeys, sys.modules[__name__])
     if v["kind"] == "diagnose":
         return run_diagnose(v, filekeys)
     if v["kind"] == "response":
@@ -1017,6 +1025,11 @@ def schema(v, filekeys):
     missing = REQUIRED - set(v)
     if missing:
         p.append("missing fields %s" % sorted(missing))
+    family = next((f for f in FAMILIES if v.get("kind") in f.KINDS), None)
+    if family is not None:
+        return p + family.schema(v, filekeys) + (
+            ["bad error name"] if v.get("expect") == "invalid"
+            and v.get("error") not in ERROR_NAMES else [])
     if v.get("kind") not in ("notify", "return", "params", "sign", "diagnose", "response",
                              "cert_sn"):
         p.append("bad kind")

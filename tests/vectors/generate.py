@@ -26,6 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+from families import aes as aes_family  # AES-encrypted content: aes.json
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
 
@@ -2460,6 +2462,7 @@ FILES = [
      response_vectors),
     ("cert.json", "Certificate SNs (app_cert_sn, alipay_cert_sn, alipay_root_cert_sn) of real "
      "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
+    ("aes.json", aes_family.DESCRIPTION, lambda ctx: aes_family.vectors(ctx, sys.modules[__name__])),
 ]
 
 
