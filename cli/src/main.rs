@@ -3,6 +3,7 @@
 //! Exit codes: 0 verified (or done), 1 rejected (signature, input or business check),
 //! 2 usage or configuration error.
 
+mod aes;
 mod args;
 mod cert_sn;
 mod diagnose;
@@ -35,6 +36,9 @@ enum Command {
     Sign(sign::SignArgs),
     Simulate(simulate::SimulateArgs),
     Keygen(keygen::KeygenArgs),
+    // AES-encrypted content (encrypt_type=AES).
+    Decrypt(aes::DecryptArgs),
+    VerifyOpenData(aes::VerifyOpenDataArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -100,6 +104,8 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Keygen(args) => keygen::run(args),
+        Command::Decrypt(args) => aes::run_decrypt(args),
+        Command::VerifyOpenData(args) => aes::run_verify_open_data(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+#[path = "cli/aes.rs"]
+mod aes;
+
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))
 }
