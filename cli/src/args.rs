@@ -56,6 +56,23 @@ pub fn read_key(arg: &str, option: &str, role: KeyRole) -> Result<String, Failur
     Ok(text)
 }
 
+/// An AES key given on the command line: the base64 text, or a file holding it. Checked as
+/// soon as it is read; errors never repeat it.
+pub fn read_aes_key(arg: &str) -> Result<String, Failure> {
+    let path = Path::new(arg);
+    let text = match path.is_file() {
+        true => std::fs::read_to_string(path).map_err(|e| {
+            Failure::Config(format!(
+                "INVALID_KEY: --aes-key: the file cannot be read: {e}"
+            ))
+        })?,
+        false => arg.to_string(),
+    };
+    alipay_notify::AesKey::parse(&text)
+        .map_err(|e| Failure::Config(format!("{}: --aes-key: {}", e.name(), e.message())))?;
+    Ok(text)
+}
+
 /// All of standard input, with one trailing line break removed (shells and editors add one;
 /// Alipay's bodies never end with one).
 pub fn read_stdin() -> Result<Vec<u8>, Failure> {

@@ -38,10 +38,6 @@ pub struct DiagnoseArgs {
     )]
     app_public_keys: Vec<String>,
 
-    /// Your app's private key, file or text: its public half is compared like --app-public-key.
-    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
-    app_private_key: Option<String>,
-
     /// Whether stdin is a notify_url body or a return_url query.
     #[arg(long, value_enum, default_value_t = Kind::Auto)]
     kind: Kind,
@@ -59,11 +55,9 @@ pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
             .iter()
             .map(|k| read_key(k, "--app-public-key", KeyRole::Public))
             .collect::<Result<_, _>>()?,
-        app_private_key: args
-            .app_private_key
-            .as_deref()
-            .map(|k| read_key(k, "--app-private-key", KeyRole::Private))
-            .transpose()?,
+        // --app-private-key is a verifier flag too (it decrypts 生活号 biz_content): one flag
+        // serves both.
+        app_private_key: args.verifier.app_private_key()?,
         kind: args.kind.given(),
     };
     let input = read_stdin()?;

@@ -3,6 +3,7 @@
 //! Exit codes: 0 verified (or done), 1 rejected (signature, input or business check),
 //! 2 usage or configuration error.
 
+mod aes;
 mod args;
 mod cert_sn;
 mod diagnose;
@@ -39,6 +40,9 @@ enum Command {
     Keygen(keygen::KeygenArgs),
     VerifyV3(v3::VerifyV3Args),
     SignV3(v3::SignV3Args),
+    // AES-encrypted content (encrypt_type=AES).
+    Decrypt(aes::DecryptArgs),
+    VerifyOpenData(aes::VerifyOpenDataArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -106,6 +110,8 @@ fn main() -> ExitCode {
         Command::Keygen(args) => keygen::run(args),
         Command::VerifyV3(args) => v3::run_verify(args),
         Command::SignV3(args) => v3::run_sign(args),
+        Command::Decrypt(args) => aes::run_decrypt(args),
+        Command::VerifyOpenData(args) => aes::run_verify_open_data(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,7 +4,7 @@
 //! primary spellings of `--alipay-public-key` and `--sign-types`.
 
 use crate::Failure;
-use crate::args::{KeyRole, read_key};
+use crate::args::{KeyRole, read_aes_key, read_key};
 use alipay_notify::options::{OptionValue, VERIFIER_OPTIONS, find};
 use alipay_notify::{MessageKind, VerifierBuilder};
 use clap::builder::PossibleValuesParser;
@@ -100,6 +100,17 @@ pub struct VerifierArgs {
     /// from now, before or after (STALE_RESPONSE). Off by default, as in Alipay's SDKs.
     #[arg(long, visible_alias = "max-age", value_name = "SECONDS")]
     max_response_age: Option<u64>,
+
+    /// The app's AES key (接口内容加密密钥), a file or the base64 text the Alipay console shows:
+    /// encrypted responses and open data are decrypted after they verify.
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    aes_key: Option<String>,
+
+    /// Your app's private key (应用私钥), file or text. Verifying: decrypts a 生活号
+    /// biz_content encrypted for your app, after the signature verified. Diagnosing: its
+    /// public half is compared like --app-public-key.
+    #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
+    app_private_key: Option<String>,
 }
 
 impl VerifierArgs {
@@ -116,6 +127,14 @@ impl VerifierArgs {
             builder = builder.set(name, value)?;
         }
         Ok(builder)
+    }
+
+    /// The app private key's text, read from its file (or given as text).
+    pub fn app_private_key(&self) -> Result<Option<String>, Failure> {
+        self.app_private_key
+            .as_deref()
+            .map(|k| read_key(k, "--app-private-key", KeyRole::Private))
+            .transpose()
     }
 
     /// The options given, by their names in the core's table.
@@ -142,6 +161,15 @@ impl VerifierArgs {
             ("max_size", count(self.max_size)),
         ];
         let optional = [
+            (
+                "aes_key",
+                self.aes_key
+                    .as_deref()
+                    .map(read_aes_key)
+                    .transpose()?
+                    .map(Text),
+            ),
+            ("app_private_key", self.app_private_key()?.map(Text)),
             ("app_id", self.app_id.clone().map(Text)),
             ("md5_key", self.md5_key.clone().map(Text)),
             ("check_certificates", root.transpose()?.map(Text)),

@@ -76,6 +76,7 @@ fn report(notification: &Notification) -> serde_json::Value {
         |r: alipay_notify::Result<Option<alipay_notify::Amount>>| r.ok().flatten().map(|a| a.fen());
     json!({
         "params": notification,
+        "decrypted_biz_content": notification.decrypted_biz_content(),
         "verification": {
             "kind": v.kind.as_str(),
             "rule": v.rule.as_str(),

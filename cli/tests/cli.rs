@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 // OpenAPI v3 (issue 11, family A): verify-v3 and sign-v3 against v3.json.
+#[path = "cli/aes.rs"]
+mod aes;
 #[path = "cli/v3.rs"]
 mod v3;
 

@@ -185,7 +185,7 @@ fn fixtures(name: &str) -> (PathBuf, Vec<(&'static str, String)>) {
                 .into(),
         ),
     ];
-    for (file, text) in files {
+    for (file, text) in files.into_iter().chain(aes_files()) {
         std::fs::write(dir.join(file), text).unwrap();
     }
     let return_query = simulate(&[
@@ -213,6 +213,22 @@ fn fixtures(name: &str) -> (PathBuf, Vec<(&'static str, String)>) {
         ),
     ];
     (dir, env)
+}
+
+/// The files of the guide's "Encrypted content" commands, from aes.json.
+fn aes_files() -> Vec<(&'static str, String)> {
+    let aes = vector_file("aes.json");
+    let input = |id: &str| vector(&aes, id)["input"].as_str().unwrap().to_string();
+    let key = |id: &str| aes["keys"][id].as_str().unwrap().to_string();
+    vec![
+        ("alipay_public_key.pem", pem(&key("alipay_a"))),
+        ("aes_key.txt", key("aes128")),
+        ("app_private_key.pem", key("app")),
+        ("encrypted_response.json", input("aes-response-trade-query")),
+        ("envelope.json", input("aes-open-data-phone-number")),
+        ("ciphertext.txt", input("aes-decrypt-aes128")),
+        ("life_message.txt", input("aes-biz-content-rsa2048")),
+    ]
 }
 
 /// Runs one command as a reader would, with the built `alipay-notify` first on PATH, and
@@ -279,7 +295,7 @@ fn every_command_of_the_guide_works_as_shown() {
             Some(other) => panic!("cli/README.md:{}: unknown marker {other}", block.line),
         }
     });
-    assert!(ran >= 11, "only {ran} commands ran");
+    assert!(ran >= 15, "only {ran} commands ran");
 }
 
 #[test]

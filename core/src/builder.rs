@@ -36,6 +36,9 @@ pub struct VerifierBuilder {
     pub(crate) embedded_pairs_allowed: Vec<String>,
     /// OpenAPI v3 responses: the oldest `alipay-timestamp` accepted, in seconds (`None`: off).
     pub(crate) max_response_age: Option<u64>,
+    /// Decryption keys (`crate::aes`): the AES key and the app private key, as given.
+    pub(crate) aes_key: Option<String>,
+    pub(crate) app_private_key: Option<String>,
 }
 
 impl Default for VerifierBuilder {
@@ -54,6 +57,8 @@ impl Default for VerifierBuilder {
             cert_check_at: None,
             embedded_pairs_allowed: Vec::new(),
             max_response_age: None,
+            aes_key: None,
+            app_private_key: None,
         }
     }
 }
@@ -72,6 +77,11 @@ impl std::fmt::Debug for VerifierBuilder {
             .field("check_certificates", &self.cert_check.is_some())
             .field("allow_embedded_pairs", &self.embedded_pairs_allowed)
             .field("max_response_age", &self.max_response_age)
+            .field("aes_key", &self.aes_key.as_ref().map(|_| "<redacted>"))
+            .field(
+                "app_private_key",
+                &self.app_private_key.as_ref().map(|_| "<redacted>"),
+            )
             .finish()
     }
 }
@@ -249,5 +259,26 @@ impl VerifierBuilder {
     #[cfg(test)]
     pub(crate) fn check_certificates_at_seconds(&self) -> Option<i64> {
         self.cert_check.as_ref().and_then(CertCheck::at_seconds)
+    }
+}
+
+/// Decryption options (`encrypt_type=AES` content and 生活号 encrypted `biz_content`).
+impl VerifierBuilder {
+    /// The app's AES key (接口内容加密密钥), base64 as the Alipay console shows it: encrypted
+    /// API responses are then decrypted after they verify, and
+    /// [`crate::Verifier::verify_open_data`] decrypts encrypted open data. Parsed by `build`: a
+    /// key that is not base64 of 16, 24 or 32 bytes is [`ErrorKind::InvalidKey`].
+    pub fn aes_key(mut self, key: impl Into<String>) -> Self {
+        self.aes_key = Some(key.into());
+        self
+    }
+
+    /// The merchant's app private key (应用私钥, PKCS#8 or PKCS#1), to decrypt the `biz_content`
+    /// of 生活号 messages that Alipay encrypted with the app public key, after they verify
+    /// ([`crate::Notification::decrypted_biz_content`]). Parsed by `build`
+    /// ([`ErrorKind::InvalidKey`]); never shown in errors or logs.
+    pub fn app_private_key(mut self, key: impl Into<String>) -> Self {
+        self.app_private_key = Some(key.into());
+        self
     }
 }

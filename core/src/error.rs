@@ -57,6 +57,12 @@ pub enum ErrorKind {
     /// the message could re-split it to change or hide fields. Rejected unless the field is
     /// allowed with `allow_embedded_pairs`.
     AmbiguousSignedContent,
+    /// Signed content does not decrypt: its base64 or its AES padding (or the RSA blocks of an
+    /// encrypted `biz_content`) is invalid, or it decrypts to something that is not text of
+    /// the expected shape. Alipay's own ciphertexts decrypt, so the content was altered, or
+    /// the configured `aes_key` (or app private key) is not the one Alipay encrypted for. A
+    /// key that cannot be a key at all is [`ErrorKind::InvalidKey`].
+    DecryptionFailed,
     /// A signed OpenAPI v3 response's `alipay-timestamp` is further from now than the
     /// configured `max_response_age`: a replayed (or delayed) response, or a wrong clock.
     StaleResponse,
@@ -114,6 +120,7 @@ impl ErrorKind {
         ErrorKind::NotifyVerifyUnexpected,
         ErrorKind::UnsignedResponse,
         ErrorKind::AmbiguousSignedContent,
+        ErrorKind::DecryptionFailed,
         ErrorKind::StaleResponse,
         ErrorKind::AppIdMismatch,
         ErrorKind::SellerIdMismatch,
@@ -149,6 +156,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyUnexpected => 111,
             ErrorKind::UnsignedResponse => 112,
             ErrorKind::AmbiguousSignedContent => 113,
+            ErrorKind::DecryptionFailed => 114,
             ErrorKind::StaleResponse => 115,
             ErrorKind::AppIdMismatch => 200,
             ErrorKind::SellerIdMismatch => 201,
@@ -185,6 +193,7 @@ impl ErrorKind {
             ErrorKind::NotifyVerifyUnexpected => "NOTIFY_VERIFY_UNEXPECTED",
             ErrorKind::UnsignedResponse => "UNSIGNED_RESPONSE",
             ErrorKind::AmbiguousSignedContent => "AMBIGUOUS_SIGNED_CONTENT",
+            ErrorKind::DecryptionFailed => "DECRYPTION_FAILED",
             ErrorKind::StaleResponse => "STALE_RESPONSE",
             ErrorKind::AppIdMismatch => "APP_ID_MISMATCH",
             ErrorKind::SellerIdMismatch => "SELLER_ID_MISMATCH",
@@ -233,7 +242,8 @@ impl ErrorKind {
             | ErrorKind::DuplicateParameter
             | ErrorKind::UnsupportedCharset
             | ErrorKind::InvalidTextEncoding
-            | ErrorKind::InvalidAmount => ErrorGroup::MalformedInput,
+            | ErrorKind::InvalidAmount
+            | ErrorKind::DecryptionFailed => ErrorGroup::MalformedInput,
             ErrorKind::AppIdMismatch
             | ErrorKind::SellerIdMismatch
             | ErrorKind::OrderMismatch
@@ -294,6 +304,10 @@ impl ErrorKind {
                 "The signature verifies, but the signed text reads as other parameters than the \
                  ones received (a value holds `&name=`): a re-split forgery, or unencoded query \
                  text."
+            }
+            ErrorKind::DecryptionFailed => {
+                "Signed content does not decrypt (invalid base64 or padding), or not with the \
+                 configured `aes_key` or app private key."
             }
             ErrorKind::StaleResponse => {
                 "A signed v3 response is older than the configured maximum age (max_response_age)."
@@ -381,9 +395,11 @@ pub enum ErrorGroup {
     Signature,
     /// `malformed_input`: not a well-formed Alipay message (`MALFORMED_INPUT`,
     /// `INPUT_TOO_LARGE`, `MALFORMED_PERCENT_ENCODING`, `DUPLICATE_PARAMETER`,
-    /// `UNSUPPORTED_CHARSET`, `INVALID_TEXT_ENCODING`, `INVALID_AMOUNT`). Answer `fail`; when
-    /// genuine notifications land here, the merchant's code passes something other than the
-    /// raw request (a parsed, re-encoded or truncated body).
+    /// `UNSUPPORTED_CHARSET`, `INVALID_TEXT_ENCODING`, `INVALID_AMOUNT`, `DECRYPTION_FAILED`).
+    /// Answer `fail`; when genuine notifications land here, the merchant's code passes
+    /// something other than the raw request (a parsed, re-encoded or truncated body); when
+    /// every encrypted message is `DECRYPTION_FAILED`, the configured `aes_key` is another
+    /// app's.
     MalformedInput,
     /// `business_mismatch`: authentic, but not for this app, seller, order, amount or method
     /// (`APP_ID_MISMATCH`, `SELLER_ID_MISMATCH`, `ORDER_MISMATCH`, `AMOUNT_MISMATCH`,
@@ -552,6 +568,7 @@ mod tests {
                     "UNSUPPORTED_CHARSET",
                     "INVALID_TEXT_ENCODING",
                     "INVALID_AMOUNT",
+                    "DECRYPTION_FAILED",
                 ],
             ),
             (

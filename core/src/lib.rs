@@ -3,6 +3,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aes;
 mod amount;
 mod builder;
 mod canonical;
@@ -11,6 +12,7 @@ mod cert;
 mod cert_check;
 mod charset;
 mod crypto;
+mod decryption;
 pub mod diagnose;
 mod error;
 mod input;
@@ -47,6 +49,9 @@ pub use time::AlipayTime;
 pub use verifier::Verifier;
 // OpenAPI v3 signatures (issue 11, family A).
 pub use v3::{V3Authorization, V3Headers, V3Request, V3Signer, VerifiedV3Response};
+
+// AES-encrypted content (encrypt_type=AES), open data and 生活号 encrypted biz_content.
+pub use aes::{AesKey, OpenData, decrypt};
 
 /// The body to answer Alipay with once a notification is handled: exactly these 7 bytes,
 /// HTTP 200, no HTML. Anything else makes Alipay retry for about 25 hours.

@@ -174,7 +174,9 @@ impl Verifier {
         };
         let coverage = Coverage::new(rule, empty_values, charset);
         let signed = |name: &[u8], value: &[u8]| coverage.covers(name, value);
-        let notification = Notification::from_signed(bytes, spans, signed, charset, verification)?;
+        let mut notification =
+            Notification::from_signed(bytes, spans, signed, charset, verification)?;
+        notification.decrypted_biz_content = self.decrypt_biz_content(&notification)?;
         self.check_business(&notification)?;
         Ok(notification)
     }

@@ -247,6 +247,27 @@ pub const VERIFIER_OPTIONS: &[OptionSpec] = &[
         requires: None,
         rust_setters: &["max_response_age"],
     },
+    // Decryption (encrypt_type=AES content, 生活号 encrypted biz_content).
+    OptionSpec {
+        name: "aes_key",
+        kind: OptionKind::Secret,
+        values: &[],
+        default: None,
+        meaning: "The app's AES key (接口内容加密密钥), base64 as the console shows it: encrypted \
+                  responses and open data are decrypted after they verify",
+        requires: None,
+        rust_setters: &["aes_key"],
+    },
+    OptionSpec {
+        name: "app_private_key",
+        kind: OptionKind::Key,
+        values: &[],
+        default: None,
+        meaning: "The merchant's app private key, to decrypt the biz_content Alipay encrypted for \
+                  it (生活号 messages) after they verify; never shown",
+        requires: None,
+        rust_setters: &["app_private_key"],
+    },
 ];
 
 /// The options of a diagnosis ([`crate::DiagnoseOptions`]).

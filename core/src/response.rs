@@ -33,6 +33,8 @@ pub struct VerifiedResponse {
     key_index: usize,
     key_fingerprint: String,
     cert_sn: Option<String>,
+    /// The plaintext JSON of an encrypted node, decrypted with the `aes_key` option.
+    decrypted: Option<String>,
 }
 
 impl VerifiedResponse {
@@ -53,7 +55,8 @@ impl VerifiedResponse {
         self.node == ERROR_NODE
     }
 
-    /// The verified inner object (for an AES-encrypted response, the ciphertext string).
+    /// The verified inner object. For an AES-encrypted response, the decrypted object when the
+    /// verifier has the `aes_key` option, the ciphertext string otherwise.
     pub fn value(&self) -> &Value {
         &self.value
     }
@@ -63,9 +66,20 @@ impl VerifiedResponse {
         self.value
     }
 
-    /// The exact text that was signed.
+    /// The exact text that was signed (for an encrypted response, the ciphertext string with
+    /// its quotes).
     pub fn signed_content(&self) -> &str {
         &self.content
+    }
+
+    /// True when the node was encrypted and [`VerifiedResponse::value`] is its decryption.
+    pub fn is_decrypted(&self) -> bool {
+        self.decrypted.is_some()
+    }
+
+    /// The decrypted JSON text of an encrypted response, when it was decrypted.
+    pub fn decrypted_content(&self) -> Option<&str> {
+        self.decrypted.as_deref()
     }
 
     /// The algorithm that verified (responses do not name theirs; the allowed ones are tried).
@@ -123,22 +137,7 @@ impl Verifier {
         method: Option<&str>,
     ) -> Result<VerifiedResponse> {
         let body = body.as_ref();
-        if body.len() > self.max_size() {
-            return Err(Error::new(
-                ErrorKind::InputTooLarge,
-                format!(
-                    "the response has {} bytes, over the limit of {}",
-                    body.len(),
-                    self.max_size()
-                ),
-            ));
-        }
-        if self.public_keys().next().is_none() {
-            return Err(Error::new(
-                ErrorKind::InvalidConfig,
-                "responses are signed with RSA: configure Alipay's public key or certificate",
-            ));
-        }
+        self.check_raw_input(body.len(), "the response", "responses")?;
         let members = read_members(body)?;
         let parts = Parts::find(&members)?;
         let value = node::parse_node(parts.node_raw)?;
@@ -147,16 +146,13 @@ impl Verifier {
             .map_err(|_| Error::new(ErrorKind::InvalidSignature, "sign is not valid base64"))?;
         let candidates = self.keys_for_sn(parts.cert_sn.as_deref())?;
         let content = parts.node_raw.get();
-        let matched = self
-            .allowed_sign_types()
-            .iter()
-            .filter(|t| **t != SignType::Md5)
-            .find_map(|&t| {
-                self.verify_raw_content(content.as_bytes(), &signature, t, candidates.as_deref())
-                    .map(|index| (t, index))
-            });
+        let matched = self.match_raw_content(content.as_bytes(), &signature, candidates.as_deref());
         let Some((sign_type, key_index)) = matched else {
-            return Err(self.response_not_verified(candidates.as_deref()));
+            let unquoted =
+                self.unquoted_signature("response", content, &signature, candidates.as_deref());
+            return Err(
+                unquoted.unwrap_or_else(|| self.response_not_verified(candidates.as_deref()))
+            );
         };
         let node = parts.node.to_string();
         if let Some(wanted) = method {
@@ -172,6 +168,7 @@ impl Verifier {
                 ));
             }
         }
+        let (value, decrypted) = self.decrypt_node(value)?;
         Ok(VerifiedResponse {
             method: method_of(&node),
             node,
@@ -185,6 +182,7 @@ impl Verifier {
                 .map(|k| k.fingerprint().to_string())
                 .unwrap_or_default(),
             cert_sn: parts.cert_sn,
+            decrypted,
         })
     }
 
@@ -280,7 +278,7 @@ impl<'de> Deserialize<'de> for Members<'de> {
     }
 }
 
-fn read_members(body: &[u8]) -> Result<Vec<(String, &RawValue)>> {
+pub(crate) fn read_members(body: &[u8]) -> Result<Vec<(String, &RawValue)>> {
     let malformed = |why: String| Error::new(ErrorKind::MalformedInput, why);
     let text = std::str::from_utf8(body).map_err(|_| {
         malformed(

@@ -5,7 +5,7 @@
 
 use crate::builder::VerifierBuilder;
 use crate::crypto::Verifying;
-use crate::error::Result;
+use crate::error::{Error, ErrorKind, Result};
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
 
@@ -37,6 +37,8 @@ pub struct Verifier {
     /// The options it was built from: the policy checks read them, and diagnosis derives
     /// lenient variants of them.
     pub(crate) config: VerifierBuilder,
+    /// The `aes_key` and `app_private_key` options, parsed.
+    pub(crate) decryption: crate::decryption::Decryption,
 }
 
 impl std::fmt::Debug for Verifier {
@@ -90,6 +92,47 @@ impl Verifier {
             let verifying = key.for_type(sign_type)?;
             (wanted && verifying.verify(content, signature)).then_some(index)
         })
+    }
+
+    /// The first allowed RSA sign type, and the index of the first key among `candidates`,
+    /// under which `signature` signs `content`: signed text that does not name its sign type
+    /// (API responses, open data) is tried with each allowed one.
+    pub(crate) fn match_raw_content(
+        &self,
+        content: &[u8],
+        signature: &[u8],
+        candidates: Option<&[usize]>,
+    ) -> Option<(SignType, usize)> {
+        self.allowed
+            .iter()
+            .filter(|t| **t != SignType::Md5)
+            .find_map(|&t| {
+                self.verify_raw_content(content, signature, t, candidates)
+                    .map(|index| (t, index))
+            })
+    }
+
+    /// Refuses signed text of `len` bytes over the size limit, and a verifier without RSA
+    /// keys: `what` names the input in errors ("the response"), `plural` the kind ("responses").
+    pub(crate) fn check_raw_input(&self, len: usize, what: &str, plural: &str) -> Result<()> {
+        if len > self.max_size() {
+            return Err(Error::new(
+                ErrorKind::InputTooLarge,
+                format!(
+                    "{what} has {len} bytes, over the limit of {}",
+                    self.max_size()
+                ),
+            ));
+        }
+        if self.public_keys().next().is_none() {
+            return Err(Error::new(
+                ErrorKind::InvalidConfig,
+                format!(
+                    "{plural} are signed with RSA: configure Alipay's public key or certificate"
+                ),
+            ));
+        }
+        Ok(())
     }
 }
 

@@ -8,6 +8,8 @@ use alipay_notify::{cert_sn, root_cert_sn};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+#[path = "vectors/aes.rs"]
+mod aes;
 #[path = "vectors/v3.rs"]
 mod v3;
 
@@ -368,6 +370,10 @@ fn every_shared_vector_holds() {
                 Some("cert_sn") => run_cert_sn(keys, vector),
                 Some("v3_response") => v3::run_v3_response(keys, vector),
                 Some("v3_request") => v3::run_v3_request(keys, vector),
+                Some("aes_decrypt") => aes::run_decrypt(keys, vector),
+                Some("aes_response") => aes::run_response(keys, vector),
+                Some("open_data") => aes::run_open_data(keys, vector),
+                Some("rsa_biz_content") => aes::run_biz_content(keys, vector),
                 _ => run_verify(keys, vector),
             };
             ran += 1;

@@ -29,12 +29,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-import families.check_v3
-
-# The message families of issue 11, each checked by its own module (its KINDS, run, schema).
-FAMILIES = [families.check_v3]
+from families import check_aes, check_v3
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Message families checked in their own modules (families/check_*.py): each has KINDS (its
+# vector kinds), ERRORS (the error names it adds, optional), run(v, filekeys, check) and
+# schema(v, filekeys, check).
+FAMILIES = [check_v3, check_aes]
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
     "MISSING_SIGNATURE", "SIGN_TYPE_NOT_ALLOWED", "UNSUPPORTED_CHARSET", "INVALID_SIGNATURE",
@@ -44,7 +45,7 @@ ERROR_NAMES = {
     "INTERNAL", "PANIC", "NULL_PARAMETER", "UNSIGNED_RESPONSE", "METHOD_MISMATCH",
     "UNKNOWN_CERT_SN", "CERT_EXPIRED", "CERT_UNTRUSTED", "AMBIGUOUS_SIGNED_CONTENT",
     "STALE_RESPONSE",
-}
+} | {name for family in FAMILIES for name in getattr(family, "ERRORS", ())}
 
 
 class Err(Exception):

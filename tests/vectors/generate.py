@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
 import families.v3
+from families import aes as aes_family  # AES-encrypted content: aes.json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
@@ -2463,6 +2464,7 @@ FILES = [
     ("cert.json", "Certificate SNs (app_cert_sn, alipay_cert_sn, alipay_root_cert_sn) of real "
      "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
     ("v3.json", families.v3.DESCRIPTION, lambda ctx: families.v3.vectors(ctx, sys.modules[__name__])),
+    ("aes.json", aes_family.DESCRIPTION, lambda ctx: aes_family.vectors(ctx, sys.modules[__name__])),
 ]
 
 

@@ -175,6 +175,8 @@ pub struct Notification {
     text: String,
     spans: Vec<PairSpan>,
     verification: Verification,
+    /// A 生活号 `biz_content` decrypted with the `app_private_key` option (`crate::aes`).
+    pub(crate) decrypted_biz_content: Option<String>,
 }
 
 macro_rules! text_fields {
@@ -215,6 +217,7 @@ impl Notification {
             text,
             spans,
             verification,
+            decrypted_biz_content: None,
         }
     }
 
@@ -242,6 +245,7 @@ impl Notification {
                         text,
                         spans: signed_spans,
                         verification,
+                        decrypted_biz_content: None,
                     });
                 }
                 Err(not_utf8) => Cow::Owned(not_utf8.into_bytes()),
@@ -271,6 +275,7 @@ impl Notification {
             text,
             spans: text_spans,
             verification,
+            decrypted_biz_content: None,
         })
     }
 

@@ -226,6 +226,8 @@ impl VerifierBuilder {
             "check_certificates" => self.check_certificate_roots(text(&option, value)?),
             "check_certificates_at" => self.check_certificate_time(seconds(&option, value)?),
             "max_response_age" => self.max_response_age(count(&option, value)? as u64),
+            "aes_key" => self.aes_key(text(&option, value)?),
+            "app_private_key" => self.app_private_key(text(&option, value)?),
             other => unreachable!("VERIFIER_OPTIONS lists {other} without a setter"),
         })
     }

@@ -166,6 +166,8 @@ fn names_are_snake_case_unique_and_convert_to_the_other_cases() {
             "checkCertificates",
             "checkCertificatesAt",
             "maxResponseAge",
+            "aesKey",
+            "appPrivateKey",
         ]
     );
     let at = spec(VERIFIER_OPTIONS, "check_certificates_at");

@@ -18,12 +18,14 @@ impl VerifierBuilder {
         let rsa_types = self.rsa_sign_types();
         self.check_some_key(&rsa_types)?;
         let keys = self.parse_keys(&rsa_types)?;
+        let decryption = self.decryption_keys()?;
         self.check_certificate_chains()?;
         let allowed = self.accepted_sign_types(&keys, rsa_types);
         Ok(Verifier {
             keys,
             allowed,
             config: self,
+            decryption,
         })
     }
 
