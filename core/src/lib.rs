@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 mod amount;
+mod app_result;
 mod builder;
 mod canonical;
 mod category;
@@ -24,8 +25,10 @@ mod sign_type;
 mod signing;
 mod time;
 mod verifier;
+pub mod wap;
 
 pub use amount::Amount;
+pub use app_result::app_result_sign_content;
 pub use builder::{
     DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DEFAULT_SIGN_TYPES, LEGACY_MIN_KEY_BITS,
     VerifierBuilder,
