@@ -29,6 +29,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from families import check_wap  # family C: legacy WAP, app results, 消息服务
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
@@ -558,6 +560,8 @@ UNDO = {
 }
 
 
+UNDO.update(check_wap.UNDO)
+
 def run_diagnose(v, filekeys):
     problems = []
     raw = bytes.fromhex(v["input_hex"]) if "input_hex" in v else v["input"].encode("utf-8")
@@ -623,6 +627,8 @@ def run(v, filekeys):
         return run_response(v, filekeys)
     if v["kind"] == "cert_sn":
         return run_cert_sn(v, filekeys)
+    if v["kind"] in check_wap.KINDS:
+        return check_wap.run(v, filekeys)
     try:
         if v["kind"] == "sign":
             check_sign(v, filekeys)
@@ -1018,8 +1024,10 @@ def schema(v, filekeys):
     if missing:
         p.append("missing fields %s" % sorted(missing))
     if v.get("kind") not in ("notify", "return", "params", "sign", "diagnose", "response",
-                             "cert_sn"):
+                             "cert_sn") + check_wap.KINDS:
         p.append("bad kind")
+    if v.get("kind") in check_wap.KINDS:
+        return p + check_wap.schema(v, filekeys)
     if v.get("kind") == "diagnose":
         p.extend(schema_diagnose(v, filekeys))
     if v.get("kind") in ("response", "cert_sn"):
@@ -1043,6 +1051,9 @@ def schema(v, filekeys):
         if k not in filekeys:
             p.append("unknown key id %s" % k)
     return p
+
+
+check_wap.bind(sys.modules[__name__])
 
 
 def main(argv):
