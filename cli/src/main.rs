@@ -3,6 +3,7 @@
 //! Exit codes: 0 verified (or done), 1 rejected (signature, input or business check),
 //! 2 usage or configuration error.
 
+mod app_result;
 mod args;
 mod cert_sn;
 mod diagnose;
@@ -35,6 +36,7 @@ enum Command {
     Sign(sign::SignArgs),
     Simulate(simulate::SimulateArgs),
     Keygen(keygen::KeygenArgs),
+    VerifyAppResult(app_result::AppResultArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -100,6 +102,7 @@ fn main() -> ExitCode {
         Command::Sign(args) => sign::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Keygen(args) => keygen::run(args),
+        Command::VerifyAppResult(args) => app_result::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

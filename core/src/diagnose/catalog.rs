@@ -298,6 +298,10 @@ const KNOWN_FIELDS: &[&str] = &[
     "buyer_user_type",
     "enterprise_pay_info",
     "refund_preset_paytool_list",
+    // Legacy WAP notifications.
+    "v",
+    "sec_id",
+    "notify_data",
 ];
 
 pub(super) fn is_known_field(name: &[u8]) -> bool {
