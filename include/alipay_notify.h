@@ -1160,4 +1160,47 @@ int32_t alipay_notify_legacy_classify_notify_verify(const char *answer,
                                                     size_t answer_len,
                                                     alipay_notify_error **err_out);
 
+/**
+ * Verifies a legacy `mobile.securitypay.pay` app result: the `result` string the Alipay app
+ * returned to the merchant's app (`partner="…"&…&success="true"&sign_type="RSA"&sign="…"`),
+ * alone, not the whole `resultStatus`/`memo`/`result` answer. Alipay signs everything before
+ * `&sign_type=`; `RSA` results need `RSA` among the sign types and, for Alipay's 1024-bit key,
+ * `min_key_bits` 1024. On success `*notification_out` receives the signed pairs (values
+ * without their quotes), kind `return`, rule `app_result`; free it with
+ * `alipay_notify_notification_free()`.
+ */
+int32_t alipay_notify_verifier_verify_app_result(const alipay_notify_verifier *verifier,
+                                                 const char *result,
+                                                 size_t result_len,
+                                                 alipay_notify_notification **notification_out,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * The signed `msg_method` of a 消息服务 message (`alipay.fund.trans.order.changed`), borrowed
+ * and NUL-terminated; NULL and 0 when the message has none.
+ */
+int32_t alipay_notify_notification_msg_method(const alipay_notify_notification *notification,
+                                              const char **msg_method_out,
+                                              size_t *msg_method_len_out,
+                                              alipay_notify_error **err_out);
+
+/**
+ * The signed `biz_content` JSON text, borrowed and NUL-terminated, once it has been checked to
+ * be JSON (`MALFORMED_INPUT` otherwise); NULL and 0 when the message has none.
+ */
+int32_t alipay_notify_notification_biz_content(const alipay_notify_notification *notification,
+                                               const char **json_out,
+                                               size_t *json_len_out,
+                                               alipay_notify_error **err_out);
+
+/**
+ * `utc_timestamp` in milliseconds since 1970-01-01 UTC. On success `*ms_out` is the time and
+ * `*present_out` (when not NULL) is true; 0 and false when the message has none. A value that
+ * is not 1 to 15 digits is `MALFORMED_INPUT`.
+ */
+int32_t alipay_notify_notification_utc_timestamp_ms(const alipay_notify_notification *notification,
+                                                    int64_t *ms_out,
+                                                    bool *present_out,
+                                                    alipay_notify_error **err_out);
+
 #endif  /* ALIPAY_NOTIFY_H */

@@ -4,6 +4,7 @@
 //! 2 usage or configuration error.
 
 mod aes;
+mod app_result;
 mod args;
 mod cert_sn;
 mod diagnose;
@@ -43,6 +44,7 @@ enum Command {
     // AES-encrypted content (encrypt_type=AES).
     Decrypt(aes::DecryptArgs),
     VerifyOpenData(aes::VerifyOpenDataArgs),
+    VerifyAppResult(app_result::AppResultArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -112,6 +114,7 @@ fn main() -> ExitCode {
         Command::SignV3(args) => v3::run_sign(args),
         Command::Decrypt(args) => aes::run_decrypt(args),
         Command::VerifyOpenData(args) => aes::run_verify_open_data(args),
+        Command::VerifyAppResult(args) => app_result::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -95,6 +95,9 @@ fn report(notification: &Notification) -> serde_json::Value {
             "receipt_amount_fen": amount(notification.receipt_amount()),
             "gmt_payment": notification.gmt_payment().ok().flatten().map(|t| t.to_rfc3339()),
             "notify_id": notification.notify_id(),
+            "msg_method": notification.msg_method(),
+            "biz_content": notification.biz_content().ok().flatten(),
+            "utc_timestamp_ms": notification.utc_timestamp_millis().ok().flatten(),
         },
     })
 }

@@ -112,8 +112,11 @@ fn verify_args(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
             args.extend([flag.into(), value.to_string()]);
         }
     }
-    let kind = vector["kind"].as_str().unwrap();
-    args.extend(["--kind".into(), kind.into()]);
+    match vector["kind"].as_str().unwrap() {
+        "app_result" => args[0] = "verify-app-result".into(),
+        "wap_notify" | "message_service" => args.extend(["--kind".into(), "notify".into()]),
+        kind => args.extend(["--kind".into(), kind.into()]),
+    }
     args
 }
 
@@ -135,7 +138,8 @@ fn verify_agrees_with_every_shared_vector() {
         }
         for vector in doc["vectors"].as_array().unwrap() {
             let kind = vector["kind"].as_str().unwrap();
-            if kind != "notify" && kind != "return" {
+            let families = ["wap_notify", "message_service", "app_result"];
+            if kind != "notify" && kind != "return" && !families.contains(&kind) {
                 continue;
             }
             let mut input = match (vector.get("input"), vector.get("input_hex")) {

@@ -35,7 +35,13 @@ pub fn md5_sign(params: &RawParams, key: &str) -> String {
 /// True when `sign` (hex, any case) is the MD5 signature of `params`. The comparison takes the
 /// same time wherever the first difference is, so it leaks nothing about the key.
 pub(crate) fn md5_matches(params: &RawParams, key: &str, sign: &[u8]) -> bool {
-    let expected = md5_sign(params, key);
+    let content = sign_content(params, MatchedRule::Md5, EmptyValues::Kept);
+    md5_hex_matches(&content, key.as_bytes(), sign)
+}
+
+/// True when `sign` (hex, any case) is `md5(content + key)`, compared in constant time.
+pub(crate) fn md5_hex_matches(content: &[u8], key: &[u8], sign: &[u8]) -> bool {
+    let expected = md5_hex(content, key);
     let given = sign.to_ascii_lowercase();
     given.len() == expected.len() && bool::from(given.ct_eq(expected.as_bytes()))
 }

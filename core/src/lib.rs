@@ -5,6 +5,7 @@
 
 pub mod aes;
 mod amount;
+mod app_result;
 mod builder;
 mod canonical;
 mod category;
@@ -27,8 +28,10 @@ mod signing;
 mod time;
 pub mod v3;
 mod verifier;
+pub mod wap;
 
 pub use amount::Amount;
+pub use app_result::app_result_sign_content;
 pub use builder::{
     DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DEFAULT_SIGN_TYPES, LEGACY_MIN_KEY_BITS,
     VerifierBuilder,

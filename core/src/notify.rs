@@ -11,6 +11,7 @@ use crate::verifier::Verifier;
 use signature::{ContentGate, Verified};
 use std::borrow::Cow;
 
+mod message_service;
 mod notification;
 mod signature;
 
@@ -130,6 +131,9 @@ impl Verifier {
         kind: MessageKind,
         gate: &mut ContentGate<'_>,
     ) -> Result<Notification> {
+        if self.reads_as_wap(params) {
+            return self.verify_wap(params, kind, gate);
+        }
         let verified = self.match_signature(params, gate)?;
         self.notification(
             Cow::Borrowed(params.bytes()),
@@ -142,6 +146,9 @@ impl Verifier {
     /// [`Verifier::verify_params`] on parameters this verifier read itself: their bytes move
     /// into the result instead of being copied.
     fn verify_owned(&self, params: RawParams, kind: MessageKind) -> Result<Notification> {
+        if self.reads_as_wap(&params) {
+            return self.verify_wap(&params, kind, &mut |_, _, _, _| true);
+        }
         let verified = self.match_signature(&params, &mut |_, _, _, _| true)?;
         let (bytes, spans) = params.into_parts();
         self.notification(Cow::Owned(bytes), &spans, verified, kind)
@@ -181,7 +188,7 @@ impl Verifier {
         Ok(notification)
     }
 
-    fn check_business(&self, notification: &Notification) -> Result<()> {
+    pub(crate) fn check_business(&self, notification: &Notification) -> Result<()> {
         if let Some(expected) = &self.config.app_id
             && notification.app_id() != Some(expected.as_str())
         {

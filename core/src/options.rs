@@ -116,6 +116,8 @@ impl OptionSpec {
 
 const SIGN_TYPES: &[&str] = &["RSA2", "RSA", "MD5"];
 const RULES: &[&str] = &["auto", "v1", "v2"];
+/// The verifier's rules: the signer's, and `wap` for legacy WAP notifications.
+const VERIFIER_RULES: &[&str] = &["auto", "v1", "v2", "wap"];
 
 /// The options of a verifier, in the order bindings list them.
 pub const VERIFIER_OPTIONS: &[OptionSpec] = &[
@@ -142,10 +144,11 @@ pub const VERIFIER_OPTIONS: &[OptionSpec] = &[
     OptionSpec {
         name: "rule",
         kind: OptionKind::Choice,
-        values: RULES,
+        values: VERIFIER_RULES,
         default: Some("auto"),
         meaning: "Which parameters the signature covers: v1 (notifications, return_url), v2 \
-                  (app-gateway messages) or auto (v1, then v2)",
+                  (app-gateway messages), wap (legacy WAP notifications, fixed order) or auto \
+                  (v1, then v2; wap for a message with service, v, sec_id and notify_data)",
         requires: None,
         rust_setters: &["rule"],
     },

@@ -68,15 +68,20 @@ pub enum Rule {
     V1,
     /// `rsaCheckV2`: only `sign` is not signed (app-gateway messages).
     V2,
+    /// Legacy WAP notifications (`alipay.wap.trade.create.direct`): `service`, `v`, `sec_id`
+    /// and `notify_data` signed in that fixed order. [`Rule::Auto`] recognises them by those
+    /// parameters; this forces it.
+    Wap,
 }
 
 impl Rule {
-    /// `auto`, `v1` or `v2`.
+    /// `auto`, `v1`, `v2` or `wap`.
     pub fn as_str(self) -> &'static str {
         match self {
             Rule::Auto => "auto",
             Rule::V1 => "v1",
             Rule::V2 => "v2",
+            Rule::Wap => "wap",
         }
     }
 }
@@ -95,10 +100,11 @@ impl FromStr for Rule {
             "auto" => Ok(Rule::Auto),
             "v1" => Ok(Rule::V1),
             "v2" => Ok(Rule::V2),
+            "wap" => Ok(Rule::Wap),
             _ => Err(Error::new(
                 ErrorKind::InvalidConfig,
                 format!(
-                    "unknown rule {}: use auto, v1 or v2",
+                    "unknown rule {}: use auto, v1, v2 or wap",
                     printable_quoted(s.as_bytes(), 32)
                 ),
             )),
@@ -115,15 +121,21 @@ pub enum MatchedRule {
     V2,
     /// Legacy MD5 content (`sign`, `sign_type` and empty values excluded).
     Md5,
+    /// Legacy WAP: `service`, `v`, `sec_id`, `notify_data` in that fixed order.
+    Wap,
+    /// A legacy `mobile.securitypay` app result: everything before `&sign_type=`.
+    AppResult,
 }
 
 impl MatchedRule {
-    /// `v1`, `v2` or `md5`.
+    /// `v1`, `v2`, `md5`, `wap` or `app_result`.
     pub fn as_str(self) -> &'static str {
         match self {
             MatchedRule::V1 => "v1",
             MatchedRule::V2 => "v2",
             MatchedRule::Md5 => "md5",
+            MatchedRule::Wap => "wap",
+            MatchedRule::AppResult => "app_result",
         }
     }
 }
@@ -167,6 +179,9 @@ mod tests {
             assert!(message.len() < 200, "{} bytes", message.len());
         }
         let err = "v1\r\n\x1b".parse::<Rule>().unwrap_err();
-        assert_eq!(err.message(), "unknown rule \"v1???\": use auto, v1 or v2");
+        assert_eq!(
+            err.message(),
+            "unknown rule \"v1???\": use auto, v1, v2 or wap"
+        );
     }
 }

@@ -118,6 +118,12 @@ impl Signer {
                 "use Signer::md5 for MD5 signatures",
             ));
         }
+        if rule == Rule::Wap {
+            return Err(Error::new(
+                ErrorKind::InvalidConfig,
+                "the signer signs sorted messages (rule v1 or v2); wap is a rule for verifying legacy WAP notifications",
+            ));
+        }
         let key = PrivateKey::parse(private_key)?;
         let rule = if rule == Rule::V2 {
             MatchedRule::V2

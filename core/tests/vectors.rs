@@ -220,6 +220,8 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
         match kind {
             "notify" => verifier.verify_notify(&input),
             "return" => verifier.verify_return(&input),
+            "wap_notify" | "message_service" => verifier.verify_notify(&input),
+            "app_result" => verifier.verify_app_result(&input),
             "params" => {
                 let pairs: Vec<(String, String)> = vector["params"]
                     .as_array()
@@ -272,6 +274,7 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
                     }
                 }
             }
+            check_message(&notification, vector)?;
             if let Some(check) = vector.get("check_order") {
                 let result = notification.check_order(
                     str_field(check, "out_trade_no").unwrap(),
@@ -301,6 +304,28 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
         (expect, Ok(_)) => Err(format!("expected {expect:?}, but it verified")),
         (expect, Err(err)) => Err(format!("expected {expect:?}, got {err}")),
     }
+}
+
+/// A 消息服务 vector's `message`: msg_method, biz_content parsed, utc_timestamp in ms, or the
+/// errors of the last two.
+fn check_message(n: &alipay_notify::Notification, vector: &Value) -> Result<(), String> {
+    let Some(expected) = vector.get("message") else {
+        return Ok(());
+    };
+    if n.msg_method() != str_field(expected, "msg_method") {
+        return Err(format!("msg_method {:?}", n.msg_method()));
+    }
+    match (n.biz_content(), expected.get("biz_content")) {
+        (Ok(Some(actual)), Some(want)) if &actual == want => {}
+        (Err(e), None) if Some(e.name()) == str_field(expected, "biz_content_error") => {}
+        (got, _) => return Err(format!("biz_content {got:?}")),
+    }
+    match (n.utc_timestamp_millis(), expected.get("utc_timestamp_ms")) {
+        (Ok(Some(ms)), Some(want)) if want.as_i64() == Some(ms) => {}
+        (Err(e), None) if Some(e.name()) == str_field(expected, "utc_timestamp_error") => {}
+        (got, _) => return Err(format!("utc_timestamp {got:?}")),
+    }
+    Ok(())
 }
 
 fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {

@@ -68,6 +68,8 @@ mod cert;
 
 mod legacy;
 
+mod wap;
+
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
@@ -82,6 +84,7 @@ pub use sign::*;
 pub use status::*;
 pub use string::*;
 pub use verifier::*;
+pub use wap::*;
 
 #[cfg(test)]
 mod tests;

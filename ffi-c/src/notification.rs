@@ -12,7 +12,7 @@ use std::ffi::c_char;
 /// functions, freed by `alipay_notify_notification_free()`. Strings read from it are borrowed:
 /// they stay valid until the notification is freed and must not be freed themselves.
 pub struct alipay_notify_notification {
-    inner: Notification,
+    pub(crate) inner: Notification,
     /// Each parameter's name and value, NUL-terminated for C, in message order.
     params: Vec<(CText, CText)>,
     kind: CText,
@@ -41,7 +41,7 @@ impl alipay_notify_notification {
         }
     }
 
-    fn param(&self, name: &[u8]) -> Option<&CText> {
+    pub(crate) fn param(&self, name: &[u8]) -> Option<&CText> {
         let index = self
             .inner
             .params()

@@ -83,7 +83,7 @@ pub unsafe extern "C" fn alipay_notify_verifier_free(verifier: *mut alipay_notif
 }
 
 /// The shared shape of the three verify functions that produce a notification.
-fn verify_into(
+pub(crate) fn verify_into(
     function: &'static str,
     verifier: *const alipay_notify_verifier,
     notification_out: *mut *mut alipay_notify_notification,

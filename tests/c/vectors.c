@@ -286,6 +286,73 @@ static int run_verify(const json_t *keys, const json_t *v, const char *kind) {
     return ok;
 }
 
+/* A 消息服务 vector's `message`: msg_method, biz_content (as JSON), utc_timestamp in ms. */
+static int check_message(const alipay_notify_notification *n, const json_t *message) {
+    const char *method = NULL, *biz = NULL;
+    alipay_notify_notification_msg_method(n, &method, NULL, NULL);
+    const char *want = text(message, "msg_method");
+    if (want == NULL ? method != NULL : method == NULL || strcmp(method, want) != 0)
+        return fail("msg_method %s", method ? method : "(none)");
+    alipay_notify_error *err = NULL;
+    int32_t st = alipay_notify_notification_biz_content(n, &biz, NULL, &err);
+    const json_t *want_biz = json_object_get(message, "biz_content");
+    if (want_biz != NULL) {
+        json_t *actual = st == 0 && biz != NULL ? json_loads(biz, 0, NULL) : NULL;
+        int same = actual != NULL && json_equal(actual, want_biz);
+        json_decref(actual);
+        if (!same) return fail("biz_content differs");
+    } else {
+        const char *want_err = text(message, "biz_content_error");
+        int as_expected = want_err == NULL
+                              ? st == 0
+                              : st != 0 && strcmp(alipay_notify_status_name(st), want_err) == 0 &&
+                                    error_matches(st, err);
+        if (!as_expected) return fail("biz_content status %d", st);
+    }
+    drop_error(&err);
+    int64_t ms = -1;
+    bool present = false;
+    st = alipay_notify_notification_utc_timestamp_ms(n, &ms, &present, &err);
+    const json_t *want_ms = json_object_get(message, "utc_timestamp_ms");
+    int ok = want_ms != NULL ? st == 0 && present && ms == json_integer_value(want_ms)
+                             : st == ALIPAY_NOTIFY_STATUS_MALFORMED_INPUT && error_matches(st, err);
+    drop_error(&err);
+    return ok || fail("utc_timestamp_ms %lld (status %d)", (long long)ms, st);
+}
+
+/* The legacy families (wap.json): WAP notifications and 消息服务 messages are notify bodies;
+ * app results go through alipay_notify_verifier_verify_app_result(). */
+static int run_wap_family(const json_t *keys, const json_t *v, const char *kind) {
+    alipay_notify_verifier_options *options = NULL;
+    alipay_notify_verifier *verifier = NULL;
+    alipay_notify_notification *n = NULL;
+    alipay_notify_error *err = NULL;
+    bytes input = {NULL, 0};
+    int32_t st = build_options(keys, v, &options, NULL, &err);
+    if (st == 0) st = alipay_notify_verifier_build(options, &verifier, &err);
+    if (st == 0 && !read_input(v, &input)) {
+        st = -1;
+    } else if (st == 0 && strcmp(kind, "app_result") == 0) {
+        st = alipay_notify_verifier_verify_app_result(verifier, input.data, input.len, &n, &err);
+    } else if (st == 0) {
+        st = alipay_notify_verifier_verify_notify(verifier, input.data, input.len, &n, &err);
+    }
+    int ok;
+    if (strcmp(text(v, "expect"), "valid") == 0) {
+        const json_t *message = json_object_get(v, "message");
+        ok = st == 0 ? check_valid_notification(v, n) && (message == NULL || check_message(n, message))
+                     : unexpected_error(st, err);
+    } else {
+        ok = expect_error(v, st, err) && (n == NULL || fail("notification written on failure"));
+    }
+    free(input.data);
+    alipay_notify_error_free(err);
+    alipay_notify_notification_free(n);
+    alipay_notify_verifier_free(verifier);
+    alipay_notify_verifier_options_free(options);
+    return ok;
+}
+
 static int run_sign(const json_t *keys, const json_t *v) {
     const char *sign_type = text(v, "sign_type") ? text(v, "sign_type") : "RSA2";
     const char *rule = text(v, "rule") ? text(v, "rule") : "v1";
@@ -450,6 +517,8 @@ static int run_vector(const json_t *keys, const json_t *v) {
     if (strcmp(kind, "diagnose") == 0) return run_diagnose(keys, v);
     if (strcmp(kind, "response") == 0) return run_response(keys, v);
     if (strcmp(kind, "cert_sn") == 0) return run_cert_sn(keys, v);
+    if (strcmp(kind, "wap_notify") == 0 || strcmp(kind, "message_service") == 0 || strcmp(kind, "app_result") == 0)
+        return run_wap_family(keys, v, kind);
     return fail("unknown kind %s", kind);
 }
 

@@ -29,13 +29,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from families import check_aes, check_v3
+from families import check_aes, check_v3, check_wap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Message families checked in their own modules (families/check_*.py): each has KINDS (its
 # vector kinds), ERRORS (the error names it adds, optional), run(v, filekeys, check) and
 # schema(v, filekeys, check).
-FAMILIES = [check_v3, check_aes]
+FAMILIES = [check_v3, check_aes, check_wap]
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
     "MISSING_SIGNATURE", "SIGN_TYPE_NOT_ALLOWED", "UNSUPPORTED_CHARSET", "INVALID_SIGNATURE",
@@ -565,6 +565,8 @@ UNDO = {
 }
 
 
+UNDO.update(check_wap.UNDO)
+
 def run_diagnose(v, filekeys):
     problems = []
     raw = bytes.fromhex(v["input_hex"]) if "input_hex" in v else v["input"].encode("utf-8")
@@ -1058,6 +1060,9 @@ def schema(v, filekeys):
         if k not in filekeys:
             p.append("unknown key id %s" % k)
     return p
+
+
+check_wap.bind(sys.modules[__name__])
 
 
 def main(argv):

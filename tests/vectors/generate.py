@@ -28,6 +28,7 @@ from cryptography.x509.oid import NameOID
 
 import families.v3
 from families import aes as aes_family  # AES-encrypted content: aes.json
+from families import wap as family_wap  # family C: legacy WAP, app results, 消息服务
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
@@ -1850,6 +1851,7 @@ def diagnose_vectors(ctx):
     codes = finding_codes()
     if codes is not None:
         seen = {c for v in V for c in v["diagnosis"]["causes"] + v["diagnosis"]["hints"]}
+        seen |= family_wap.DIAGNOSE_CODES  # their vectors are in wap.json
         assert seen == set(codes), ("codes without a vector", set(codes) - seen,
                                     "unknown codes", seen - set(codes))
     return keys, V
@@ -2461,6 +2463,7 @@ FILES = [
      "certificate mode (alipay_cert_sn), optional certificate checks. Synthetic ones signed by "
      "generate.py; real ones recorded in yansongda/pay's tests (see source).",
      response_vectors),
+    ("wap.json", family_wap.DESCRIPTION, lambda ctx: family_wap.vectors(ctx, sys.modules[__name__])),
     ("cert.json", "Certificate SNs (app_cert_sn, alipay_cert_sn, alipay_root_cert_sn) of real "
      "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
     ("v3.json", families.v3.DESCRIPTION, lambda ctx: families.v3.vectors(ctx, sys.modules[__name__])),

@@ -130,6 +130,11 @@ entries! {
         "该报文只有在不计入 sign_type 时（rsaCheckV1）才能验签通过。",
         "Use rule v1 (or auto) for trade notifications and return_url.",
         "交易通知与 return_url 请使用 v1（或 auto）规则。";
+    WAP_VERIFIED_AS_SORTED:
+        "A legacy WAP notification (service, v, sec_id, notify_data) was verified as a sorted message: Alipay signs it in the fixed order service=…&v=…&sec_id=…&notify_data=…, not sorted by name.",
+        "旧版手机网页支付（WAP）通知被当作排序后的报文验签：支付宝按固定顺序 service=…&v=…&sec_id=…&notify_data=… 签名，不按参数名排序。",
+        "Use rule auto (the default) or wap, which verify it in that fixed order.",
+        "使用默认的 auto 规则或 wap 规则，按固定顺序验签。";
     LEGACY_KEY_OR_TYPE:
         "The signature is valid under a more lenient configuration (RSA with SHA-1, or a 1024-bit key).",
         "签名在更宽松的配置下有效（RSA/SHA1 或 1024 位密钥）。",
@@ -293,6 +298,10 @@ const KNOWN_FIELDS: &[&str] = &[
     "buyer_user_type",
     "enterprise_pay_info",
     "refund_preset_paytool_list",
+    // Legacy WAP notifications.
+    "v",
+    "sec_id",
+    "notify_data",
 ];
 
 pub(super) fn is_known_field(name: &[u8]) -> bool {

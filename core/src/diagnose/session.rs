@@ -385,9 +385,13 @@ impl Session<'_> {
             self.rule_out("CONFIGURATION");
             return;
         }
-        let declared = params
-            .get("sign_type")
-            .and_then(SignType::parse_message_value);
+        // A legacy WAP notification names its algorithm in sec_id.
+        let declared = match crate::wap::is_wap_message(params) {
+            true => crate::wap::sec_id_sign_type(params.get("sec_id").unwrap_or_default()),
+            false => params
+                .get("sign_type")
+                .and_then(SignType::parse_message_value),
+        };
         if let Some(sign_type) =
             declared.filter(|t| !self.verifier.allowed_sign_types().contains(t))
         {
@@ -399,6 +403,7 @@ impl Session<'_> {
         {
             let entry = match notification.verification().rule {
                 MatchedRule::V2 => catalog::RULE_V2_NEEDED,
+                MatchedRule::Wap => catalog::WAP_VERIFIED_AS_SORTED,
                 _ => catalog::RULE_V1_NEEDED,
             };
             self.found(true, entry);

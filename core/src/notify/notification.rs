@@ -198,8 +198,12 @@ macro_rules! time_fields {
 }
 
 impl Notification {
-    #[cfg(test)]
-    pub(crate) fn new(params: Vec<(String, String)>, verification: Verification) -> Notification {
+    /// A notification of pairs that are already text (legacy WAP fields read from XML, app
+    /// results), in the order given.
+    pub(crate) fn from_text_pairs(
+        params: Vec<(String, String)>,
+        verification: Verification,
+    ) -> Notification {
         let mut text = String::new();
         let mut spans = Vec::with_capacity(params.len());
         for (name, value) in &params {
@@ -529,7 +533,7 @@ mod tests {
             .iter()
             .map(|(n, v)| (n.to_string(), v.to_string()))
             .collect();
-        Notification::new(
+        Notification::from_text_pairs(
             params,
             Verification {
                 kind: MessageKind::Notify,

@@ -136,6 +136,8 @@ impl Verifier {
             Rule::V2 => &[MatchedRule::V2],
             Rule::Auto if has_sign_type => &[MatchedRule::V1, MatchedRule::V2],
             Rule::Auto => &[MatchedRule::V1],
+            // Fixed-order WAP messages never reach the sorted rules.
+            Rule::Wap => &[],
         };
         let checks = self
             .keys
