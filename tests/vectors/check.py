@@ -29,6 +29,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from families import check_sm2
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
@@ -1085,6 +1087,8 @@ def main(argv):
     print("check.py: %d passed, %d failed" % (total - failures, failures))
     return 1 if failures else 0
 
+
+check_sm2.install(globals())  # SM2 (国密): SM2 keys and the sm2_sign kind (sm2.json)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

@@ -26,6 +26,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.x509.oid import NameOID
 
+from families import sm2 as sm2_family  # SM2 (国密): sm2.json
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
 
@@ -2460,6 +2462,7 @@ FILES = [
      response_vectors),
     ("cert.json", "Certificate SNs (app_cert_sn, alipay_cert_sn, alipay_root_cert_sn) of real "
      "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
+    ("sm2.json", sm2_family.DESCRIPTION, lambda c: sm2_family.vectors(c, sys.modules[__name__])),
 ]
 
 
