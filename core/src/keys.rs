@@ -389,12 +389,17 @@ impl PrivateKey {
     }
 
     /// Generates a new SM2 key, for tests, demos and sandboxes (Alipay's key tool makes
-    /// production keys).
-    #[cfg(feature = "sm2")]
-    pub fn generate_sm2() -> PrivateKey {
-        PrivateKey {
+    /// production keys). Needs the `sm2` feature: without it, [`ErrorKind::InvalidConfig`].
+    pub fn generate_sm2() -> Result<PrivateKey> {
+        #[cfg(feature = "sm2")]
+        return Ok(PrivateKey {
             key: PrivateMaterial::Sm2(crate::sm2::Sm2PrivateKey::generate()),
-        }
+        });
+        #[cfg(not(feature = "sm2"))]
+        Err(crate::sm2::unsupported(
+            ErrorKind::InvalidConfig,
+            "SM2 key generation",
+        ))
     }
 
     pub(crate) fn from_rsa(key: RsaPrivateKey) -> PrivateKey {

@@ -191,7 +191,7 @@ fn rsa_and_sm2_keys_serve_their_own_sign_types_side_by_side() {
 
 #[test]
 fn keys_round_trip_and_say_what_they_are() {
-    let key = PrivateKey::generate_sm2();
+    let key = PrivateKey::generate_sm2().unwrap();
     assert_eq!((key.algorithm(), key.bits()), ("SM2", 256));
     let again = PrivateKey::parse(&key.to_pkcs8_pem().unwrap()).unwrap();
     let public = key.public_key().unwrap();

@@ -31,11 +31,11 @@ fn asking_for_sm2_is_a_configuration_error() {
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidConfig);
     names_the_feature(err.message());
-    for signer in [
-        Signer::sm2(SM2_PRIVATE, Rule::V1),
-        Signer::with_key(RSA_PRIVATE, SignType::Sm2, Rule::V1),
+    for err in [
+        Signer::sm2(SM2_PRIVATE, Rule::V1).unwrap_err(),
+        Signer::with_key(RSA_PRIVATE, SignType::Sm2, Rule::V1).unwrap_err(),
+        PrivateKey::generate_sm2().unwrap_err(),
     ] {
-        let err = signer.unwrap_err();
         assert_eq!(err.kind(), ErrorKind::InvalidConfig);
         names_the_feature(err.message());
     }
