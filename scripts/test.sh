@@ -18,10 +18,18 @@ step "rustfmt and clippy"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -q -- -D warnings
 cargo clippy -p alipay-notify --no-default-features --features rustcrypto --all-targets --locked -q -- -D warnings
+# The core alone, without the bindings' `sm2` feature.
+cargo clippy -p alipay-notify --all-targets --locked -q -- -D warnings
 
-step "cargo test: core (aws-lc backend), CLI, shared vectors, properties"
+step "cargo test: core (aws-lc backend, SM2), CLI, shared vectors, properties"
 cargo test --workspace --locked 2>&1 | tee "$LOGS/cargo-aws-lc.log"
 count_cargo "$LOGS/cargo-aws-lc.log"
+
+# The workspace run has SM2 (the CLI and the bindings enable the `sm2` feature); the core alone
+# has not, and must refuse SM2 with INVALID_CONFIG (core/tests/sm2_absent.rs, sm2.json).
+step "cargo test: core without SM2"
+cargo test -p alipay-notify --locked 2>&1 | tee "$LOGS/cargo-no-sm2.log"
+count_cargo "$LOGS/cargo-no-sm2.log"
 
 step "cargo test: core with the pure-Rust rsa backend"
 cargo test -p alipay-notify --no-default-features --features rustcrypto --locked 2>&1 | tee "$LOGS/cargo-rustcrypto.log"

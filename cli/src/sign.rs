@@ -17,6 +17,10 @@ Examples:
   echo '{\"out_trade_no\":\"T1\",\"total_amount\":\"0.01\"}' \\
     | alipay-notify sign --private-key test_private.pem --sign-only
 
+  # An SM2 (国密) signature (randomized: each run prints another valid one):
+  echo 'out_trade_no=T1&total_amount=0.01' | alipay-notify sign --private-key sm2_private.pem \\
+    --sign-type SM2 --sign-only
+
   # A legacy MD5 signature:
   echo 'out_trade_no=T1&total_fee=0.01' | alipay-notify sign --md5-key \"$PARTNER_KEY\"
 
@@ -24,7 +28,8 @@ Standard input is `name=value&...` (decoded once) or a JSON object of string val
 the input is ignored; `sign_type` is added when missing. Values are signed in the charset named
 by the `charset` parameter (UTF-8 by default).")]
 pub struct SignArgs {
-    /// The private key: a file path or the key text (PKCS#8 or PKCS#1, PEM or bare base64).
+    /// The private key: a file path or the key text, PEM or bare base64 (RSA: PKCS#8 or
+    /// PKCS#1; SM2: PKCS#8).
     #[arg(
         long,
         value_name = "KEY",
@@ -33,9 +38,9 @@ pub struct SignArgs {
     )]
     private_key: Option<String>,
 
-    /// RSA2 (SHA256withRSA, the library's default) or RSA (SHA1withRSA); with --md5-key, MD5
-    /// only.
-    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
+    /// RSA2 (SHA256withRSA, the library's default), RSA (SHA1withRSA) or SM2 (SM3withSM2, 国密,
+    /// with an SM2 private key); with --md5-key, MD5 only.
+    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA", "SM2"])]
     sign_type: Option<String>,
 
     /// v1 (the library's default) leaves sign_type out of the signed content (notifications);

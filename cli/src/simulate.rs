@@ -44,8 +44,8 @@ pub struct SimulateArgs {
     #[arg(long, value_enum, default_value_t = Kind::Notify)]
     kind: Kind,
 
-    /// RSA2 (the library's default) or RSA.
-    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA"])]
+    /// RSA2 (the library's default), RSA, or SM2 (国密, with an SM2 private key).
+    #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA", "SM2"])]
     sign_type: Option<String>,
 
     /// app_id of the merchant's app.

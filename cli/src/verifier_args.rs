@@ -37,14 +37,15 @@ pub struct VerifierArgs {
     )]
     keys: Vec<String>,
 
-    /// Accepted sign types (default RSA2). Repeat to accept several, e.g. `--sign-type RSA2
-    /// --sign-type RSA` for a merchant migrating from RSA.
+    /// Accepted sign types (default RSA2): RSA2, RSA, SM2 (国密, with Alipay's SM2 public
+    /// key). Repeat to accept several, e.g. `--sign-type RSA2 --sign-type RSA` for a merchant
+    /// migrating from RSA.
     // MD5 is not among them: --md5-key allows it.
     #[arg(
         long = "sign-type",
         visible_alias = "sign-types",
         value_name = "TYPE",
-        value_parser = ["RSA2", "RSA"]
+        value_parser = ["RSA2", "RSA", "SM2"]
     )]
     sign_types: Vec<String>,
 

@@ -1198,3 +1198,165 @@ fn diagnose_escapes_control_characters_and_says_when_its_search_was_cut_short() 
     assert_eq!(json["search_capped"], true);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+// ---- SM2 (国密)
+
+/// Runs `openssl` (an SM2 implementation independent of the library's) and says whether it
+/// succeeded.
+fn openssl(args: &[&str]) -> bool {
+    let output = Command::new("openssl")
+        .args(args)
+        .output()
+        .expect("openssl (OpenSSL 3) checks the SM2 signatures");
+    output.status.success()
+}
+
+/// The V1 or V2 signed content of `params`, built here rather than by the library: sorted,
+/// `sign` (and under V1 `sign_type`) and empty values left out.
+fn signed_content(params: &[Value], rule: &str) -> String {
+    let mut pairs: Vec<(&str, &str)> = params
+        .iter()
+        .map(|p| (p[0].as_str().unwrap(), p[1].as_str().unwrap()))
+        .filter(|(k, v)| *k != "sign" && (rule == "v2" || *k != "sign_type") && !v.is_empty())
+        .collect();
+    pairs.sort();
+    let pairs: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    pairs.join("&")
+}
+
+#[test]
+fn sm2_signatures_verify_with_openssl() {
+    let dir = scratch_dir("sm2-sign");
+    let mut ran = 0;
+    for (vector, key_files) in vectors_of_kind("sm2_sign", &dir) {
+        let id = vector["id"].as_str().unwrap();
+        let rule = vector["rule"].as_str().unwrap();
+        let params = vector["params"].as_array().unwrap();
+        let object: serde_json::Map<String, Value> = params
+            .iter()
+            .map(|p| (p[0].as_str().unwrap().to_string(), p[1].clone()))
+            .collect();
+        let private = key_path(&key_files, vector["private_key"].as_str().unwrap());
+        let output = run(
+            &[
+                "sign",
+                "--private-key",
+                private,
+                "--sign-type",
+                "SM2",
+                "--rule",
+                rule,
+                "--sign-only",
+            ],
+            Value::Object(object).to_string().as_bytes(),
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if vector["expect"] == "invalid" {
+            assert_eq!(output.status.code(), Some(2), "{id}: {stderr}");
+            assert!(stderr.starts_with("INVALID_KEY: "), "{id}: {stderr}");
+            continue;
+        }
+        assert_eq!(output.status.code(), Some(0), "{id}: {stderr}");
+        let public = key_path(&key_files, vector["public_key"].as_str().unwrap());
+        let public_pem = dir.join("public.pem");
+        let base64 = std::fs::read_to_string(public).unwrap();
+        std::fs::write(
+            &public_pem,
+            format!("-----BEGIN PUBLIC KEY-----\n{base64}\n-----END PUBLIC KEY-----\n"),
+        )
+        .unwrap();
+        let (content, sign, der) = (dir.join("content"), dir.join("sign"), dir.join("der"));
+        std::fs::write(&content, signed_content(params, rule)).unwrap();
+        std::fs::write(&sign, &output.stdout).unwrap();
+        let path = |p: &PathBuf| p.to_str().unwrap().to_string();
+        assert!(openssl(&[
+            "base64",
+            "-d",
+            "-A",
+            "-in",
+            &path(&sign),
+            "-out",
+            &path(&der)
+        ]));
+        let verifies = |message: &PathBuf| {
+            openssl(&[
+                "pkeyutl",
+                "-verify",
+                "-rawin",
+                "-digest",
+                "sm3",
+                "-pubin",
+                "-inkey",
+                &path(&public_pem),
+                "-in",
+                &path(message),
+                "-sigfile",
+                &path(&der),
+                "-pkeyopt",
+                "distid:1234567812345678",
+            ])
+        };
+        assert!(verifies(&content), "{id}: OpenSSL refuses the signature");
+        // The check can fail: one changed byte of the content and OpenSSL refuses.
+        std::fs::write(&content, signed_content(params, rule) + " ").unwrap();
+        assert!(
+            !verifies(&content),
+            "{id}: OpenSSL accepts a changed content"
+        );
+        ran += 1;
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(ran > 0, "no sm2_sign vector ran");
+}
+
+#[test]
+fn keygen_sm2_simulate_verify_round_trip_and_tamper() {
+    let dir = scratch_dir("sm2-roundtrip");
+    let (private, public) = (dir.join("sm2.pem"), dir.join("sm2.pub"));
+    let (private, public) = (private.to_str().unwrap(), public.to_str().unwrap());
+    let made = run(
+        &[
+            "keygen",
+            "--sm2",
+            "--private-out",
+            private,
+            "--public-out",
+            public,
+        ],
+        b"",
+    );
+    let stderr = String::from_utf8_lossy(&made.stderr);
+    assert_eq!(made.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("256-bit SM2 key pair"), "{stderr}");
+    let body = run(
+        &["simulate", "--private-key", private, "--sign-type", "SM2"],
+        b"",
+    )
+    .stdout;
+    assert!(String::from_utf8_lossy(&body).contains("sign_type=SM2"));
+    let ok = run(&["verify", "--key", public, "--sign-type", "SM2"], &body);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let tampered = String::from_utf8(body.clone())
+        .unwrap()
+        .replace("total_amount=88.00", "total_amount=0.01");
+    let rejected = run(
+        &["verify", "--key", public, "--sign-type", "SM2"],
+        tampered.as_bytes(),
+    );
+    assert_eq!(rejected.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&rejected.stderr).starts_with("INVALID_SIGNATURE: "));
+    // Without --sign-type SM2 the SM2 key serves no allowed sign type: a configuration error.
+    let unconfigured = run(&["verify", "--key", public], &body);
+    assert_eq!(unconfigured.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unconfigured.stderr);
+    assert!(
+        stderr.starts_with("INVALID_KEY: ") && stderr.contains("add SM2"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

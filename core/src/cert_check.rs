@@ -1,15 +1,15 @@
 //! Optional checks of the configured Alipay certificates, once, when the verifier is built:
 //! each certificate is inside its validity period and chains (leaf, then intermediates from the
 //! same file) to a certificate of Alipay's root bundle, every signature checked with this
-//! crate's own RSA code. Off by default: the certificates in public test suites have expired,
+//! crate's own RSA code (and SM2 code, for the SM2 chain, in builds with the `sm2` feature). Off by default: the certificates in public test suites have expired,
 //! and no official SDK checks them when verifying.
 
 use crate::cert::{certificate_blocks, parse, signature_algorithm, tbs_bytes};
-use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
 use crate::key_text::invalid;
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
+use crate::signature_check::prepare;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use x509_cert::Certificate;
 use x509_cert::der::Encode;
@@ -128,7 +128,7 @@ fn check_chain(text: &str, what: &str, roots: &[Cert], now: Duration) -> Result<
                 let known_issuer = roots
                     .iter()
                     .any(|r| &r.parsed.tbs_certificate.subject == issuer);
-                let why = if known_issuer && rsa_type(current).is_none() {
+                let why = if known_issuer && signature_type(current).is_none() {
                     format!(
                         "is signed with {}, which this library cannot check",
                         signature_algorithm(&current.der)
@@ -170,9 +170,9 @@ fn check_validity(cert: &Cert, what: &str, now: Duration) -> Result<()> {
     ))
 }
 
-/// True when `cert`'s signature verifies with `issuer`'s RSA key.
+/// True when `cert`'s signature verifies with `issuer`'s key.
 fn signed_by(cert: &Cert, issuer: &Cert) -> bool {
-    let Some(sign_type) = rsa_type(cert) else {
+    let Some(sign_type) = signature_type(cert) else {
         return false;
     };
     let Ok(spki) = issuer
@@ -186,7 +186,10 @@ fn signed_by(cert: &Cert, issuer: &Cert) -> bool {
     let Ok(key) = PublicKey::from_spki_or_pkcs1(&spki, "the issuer's key") else {
         return false;
     };
-    let (Ok(verifying), Ok(tbs)) = (Verifying::new(&key, sign_type), tbs_bytes(&cert.der)) else {
+    if !key.serves(sign_type) {
+        return false;
+    }
+    let (Ok(verifying), Ok(tbs)) = (prepare(&key, sign_type), tbs_bytes(&cert.der)) else {
         return false;
     };
     cert.parsed
@@ -195,9 +198,14 @@ fn signed_by(cert: &Cert, issuer: &Cert) -> bool {
         .is_some_and(|signature| verifying.verify(tbs, signature))
 }
 
-/// The hash of an RSA PKCS#1 v1.5 certificate signature this crate can check.
-fn rsa_type(cert: &Cert) -> Option<SignType> {
-    match signature_algorithm(&cert.der).ok()?.to_string().as_str() {
+/// The certificate signature algorithm, among those this crate can check: RSA PKCS#1 v1.5 with
+/// SHA-256 or SHA-1, and SM3withSM2 (GM/T 0015: the same user id as messages) where built in.
+fn signature_type(cert: &Cert) -> Option<SignType> {
+    let algorithm = signature_algorithm(&cert.der).ok()?;
+    if cfg!(feature = "sm2") && algorithm == crate::sm2::SM3_WITH_SM2 {
+        return Some(SignType::Sm2);
+    }
+    match algorithm.to_string().as_str() {
         "1.2.840.113549.1.1.11" => Some(SignType::Rsa2),
         "1.2.840.113549.1.1.5" => Some(SignType::Rsa),
         _ => None,

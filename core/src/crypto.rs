@@ -40,9 +40,10 @@ impl Verifying {
                 (SignType::Rsa2, true) => &sig::RSA_PKCS1_1024_8192_SHA256_FOR_LEGACY_USE_ONLY,
                 (SignType::Rsa, false) => &sig::RSA_PKCS1_2048_8192_SHA1_FOR_LEGACY_USE_ONLY,
                 (SignType::Rsa, true) => &sig::RSA_PKCS1_1024_8192_SHA1_FOR_LEGACY_USE_ONLY,
-                (SignType::Md5, _) => return Err(not_rsa()),
+                (SignType::Md5 | SignType::Sm2, _) => return Err(not_rsa(sign_type)),
             };
-            let key = sig::ParsedPublicKey::new(algorithm, key.pkcs1_der()).map_err(|_| {
+            let der = key.pkcs1_der().ok_or_else(not_an_rsa_key)?;
+            let key = sig::ParsedPublicKey::new(algorithm, der).map_err(|_| {
                 Error::new(
                     ErrorKind::InvalidKey,
                     "the RSA backend rejected the public key",
@@ -52,11 +53,11 @@ impl Verifying {
         }
         #[cfg(not(feature = "aws-lc"))]
         {
-            let rsa_key = key.rsa().clone();
+            let rsa_key = key.rsa().ok_or_else(not_an_rsa_key)?.clone();
             let key = match sign_type {
                 SignType::Rsa2 => RustCryptoKey::Sha256(rsa::pkcs1v15::VerifyingKey::new(rsa_key)),
                 SignType::Rsa => RustCryptoKey::Sha1(rsa::pkcs1v15::VerifyingKey::new(rsa_key)),
-                SignType::Md5 => return Err(not_rsa()),
+                SignType::Md5 | SignType::Sm2 => return Err(not_rsa(sign_type)),
             };
             Ok(Verifying { key })
         }
@@ -82,8 +83,19 @@ impl Verifying {
     }
 }
 
-fn not_rsa() -> Error {
-    Error::new(ErrorKind::Internal, "MD5 is not an RSA algorithm")
+fn not_rsa(sign_type: SignType) -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        format!("{sign_type} is not an RSA algorithm"),
+    )
+}
+
+/// Callers check that the key serves the sign type first; this is for a key that slipped by.
+fn not_an_rsa_key() -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        "an RSA operation got a key that is not RSA",
+    )
 }
 
 /// Signs `message` with PKCS#1 v1.5 and the hash of `sign_type`.
@@ -95,7 +107,7 @@ pub(crate) fn sign(key: &PrivateKey, sign_type: SignType, message: &[u8]) -> Res
         SignType::Rsa2 => sign_rustcrypto::<sha2::Sha256>(key, message),
         // AWS-LC has no SHA-1 signing; legacy RSA signatures come from the `rsa` crate.
         SignType::Rsa => sign_rustcrypto::<sha1::Sha1>(key, message),
-        SignType::Md5 => Err(not_rsa()),
+        SignType::Md5 | SignType::Sm2 => Err(not_rsa(sign_type)),
     }
 }
 
@@ -105,6 +117,7 @@ fn sign_aws_lc(key: &PrivateKey, message: &[u8]) -> Result<Vec<u8>> {
     use rsa::pkcs1::EncodeRsaPrivateKey;
     let der = key
         .rsa()
+        .ok_or_else(not_an_rsa_key)?
         .to_pkcs1_der()
         .map_err(|_| Error::new(ErrorKind::InvalidKey, "the private key cannot be encoded"))?;
     let pair = match sig::RsaKeyPair::from_der(der.as_bytes()) {
@@ -128,7 +141,7 @@ where
     D: sha2::Digest + rsa::pkcs8::AssociatedOid,
 {
     use rsa::signature::{RandomizedSigner as _, SignatureEncoding as _};
-    rsa::pkcs1v15::SigningKey::<D>::new(key.rsa().clone())
+    rsa::pkcs1v15::SigningKey::<D>::new(key.rsa().ok_or_else(not_an_rsa_key)?.clone())
         .try_sign_with_rng(&mut rsa::rand_core::OsRng, message)
         .map(|signature| signature.to_vec())
         .map_err(|_| Error::new(ErrorKind::Internal, "RSA signing failed"))

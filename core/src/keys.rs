@@ -1,12 +1,15 @@
 //! Reading keys in every shape merchants paste them: bare base64 (as Alipay's console shows
-//! them), PEM with any wrapping, PKCS#1, X.509 certificates and chains.
+//! them), PEM with any wrapping, PKCS#1, X.509 certificates and chains. RSA keys, and SM2 keys
+//! (国密) in builds with the `sm2` feature; which sign types a key serves is decided where the
+//! sign type is known (the verifier's builder, the signer).
 
 use crate::cert::sn_of;
 use crate::error::{Error, ErrorKind, Result};
 use crate::key_text::{bare_base64, invalid, pem_block_name, pem_blocks};
+use crate::sign_type::SignType;
 use base64::Engine as _;
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPublicKey};
-use rsa::pkcs8::spki::{ObjectIdentifier, SubjectPublicKeyInfoRef};
+use rsa::pkcs8::spki::{AlgorithmIdentifierRef, ObjectIdentifier, SubjectPublicKeyInfoRef};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePublicKey};
 use rsa::traits::PublicKeyParts;
 use rsa::{RsaPrivateKey, RsaPublicKey};
@@ -21,15 +24,28 @@ const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.1
 /// is the limit of the pure-Rust `rsa` backend, so both backends accept the same keys.
 pub const MAX_KEY_BITS: usize = 4096;
 
-/// An RSA public key, parsed once.
+/// A public key, parsed once: RSA, or SM2 (国密) in builds with the `sm2` feature.
 #[derive(Clone)]
 pub struct PublicKey {
-    key: RsaPublicKey,
-    #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
-    pkcs1_der: Vec<u8>,
+    key: PublicMaterial,
     fingerprint: String,
     cert_sn: Option<String>,
 }
+
+#[derive(Clone)]
+enum PublicMaterial {
+    Rsa {
+        key: RsaPublicKey,
+        #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
+        pkcs1_der: Vec<u8>,
+    },
+    #[cfg(feature = "sm2")]
+    Sm2(crate::sm2::Sm2PublicKey),
+}
+
+/// The size of every SM2 key: the curve's 256 bits.
+#[cfg(feature = "sm2")]
+const SM2_BITS: usize = 256;
 
 impl PublicKey {
     /// Parses Alipay's public key from any accepted shape. `what` names the key in errors
@@ -41,12 +57,15 @@ impl PublicKey {
 
     pub(crate) fn from_spki_or_pkcs1(der: &[u8], what: &str) -> Result<PublicKey> {
         let key = if let Ok(spki) = SubjectPublicKeyInfoRef::try_from(der) {
+            if crate::sm2::is_sm2(&spki.algorithm) {
+                return PublicKey::from_sm2_point(spki.subject_public_key.raw_bytes(), what);
+            }
             if spki.algorithm.oid != RSA_ENCRYPTION {
                 return Err(invalid(
                     what,
                     &format!(
-                        "is a {} public key, not RSA; Alipay signs notifications with RSA",
-                        algorithm_name(&spki.algorithm.oid)
+                        "is a {} public key, neither RSA nor SM2; Alipay signs with RSA (or SM2)",
+                        algorithm_name(&spki.algorithm)
                     ),
                 ));
             }
@@ -87,39 +106,95 @@ impl PublicKey {
             .map_err(|_| invalid(what, "cannot be re-encoded"))?
             .as_bytes()
             .to_vec();
+        PublicKey::from_material(PublicMaterial::Rsa { key, pkcs1_der }, what)
+    }
+
+    #[cfg(feature = "sm2")]
+    fn from_sm2_point(sec1_point: &[u8], what: &str) -> Result<PublicKey> {
+        let key = crate::sm2::Sm2PublicKey::from_point(sec1_point).ok_or_else(|| {
+            invalid(
+                what,
+                "is an SM2 public key whose point is not on the SM2 curve (cut off or altered?)",
+            )
+        })?;
+        PublicKey::from_material(PublicMaterial::Sm2(key), what)
+    }
+
+    #[cfg(not(feature = "sm2"))]
+    fn from_sm2_point(_: &[u8], what: &str) -> Result<PublicKey> {
+        Err(crate::sm2::unsupported(
+            ErrorKind::InvalidKey,
+            &format!("{what} is an SM2 (国密) public key"),
+        ))
+    }
+
+    fn from_material(key: PublicMaterial, what: &str) -> Result<PublicKey> {
         let spki_der = key
-            .to_public_key_der()
-            .map_err(|_| invalid(what, "cannot be re-encoded"))?;
-        let digest = Sha256::digest(spki_der.as_bytes());
+            .spki_der()
+            .ok_or_else(|| invalid(what, "cannot be re-encoded"))?;
+        let digest = Sha256::digest(&spki_der);
         let fingerprint = digest[..8].iter().map(|b| format!("{b:02x}")).collect();
         Ok(PublicKey {
             key,
-            pkcs1_der,
             fingerprint,
             cert_sn: None,
         })
     }
 
-    /// The modulus size in bits.
+    /// The key size in bits: an RSA key's modulus size, 256 for an SM2 key.
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        match &self.key {
+            PublicMaterial::Rsa { key, .. } => key.n().bits(),
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(_) => SM2_BITS,
+        }
+    }
+
+    /// `RSA` or `SM2`.
+    pub fn algorithm(&self) -> &'static str {
+        match &self.key {
+            PublicMaterial::Rsa { .. } => "RSA",
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(_) => "SM2",
+        }
     }
 
     /// The key as PEM `PUBLIC KEY` (SubjectPublicKeyInfo).
     pub fn to_pem(&self) -> String {
-        self.key
-            .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
-            .unwrap_or_default()
+        let der = self.key.spki_der().unwrap_or_default();
+        pem::encode_config(
+            &pem::Pem::new("PUBLIC KEY", der),
+            pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF),
+        )
     }
 
     /// The key as one line of base64, the way the Alipay console shows public keys.
     pub fn to_base64(&self) -> String {
-        let der = self
-            .key
-            .to_public_key_der()
-            .map(|d| d.as_bytes().to_vec())
-            .unwrap_or_default();
+        let der = self.key.spki_der().unwrap_or_default();
         base64::engine::general_purpose::STANDARD.encode(der)
+    }
+
+    /// Whether this key verifies `sign_type` signatures: an RSA key RSA2 and RSA, an SM2 key
+    /// SM2.
+    pub(crate) fn serves(&self, sign_type: SignType) -> bool {
+        match sign_type {
+            SignType::Rsa2 | SignType::Rsa => matches!(self.key, PublicMaterial::Rsa { .. }),
+            SignType::Sm2 => self.algorithm() == "SM2",
+            SignType::Md5 => false,
+        }
+    }
+
+    /// The lengths a signature by this key can have: an RSA modulus exactly, a DER SM2
+    /// signature within its bounds.
+    pub(crate) fn signature_lengths(&self) -> std::ops::RangeInclusive<usize> {
+        match &self.key {
+            PublicMaterial::Rsa { key, .. } => {
+                let bytes = key.n().bits().div_ceil(8);
+                bytes..=bytes
+            }
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(_) => crate::sm2::SIGNATURE_LENGTHS,
+        }
     }
 
     /// The first 16 hex digits of the SHA-256 of the key's SubjectPublicKeyInfo: enough to
@@ -134,20 +209,54 @@ impl PublicKey {
         self.cert_sn.as_deref()
     }
 
+    /// The PKCS#1 DER of an RSA key; `None` for an SM2 key.
     #[cfg_attr(not(feature = "aws-lc"), allow(dead_code))]
-    pub(crate) fn pkcs1_der(&self) -> &[u8] {
-        &self.pkcs1_der
+    pub(crate) fn pkcs1_der(&self) -> Option<&[u8]> {
+        match &self.key {
+            PublicMaterial::Rsa { pkcs1_der, .. } => Some(pkcs1_der),
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(_) => None,
+        }
     }
 
+    /// The RSA key; `None` for an SM2 key.
     #[cfg_attr(feature = "aws-lc", allow(dead_code))]
-    pub(crate) fn rsa(&self) -> &RsaPublicKey {
-        &self.key
+    pub(crate) fn rsa(&self) -> Option<&RsaPublicKey> {
+        match &self.key {
+            PublicMaterial::Rsa { key, .. } => Some(key),
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(_) => None,
+        }
+    }
+
+    /// The SM2 key; `None` for an RSA key.
+    #[cfg(feature = "sm2")]
+    pub(crate) fn sm2(&self) -> Option<&crate::sm2::Sm2PublicKey> {
+        match &self.key {
+            PublicMaterial::Sm2(key) => Some(key),
+            PublicMaterial::Rsa { .. } => None,
+        }
+    }
+}
+
+impl PublicMaterial {
+    /// The SubjectPublicKeyInfo DER.
+    fn spki_der(&self) -> Option<Vec<u8>> {
+        match self {
+            PublicMaterial::Rsa { key, .. } => key
+                .to_public_key_der()
+                .ok()
+                .map(|der| der.as_bytes().to_vec()),
+            #[cfg(feature = "sm2")]
+            PublicMaterial::Sm2(key) => key.spki_der(),
+        }
     }
 }
 
 impl std::fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PublicKey")
+            .field("algorithm", &self.algorithm())
             .field("bits", &self.bits())
             .field("fingerprint", &self.fingerprint)
             .field("cert_sn", &self.cert_sn)
@@ -155,14 +264,22 @@ impl std::fmt::Debug for PublicKey {
     }
 }
 
-/// An RSA private key for signing.
+/// A private key for signing: RSA, or SM2 (国密) in builds with the `sm2` feature.
 #[derive(Clone)]
 pub struct PrivateKey {
-    key: RsaPrivateKey,
+    key: PrivateMaterial,
+}
+
+#[derive(Clone)]
+enum PrivateMaterial {
+    Rsa(Box<RsaPrivateKey>),
+    #[cfg(feature = "sm2")]
+    Sm2(crate::sm2::Sm2PrivateKey),
 }
 
 impl PrivateKey {
-    /// Parses a PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`) key, PEM or bare base64.
+    /// Parses an RSA key in PKCS#8 (`PRIVATE KEY`) or PKCS#1 (`RSA PRIVATE KEY`) form, or an
+    /// SM2 key in PKCS#8 form, PEM or bare base64.
     pub fn parse(text: &str) -> Result<PrivateKey> {
         let what = "the private key";
         let der = match pem_blocks(text, what)? {
@@ -184,16 +301,22 @@ impl PrivateKey {
                             "is a public key or certificate; signing needs the private key",
                         ));
                     }
+                    tag @ "EC PRIVATE KEY" => {
+                        return Err(sec1_instead_of_pkcs8(what, &pem_block_name(tag)));
+                    }
                     tag => {
                         return Err(invalid(
                             what,
-                            &format!("is a {}, not an RSA private key", pem_block_name(tag)),
+                            &format!("is a {}, not a private key", pem_block_name(tag)),
                         ));
                     }
                 }
             }
             None => bare_base64(text, what)?,
         };
+        if let Some(key) = non_rsa_private_key(&der, what)? {
+            return Ok(key);
+        }
         if let Some(bits) = private_modulus_bits(&der) {
             check_size(bits, what)?;
         }
@@ -209,44 +332,174 @@ impl PrivateKey {
                         what,
                         "decodes from base64 but is cut off: copy the whole key",
                     )
+                } else if is_sec1(&der) {
+                    sec1_instead_of_pkcs8(what, "SEC1 EC private key")
                 } else {
-                    invalid(what, "is not an RSA private key in PKCS#8 or PKCS#1 form")
+                    invalid(
+                        what,
+                        "is not an RSA or SM2 private key in PKCS#8 or PKCS#1 form",
+                    )
                 }
             })?;
-        Ok(PrivateKey { key })
+        Ok(PrivateKey::from_rsa(key))
     }
 
-    /// The modulus size in bits.
+    /// The key size in bits: an RSA key's modulus size, 256 for an SM2 key.
     pub fn bits(&self) -> usize {
-        self.key.n().bits()
+        match &self.key {
+            PrivateMaterial::Rsa(key) => key.n().bits(),
+            #[cfg(feature = "sm2")]
+            PrivateMaterial::Sm2(_) => SM2_BITS,
+        }
+    }
+
+    /// `RSA` or `SM2`.
+    pub fn algorithm(&self) -> &'static str {
+        match &self.key {
+            PrivateMaterial::Rsa(_) => "RSA",
+            #[cfg(feature = "sm2")]
+            PrivateMaterial::Sm2(_) => "SM2",
+        }
     }
 
     /// The key as PKCS#8 PEM (`-----BEGIN PRIVATE KEY-----`).
     pub fn to_pkcs8_pem(&self) -> Result<String> {
         use rsa::pkcs8::EncodePrivateKey;
-        self.key
-            .to_pkcs8_pem(rsa::pkcs8::LineEnding::LF)
-            .map(|pem| pem.to_string())
-            .map_err(|_| Error::new(ErrorKind::Internal, "the private key cannot be encoded"))
+        let pem = match &self.key {
+            PrivateMaterial::Rsa(key) => key
+                .to_pkcs8_pem(rsa::pkcs8::LineEnding::LF)
+                .ok()
+                .map(|pem| pem.to_string()),
+            #[cfg(feature = "sm2")]
+            PrivateMaterial::Sm2(key) => key.to_pkcs8_pem(),
+        };
+        pem.ok_or_else(|| Error::new(ErrorKind::Internal, "the private key cannot be encoded"))
     }
 
     /// The matching public key.
     pub fn public_key(&self) -> Result<PublicKey> {
-        PublicKey::from_rsa(self.key.to_public_key(), "the private key's public half")
+        let what = "the private key's public half";
+        match &self.key {
+            PrivateMaterial::Rsa(key) => PublicKey::from_rsa(key.to_public_key(), what),
+            #[cfg(feature = "sm2")]
+            PrivateMaterial::Sm2(key) => {
+                PublicKey::from_material(PublicMaterial::Sm2(key.public_key()), what)
+            }
+        }
+    }
+
+    /// Generates a new SM2 key, for tests, demos and sandboxes (Alipay's key tool makes
+    /// production keys). Needs the `sm2` feature: without it, [`ErrorKind::InvalidConfig`].
+    pub fn generate_sm2() -> Result<PrivateKey> {
+        #[cfg(feature = "sm2")]
+        return Ok(PrivateKey {
+            key: PrivateMaterial::Sm2(crate::sm2::Sm2PrivateKey::generate()),
+        });
+        #[cfg(not(feature = "sm2"))]
+        Err(crate::sm2::unsupported(
+            ErrorKind::InvalidConfig,
+            "SM2 key generation",
+        ))
     }
 
     pub(crate) fn from_rsa(key: RsaPrivateKey) -> PrivateKey {
-        PrivateKey { key }
+        PrivateKey {
+            key: PrivateMaterial::Rsa(Box::new(key)),
+        }
     }
 
-    pub(crate) fn rsa(&self) -> &RsaPrivateKey {
-        &self.key
+    /// The RSA key; `None` for an SM2 key.
+    pub(crate) fn rsa(&self) -> Option<&RsaPrivateKey> {
+        match &self.key {
+            PrivateMaterial::Rsa(key) => Some(key.as_ref()),
+            #[cfg(feature = "sm2")]
+            PrivateMaterial::Sm2(_) => None,
+        }
     }
+
+    /// The SM2 key; `None` for an RSA key.
+    #[cfg(feature = "sm2")]
+    pub(crate) fn sm2(&self) -> Option<&crate::sm2::Sm2PrivateKey> {
+        match &self.key {
+            PrivateMaterial::Sm2(key) => Some(key),
+            PrivateMaterial::Rsa(_) => None,
+        }
+    }
+}
+
+/// An elliptic-curve key as SEC1 `ECPrivateKey` (what `openssl ec` and `openssl pkey
+/// -outform DER` write) where PKCS#8 belongs: `form` says how it was recognised.
+fn sec1_instead_of_pkcs8(what: &str, form: &str) -> Error {
+    invalid(
+        what,
+        &format!(
+            "is a {form}: give the key in PKCS#8 form (PRIVATE KEY), as Alipay's key tool \
+             writes SM2 keys; openssl pkcs8 -topk8 -nocrypt converts it"
+        ),
+    )
+}
+
+/// Whether `der` is a SEC1 `ECPrivateKey`: `SEQUENCE { INTEGER 1, OCTET STRING, ... }`.
+fn is_sec1(der: &[u8]) -> bool {
+    use x509_cert::der::Reader;
+    use x509_cert::der::asn1::OctetStringRef;
+    let Ok(mut reader) = x509_cert::der::SliceReader::new(der) else {
+        return false;
+    };
+    reader
+        .sequence(|inner| {
+            let version = u8::decode(inner)?;
+            OctetStringRef::decode(inner)?;
+            inner.read_slice(inner.remaining_len())?;
+            Ok(version == 1)
+        })
+        .unwrap_or(false)
+}
+
+/// A PKCS#8 key that is not RSA: an SM2 key (`None` when the DER is no PKCS#8 SM2 key), or
+/// the reason another algorithm is refused.
+fn non_rsa_private_key(der: &[u8], what: &str) -> Result<Option<PrivateKey>> {
+    let Ok(info) = rsa::pkcs8::PrivateKeyInfo::try_from(der) else {
+        return Ok(None);
+    };
+    if crate::sm2::is_sm2(&info.algorithm) {
+        return sm2_private_key(info.private_key, what).map(Some);
+    }
+    match crate::sm2::curve_name(&info.algorithm) {
+        Some(curve) => Err(invalid(
+            what,
+            &format!("is an {curve} private key, neither RSA nor SM2"),
+        )),
+        None => Ok(None),
+    }
+}
+
+#[cfg(feature = "sm2")]
+fn sm2_private_key(sec1: &[u8], what: &str) -> Result<PrivateKey> {
+    let key = crate::sm2::Sm2PrivateKey::from_sec1(sec1).ok_or_else(|| {
+        invalid(
+            what,
+            "is an SM2 private key that does not parse (cut off, or the public key it carries \
+             is not its own)",
+        )
+    })?;
+    Ok(PrivateKey {
+        key: PrivateMaterial::Sm2(key),
+    })
+}
+
+#[cfg(not(feature = "sm2"))]
+fn sm2_private_key(_: &[u8], what: &str) -> Result<PrivateKey> {
+    Err(crate::sm2::unsupported(
+        ErrorKind::InvalidKey,
+        &format!("{what} is an SM2 (国密) private key"),
+    ))
 }
 
 impl std::fmt::Debug for PrivateKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PrivateKey")
+            .field("algorithm", &self.algorithm())
             .field("bits", &self.bits())
             .finish_non_exhaustive()
     }
@@ -343,6 +596,7 @@ fn looks_private(der: &[u8]) -> bool {
     RsaPrivateKey::from_pkcs8_der(der).is_ok()
         || RsaPrivateKey::from_pkcs1_der(der).is_ok()
         || rsa::pkcs8::PrivateKeyInfo::try_from(der).is_ok()
+        || is_sec1(der)
 }
 
 fn describe_unknown_der(der: &[u8]) -> String {
@@ -352,7 +606,7 @@ fn describe_unknown_der(der: &[u8]) -> String {
     if is_cut_off(der) {
         return "decodes from base64 but is cut off: copy the whole key".into();
     }
-    "decodes from base64 but is not an RSA public key, PKCS#1 key or certificate".into()
+    "decodes from base64 but is not a public key (RSA or SM2), PKCS#1 key or certificate".into()
 }
 
 /// A DER SEQUENCE that announces more bytes than there are is a key cut short by copy and
@@ -371,10 +625,11 @@ fn header_prefix(der: &[u8]) -> x509_cert::der::Result<x509_cert::der::Header> {
     reader.peek_header()
 }
 
-fn algorithm_name(oid: &ObjectIdentifier) -> String {
-    match oid.to_string().as_str() {
-        "1.2.840.10045.2.1" => "EC".into(),
-        "1.2.156.10197.1.301" => "SM2".into(),
+fn algorithm_name(algorithm: &AlgorithmIdentifierRef<'_>) -> String {
+    if let Some(curve) = crate::sm2::curve_name(algorithm) {
+        return curve.into();
+    }
+    match algorithm.oid.to_string().as_str() {
         "1.3.101.112" => "Ed25519".into(),
         other => format!("non-RSA ({other})"),
     }

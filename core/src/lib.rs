@@ -24,8 +24,11 @@ mod notify;
 pub mod options;
 mod response;
 mod sign_type;
+mod signature_check;
 mod signing;
 mod time;
+// SM2 (国密), family D of issue 11.
+mod sm2;
 pub mod v3;
 mod verifier;
 pub mod wap;

@@ -114,7 +114,7 @@ impl OptionSpec {
     }
 }
 
-const SIGN_TYPES: &[&str] = &["RSA2", "RSA", "MD5"];
+const SIGN_TYPES: &[&str] = &["RSA2", "RSA", "SM2", "MD5"];
 const RULES: &[&str] = &["auto", "v1", "v2"];
 /// The verifier's rules: the signer's, and `wap` for legacy WAP notifications.
 const VERIFIER_RULES: &[&str] = &["auto", "v1", "v2", "wap"];
@@ -136,8 +136,8 @@ pub const VERIFIER_OPTIONS: &[OptionSpec] = &[
         kind: OptionKind::Choices,
         values: SIGN_TYPES,
         default: Some("RSA2"),
-        meaning: "The RSA sign types accepted, in the order tried; MD5 is accepted exactly when \
-                  md5_key is set",
+        meaning: "The sign types accepted, in the order tried: RSA2, RSA, SM2 (国密; builds with \
+                  SM2 only); MD5 is accepted exactly when md5_key is set",
         requires: None,
         rust_setters: &["sign_types", "add_sign_type"],
     },
@@ -313,7 +313,8 @@ pub const SIGNER_OPTIONS: &[OptionSpec] = &[
         kind: OptionKind::Key,
         values: &[],
         default: None,
-        meaning: "The private key that signs RSA2 and RSA (PKCS#8 or PKCS#1); give it or md5_key",
+        meaning: "The private key that signs RSA2 and RSA (PKCS#8 or PKCS#1), or SM2 (PKCS#8); \
+                  give it or md5_key",
         requires: None,
         rust_setters: &[],
     },

@@ -14,6 +14,10 @@ pub enum SignType {
     Rsa,
     /// `MD5`: legacy mapi shared-key signature, `md5(content + key)`.
     Md5,
+    /// `SM2`: SM3withSM2 (国密) with the user id `1234567812345678`, DER signatures. Verified
+    /// and signed in builds with the `sm2` feature; other builds refuse it as
+    /// [`ErrorKind::InvalidConfig`] when asked for it.
+    Sm2,
 }
 
 impl SignType {
@@ -23,6 +27,7 @@ impl SignType {
             SignType::Rsa2 => "RSA2",
             SignType::Rsa => "RSA",
             SignType::Md5 => "MD5",
+            SignType::Sm2 => "SM2",
         }
     }
 
@@ -31,6 +36,7 @@ impl SignType {
             b"RSA2" => Some(SignType::Rsa2),
             b"RSA" => Some(SignType::Rsa),
             b"MD5" => Some(SignType::Md5),
+            b"SM2" => Some(SignType::Sm2),
             _ => None,
         }
     }
@@ -50,7 +56,7 @@ impl FromStr for SignType {
             Error::new(
                 ErrorKind::InvalidConfig,
                 format!(
-                    "unknown sign type {}: use RSA2, RSA or MD5",
+                    "unknown sign type {}: use RSA2, RSA, SM2 or MD5",
                     printable_quoted(s.as_bytes(), 32)
                 ),
             )

@@ -11,7 +11,7 @@ use crate::legacy::md5_sign;
 use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 use base64::Engine as _;
 
-/// Signs parameter sets with a private key (RSA2 or RSA) or a legacy MD5 key.
+/// Signs parameter sets with a private key (RSA2, RSA or SM2) or a legacy MD5 key.
 #[derive(Clone, Debug)]
 pub struct Signer {
     key: SigningKey,
@@ -21,7 +21,7 @@ pub struct Signer {
 
 #[derive(Clone)]
 enum SigningKey {
-    Rsa(Box<PrivateKey>),
+    Private(Box<PrivateKey>),
     Md5(String),
 }
 
@@ -30,7 +30,8 @@ enum SigningKey {
 /// ([`Signer::DEFAULT_SIGN_TYPE`], [`Signer::DEFAULT_RULE`]).
 #[derive(Clone, Default)]
 pub struct SignerOptions {
-    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64), for RSA2 or RSA.
+    /// The private key (PEM or bare base64): RSA (PKCS#8 or PKCS#1) for RSA2 or RSA, SM2
+    /// (PKCS#8) for SM2.
     pub private_key: Option<String>,
     /// The legacy mapi MD5 key (the partner's 安全校验码), instead of a private key.
     pub md5_key: Option<String>,
@@ -56,7 +57,7 @@ impl std::fmt::Debug for SignerOptions {
 impl std::fmt::Debug for SigningKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SigningKey::Rsa(key) => key.fmt(f),
+            SigningKey::Private(key) => key.fmt(f),
             SigningKey::Md5(_) => f.write_str("Md5(<redacted>)"),
         }
     }
@@ -78,12 +79,12 @@ impl Signer {
     }
 
     /// A signer for `sign_type`, whose key `key` is: the private key for RSA2 and RSA
-    /// ([`Signer::rsa`]), the partner's MD5 key for MD5 ([`Signer::md5`], `rule` unused). For
-    /// bindings whose one key argument takes either.
+    /// ([`Signer::rsa`]) and for SM2 ([`Signer::sm2`]), the partner's MD5 key for MD5
+    /// ([`Signer::md5`], `rule` unused). For bindings whose one key argument takes either.
     pub fn with_key(key: &str, sign_type: SignType, rule: Rule) -> Result<Signer> {
         match sign_type {
             SignType::Md5 => Signer::md5(key),
-            _ => Signer::rsa(key, sign_type, rule),
+            _ => Signer::with_private_key(key, sign_type, rule),
         }
     }
 
@@ -93,13 +94,13 @@ impl Signer {
         let rule = options.rule.unwrap_or(Signer::DEFAULT_RULE);
         match (&options.private_key, &options.md5_key, options.sign_type) {
             (Some(_), Some(_), _) | (None, None, _) => Err(config(
-                "give exactly one of private_key (RSA2, RSA) and md5_key (MD5)",
+                "give exactly one of private_key (RSA2, RSA, SM2) and md5_key (MD5)",
             )),
             (Some(_), None, Some(SignType::Md5)) => Err(config(
                 "sign type MD5 signs with md5_key, not with a private key",
             )),
             (Some(key), None, sign_type) => {
-                Signer::rsa(key, sign_type.unwrap_or(Signer::DEFAULT_SIGN_TYPE), rule)
+                Signer::with_private_key(key, sign_type.unwrap_or(Signer::DEFAULT_SIGN_TYPE), rule)
             }
             (None, Some(key), None | Some(SignType::Md5)) => Signer::md5(key),
             (None, Some(_), Some(sign_type)) => Err(config(&format!(
@@ -112,10 +113,33 @@ impl Signer {
     /// whether `sign_type` is signed: [`Rule::V1`] (notifications; also what [`Rule::Auto`]
     /// means here) or [`Rule::V2`] (app-gateway messages).
     pub fn rsa(private_key: &str, sign_type: SignType, rule: Rule) -> Result<Signer> {
-        if sign_type == SignType::Md5 {
-            return Err(Error::new(
+        match sign_type {
+            SignType::Md5 => Err(Error::new(
                 ErrorKind::InvalidConfig,
                 "use Signer::md5 for MD5 signatures",
+            )),
+            SignType::Sm2 => Err(Error::new(
+                ErrorKind::InvalidConfig,
+                "use Signer::sm2 for SM2 signatures",
+            )),
+            _ => Signer::with_private_key(private_key, sign_type, rule),
+        }
+    }
+
+    /// An SM2 (国密) signer from a PKCS#8 SM2 private key (PEM or bare base64): SM3withSM2 with
+    /// the user id `1234567812345678`, DER signatures, as Alipay's SDKs sign. Signatures are
+    /// randomized, so signing twice gives two different valid signatures. `rule` as for
+    /// [`Signer::rsa`]. Needs the `sm2` feature: without it, [`ErrorKind::InvalidConfig`].
+    pub fn sm2(private_key: &str, rule: Rule) -> Result<Signer> {
+        Signer::with_private_key(private_key, SignType::Sm2, rule)
+    }
+
+    /// An RSA or SM2 signer, once the key is known to serve `sign_type`.
+    fn with_private_key(private_key: &str, sign_type: SignType, rule: Rule) -> Result<Signer> {
+        if sign_type == SignType::Sm2 && !cfg!(feature = "sm2") {
+            return Err(crate::sm2::unsupported(
+                ErrorKind::InvalidConfig,
+                "sign type SM2",
             ));
         }
         if rule == Rule::Wap {
@@ -125,13 +149,32 @@ impl Signer {
             ));
         }
         let key = PrivateKey::parse(private_key)?;
+        let serves = match sign_type {
+            SignType::Sm2 => key.algorithm() == "SM2",
+            _ => key.algorithm() == "RSA",
+        };
+        if !serves {
+            let needs = if sign_type == SignType::Sm2 {
+                "SM2"
+            } else {
+                "RSA"
+            };
+            return Err(Error::new(
+                ErrorKind::InvalidKey,
+                format!(
+                    "the private key is an {} private key, but sign type {sign_type} signs with \
+                     an {needs} key",
+                    key.algorithm()
+                ),
+            ));
+        }
         let rule = if rule == Rule::V2 {
             MatchedRule::V2
         } else {
             MatchedRule::V1
         };
         Ok(Signer {
-            key: SigningKey::Rsa(Box::new(key)),
+            key: SigningKey::Private(Box::new(key)),
             sign_type,
             rule,
         })
@@ -208,12 +251,25 @@ impl Signer {
     fn sign_raw(&self, raw: &RawParams) -> Result<String> {
         match &self.key {
             SigningKey::Md5(key) => Ok(md5_sign(raw, key)),
-            SigningKey::Rsa(key) => {
+            SigningKey::Private(key) => {
                 // Alipay's documented rule for signing: leave empty values out.
                 let content = sign_content(raw, self.rule, EmptyValues::Skipped);
-                let signature = crypto::sign(key, self.sign_type, &content)?;
+                let signature = match self.sign_type {
+                    SignType::Sm2 => sm2_signature(key, &content)?,
+                    _ => crypto::sign(key, self.sign_type, &content)?,
+                };
                 Ok(base64::engine::general_purpose::STANDARD.encode(signature))
             }
         }
     }
+}
+
+/// The DER SM3withSM2 signature of `content`, by a key [`Signer::sm2`] checked is SM2.
+fn sm2_signature(key: &PrivateKey, content: &[u8]) -> Result<Vec<u8>> {
+    #[cfg(feature = "sm2")]
+    if let Some(signature) = key.sm2().and_then(|key| key.sign(content)) {
+        return Ok(signature);
+    }
+    let _ = (key, content);
+    Err(Error::new(ErrorKind::Internal, "SM2 signing failed"))
 }

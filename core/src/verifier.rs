@@ -4,33 +4,42 @@
 //! share (the keys, the limits) and `build` how a [`VerifierBuilder`] becomes a verifier.
 
 use crate::builder::VerifierBuilder;
-use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
+use crate::signature_check::{SignatureCheck, prepare};
 
 mod build;
 
+/// A configured key, prepared for each allowed sign type it serves.
 pub(crate) struct KeyEntry {
     pub(crate) public: PublicKey,
-    pub(crate) rsa2: Option<Verifying>,
-    pub(crate) rsa: Option<Verifying>,
+    prepared: Vec<(SignType, Box<dyn SignatureCheck>)>,
 }
 
 impl KeyEntry {
-    pub(crate) fn for_type(&self, sign_type: SignType) -> Option<&Verifying> {
-        match sign_type {
-            SignType::Rsa2 => self.rsa2.as_ref(),
-            SignType::Rsa => self.rsa.as_ref(),
-            SignType::Md5 => None,
-        }
+    /// `public`, prepared for each of `sign_types` it serves.
+    pub(crate) fn new(public: PublicKey, sign_types: &[SignType]) -> Result<KeyEntry> {
+        let prepared = sign_types
+            .iter()
+            .filter(|&&sign_type| public.serves(sign_type))
+            .map(|&sign_type| Ok((sign_type, prepare(&public, sign_type)?)))
+            .collect::<Result<_>>()?;
+        Ok(KeyEntry { public, prepared })
+    }
+
+    pub(crate) fn for_type(&self, sign_type: SignType) -> Option<&dyn SignatureCheck> {
+        self.prepared
+            .iter()
+            .find(|(prepared, _)| *prepared == sign_type)
+            .map(|(_, check)| check.as_ref())
     }
 }
 
 /// Verifies Alipay notifications and return_url queries. Build it once at startup and share it:
 /// it is immutable, `Send` and `Sync`.
 pub struct Verifier {
-    /// The configured keys, parsed and prepared for each allowed RSA sign type.
+    /// The configured keys, parsed and prepared for each allowed sign type they serve.
     pub(crate) keys: Vec<KeyEntry>,
     /// The sign types accepted, in the order they are tried.
     pub(crate) allowed: Vec<SignType>,

@@ -58,7 +58,7 @@ fn md5_alone_as_the_first_sign_type_leaves_no_rsa_type() {
         .build()
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidConfig);
-    assert!(err.message().contains("no RSA sign type"), "{err}");
+    assert!(err.message().contains("no sign type for them"), "{err}");
     let verifier = Verifier::builder()
         .md5_key("partner-key")
         .add_sign_type(SignType::Md5)

@@ -28,6 +28,16 @@ fn str_field<'a>(v: &'a Value, name: &str) -> Option<&'a str> {
     v.get(name).and_then(Value::as_str)
 }
 
+/// A vector's `params`, as pairs.
+fn params_of(vector: &Value) -> Vec<(String, String)> {
+    vector["params"]
+        .as_array()
+        .expect("params")
+        .iter()
+        .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
+        .collect()
+}
+
 fn build_verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Verifier> {
     builder_for(file_keys, vector).build()
 }
@@ -222,15 +232,7 @@ fn run_verify(file_keys: &Value, vector: &Value) -> Result<(), String> {
             "return" => verifier.verify_return(&input),
             "wap_notify" | "message_service" => verifier.verify_notify(&input),
             "app_result" => verifier.verify_app_result(&input),
-            "params" => {
-                let pairs: Vec<(String, String)> = vector["params"]
-                    .as_array()
-                    .expect("params")
-                    .iter()
-                    .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
-                    .collect();
-                verifier.verify_pairs(&pairs, MessageKind::Notify)
-            }
+            "params" => verifier.verify_pairs(&params_of(vector), MessageKind::Notify),
             other => panic!("unknown kind {other}"),
         }
     });
@@ -337,12 +339,7 @@ fn run_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
         .parse()
         .unwrap();
     let rule: Rule = str_field(vector, "rule").unwrap_or("v1").parse().unwrap();
-    let mut pairs: Vec<(String, String)> = vector["params"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p[0].as_str().unwrap().into(), p[1].as_str().unwrap().into()))
-        .collect();
+    let mut pairs = params_of(vector);
     if let Some(charset) = str_field(vector, "charset")
         && !pairs.iter().any(|(k, _)| k == "charset")
     {
@@ -389,6 +386,10 @@ fn every_shared_vector_holds() {
         for vector in doc["vectors"].as_array().expect("vectors") {
             let id = str_field(vector, "id").unwrap_or("?");
             let result = match str_field(vector, "kind") {
+                _ if !cfg!(feature = "sm2") && asks_for_sm2(vector) => {
+                    run_without_sm2(keys, vector)
+                }
+                Some("sm2_sign") => run_sm2_sign(keys, vector),
                 Some("sign") => run_sign(keys, vector),
                 Some("diagnose") => run_diagnose(keys, vector),
                 Some("response") => run_response(keys, vector),
@@ -421,4 +422,70 @@ fn every_shared_vector_holds() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+// ---- SM2 (国密): kind sm2_sign, and what a build without the `sm2` feature does
+
+/// Whether the verifier or signer a vector needs is asked for SM2.
+fn asks_for_sm2(vector: &Value) -> bool {
+    let types = vector["options"]["sign_types"].as_array();
+    vector["kind"] == "sm2_sign" || types.is_some_and(|t| t.iter().any(|t| t == "SM2"))
+}
+
+/// Built without SM2, a vector that asks for it gets INVALID_CONFIG: its verifier or signer
+/// cannot be built.
+fn run_without_sm2(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let outcome = match str_field(vector, "kind") {
+        Some("sm2_sign") => Signer::sm2(
+            file_keys[str_field(vector, "private_key").unwrap()]
+                .as_str()
+                .unwrap(),
+            Rule::V1,
+        )
+        .map(drop),
+        _ => build_verifier(file_keys, vector).map(drop),
+    };
+    match outcome {
+        Err(err) if err.kind() == alipay_notify::ErrorKind::InvalidConfig => Ok(()),
+        other => Err(format!(
+            "built without sm2, expected INVALID_CONFIG, got {other:?}"
+        )),
+    }
+}
+
+/// SM2 signatures are randomized: the signature made is verified with `public_key` (sign type
+/// SM2, rule auto) instead of compared.
+fn run_sm2_sign(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let key = |field: &str| {
+        file_keys[str_field(vector, field).unwrap()]
+            .as_str()
+            .unwrap()
+    };
+    let rule: Rule = str_field(vector, "rule").unwrap_or("v1").parse().unwrap();
+    let mut pairs = params_of(vector);
+    let sign = match (
+        str_field(vector, "expect"),
+        Signer::sm2(key("private_key"), rule).and_then(|signer| signer.sign(&pairs)),
+    ) {
+        (Some("invalid"), Err(err)) if Some(err.name()) == str_field(vector, "error") => {
+            return Ok(());
+        }
+        (Some("valid"), Ok(sign)) => sign,
+        (_, outcome) => return Err(format!("expected {}, got {outcome:?}", vector["error"])),
+    };
+    pairs.push(("sign".into(), sign));
+    let notification = Verifier::builder()
+        .public_key(key("public_key"))
+        .sign_types([SignType::Sm2])
+        .build()
+        .and_then(|verifier| verifier.verify_pairs(&pairs, MessageKind::Notify))
+        .map_err(|e| format!("the signature does not verify: {e}"))?;
+    if Some(notification.verification().rule.as_str()) != str_field(vector, "rule") {
+        return Err(format!("rule {}", notification.verification().rule));
+    }
+    let actual = serde_json::to_value(&notification).unwrap();
+    if actual != vector["params_out"] {
+        return Err(format!("params_out differs: {actual}"));
+    }
+    Ok(())
 }

@@ -29,7 +29,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from families import check_aes, check_v3, check_wap
+from families import check_aes, check_sm2, check_v3, check_wap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Message families checked in their own modules (families/check_*.py): each has KINDS (its
@@ -1105,6 +1105,8 @@ def main(argv):
     print("check.py: %d passed, %d failed" % (total - failures, failures))
     return 1 if failures else 0
 
+
+check_sm2.install(globals())  # SM2 (国密): SM2 keys and the sm2_sign kind (sm2.json)
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv))

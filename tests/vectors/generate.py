@@ -29,6 +29,7 @@ from cryptography.x509.oid import NameOID
 import families.v3
 from families import aes as aes_family  # AES-encrypted content: aes.json
 from families import wap as family_wap  # family C: legacy WAP, app results, 消息服务
+from families import sm2 as sm2_family  # SM2 (国密): sm2.json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
@@ -2468,6 +2469,7 @@ FILES = [
      "Alipay certificates (certs/README.md) and synthetic ones.", cert_vectors),
     ("v3.json", families.v3.DESCRIPTION, lambda ctx: families.v3.vectors(ctx, sys.modules[__name__])),
     ("aes.json", aes_family.DESCRIPTION, lambda ctx: aes_family.vectors(ctx, sys.modules[__name__])),
+    ("sm2.json", sm2_family.DESCRIPTION, lambda c: sm2_family.vectors(c, sys.modules[__name__])),
 ]
 
 

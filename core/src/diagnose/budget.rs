@@ -78,8 +78,9 @@ impl Budget {
         true
     }
 
-    /// Whether to check `content` against `checks` keys of `key_sizes` (modulus sizes in
-    /// bytes). `remember` when the keys are the configured ones, whose failures are kept.
+    /// Whether to check `content` against `checks` keys whose signatures can be `key_sizes`
+    /// bytes long (an RSA modulus; the lengths of a DER SM2 signature). `remember` when the keys
+    /// are the configured ones, whose failures are kept.
     pub(super) fn admit(
         &mut self,
         remember: bool,
@@ -89,7 +90,7 @@ impl Budget {
         sign_type: SignType,
         checks: usize,
     ) -> bool {
-        // A signature that is not as long as a modulus fails every key without an RSA operation.
+        // A signature no key can have fails every key without a signature check.
         if !key_sizes.contains(&signature.len()) {
             return false;
         }

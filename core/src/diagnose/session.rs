@@ -21,18 +21,25 @@ use crate::verifier::Verifier;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+/// The sign types a lenient configuration allows: each one this build verifies with a key.
+const LENIENT_SIGN_TYPES: &[SignType] = if cfg!(feature = "sm2") {
+    &[SignType::Rsa2, SignType::Rsa, SignType::Sm2]
+} else {
+    &[SignType::Rsa2, SignType::Rsa]
+};
+
 /// Diagnoses `input` with `verifier` ([`Verifier::diagnose`]).
 pub(super) fn run(
     verifier: &Verifier,
     input: &[u8],
     options: &DiagnoseOptions,
 ) -> Result<Diagnosis> {
-    // Everything the configuration might have excluded by mistake: RSA as well as RSA2, both
-    // rules, legacy key sizes.
+    // Everything the configuration might have excluded by mistake: RSA as well as RSA2 (and
+    // SM2 where built in), both rules, legacy key sizes.
     let lenient = verifier
         .config
         .clone()
-        .sign_types([SignType::Rsa2, SignType::Rsa])
+        .sign_types(LENIENT_SIGN_TYPES.iter().copied())
         .rule(Rule::Auto)
         .min_key_bits(LEGACY_MIN_KEY_BITS)
         .build()
@@ -190,7 +197,7 @@ impl Session<'_> {
     ) -> Result<crate::Notification> {
         let key_sizes: Vec<usize> = verifier
             .public_keys()
-            .map(|k| k.bits().div_ceil(8))
+            .flat_map(|k| k.signature_lengths())
             .collect();
         let budget = &mut self.budget;
         let result = verifier.verify_params_gated(
@@ -471,7 +478,7 @@ impl Session<'_> {
         let key_bytes = self
             .verifier
             .public_keys()
-            .map(|k| k.bits().div_ceil(8))
+            .map(|k| *k.signature_lengths().start())
             .max();
         match (decoded, key_bytes) {
             (Ok(bytes), Some(expected)) if bytes.len() < expected => {

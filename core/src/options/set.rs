@@ -308,7 +308,7 @@ mod tests {
         assert!(err.message().contains("appId"), "{}", err.message());
         for (name, value) in [
             ("rule", t("v3")),
-            ("sign_types", t("SM2")),
+            ("sign_types", t("RSA3")),
             ("default_charset", t("big5")),
             ("max_size", OptionValue::Integer(-1)),
             ("max_size", t("1")),
@@ -325,7 +325,7 @@ mod tests {
     fn a_wrong_value_is_named_as_the_caller_spelt_the_option() {
         for (name, value) in [
             ("maxSize", OptionValue::Integer(-1)),
-            ("signTypes", t("SM2")),
+            ("signTypes", t("RSA3")),
             ("defaultCharset", t("big5")),
             ("appId", OptionValue::Integer(1)),
         ] {
@@ -333,7 +333,7 @@ mod tests {
             assert!(err.message().contains(name), "{name}: {}", err.message());
         }
         let err = SignerOptions::default()
-            .set("signType", t("SM2"))
+            .set("signType", t("RSA3"))
             .unwrap_err();
         assert!(err.message().contains("signType"), "{}", err.message());
     }

@@ -116,7 +116,7 @@ fn defaults_are_the_codes_defaults() {
 fn choice_values_are_what_the_parsers_accept() {
     let all_names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     let sign_types = all_names(spec(VERIFIER_OPTIONS, "sign_types").values);
-    let expected: Vec<String> = [SignType::Rsa2, SignType::Rsa, SignType::Md5]
+    let expected: Vec<String> = [SignType::Rsa2, SignType::Rsa, SignType::Sm2, SignType::Md5]
         .map(|t| t.as_str().to_string())
         .to_vec();
     assert_eq!(sign_types, expected);

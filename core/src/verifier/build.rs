@@ -5,7 +5,6 @@ use super::{KeyEntry, Verifier};
 use crate::builder::{LEGACY_MIN_KEY_BITS, VerifierBuilder};
 use crate::canonical::is_parameter_name;
 use crate::charset::printable_prefix;
-use crate::crypto::Verifying;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::PublicKey;
 use crate::sign_type::SignType;
@@ -15,12 +14,13 @@ impl VerifierBuilder {
     pub fn build(self) -> Result<Verifier> {
         self.check_limits()?;
         self.check_embedded_pair_fields()?;
-        let rsa_types = self.rsa_sign_types();
-        self.check_some_key(&rsa_types)?;
-        let keys = self.parse_keys(&rsa_types)?;
+        let key_types = self.key_sign_types();
+        check_sm2_support(&key_types)?;
+        self.check_some_key(&key_types)?;
+        let keys = self.parse_keys(&key_types)?;
         let decryption = self.decryption_keys()?;
         self.check_certificate_chains()?;
-        let allowed = self.accepted_sign_types(&keys, rsa_types);
+        let allowed = self.accepted_sign_types(&keys, key_types);
         Ok(Verifier {
             keys,
             allowed,
@@ -64,44 +64,45 @@ impl VerifierBuilder {
         }
     }
 
-    /// The RSA sign types asked for, each once, in the order given (the order they are tried).
-    /// MD5 is not among them: it is allowed by setting an MD5 key.
-    fn rsa_sign_types(&self) -> Vec<SignType> {
-        let mut rsa_types: Vec<SignType> = Vec::new();
+    /// The public-key sign types asked for (RSA2, RSA, SM2), each once, in the order given (the
+    /// order they are tried). MD5 is not among them: it is allowed by setting an MD5 key.
+    fn key_sign_types(&self) -> Vec<SignType> {
+        let mut key_types: Vec<SignType> = Vec::new();
         for sign_type in self.requested_sign_types().iter().copied() {
-            if sign_type != SignType::Md5 && !rsa_types.contains(&sign_type) {
-                rsa_types.push(sign_type);
+            if sign_type != SignType::Md5 && !key_types.contains(&sign_type) {
+                key_types.push(sign_type);
             }
         }
-        rsa_types
+        key_types
     }
 
-    fn check_some_key(&self, rsa_types: &[SignType]) -> Result<()> {
+    fn check_some_key(&self, key_types: &[SignType]) -> Result<()> {
         if self.public_keys.is_empty() && self.md5_key.is_none() {
             return Err(config(
                 "no key configured: give Alipay's public key (支付宝公钥), or an MD5 key for legacy mapi",
             ));
         }
-        if !self.public_keys.is_empty() && rsa_types.is_empty() {
+        if !self.public_keys.is_empty() && key_types.is_empty() {
             return Err(config(
-                "public keys are configured but no RSA sign type is allowed",
+                "public keys are configured but no sign type for them (RSA2, RSA, SM2) is allowed",
             ));
         }
         Ok(())
     }
 
-    fn parse_keys(&self, rsa_types: &[SignType]) -> Result<Vec<KeyEntry>> {
+    fn parse_keys(&self, key_types: &[SignType]) -> Result<Vec<KeyEntry>> {
         self.public_keys
             .iter()
             .enumerate()
-            .map(|(index, text)| self.parse_key(text, &self.key_name(index), rsa_types))
+            .map(|(index, text)| self.parse_key(text, &self.key_name(index), key_types))
             .collect()
     }
 
-    /// One key, prepared for each RSA sign type allowed.
-    fn parse_key(&self, text: &str, what: &str, rsa_types: &[SignType]) -> Result<KeyEntry> {
+    /// One key, prepared for each allowed sign type it serves.
+    fn parse_key(&self, text: &str, what: &str, key_types: &[SignType]) -> Result<KeyEntry> {
         let public = PublicKey::parse(text, what)?;
-        if public.bits() < self.min_key_bits {
+        check_key_serves(&public, what, key_types)?;
+        if public.algorithm() == "RSA" && public.bits() < self.min_key_bits {
             return Err(Error::new(
                 ErrorKind::WeakKey,
                 format!(
@@ -111,15 +112,7 @@ impl VerifierBuilder {
                 ),
             ));
         }
-        let prepare = |sign_type: SignType| {
-            rsa_types
-                .contains(&sign_type)
-                .then(|| Verifying::new(&public, sign_type))
-                .transpose()
-        };
-        let rsa2 = prepare(SignType::Rsa2)?;
-        let rsa = prepare(SignType::Rsa)?;
-        Ok(KeyEntry { public, rsa2, rsa })
+        KeyEntry::new(public, key_types)
     }
 
     fn check_certificate_chains(&self) -> Result<()> {
@@ -129,13 +122,13 @@ impl VerifierBuilder {
         }
     }
 
-    /// The sign types the verifier accepts, in the order they are tried: the RSA ones when it
-    /// has keys, then MD5 when it has an MD5 key.
-    fn accepted_sign_types(&self, keys: &[KeyEntry], rsa_types: Vec<SignType>) -> Vec<SignType> {
+    /// The sign types the verifier accepts, in the order they are tried: the public-key ones
+    /// when it has keys, then MD5 when it has an MD5 key.
+    fn accepted_sign_types(&self, keys: &[KeyEntry], key_types: Vec<SignType>) -> Vec<SignType> {
         let mut allowed = if keys.is_empty() {
             Vec::new()
         } else {
-            rsa_types
+            key_types
         };
         if self.md5_key.is_some() {
             allowed.push(SignType::Md5);
@@ -154,6 +147,44 @@ impl VerifierBuilder {
 
 fn config(message: &str) -> Error {
     Error::new(ErrorKind::InvalidConfig, message)
+}
+
+/// SM2 asked of a build without it is a configuration error, found before any key is read.
+fn check_sm2_support(key_types: &[SignType]) -> Result<()> {
+    if !cfg!(feature = "sm2") && key_types.contains(&SignType::Sm2) {
+        return Err(crate::sm2::unsupported(
+            ErrorKind::InvalidConfig,
+            "sign type SM2",
+        ));
+    }
+    Ok(())
+}
+
+/// A key that serves none of the allowed sign types is a mistake: an SM2 key while only RSA is
+/// allowed, or the other way round. Said with both sides, so the merchant sees which to fix.
+fn check_key_serves(public: &PublicKey, what: &str, key_types: &[SignType]) -> Result<()> {
+    if key_types.iter().any(|&t| public.serves(t)) {
+        return Ok(());
+    }
+    let allowed = key_types
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let reason = match public.algorithm() {
+        "SM2" => format!(
+            "is an SM2 (国密) public key, but sign_types allows only {allowed}: add SM2 to \
+             sign_types if your app signs with SM2, or give Alipay's RSA public key"
+        ),
+        _ => format!(
+            "is an RSA public key, but sign_types allows only {allowed}: give Alipay's SM2 \
+             public key (支付宝公钥, SM2), or add RSA2 to sign_types"
+        ),
+    };
+    Err(Error::new(
+        ErrorKind::InvalidKey,
+        format!("{what} {reason}"),
+    ))
 }
 
 #[cfg(test)]
