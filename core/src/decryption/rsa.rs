@@ -4,9 +4,7 @@
 //! `aws-lc` feature is off, and for keys under 2048 bits, which AWS-LC does not take.
 
 use super::failed;
-use crate::error::Result;
-#[cfg(feature = "aws-lc")]
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Result};
 use crate::keys::PrivateKey;
 use base64::Engine as _;
 
@@ -20,10 +18,14 @@ pub(crate) struct RsaDecrypting {
 
 impl RsaDecrypting {
     pub(crate) fn new(key: &PrivateKey) -> Result<RsaDecrypting> {
+        // Alipay encrypts a 生活号 biz_content with the app's RSA public key only.
+        let rsa_key = key.rsa().ok_or_else(|| {
+            Error::new(ErrorKind::InvalidKey, "app_private_key must be an RSA key")
+        })?;
         #[cfg(feature = "aws-lc")]
         let aws_lc = {
             use rsa::pkcs8::EncodePrivateKey as _;
-            let der = key.rsa().to_pkcs8_der().map_err(|_| {
+            let der = rsa_key.to_pkcs8_der().map_err(|_| {
                 Error::new(ErrorKind::InvalidKey, "app_private_key cannot be encoded")
             })?;
             aws_lc_rs::rsa::PrivateDecryptingKey::from_pkcs8(der.as_bytes())
@@ -33,7 +35,7 @@ impl RsaDecrypting {
         Ok(RsaDecrypting {
             #[cfg(feature = "aws-lc")]
             aws_lc,
-            key: key.rsa().clone(),
+            key: rsa_key.clone(),
         })
     }
 
