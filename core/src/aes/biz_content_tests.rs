@@ -9,7 +9,11 @@ use base64::Engine as _;
 /// `plain` encrypted for `key`'s public half as Alipay does: PKCS#1 v1.5 in chunks of at most
 /// `chunk` bytes (the Java SDK's 117 for 1024-bit keys, 244 for 2048), blocks joined.
 pub(super) fn rsa_encrypt(key: &str, plain: &[u8], chunk: usize) -> String {
-    let public = PrivateKey::parse(key).unwrap().rsa().unwrap().to_public_key();
+    let public = PrivateKey::parse(key)
+        .unwrap()
+        .rsa()
+        .unwrap()
+        .to_public_key();
     let mut out = Vec::new();
     for part in plain.chunks(chunk) {
         let block = public
