@@ -61,10 +61,17 @@ pub unsafe extern "C" fn alipay_notify_notification_biz_content(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_biz_content";
-    read_text(f, notification, named!(json_out), json_len_out, err_out, |n| {
-        n.inner.biz_content()?;
-        Ok(n.param(b"biz_content"))
-    })
+    read_text(
+        f,
+        notification,
+        named!(json_out),
+        json_len_out,
+        err_out,
+        |n| {
+            n.inner.biz_content()?;
+            Ok(n.param(b"biz_content"))
+        },
+    )
 }
 
 /// `utc_timestamp` in milliseconds since 1970-01-01 UTC. On success `*ms_out` is the time and
