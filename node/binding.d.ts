@@ -416,10 +416,11 @@ export interface VerifierOptions {
    */
   signTypes?: 'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>
   /**
-   * Which parameters the signature covers: `'auto'` (default: v1, then v2), `'v1'`
-   * (notifications, return_url) or `'v2'` (app-gateway messages).
+   * Which parameters the signature covers: `'auto'` (default: v1, then v2; a legacy WAP
+   * notification in its fixed order), `'v1'` (notifications, return_url), `'v2'`
+   * (app-gateway messages) or `'wap'` (legacy WAP notifications only).
    */
-  rule?: 'auto' | 'v1' | 'v2'
+  rule?: 'auto' | 'v1' | 'v2' | 'wap'
   /** Rejects messages for another `app_id` (`APP_ID_MISMATCH`). */
   appId?: string
   /** Accepts only messages for this `seller_id` (or one of these); `SELLER_ID_MISMATCH`. */
