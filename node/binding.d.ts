@@ -97,6 +97,17 @@ export declare class Notification {
   get body(): string | null
   /** `passback_params`, echoed as the merchant sent it. */
   get passbackParams(): string | null
+  /** `msg_method` of a 消息服务 message (`'alipay.fund.trans.order.changed'`), or `null`. */
+  get msgMethod(): string | null
+  /**
+   * `biz_content` parsed from the JSON text that was signed, or `null`. Throws
+   * `MALFORMED_INPUT` when the signed text is not JSON.
+   */
+  get bizContent(): Record<string, unknown> | null
+  /** `utc_timestamp` (milliseconds since 1970, UTC) as a `Date`, or `null`. */
+  get utcTimestamp(): Date | null
+  /** `utc_timestamp` as Alipay sends it: milliseconds since 1970, or `null`. */
+  get utcTimestampMs(): number | null
 }
 
 /**
@@ -180,6 +191,14 @@ export declare class Verifier {
   get signTypes(): Array<string>
   /** The fingerprints of the configured public keys, in order. */
   get keyFingerprints(): Array<string>
+  /**
+   * Verifies a legacy `mobile.securitypay.pay` app result: the `result` string the Alipay app
+   * returned (`partner="…"&…&success="true"&sign_type="RSA"&sign="…"`), alone, not the whole
+   * `resultStatus`/`memo`/`result` answer. Alipay signs everything before `&sign_type=`;
+   * `RSA` results need `signTypes: ['RSA']` and, for Alipay's 1024-bit key,
+   * `minKeyBits: 1024`. The notification holds the signed pairs without their quotes.
+   */
+  verifyAppResult(result: Buffer | Uint8Array | string): Notification
 }
 
 /**
@@ -363,8 +382,11 @@ export declare const SUCCESS: string
 export interface Verification {
   /** `'notify'` (notify_url POST) or `'return'` (return_url redirect). */
   kind: 'notify' | 'return'
-  /** The canonicalization rule that verified: `'v1'`, `'v2'` or `'md5'`. */
-  rule: 'v1' | 'v2' | 'md5'
+  /**
+   * The canonicalization rule that verified: `'v1'`, `'v2'` or `'md5'`; `'wap'` (a legacy
+   * WAP notification's fixed order) or `'app_result'` (a mobile.securitypay app result).
+   */
+  rule: 'v1' | 'v2' | 'md5' | 'wap' | 'app_result'
   /** Whether empty values were signed: `'skipped'` (Alipay's rule) or `'kept'`. */
   emptyValues: 'skipped' | 'kept'
   /** The algorithm that verified: `'RSA2'`, `'RSA'` or `'MD5'`. */
@@ -394,10 +416,11 @@ export interface VerifierOptions {
    */
   signTypes?: 'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>
   /**
-   * Which parameters the signature covers: `'auto'` (default: v1, then v2), `'v1'`
-   * (notifications, return_url) or `'v2'` (app-gateway messages).
+   * Which parameters the signature covers: `'auto'` (default: v1, then v2; a legacy WAP
+   * notification in its fixed order), `'v1'` (notifications, return_url), `'v2'`
+   * (app-gateway messages) or `'wap'` (legacy WAP notifications only).
    */
-  rule?: 'auto' | 'v1' | 'v2'
+  rule?: 'auto' | 'v1' | 'v2' | 'wap'
   /** Rejects messages for another `app_id` (`APP_ID_MISMATCH`). */
   appId?: string
   /** Accepts only messages for this `seller_id` (or one of these); `SELLER_ID_MISMATCH`. */

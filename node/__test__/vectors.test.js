@@ -115,6 +115,42 @@ function runCertSn(keys, vector) {
   if (vector.expect === 'valid') assert.equal(sn, vector.sn)
 }
 
+/** A typed getter's value, or the code of the error it throws. */
+function valueOrCode(read) {
+  try {
+    return read()
+  } catch (err) {
+    assert.ok(err instanceof AlipayNotifyError, `not an AlipayNotifyError: ${err && err.stack}`)
+    return err.code
+  }
+}
+
+// wap.json: WAP notifications and 消息服务 messages are notify bodies, app results have their
+// own call; a 消息服务 vector's `message` holds its typed fields.
+function runWapFamily(keys, vector) {
+  const notification = outcome(vector, () => {
+    const verifier = new Verifier(verifierOptions(keys, vector))
+    const body = input(vector)
+    return vector.kind === 'app_result' ? verifier.verifyAppResult(body) : verifier.verifyNotify(body)
+  })
+  if (vector.expect !== 'valid') return
+  checkNotification(vector, notification)
+  const message = vector.message
+  if (!message) return
+  assert.equal(notification.msgMethod, message.msg_method ?? null)
+  assert.deepEqual(
+    valueOrCode(() => notification.bizContent),
+    message.biz_content ?? message.biz_content_error,
+  )
+  if (message.utc_timestamp_ms !== undefined) {
+    assert.equal(notification.utcTimestampMs, message.utc_timestamp_ms)
+    assert.equal(notification.utcTimestamp.getTime(), message.utc_timestamp_ms)
+  } else {
+    assert.equal(valueOrCode(() => notification.utcTimestampMs), message.utc_timestamp_error)
+    assert.equal(valueOrCode(() => notification.utcTimestamp), message.utc_timestamp_error)
+  }
+}
+
 const RUNNERS = {
   notify: runVerify,
   return: runVerify,
@@ -123,6 +159,7 @@ const RUNNERS = {
   diagnose: runDiagnose,
   response: runResponse,
   cert_sn: runCertSn,
+  wap_notify: runWapFamily, message_service: runWapFamily, app_result: runWapFamily,
 }
 
 const files = vectorFiles()

@@ -10,6 +10,7 @@ mod notification;
 mod options;
 mod response;
 mod verifier;
+mod wap;
 
 use crate::apply::apply;
 use crate::error::{IntoJs, Result};

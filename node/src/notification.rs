@@ -12,8 +12,9 @@ pub struct Verification {
     /// `'notify'` (notify_url POST) or `'return'` (return_url redirect).
     #[napi(ts_type = "'notify' | 'return'")]
     pub kind: String,
-    /// The canonicalization rule that verified: `'v1'`, `'v2'` or `'md5'`.
-    #[napi(ts_type = "'v1' | 'v2' | 'md5'")]
+    /// The canonicalization rule that verified: `'v1'`, `'v2'` or `'md5'`; `'wap'` (a legacy
+    /// WAP notification's fixed order) or `'app_result'` (a mobile.securitypay app result).
+    #[napi(ts_type = "'v1' | 'v2' | 'md5' | 'wap' | 'app_result'")]
     pub rule: String,
     /// Whether empty values were signed: `'skipped'` (Alipay's rule) or `'kept'`.
     #[napi(ts_type = "'skipped' | 'kept'")]
@@ -34,7 +35,7 @@ pub struct Verification {
 /// `Verifier.verifyNotify()` and `verifyReturn()`.
 #[napi]
 pub struct Notification {
-    inner: alipay_notify::Notification,
+    pub(crate) inner: alipay_notify::Notification,
 }
 
 impl Notification {

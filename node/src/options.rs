@@ -17,9 +17,10 @@ pub struct VerifierOptions {
     /// is set.
     #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>")]
     pub sign_types: Option<Vec<String>>,
-    /// Which parameters the signature covers: `'auto'` (default: v1, then v2), `'v1'`
-    /// (notifications, return_url) or `'v2'` (app-gateway messages).
-    #[napi(ts_type = "'auto' | 'v1' | 'v2'")]
+    /// Which parameters the signature covers: `'auto'` (default: v1, then v2; a legacy WAP
+    /// notification in its fixed order), `'v1'` (notifications, return_url), `'v2'`
+    /// (app-gateway messages) or `'wap'` (legacy WAP notifications only).
+    #[napi(ts_type = "'auto' | 'v1' | 'v2' | 'wap'")]
     pub rule: Option<String>,
     /// Rejects messages for another `app_id` (`APP_ID_MISMATCH`).
     pub app_id: Option<String>,

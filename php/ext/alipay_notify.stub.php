@@ -65,6 +65,15 @@ namespace AlipayNotify {
         public function verifyReturn(string $queryString): Notification {}
 
         /**
+         * A legacy mobile.securitypay.pay app result: the `result` string the Alipay app
+         * returned (partner="…"&…&success="true"&sign_type="RSA"&sign="…"), alone, not the whole
+         * resultStatus/memo/result answer. Alipay signs everything before &sign_type=; RSA
+         * results need 'sign_types' => ['RSA'] and, for Alipay's 1024-bit key,
+         * 'min_key_bits' => 1024. The Notification holds the pairs without their quotes.
+         */
+        public function verifyAppResult(string $result): Notification {}
+
+        /**
          * Parameters a framework already decoded (UTF-8 only): name => value, or [name, value]
          * pairs. Prefer verifyNotify() with the raw body: decoding loses what the signature
          * covers for GBK messages. $kind is "notify" or "return".
@@ -152,7 +161,10 @@ namespace AlipayNotify {
         /** "notify" (notify_url, authoritative) or "return" (return_url, for display only). */
         public function kind(): string {}
 
-        /** The rule that verified: "v1", "v2" or "md5". */
+        /**
+         * The rule that verified: "v1", "v2" or "md5"; "wap" (a legacy WAP notification, in its
+         * fixed order) or "app_result" (verifyAppResult()).
+         */
         public function rule(): string {}
 
         /** The algorithm that verified: "RSA2", "RSA" or "MD5". */
@@ -202,6 +214,24 @@ namespace AlipayNotify {
         public function sellerId(): ?string {}
 
         public function notifyId(): ?string {}
+
+        /** msg_method of a 消息服务 message ("alipay.fund.trans.order.changed"); null when absent. */
+        public function msgMethod(): ?string {}
+
+        /**
+         * biz_content decoded from the JSON text that was signed (objects as arrays); null when
+         * absent. Throws MalformedInputException when the signed text is not JSON.
+         */
+        public function bizContent(): mixed {}
+
+        /**
+         * utc_timestamp as Alipay sends it, milliseconds since 1970; null when absent. Throws
+         * MalformedInputException when it is not 1 to 15 digits.
+         */
+        public function utcTimestampMs(): ?int {}
+
+        /** utc_timestamp as a time in UTC (with its milliseconds); null when absent. */
+        public function utcTimestamp(): ?\DateTimeImmutable {}
 
         /** @return array<string, mixed> */
         public function __debugInfo(): array {}

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 044eb8bacd8ed84c574ccf63efd9111835070157 */
+ * Stub hash: 4cac077294be075221520d2e88d42d593f30a043 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -42,6 +42,10 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyReturn, 0, 1, AlipayNotify\\\116otification, 0)
 	ZEND_ARG_TYPE_INFO(0, queryString, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyAppResult, 0, 1, AlipayNotify\\\116otification, 0)
+	ZEND_ARG_TYPE_INFO(0, result, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyParams, 0, 1, AlipayNotify\\\116otification, 0)
@@ -147,6 +151,16 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_AlipayNotify_Notification_notifyId arginfo_class_AlipayNotify_Notification_keyFingerprint
 
+#define arginfo_class_AlipayNotify_Notification_msgMethod arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Notification_bizContent, 0, 0, IS_MIXED, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_AlipayNotify_Notification_utcTimestampMs arginfo_class_AlipayNotify_Notification_keyIndex
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Notification_utcTimestamp, 0, 0, DateTimeImmutable, 1)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_AlipayNotify_Notification___debugInfo arginfo_class_AlipayNotify_Notification_toArray
 
 #define arginfo_class_AlipayNotify_Response_offsetExists arginfo_class_AlipayNotify_Notification_offsetExists
@@ -220,6 +234,7 @@ ZEND_FUNCTION(AlipayNotify_request_query);
 ZEND_METHOD(AlipayNotify_Verifier, __construct);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyReturn);
+ZEND_METHOD(AlipayNotify_Verifier, verifyAppResult);
 ZEND_METHOD(AlipayNotify_Verifier, verifyParams);
 ZEND_METHOD(AlipayNotify_Verifier, isValidNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyResponse);
@@ -252,6 +267,10 @@ ZEND_METHOD(AlipayNotify_Notification, tradeNo);
 ZEND_METHOD(AlipayNotify_Notification, appId);
 ZEND_METHOD(AlipayNotify_Notification, sellerId);
 ZEND_METHOD(AlipayNotify_Notification, notifyId);
+ZEND_METHOD(AlipayNotify_Notification, msgMethod);
+ZEND_METHOD(AlipayNotify_Notification, bizContent);
+ZEND_METHOD(AlipayNotify_Notification, utcTimestampMs);
+ZEND_METHOD(AlipayNotify_Notification, utcTimestamp);
 ZEND_METHOD(AlipayNotify_Notification, __debugInfo);
 ZEND_METHOD(AlipayNotify_Response, offsetExists);
 ZEND_METHOD(AlipayNotify_Response, offsetGet);
@@ -296,6 +315,7 @@ static const zend_function_entry class_AlipayNotify_Verifier_methods[] = {
 	ZEND_ME(AlipayNotify_Verifier, __construct, arginfo_class_AlipayNotify_Verifier___construct, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyNotify, arginfo_class_AlipayNotify_Verifier_verifyNotify, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyReturn, arginfo_class_AlipayNotify_Verifier_verifyReturn, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Verifier, verifyAppResult, arginfo_class_AlipayNotify_Verifier_verifyAppResult, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyParams, arginfo_class_AlipayNotify_Verifier_verifyParams, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, isValidNotify, arginfo_class_AlipayNotify_Verifier_isValidNotify, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyResponse, arginfo_class_AlipayNotify_Verifier_verifyResponse, ZEND_ACC_PUBLIC)
@@ -334,6 +354,10 @@ static const zend_function_entry class_AlipayNotify_Notification_methods[] = {
 	ZEND_ME(AlipayNotify_Notification, appId, arginfo_class_AlipayNotify_Notification_appId, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, sellerId, arginfo_class_AlipayNotify_Notification_sellerId, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, notifyId, arginfo_class_AlipayNotify_Notification_notifyId, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, msgMethod, arginfo_class_AlipayNotify_Notification_msgMethod, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, bizContent, arginfo_class_AlipayNotify_Notification_bizContent, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, utcTimestampMs, arginfo_class_AlipayNotify_Notification_utcTimestampMs, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, utcTimestamp, arginfo_class_AlipayNotify_Notification_utcTimestamp, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, __debugInfo, arginfo_class_AlipayNotify_Notification___debugInfo, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };

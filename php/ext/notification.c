@@ -14,6 +14,8 @@
 AN_HANDLE_CLASS(notification, alipay_notify_notification,
                 "Verifier::verifyNotify() and verifyReturn() create it")
 
+const alipay_notify_notification *an_notification_handle(zval *object) { return an_this(object); }
+
 /* The signed parameters as a PHP array, in message order. */
 static bool to_array(const alipay_notify_notification *n, zval *out) {
     size_t count = 0;

@@ -19,6 +19,7 @@
  *   signer.c         AlipayNotify\Signer
  *   request.c        the current request's raw body and query string
  *   functions.c      the namespaced functions (cert_sn, notify_verify_url, ...)
+ *   wap.c            the legacy families: app results, 消息服务 accessors
  */
 #ifndef PHP_ALIPAY_NOTIFY_H
 #define PHP_ALIPAY_NOTIFY_H
@@ -101,6 +102,11 @@ void an_verifier_wrap(zval *out, alipay_notify_verifier *verifier);
 void an_notification_wrap(zval *out, alipay_notify_notification *notification);
 void an_response_wrap(zval *out, alipay_notify_response *response);
 void an_signer_wrap(zval *out, alipay_notify_signer *signer);
+
+/* The handle behind a Verifier or Notification object, for the methods a family defines in
+ * its own file (wap.c); NULL with an Error thrown for an object that holds none. */
+const alipay_notify_verifier *an_verifier_handle(zval *object);
+const alipay_notify_notification *an_notification_handle(zval *object);
 
 /* --- request.c ------------------------------------------------------------------------- */
 

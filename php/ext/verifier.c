@@ -11,6 +11,8 @@
 
 AN_HANDLE_CLASS(verifier, alipay_notify_verifier, NULL)
 
+const alipay_notify_verifier *an_verifier_handle(zval *object) { return an_this(object); }
+
 PHP_METHOD(AlipayNotify_Verifier, __construct) {
     HashTable *array;
     ZEND_PARSE_PARAMETERS_START(1, 1)

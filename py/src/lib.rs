@@ -16,6 +16,7 @@ mod params;
 mod response;
 mod sign;
 mod verifier;
+mod wap;
 
 use alipay_notify::options::{DIAGNOSE_OPTIONS, SIGNER_OPTIONS, VERIFIER_OPTIONS};
 use alipay_notify::{Error, ErrorGroup, ErrorKind};

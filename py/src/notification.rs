@@ -342,6 +342,34 @@ impl Notification {
             .transpose()
     }
 
+    /// `msg_method` of a 消息服务 message, e.g. `alipay.fund.trans.order.changed`.
+    #[getter]
+    fn msg_method(&self) -> Option<&str> {
+        self.inner.msg_method()
+    }
+
+    /// `biz_content` parsed from its signed JSON text (消息服务 and 生活号 messages).
+    #[getter]
+    fn biz_content<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner
+            .biz_content()
+            .py_err()?
+            .map(|value| json_to_py(py, &value))
+            .transpose()
+    }
+
+    /// `utc_timestamp` (milliseconds since 1970) as an aware `datetime` in UTC.
+    #[getter]
+    fn utc_timestamp<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        crate::wap::utc_datetime(py, self.inner.utc_timestamp_millis())
+    }
+
+    /// `utc_timestamp` as Alipay sends it: milliseconds since 1970.
+    #[getter]
+    fn utc_timestamp_ms(&self) -> PyResult<Option<i64>> {
+        self.inner.utc_timestamp_millis().py_err()
+    }
+
     /// The second step Alipay requires after the signature: the message is for this order and
     /// this amount. `total_amount` is yuan, as `str` (`"88.00"`) or `decimal.Decimal`; it is
     /// compared exactly, as fen. Raises OrderMismatch or AmountMismatch.

@@ -56,6 +56,19 @@ impl Verifier {
         self.verify(py, query, MessageKind::Return, "query")
     }
 
+    /// Verifies a legacy mobile.securitypay app result: the `result` string alone
+    /// (`partner="…"&…&sign_type="RSA"&sign="…"`), signed before `&sign_type=`.
+    fn verify_app_result(
+        &self,
+        py: Python<'_>,
+        result: &Bound<'_, PyAny>,
+    ) -> PyResult<Notification> {
+        let raw = input::raw_message(result, "result", self.inner.max_size())?
+            .ok_or_else(|| PyTypeError::new_err("result must be bytes or str"))?;
+        let inner = &self.inner;
+        crate::detached(py, || inner.verify_app_result(&raw)).map(Notification::from)
+    }
+
     /// True when the message verifies; False only for `InvalidSignature` (and its subclass
     /// `AmbiguousSignedContent`: genuine bytes read as other parameters). Every other
     /// error (malformed input, business mismatch, configuration) is still raised.

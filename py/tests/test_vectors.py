@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Optional
 
 import pytest
 
@@ -83,12 +84,16 @@ def expect_error(vector: dict[str, Any], error: alipay_notify.AlipayNotifyError)
     assert type(error) is exceptions.BY_NAME[vector["error"]]
 
 
-def run_verify(keys: dict[str, str], vector: dict[str, Any]) -> None:
+def run_verify(
+    keys: dict[str, str], vector: dict[str, Any]
+) -> Optional[alipay_notify.Notification]:
     kind = vector["kind"]
     try:
         verifier = build(keys, vector)
-        if kind == "notify":
+        if kind in ("notify", "wap_notify", "message_service"):
             n = verifier.verify_notify(raw_input(vector))
+        elif kind == "app_result":
+            n = verifier.verify_app_result(raw_input(vector))
         elif kind == "return":
             n = verifier.verify_return(raw_input(vector))
         else:
@@ -99,7 +104,7 @@ def run_verify(keys: dict[str, str], vector: dict[str, Any]) -> None:
             n = verifier.verify_notify(message)
     except alipay_notify.AlipayNotifyError as error:
         expect_error(vector, error)
-        return
+        return None
     assert vector["expect"] == "valid", f"verified, expected {vector.get('error')}"
     if "rule" in vector:
         assert n.rule == vector["rule"]
@@ -126,6 +131,7 @@ def run_verify(keys: dict[str, str], vector: dict[str, Any]) -> None:
         except exceptions.InvalidAmount as error:
             outcome = error.name
         assert outcome == check["error"]
+    return n
 
 
 def run_diagnose(keys: dict[str, str], vector: dict[str, Any]) -> None:
@@ -157,6 +163,35 @@ def run_response(keys: dict[str, str], vector: dict[str, Any]) -> None:
     assert response.method == vector["method_out"]
     assert response.key_index == vector["key_index"]
     assert response.value == vector["response_out"]
+
+
+def outcome_of(read: Callable[[], Any]) -> Any:
+    """A typed accessor's value, or the name of the error it raises."""
+    try:
+        return read()
+    except alipay_notify.AlipayNotifyError as error:
+        return error.name
+
+
+def run_wap_family(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    """wap.json: WAP notifications and 消息服务 messages are notify bodies, app results have
+    their own call; a 消息服务 vector's `message` holds its typed fields."""
+    n = run_verify(keys, vector)
+    message = vector.get("message")
+    if n is None or message is None:
+        return
+    assert n.msg_method == message.get("msg_method")
+    assert outcome_of(lambda: n.biz_content) == message.get(
+        "biz_content", message.get("biz_content_error")
+    )
+    if "utc_timestamp_ms" in message:
+        ms = message["utc_timestamp_ms"]
+        assert n.utc_timestamp_ms == ms
+        epoch = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+        assert n.utc_timestamp == epoch + datetime.timedelta(milliseconds=ms)
+    else:
+        assert outcome_of(lambda: n.utc_timestamp_ms) == message["utc_timestamp_error"]
+        assert outcome_of(lambda: n.utc_timestamp) == message["utc_timestamp_error"]
 
 
 def run_cert_sn(keys: dict[str, str], vector: dict[str, Any]) -> None:
@@ -193,6 +228,9 @@ RUNNERS = {
     "diagnose": run_diagnose,
     "response": run_response,
     "cert_sn": run_cert_sn,
+    "wap_notify": run_wap_family,
+    "message_service": run_wap_family,
+    "app_result": run_wap_family,
 }
 
 

@@ -115,6 +115,35 @@ const literal: 'success' = SUCCESS
 const failed: 'fail' = FAIL
 assert.deepEqual([literal, failed], ['success', 'fail'])
 
+// The legacy families: rule 'wap', app results and the 消息服务 getters.
+const wap = JSON.parse(fs.readFileSync(path.join(vectors, 'wap.json'), 'utf8')) as {
+  keys: Record<string, string>
+  vectors: Array<{ id: string; input: string }>
+}
+const wapInput = (id: string): string => wap.vectors.find((v) => v.id === id)?.input ?? ''
+const wapNotification: Notification = new Verifier({
+  md5Key: 'wap-partner-key-0123456789abcdef',
+  rule: 'wap',
+}).verifyNotify(wapInput('wap-md5-notify'))
+const wapRule: 'v1' | 'v2' | 'md5' | 'wap' | 'app_result' = wapNotification.verification.rule
+assert.equal(wapRule, 'wap')
+const appResult: Notification = new Verifier({
+  alipayPublicKey: wap.keys['real-alipay-legacy-1024'],
+  signTypes: ['RSA'],
+  minKeyBits: 1024,
+}).verifyAppResult(wapInput('wap-app-result-real-tobias'))
+assert.equal(appResult.outTradeNo, '180926084213001')
+const message = new Verifier({ alipayPublicKey: wap.keys.alipay_a }).verifyNotify(
+  wapInput('wap-msg-fund-trans-order-changed'),
+)
+const msgMethod: string | null = message.msgMethod
+const bizContent: Record<string, unknown> | null = message.bizContent
+const utcTimestamp: Date | null = message.utcTimestamp
+const utcTimestampMs: number | null = message.utcTimestampMs
+assert.equal(msgMethod, 'alipay.fund.trans.order.changed')
+assert.equal(bizContent?.status, 'SUCCESS')
+assert.equal(utcTimestamp?.getTime(), utcTimestampMs)
+
 // What the declarations refuse (compiled, never run).
 function refused(): void {
   // @ts-expect-error: a misspelt option
@@ -125,6 +154,8 @@ function refused(): void {
   notification.checkOrder('T1001', 88)
   // @ts-expect-error: parsed values must be strings
   verifier.verifyNotify({ total_amount: ['88.00'] })
+  // @ts-expect-error: app results are text or bytes, never parsed pairs
+  verifier.verifyAppResult({ partner: '2088' })
   // @ts-expect-error: not an error code
   const bad: ErrorCode = 'SIGNATURE_INVALID'
   void bad
