@@ -231,9 +231,10 @@ typedef struct alipay_notify_params alipay_notify_params;
 typedef struct alipay_notify_response alipay_notify_response;
 
 /**
- * A signer holding a private key (RSA2 or RSA) or a legacy MD5 key. Created by
- * `alipay_notify_signer_new_rsa()` or `alipay_notify_signer_new_md5()`, freed by
- * `alipay_notify_signer_free()`. It is immutable and may be shared by threads.
+ * A signer holding a private key (RSA2, RSA or SM2) or a legacy MD5 key. Created by
+ * `alipay_notify_signer_new_rsa()`, `alipay_notify_signer_new_sm2()` or
+ * `alipay_notify_signer_new_md5()`, freed by `alipay_notify_signer_free()`. It is immutable
+ * and may be shared by threads.
  */
 typedef struct alipay_notify_signer alipay_notify_signer;
 
@@ -941,7 +942,8 @@ void alipay_notify_params_free(alipay_notify_params *params);
 
 /**
  * Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
- * `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
+ * `sign_type` is `"RSA2"` or `"RSA"` (`"SM2"` with an SM2 key signs as
+ * `alipay_notify_signer_new_sm2()` does); `rule` is `"v1"` (`sign_type` not signed: notifications,
  * also what `"auto"` means here) or `"v2"` (app-gateway messages). Either may be NULL for the
  * default, `"RSA2"` and `"v1"` (what Alipay signs notifications with). On success
  * `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
@@ -1159,5 +1161,20 @@ int32_t alipay_notify_legacy_notify_verify_url(const char *gateway,
 int32_t alipay_notify_legacy_classify_notify_verify(const char *answer,
                                                     size_t answer_len,
                                                     alipay_notify_error **err_out);
+
+/**
+ * Creates an SM2 signer (SM3withSM2 with the user id `1234567812345678`, as Alipay signs)
+ * from an SM2 private key in PKCS#8 form (PEM or bare base64). `rule` is as for
+ * `alipay_notify_signer_new_rsa()`, NULL for `"v1"`. SM2 signatures are randomized: each
+ * signing gives another valid signature. An RSA key is `ALIPAY_NOTIFY_STATUS_INVALID_KEY`; a
+ * library built without SM2 answers `ALIPAY_NOTIFY_STATUS_INVALID_CONFIG`. On success
+ * `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
+ */
+int32_t alipay_notify_signer_new_sm2(const char *private_key,
+                                     size_t private_key_len,
+                                     const char *rule,
+                                     size_t rule_len,
+                                     alipay_notify_signer **signer_out,
+                                     alipay_notify_error **err_out);
 
 #endif  /* ALIPAY_NOTIFY_H */

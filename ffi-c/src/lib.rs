@@ -68,6 +68,9 @@ mod cert;
 
 mod legacy;
 
+// SM2 (国密), family D of issue 11.
+mod sm2;
+
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
@@ -79,6 +82,7 @@ pub use params::*;
 pub use response::*;
 pub use setters::*;
 pub use sign::*;
+pub use sm2::*;
 pub use status::*;
 pub use string::*;
 pub use verifier::*;
