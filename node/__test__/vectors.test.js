@@ -115,6 +115,19 @@ function runCertSn(keys, vector) {
   if (vector.expect === 'valid') assert.equal(sn, vector.sn)
 }
 
+/** SM2 signatures are randomized: the one made is verified with `public_key`, not compared. */
+function runSm2Sign(keys, vector) {
+  const params = vector.params.map(([name, value]) => [name, value])
+  const sign = outcome(vector, () =>
+    api.sign(params, { privateKey: keys[vector.private_key], signType: 'SM2', rule: vector.rule || 'v1' }),
+  )
+  if (vector.expect === 'invalid') return
+  const verifier = new Verifier({ alipayPublicKey: keys[vector.public_key], signTypes: ['SM2'] })
+  const notification = verifier.verifyNotify([...params, ['sign', sign]])
+  assert.equal(notification.verification.signType, 'SM2')
+  checkNotification(vector, notification)
+}
+
 const RUNNERS = {
   notify: runVerify,
   return: runVerify,
@@ -123,6 +136,7 @@ const RUNNERS = {
   diagnose: runDiagnose,
   response: runResponse,
   cert_sn: runCertSn,
+  sm2_sign: runSm2Sign,
 }
 
 const files = vectorFiles()
