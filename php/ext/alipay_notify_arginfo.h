@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 044eb8bacd8ed84c574ccf63efd9111835070157 */
+ * Stub hash: a8cc3c3cbbf7193ab79fc969aa66a1c91115f12d */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
