@@ -125,6 +125,16 @@ typedef enum {
    */
   ALIPAY_NOTIFY_STATUS_AMBIGUOUS_SIGNED_CONTENT = 113,
   /**
+   * Signed content does not decrypt (invalid base64 or padding), or not with the configured
+   * `aes_key` or app private key. Group `malformed_input`.
+   */
+  ALIPAY_NOTIFY_STATUS_DECRYPTION_FAILED = 114,
+  /**
+   * A signed v3 response is older than the configured maximum age (max_response_age). Group
+   * `signature`.
+   */
+  ALIPAY_NOTIFY_STATUS_STALE_RESPONSE = 115,
+  /**
    * The message is for another `app_id`. Group `business_mismatch`.
    */
   ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH = 200,
@@ -231,9 +241,10 @@ typedef struct alipay_notify_params alipay_notify_params;
 typedef struct alipay_notify_response alipay_notify_response;
 
 /**
- * A signer holding a private key (RSA2 or RSA) or a legacy MD5 key. Created by
- * `alipay_notify_signer_new_rsa()` or `alipay_notify_signer_new_md5()`, freed by
- * `alipay_notify_signer_free()`. It is immutable and may be shared by threads.
+ * A signer holding a private key (RSA2, RSA or SM2) or a legacy MD5 key. Created by
+ * `alipay_notify_signer_new_rsa()`, `alipay_notify_signer_new_sm2()` or
+ * `alipay_notify_signer_new_md5()`, freed by `alipay_notify_signer_free()`. It is immutable
+ * and may be shared by threads.
  */
 typedef struct alipay_notify_signer alipay_notify_signer;
 
@@ -941,7 +952,8 @@ void alipay_notify_params_free(alipay_notify_params *params);
 
 /**
  * Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
- * `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
+ * `sign_type` is `"RSA2"` or `"RSA"` (`"SM2"` with an SM2 key signs as
+ * `alipay_notify_signer_new_sm2()` does); `rule` is `"v1"` (`sign_type` not signed: notifications,
  * also what `"auto"` means here) or `"v2"` (app-gateway messages). Either may be NULL for the
  * default, `"RSA2"` and `"v1"` (what Alipay signs notifications with). On success
  * `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
@@ -1202,5 +1214,20 @@ int32_t alipay_notify_notification_utc_timestamp_ms(const alipay_notify_notifica
                                                     int64_t *ms_out,
                                                     bool *present_out,
                                                     alipay_notify_error **err_out);
+
+/**
+ * Creates an SM2 signer (SM3withSM2 with the user id `1234567812345678`, as Alipay signs)
+ * from an SM2 private key in PKCS#8 form (PEM or bare base64). `rule` is as for
+ * `alipay_notify_signer_new_rsa()`, NULL for `"v1"`. SM2 signatures are randomized: each
+ * signing gives another valid signature. An RSA key is `ALIPAY_NOTIFY_STATUS_INVALID_KEY`; a
+ * library built without SM2 answers `ALIPAY_NOTIFY_STATUS_INVALID_CONFIG`. On success
+ * `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.
+ */
+int32_t alipay_notify_signer_new_sm2(const char *private_key,
+                                     size_t private_key_len,
+                                     const char *rule,
+                                     size_t rule_len,
+                                     alipay_notify_signer **signer_out,
+                                     alipay_notify_error **err_out);
 
 #endif  /* ALIPAY_NOTIFY_H */

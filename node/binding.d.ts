@@ -134,7 +134,7 @@ export declare class VerifiedResponse {
   get subCode(): string | null
   /** True when `code` is `'10000'`. */
   get isSuccess(): boolean
-  /** The algorithm that verified: `'RSA2'` or `'RSA'`. */
+  /** The algorithm that verified: `'RSA2'`, `'RSA'` or `'SM2'`. */
   get signType(): string
   /** Index of the configured key that verified. */
   get keyIndex(): number
@@ -363,14 +363,17 @@ export declare function sign(params: Record<string, string> | Array<[string, str
  */
 export declare function signedForm(params: Record<string, string> | Array<[string, string]>, options: SignOptions): string
 
-/** The options of `sign()` and `signedForm()`: an RSA private key, or a legacy MD5 key. */
+/** The options of `sign()` and `signedForm()`: an RSA or SM2 private key, or a legacy MD5 key. */
 export interface SignOptions {
-  /** The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA. */
+  /** The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA; PKCS#8 for SM2. */
   privateKey?: string | Buffer
   /** The legacy mapi MD5 key instead of a private key. */
   md5Key?: string
-  /** `'RSA2'` (default) or `'RSA'` with `privateKey`; `'MD5'` (or absent) with `md5Key`. */
-  signType?: 'RSA2' | 'RSA' | 'MD5'
+  /**
+   * `'RSA2'` (default), `'RSA'` or `'SM2'` (an SM2 key, randomized signatures) with
+   * `privateKey`; `'MD5'` (or absent) with `md5Key`.
+   */
+  signType?: 'RSA2' | 'RSA' | 'SM2' | 'MD5'
   /** `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`. */
   rule?: 'auto' | 'v1' | 'v2'
 }
@@ -389,8 +392,8 @@ export interface Verification {
   rule: 'v1' | 'v2' | 'md5' | 'wap' | 'app_result'
   /** Whether empty values were signed: `'skipped'` (Alipay's rule) or `'kept'`. */
   emptyValues: 'skipped' | 'kept'
-  /** The algorithm that verified: `'RSA2'`, `'RSA'` or `'MD5'`. */
-  signType: 'RSA2' | 'RSA' | 'MD5'
+  /** The algorithm that verified: `'RSA2'`, `'RSA'`, `'SM2'` or `'MD5'`. */
+  signType: 'RSA2' | 'RSA' | 'SM2' | 'MD5'
   /** The charset of the signed bytes: `'utf-8'`, `'GBK'`, ... */
   charset: string
   /** Index of the configured public key that verified (absent for MD5). */
@@ -411,10 +414,10 @@ export interface VerifierOptions {
    */
   alipayPublicKey?: string | Buffer | Array<string | Buffer>
   /**
-   * Accepted RSA sign types, default `['RSA2']`. `'MD5'` is accepted exactly when `md5Key`
-   * is set.
+   * Accepted sign types, default `['RSA2']`. `'SM2'` (国密) only when listed, with Alipay's
+   * SM2 public key. `'MD5'` is accepted exactly when `md5Key` is set.
    */
-  signTypes?: 'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>
+  signTypes?: 'RSA2' | 'RSA' | 'SM2' | 'MD5' | Array<'RSA2' | 'RSA' | 'SM2' | 'MD5'>
   /**
    * Which parameters the signature covers: `'auto'` (default: v1, then v2; a legacy WAP
    * notification in its fixed order), `'v1'` (notifications, return_url), `'v2'`

@@ -69,6 +69,8 @@ mod cert;
 mod legacy;
 
 mod wap;
+// SM2 (国密), family D of issue 11.
+mod sm2;
 
 pub use boundary::alipay_notify_error;
 pub use cert::*;
@@ -81,6 +83,7 @@ pub use params::*;
 pub use response::*;
 pub use setters::*;
 pub use sign::*;
+pub use sm2::*;
 pub use status::*;
 pub use string::*;
 pub use verifier::*;

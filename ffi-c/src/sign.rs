@@ -8,17 +8,25 @@ use crate::string::owned_string;
 use alipay_notify::{ErrorKind, Result, Signer, SignerOptions};
 use std::ffi::c_char;
 
-/// A signer holding a private key (RSA2 or RSA) or a legacy MD5 key. Created by
-/// `alipay_notify_signer_new_rsa()` or `alipay_notify_signer_new_md5()`, freed by
-/// `alipay_notify_signer_free()`. It is immutable and may be shared by threads.
+/// A signer holding a private key (RSA2, RSA or SM2) or a legacy MD5 key. Created by
+/// `alipay_notify_signer_new_rsa()`, `alipay_notify_signer_new_sm2()` or
+/// `alipay_notify_signer_new_md5()`, freed by `alipay_notify_signer_free()`. It is immutable
+/// and may be shared by threads.
 pub struct alipay_notify_signer {
     inner: Signer,
+}
+
+impl From<Signer> for alipay_notify_signer {
+    fn from(inner: Signer) -> Self {
+        alipay_notify_signer { inner }
+    }
 }
 
 handle_type!(alipay_notify_signer, "signer");
 
 /// Creates an RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64).
-/// `sign_type` is `"RSA2"` or `"RSA"`; `rule` is `"v1"` (`sign_type` not signed: notifications,
+/// `sign_type` is `"RSA2"` or `"RSA"` (`"SM2"` with an SM2 key signs as
+/// `alipay_notify_signer_new_sm2()` does); `rule` is `"v1"` (`sign_type` not signed: notifications,
 /// also what `"auto"` means here) or `"v2"` (app-gateway messages). Either may be NULL for the
 /// default, `"RSA2"` and `"v1"` (what Alipay signs notifications with). On success
 /// `*signer_out` receives a handle the caller must free with `alipay_notify_signer_free()`.

@@ -77,7 +77,7 @@ describe('options', () => {
       [{ maxSize: -1 }, /^new Verifier\(\): option maxSize must not be negative$/],
       [{ maxSize: 2 ** 64 }, /option maxSize must be a whole number/],
       [{ minKeyBits: '2048' }, /option minKeyBits must be a whole number/],
-      [{ signTypes: ['RSA2', 'SM2'] }, /option signTypes: .*SM2/],
+      [{ signTypes: ['RSA2', 'RSA3'] }, /option signTypes: .*RSA3/],
       [{ checkCertificatesAt: 'tomorrow' }, /option checkCertificatesAt must be a Date or a number/],
       [{ checkCertificatesAt: new Date(NaN) }, /option checkCertificatesAt/],
     ]) {

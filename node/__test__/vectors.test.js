@@ -149,6 +149,17 @@ function runWapFamily(keys, vector) {
     assert.equal(valueOrCode(() => notification.utcTimestampMs), message.utc_timestamp_error)
     assert.equal(valueOrCode(() => notification.utcTimestamp), message.utc_timestamp_error)
   }
+/** SM2 signatures are randomized: the one made is verified with `public_key`, not compared. */
+function runSm2Sign(keys, vector) {
+  const params = vector.params.map(([name, value]) => [name, value])
+  const sign = outcome(vector, () =>
+    api.sign(params, { privateKey: keys[vector.private_key], signType: 'SM2', rule: vector.rule || 'v1' }),
+  )
+  if (vector.expect === 'invalid') return
+  const verifier = new Verifier({ alipayPublicKey: keys[vector.public_key], signTypes: ['SM2'] })
+  const notification = verifier.verifyNotify([...params, ['sign', sign]])
+  assert.equal(notification.verification.signType, 'SM2')
+  checkNotification(vector, notification)
 }
 
 const RUNNERS = {
@@ -160,6 +171,7 @@ const RUNNERS = {
   response: runResponse,
   cert_sn: runCertSn,
   wap_notify: runWapFamily, message_service: runWapFamily, app_result: runWapFamily,
+  sm2_sign: runSm2Sign,
 }
 
 const files = vectorFiles()

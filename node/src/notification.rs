@@ -19,8 +19,8 @@ pub struct Verification {
     /// Whether empty values were signed: `'skipped'` (Alipay's rule) or `'kept'`.
     #[napi(ts_type = "'skipped' | 'kept'")]
     pub empty_values: String,
-    /// The algorithm that verified: `'RSA2'`, `'RSA'` or `'MD5'`.
-    #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5'")]
+    /// The algorithm that verified: `'RSA2'`, `'RSA'`, `'SM2'` or `'MD5'`.
+    #[napi(ts_type = "'RSA2' | 'RSA' | 'SM2' | 'MD5'")]
     pub sign_type: String,
     /// The charset of the signed bytes: `'utf-8'`, `'GBK'`, ...
     pub charset: String,

@@ -13,9 +13,9 @@ pub struct VerifierOptions {
     /// Alipay's public certificate (`alipayCertPublicKey_RSA2.crt`); several during a rotation.
     #[napi(ts_type = "string | Buffer | Array<string | Buffer>")]
     pub alipay_public_key: Option<String>,
-    /// Accepted RSA sign types, default `['RSA2']`. `'MD5'` is accepted exactly when `md5Key`
-    /// is set.
-    #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5' | Array<'RSA2' | 'RSA' | 'MD5'>")]
+    /// Accepted sign types, default `['RSA2']`. `'SM2'` (国密) only when listed, with Alipay's
+    /// SM2 public key. `'MD5'` is accepted exactly when `md5Key` is set.
+    #[napi(ts_type = "'RSA2' | 'RSA' | 'SM2' | 'MD5' | Array<'RSA2' | 'RSA' | 'SM2' | 'MD5'>")]
     pub sign_types: Option<Vec<String>>,
     /// Which parameters the signature covers: `'auto'` (default: v1, then v2; a legacy WAP
     /// notification in its fixed order), `'v1'` (notifications, return_url), `'v2'`
@@ -81,16 +81,17 @@ pub struct DiagnoseOptions {
     pub kind: Option<String>,
 }
 
-/// The options of `sign()` and `signedForm()`: an RSA private key, or a legacy MD5 key.
+/// The options of `sign()` and `signedForm()`: an RSA or SM2 private key, or a legacy MD5 key.
 #[napi(object)]
 pub struct SignOptions {
-    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA.
+    /// The private key (PKCS#8 or PKCS#1, PEM or bare base64) for RSA2/RSA; PKCS#8 for SM2.
     #[napi(ts_type = "string | Buffer")]
     pub private_key: Option<String>,
     /// The legacy mapi MD5 key instead of a private key.
     pub md5_key: Option<String>,
-    /// `'RSA2'` (default) or `'RSA'` with `privateKey`; `'MD5'` (or absent) with `md5Key`.
-    #[napi(ts_type = "'RSA2' | 'RSA' | 'MD5'")]
+    /// `'RSA2'` (default), `'RSA'` or `'SM2'` (an SM2 key, randomized signatures) with
+    /// `privateKey`; `'MD5'` (or absent) with `md5Key`.
+    #[napi(ts_type = "'RSA2' | 'RSA' | 'SM2' | 'MD5'")]
     pub sign_type: Option<String>,
     /// `'v1'` (default: `sign_type` not signed, as in notifications) or `'v2'`.
     #[napi(ts_type = "'auto' | 'v1' | 'v2'")]

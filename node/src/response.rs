@@ -66,7 +66,7 @@ impl VerifiedResponse {
         self.inner.is_success()
     }
 
-    /// The algorithm that verified: `'RSA2'` or `'RSA'`.
+    /// The algorithm that verified: `'RSA2'`, `'RSA'` or `'SM2'`.
     #[napi(getter)]
     pub fn sign_type(&self) -> &'static str {
         self.inner.sign_type().as_str()

@@ -167,7 +167,7 @@ namespace AlipayNotify {
          */
         public function rule(): string {}
 
-        /** The algorithm that verified: "RSA2", "RSA" or "MD5". */
+        /** The algorithm that verified: "RSA2", "RSA", "SM2" or "MD5". */
         public function signType(): string {}
 
         /** The charset of the signed bytes: "utf-8", "GBK" or "GB18030". */
@@ -284,7 +284,7 @@ namespace AlipayNotify {
         /** alipay_cert_sn as sent (certificate mode); null when absent. */
         public function certSn(): ?string {}
 
-        /** The algorithm that verified: "RSA2" or "RSA". */
+        /** The algorithm that verified: "RSA2", "RSA" or "SM2". */
         public function signType(): string {}
 
         /** The fingerprint of the key that verified. */
@@ -304,8 +304,8 @@ namespace AlipayNotify {
     }
 
     /**
-     * Signs parameter sets as Alipay does (RSA2, RSA or legacy MD5), to simulate notifications
-     * in tests and to sign requests. Immutable.
+     * Signs parameter sets as Alipay does (RSA2, RSA, SM2 or legacy MD5), to simulate
+     * notifications in tests and to sign requests. Immutable.
      *
      * @strict-properties
      * @not-serializable
@@ -313,9 +313,10 @@ namespace AlipayNotify {
     final class Signer
     {
         /**
-         * An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64); $signType
-         * "RSA2" or "RSA", $rule "v1" (notifications: sign_type not signed) or "v2"
-         * (app-gateway messages); null takes the library's default, RSA2 and v1.
+         * An RSA signer from a PKCS#8 or PKCS#1 private key (PEM or bare base64), or an SM2
+         * (国密) signer from a PKCS#8 SM2 key; $signType "RSA2", "RSA" or "SM2", $rule "v1"
+         * (notifications: sign_type not signed) or "v2" (app-gateway messages); null takes the
+         * library's default, RSA2 and v1.
          */
         public function __construct(string $privateKey, ?string $signType = null, ?string $rule = null) {}
 

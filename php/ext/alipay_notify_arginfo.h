@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 4cac077294be075221520d2e88d42d593f30a043 */
+ * Stub hash: 9190a3ad48da6389b409feccedcb97a11f337b5e */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()

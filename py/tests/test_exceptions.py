@@ -196,12 +196,14 @@ def test_an_option_error_is_an_operator_error(
         (E.InvalidConfig, lambda: Verifier(key, rule="v1\ud800")),
         (E.InvalidConfig, lambda: Verifier(key, app_id="2021\ud800")),
         (E.InvalidKey, lambda: Verifier(md5_key="partner-key\ud800")),
-        (E.InvalidConfig, lambda: Verifier(key, sign_types=["SM2"])),
+        (E.InvalidConfig, lambda: Verifier(key, sign_types=["RSA3"])),
+        (E.InvalidKey, lambda: Verifier(key, sign_types=["SM2"])),
         (E.InvalidConfig, lambda: Verifier(key, check_certificates_at=0)),
         (E.InvalidConfig, lambda: v.diagnose(body, kind="query")),  # type: ignore[arg-type]
         (E.InvalidConfig, lambda: v.diagnose(body, kind="notify\ud800")),  # type: ignore[arg-type]
         (E.InvalidConfig, lambda: v.is_valid(body, kind="query")),  # type: ignore[arg-type]
-        (E.InvalidConfig, lambda: signed_form({"a": "1"}, alipay_private_key, sign_type="SM2")),
+        (E.InvalidConfig, lambda: signed_form({"a": "1"}, alipay_private_key, sign_type="RSA3")),
+        (E.InvalidKey, lambda: signed_form({"a": "1"}, alipay_private_key, sign_type="SM2")),
         (E.InvalidConfig, lambda: signed_form({"a": "1"}, alipay_private_key, rule="v2\ud800")),
     ]
     for expected, make in cases:

@@ -195,6 +195,10 @@ static void signer_errors(void) {
                   ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "RSA signer asked for MD5");
     expect_status(alipay_notify_signer_new_md5(LIT(""), &signer, &err), &err,
                   ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "an empty MD5 key");
+    expect_status(alipay_notify_signer_new_sm2(LIT("not a key"), NULL, 0, &signer, &err), &err,
+                  ALIPAY_NOTIFY_STATUS_INVALID_KEY, "a bad SM2 private key");
+    expect_status(alipay_notify_signer_new_sm2(LIT("k"), LIT("v3"), &signer, &err), &err,
+                  ALIPAY_NOTIFY_STATUS_INVALID_CONFIG, "SM2 signer with an unknown rule");
     CHECK(signer == NULL, "no signer on failure");
     char *sn = NULL;
     expect_status(alipay_notify_cert_sn(LIT("-----BEGIN PUBLIC KEY-----"), &sn, &err), &err,

@@ -137,7 +137,10 @@ fn refused_names_and_values_leave_the_options_unchanged() {
         INVALID_CONFIG,
         "one value only"
     );
-    assert_eq!(set_texts(o, "sign_types", &["RSA2", "SM2"]), INVALID_CONFIG);
+    assert_eq!(
+        set_texts(o, "sign_types", &["RSA2", "RSA3"]),
+        INVALID_CONFIG
+    );
     let (n, nl) = c("max_size");
     let (m, ml) = c("check_certificates_at");
     let (bad, bad_len) = (b"\xffname".as_ptr().cast(), 5);

@@ -829,5 +829,12 @@ pub(super) fn cases() -> Vec<Case> {
             let (a, al) = c("true");
             status_only(|e| alipay_notify_legacy_classify_notify_verify(p(m, 0, a), al, e))
         }),
+        // SM2 (国密): rule is optional (NULL: v1).
+        case!(alipay_notify_signer_new_sm2, 2, |_f, m| {
+            let key = common::key("sm2.json", "sm2_a_private_pem");
+            let ((k, kl), (r, rl)) = (c(&key), c("v1"));
+            let call = |o, e| alipay_notify_signer_new_sm2(p(m, 0, k), kl, r, rl, o, e);
+            handle_out(call, alipay_notify_signer_free, m, 1)
+        }),
     ]
 }

@@ -47,20 +47,20 @@ fn an_unknown_default_charset_is_invalid_config() {
 fn bad_option_values_are_invalid_config() {
     let f = Fixture::new();
     let (v3, v3_len) = c("v3");
-    let (sm2, sm2_len) = c("SM2");
+    let (rsa3, rsa3_len) = c("RSA3");
     let (key, key_len) = c(&f.public_key);
     refused("rule v3", INVALID_CONFIG, |e| unsafe {
         alipay_notify_verifier_options_set_rule(f.options, v3, v3_len, e)
     });
-    refused("sign type SM2", INVALID_CONFIG, |e| unsafe {
-        alipay_notify_verifier_options_add_sign_type(f.options, sm2, sm2_len, e)
+    refused("sign type RSA3", INVALID_CONFIG, |e| unsafe {
+        alipay_notify_verifier_options_add_sign_type(f.options, rsa3, rsa3_len, e)
     });
     refused("diagnose kind", INVALID_CONFIG, |e| unsafe {
         alipay_notify_diagnose_options_set_kind(f.diagnose_options, v3, v3_len, e)
     });
     let mut signer = ptr::null_mut();
     refused("signer rule", INVALID_CONFIG, |e| unsafe {
-        alipay_notify_signer_new_rsa(key, key_len, sm2, 0, v3, v3_len, &mut signer, e)
+        alipay_notify_signer_new_rsa(key, key_len, rsa3, 0, v3, v3_len, &mut signer, e)
     });
 }
 

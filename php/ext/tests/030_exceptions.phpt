@@ -81,7 +81,7 @@ show(fn () => $verifier->verifyNotify($basic)->checkOrder('20240102102028001', '
 show(fn () => (new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'app_id' => '2021000000000000']))->verifyNotify($basic));
 show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => 'not a key']));
 show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'min_key_bits' => 4096]));
-show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'sign_types' => ['SM2']]));
+show(fn () => new AlipayNotify\Verifier(['alipay_public_key' => $keys['alipay_a'], 'sign_types' => ['RSA3']]));
 show(fn () => AlipayNotify\classify_notify_verify('false'));
 show(fn () => AlipayNotify\classify_notify_verify('invalid'));
 show(fn () => AlipayNotify\classify_notify_verify('<html>'));

@@ -87,7 +87,7 @@ $md5Signer = Signer::md5('k');
 $md5Form = $md5Signer->signedForm(['a' => '1', 'b' => '2']);
 var_dump(preg_match('/^a=1&b=2&sign_type=MD5&sign=[0-9a-f]{32}$/', $md5Form), (new Verifier(['md5_key' => 'k']))->verifyNotify($md5Form)['b']);
 foreach ([fn () => $signer->sign(['total_amount' => 88.0]), fn () => $signer->sign([['a', '1'], ['a', '2']]),
-          fn () => $signer->sign([['a']]), fn () => new Signer('not a key'), fn () => new Signer($private, 'SM2')] as $bad) {
+          fn () => $signer->sign([['a']]), fn () => new Signer('not a key'), fn () => new Signer($private, 'RSA3')] as $bad) {
     try {
         $bad();
     } catch (AlipayNotify\Exception $e) {

@@ -1,6 +1,6 @@
 """Family C checker (wap.json): re-verifies legacy WAP notifications, mobile.securitypay app
 results and 消息服务 messages from their raw input, independently of generate.py and of the
-Rust code (docs/rules.md §11-§13). check.py calls bind() with its own namespace, then run()
+Rust code (docs/rules.md §11). check.py calls bind() with its own namespace, then run()
 and schema() for the kinds in KINDS, and merges UNDO into its diagnosis checks.
 """
 

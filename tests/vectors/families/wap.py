@@ -1,6 +1,6 @@
 """Family C vectors (wap.json): legacy WAP notifications, mobile.securitypay app results and
 消息服务 messages. Independent of the Rust code: messages are built from their fields and signed
-with pyca `cryptography` (or hashlib for MD5) in the byte rules of docs/rules.md §11–§13. The
+with pyca `cryptography` (or hashlib for MD5) in the byte rules of docs/rules.md §11. The
 real messages are copied below with their sources and checked against their keys before they
 are written; they are never signed here.
 
