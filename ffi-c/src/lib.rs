@@ -68,6 +68,9 @@ mod cert;
 
 mod legacy;
 
+// OpenAPI v3 (issue 11, family A).
+mod v3;
+
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
@@ -81,6 +84,7 @@ pub use setters::*;
 pub use sign::*;
 pub use status::*;
 pub use string::*;
+pub use v3::*;
 pub use verifier::*;
 
 #[cfg(test)]

@@ -15,6 +15,9 @@
 
 static char why[2048];
 
+/* OpenAPI v3 (issue 11, family A): tests/c/v3.c. */
+int run_v3_vector(const json_t *keys, const json_t *v, char *reason, size_t reason_len);
+
 /* Records the reason of a vector's failure; returns 0 so callers can `return fail(...)`. */
 static int fail(const char *fmt, ...) {
     va_list args;
@@ -450,6 +453,7 @@ static int run_vector(const json_t *keys, const json_t *v) {
     if (strcmp(kind, "diagnose") == 0) return run_diagnose(keys, v);
     if (strcmp(kind, "response") == 0) return run_response(keys, v);
     if (strcmp(kind, "cert_sn") == 0) return run_cert_sn(keys, v);
+    if (strncmp(kind, "v3_", 3) == 0) return run_v3_vector(keys, v, why, sizeof why);
     return fail("unknown kind %s", kind);
 }
 

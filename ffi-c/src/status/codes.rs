@@ -46,6 +46,9 @@ pub enum alipay_notify_status {
     /// The signature verifies, but the signed text reads as other parameters than the ones received
     /// (a value holds `&name=`): a re-split forgery, or unencoded query text. Group `signature`.
     AmbiguousSignedContent = 113,
+    /// A signed v3 response is older than the configured maximum age (max_response_age). Group
+    /// `signature`.
+    StaleResponse = 115,
     /// The message is for another `app_id`. Group `business_mismatch`.
     AppIdMismatch = 200,
     /// The message is for a `seller_id` that is not configured. Group `business_mismatch`.

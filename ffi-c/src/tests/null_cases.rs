@@ -140,8 +140,11 @@ fn value_out<T: Copy + PartialEq>(
     (status, code, out == sentinel)
 }
 
+// OpenAPI v3 (issue 11, family A).
+mod v3;
+
 pub(super) fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // Verifier options.
         case!(alipay_notify_verifier_options_new, 1, |_f, m| {
             handle_out(
@@ -829,5 +832,7 @@ pub(super) fn cases() -> Vec<Case> {
             let (a, al) = c("true");
             status_only(|e| alipay_notify_legacy_classify_notify_verify(p(m, 0, a), al, e))
         }),
-    ]
+    ];
+    cases.extend(v3::cases());
+    cases
 }
