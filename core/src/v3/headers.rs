@@ -76,6 +76,15 @@ impl V3Headers {
         Ok(out)
     }
 
+    /// Whether `name` is one of the four headers verification reads (in any case): a binding
+    /// converts only those, so another header in a shape it does not take (Node's array of
+    /// `set-cookie` values) is no reason to refuse the response.
+    pub fn reads(name: &str) -> bool {
+        [TIMESTAMP_HEADER, NONCE_HEADER, SIGNATURE_HEADER, SN_HEADER]
+            .iter()
+            .any(|header| name.eq_ignore_ascii_case(header))
+    }
+
     /// `alipay-timestamp`, when present.
     pub fn timestamp(&self) -> Option<&str> {
         self.timestamp.get()
@@ -135,5 +144,26 @@ mod tests {
             );
         }
         V3Headers::from_pairs([("x-other", "1"), ("X-Other", "2")]).unwrap();
+    }
+
+    #[test]
+    fn reads_the_four_names_in_any_case_only() {
+        for name in [
+            "alipay-timestamp",
+            "Alipay-Nonce",
+            "ALIPAY-SIGNATURE",
+            "alipay-sn",
+        ] {
+            assert!(V3Headers::reads(name), "{name}");
+        }
+        for name in [
+            "set-cookie",
+            "alipay-trace-id",
+            "alipay-sn2",
+            "",
+            "alipay_sn",
+        ] {
+            assert!(!V3Headers::reads(name), "{name}");
+        }
     }
 }
