@@ -115,6 +115,30 @@ function runCertSn(keys, vector) {
   if (vector.expect === 'valid') assert.equal(sn, vector.sn)
 }
 
+function runV3Response(keys, vector) {
+  const names = vector.headers.map(([name]) => name)
+  // An object, as res.headers gives them, when it can hold them all; else the pairs.
+  const headers = new Set(names).size === names.length ? Object.fromEntries(vector.headers) : vector.headers
+  const response = outcome(vector, () =>
+    new Verifier(verifierOptions(keys, vector)).verifyV3(headers, Buffer.from(vector.body, 'utf8'), vector.now),
+  )
+  if (vector.expect !== 'valid') return
+  assert.deepEqual(response.body, Buffer.from(vector.body_out, 'utf8'))
+  assert.equal(response.keyIndex, vector.key_index)
+}
+
+function runV3Request(keys, vector) {
+  const authorization = outcome(vector, () =>
+    new api.V3Signer(keys[vector.private_key], vector.app_id, vector.app_cert_sn).authorization(
+      vector.method,
+      vector.uri,
+      vector.body,
+      { appAuthToken: vector.app_auth_token, nonce: vector.nonce, timestamp: vector.timestamp },
+    ),
+  )
+  if (vector.expect === 'valid') assert.equal(authorization, vector.authorization)
+}
+
 const RUNNERS = {
   notify: runVerify,
   return: runVerify,
@@ -123,6 +147,8 @@ const RUNNERS = {
   diagnose: runDiagnose,
   response: runResponse,
   cert_sn: runCertSn,
+  v3_response: runV3Response,
+  v3_request: runV3Request,
 }
 
 const files = vectorFiles()
