@@ -168,8 +168,7 @@ impl V3Signer {
     #[pyo3(signature = (method, uri, body = None, *, app_auth_token = None, nonce = None,
                         timestamp = None))]
     fn authorization(
-        &self,
-        py: Python<'_>,
+        slf: PyRef<'_, Self>,
         method: &str,
         uri: &str,
         body: Option<&Bound<'_, PyAny>>,
@@ -191,8 +190,10 @@ impl V3Signer {
             nonce,
             timestamp,
         };
-        let inner = &self.inner;
-        crate::detached(py, || inner.authorization(&request).map(|a| a.header()))
+        let inner = &slf.inner;
+        crate::detached(slf.py(), || {
+            inner.authorization(&request).map(|a| a.header())
+        })
     }
 
     fn __repr__(&self) -> String {
