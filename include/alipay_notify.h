@@ -249,6 +249,20 @@ typedef struct alipay_notify_response alipay_notify_response;
 typedef struct alipay_notify_signer alipay_notify_signer;
 
 /**
+ * A verified OpenAPI v3 response: its body, exactly as signed, and how it verified. Created by
+ * `alipay_notify_verifier_verify_v3()`, freed by `alipay_notify_v3_response_free()`. Strings
+ * read from it are borrowed: they stay valid until it is freed.
+ */
+typedef struct alipay_notify_v3_response alipay_notify_v3_response;
+
+/**
+ * Builds the `Authorization` header of OpenAPI v3 requests for one app. Created by
+ * `alipay_notify_v3_signer_new()`, freed by `alipay_notify_v3_signer_free()`. It is immutable
+ * and may be shared by threads.
+ */
+typedef struct alipay_notify_v3_signer alipay_notify_v3_signer;
+
+/**
  * A verifier: keys and policy, parsed once. It is immutable, so one verifier may be shared by
  * any number of threads (every function takes it as `const`). Created by
  * `alipay_notify_verifier_build()` or `alipay_notify_verifier_new()`, freed by
@@ -1229,5 +1243,166 @@ int32_t alipay_notify_signer_new_sm2(const char *private_key,
                                      size_t rule_len,
                                      alipay_notify_signer **signer_out,
                                      alipay_notify_error **err_out);
+
+/**
+ * Refuses a signed v3 response whose `alipay-timestamp` is more than `seconds` from now, before
+ * or after, with `STALE_RESPONSE` (a replayed response, or a wrong clock). Off by default, as
+ * in Alipay's SDKs; 0 is refused by `alipay_notify_verifier_build()`.
+ * By name: `max_response_age`, with `alipay_notify_verifier_options_set_integer()`.
+ */
+int32_t alipay_notify_verifier_options_set_max_response_age(alipay_notify_verifier_options *options,
+                                                            uint64_t seconds,
+                                                            alipay_notify_error **err_out);
+
+/**
+ * Verifies an OpenAPI v3 response from its headers and its raw body (exactly the bytes
+ * received; an empty body is valid, but `body` must not be NULL). `headers` holds the response's headers as (name, value)
+ * pairs, from `alipay_notify_params_new()` and `alipay_notify_params_add()`: every header or
+ * only `alipay-timestamp`, `alipay-nonce`, `alipay-signature` and `alipay-sn`; names match
+ * ignoring case, and any of those four twice is `DUPLICATE_PARAMETER`. Verify every response
+ * this way, whatever its HTTP status. A response without `alipay-signature` is
+ * `UNSIGNED_RESPONSE`; in certificate mode `alipay-sn` picks the certificate
+ * (`UNKNOWN_CERT_SN`); with the `max_response_age` option, a timestamp too far from now is
+ * `STALE_RESPONSE`. On success `*response_out` receives a handle the caller must free with
+ * `alipay_notify_v3_response_free()`.
+ */
+int32_t alipay_notify_verifier_verify_v3(const alipay_notify_verifier *verifier,
+                                         const alipay_notify_params *headers,
+                                         const char *body,
+                                         size_t body_len,
+                                         alipay_notify_v3_response **response_out,
+                                         alipay_notify_error **err_out);
+
+/**
+ * `alipay_notify_verifier_verify_v3()` with "now" given in milliseconds since 1970 for the
+ * `max_response_age` check: for tests, and for callers with a clock of their own.
+ */
+int32_t alipay_notify_verifier_verify_v3_at(const alipay_notify_verifier *verifier,
+                                            const alipay_notify_params *headers,
+                                            const char *body,
+                                            size_t body_len,
+                                            int64_t now_millis,
+                                            alipay_notify_v3_response **response_out,
+                                            alipay_notify_error **err_out);
+
+/**
+ * Frees a v3 response and every string borrowed from it. NULL is accepted and ignored.
+ */
+void alipay_notify_v3_response_free(alipay_notify_v3_response *response);
+
+/**
+ * The verified body, byte for byte as signed (JSON for most APIs; it may be empty). It is
+ * NUL-terminated for convenience, but may hold NUL bytes itself: use `*body_len_out`, written
+ * when that is not NULL. Borrowed from the response.
+ */
+int32_t alipay_notify_v3_response_body(const alipay_notify_v3_response *response,
+                                       const char **body_out,
+                                       size_t *body_len_out,
+                                       alipay_notify_error **err_out);
+
+/**
+ * The signed `alipay-timestamp` (milliseconds since 1970, as Alipay writes it). Borrowed
+ * from the response; the length goes to `*timestamp_len_out` when that is not NULL.
+ */
+int32_t alipay_notify_v3_response_timestamp(const alipay_notify_v3_response *response,
+                                            const char **timestamp_out,
+                                            size_t *timestamp_len_out,
+                                            alipay_notify_error **err_out);
+
+/**
+ * The signed `alipay-nonce`. Borrowed from the response, with its length as for
+ * `alipay_notify_v3_response_timestamp()`.
+ */
+int32_t alipay_notify_v3_response_nonce(const alipay_notify_v3_response *response,
+                                        const char **nonce_out,
+                                        size_t *nonce_len_out,
+                                        alipay_notify_error **err_out);
+
+/**
+ * The `alipay-sn` header (certificate mode), as sent; NULL and 0 when there was none. It is not
+ * signed: it only picked the certificate. Borrowed from the response.
+ */
+int32_t alipay_notify_v3_response_cert_sn(const alipay_notify_v3_response *response,
+                                          const char **cert_sn_out,
+                                          size_t *cert_sn_len_out,
+                                          alipay_notify_error **err_out);
+
+/**
+ * The fingerprint of the key that verified. Borrowed from the response.
+ */
+int32_t alipay_notify_v3_response_key_fingerprint(const alipay_notify_v3_response *response,
+                                                  const char **fingerprint_out,
+                                                  size_t *fingerprint_len_out,
+                                                  alipay_notify_error **err_out);
+
+/**
+ * The index of the key that verified, in the order the keys were added.
+ */
+int32_t alipay_notify_v3_response_key_index(const alipay_notify_v3_response *response,
+                                            int64_t *key_index_out,
+                                            alipay_notify_error **err_out);
+
+/**
+ * Creates a v3 signer from the app's private key (应用私钥: PKCS#8 or PKCS#1, PEM or bare
+ * base64), its `app_id` and, in certificate mode, `app_cert_sn` (the SN of
+ * `appCertPublicKey_<app_id>.crt`, from `alipay_notify_cert_sn()`; NULL otherwise). A bad key
+ * is `INVALID_KEY`; an `app_id` or SN that cannot go into the header (empty, or holding `,` or
+ * `=`) is `INVALID_CONFIG`. On success `*signer_out` receives a handle the caller must free
+ * with `alipay_notify_v3_signer_free()`.
+ */
+int32_t alipay_notify_v3_signer_new(const char *private_key,
+                                    size_t private_key_len,
+                                    const char *app_id,
+                                    size_t app_id_len,
+                                    const char *app_cert_sn,
+                                    size_t app_cert_sn_len,
+                                    alipay_notify_v3_signer **signer_out,
+                                    alipay_notify_error **err_out);
+
+/**
+ * Frees a v3 signer. NULL is accepted and ignored.
+ */
+void alipay_notify_v3_signer_free(alipay_notify_v3_signer *signer);
+
+/**
+ * The value of the `Authorization` header of a v3 request:
+ * `ALIPAY-SHA256withRSA app_id=…,[app_cert_sn=…,]nonce=…,timestamp=…,sign=…`, signed over
+ * `authString\nMETHOD\nuri\nbody\n` and, with an `app_auth_token` (NULL for none; send it in
+ * the `alipay-app-auth-token` header too), `token\n`. `uri` is the path and query as sent
+ * (`/v3/alipay/trade/query?...`, percent-encoded, no scheme or host); `body` the exact bytes
+ * sent (empty for GET). The nonce is a random UUID and the timestamp now. A part that cannot be
+ * signed is `INVALID_CONFIG`. On success `*authorization_out` receives a string the caller
+ * must free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_v3_signer_authorization(const alipay_notify_v3_signer *signer,
+                                              const char *method,
+                                              size_t method_len,
+                                              const char *uri,
+                                              size_t uri_len,
+                                              const char *body,
+                                              size_t body_len,
+                                              const char *app_auth_token,
+                                              size_t app_auth_token_len,
+                                              char **authorization_out,
+                                              alipay_notify_error **err_out);
+
+/**
+ * `alipay_notify_v3_signer_authorization()` with the nonce (NULL for a random UUID) and the
+ * timestamp in milliseconds since 1970 given: to reproduce a signature.
+ */
+int32_t alipay_notify_v3_signer_authorization_at(const alipay_notify_v3_signer *signer,
+                                                 const char *method,
+                                                 size_t method_len,
+                                                 const char *uri,
+                                                 size_t uri_len,
+                                                 const char *body,
+                                                 size_t body_len,
+                                                 const char *app_auth_token,
+                                                 size_t app_auth_token_len,
+                                                 const char *nonce,
+                                                 size_t nonce_len,
+                                                 int64_t timestamp_millis,
+                                                 char **authorization_out,
+                                                 alipay_notify_error **err_out);
 
 #endif  /* ALIPAY_NOTIFY_H */

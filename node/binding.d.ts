@@ -111,6 +111,23 @@ export declare class Notification {
 }
 
 /**
+ * Builds the `Authorization` header of OpenAPI v3 requests for one app: its private key
+ * (应用私钥), `appId` and, in certificate mode, the SN of its app certificate.
+ */
+export declare class V3Signer {
+  /**
+   * Throws `INVALID_KEY` for a bad key, `INVALID_CONFIG` for an empty `appId` or one that
+   * cannot go into the header.
+   */
+  constructor(privateKey: string | Buffer, appId: string, appCertSn?: string | null)
+  /**
+   * The value of the `Authorization` header: `uri` is the path and query as sent
+   * (`/v3/alipay/trade/query`), `body` the exact bytes sent (none for GET).
+   */
+  authorization(method: string, uri: string, body?: Buffer | Uint8Array | string | null, options?: V3AuthorizationOptions): string
+}
+
+/**
  * A gateway response (`alipay.trade.query`, ...) whose signature verified over the exact text
  * of its `*_response` node. Created by `Verifier.verifyResponse()`.
  */
@@ -147,6 +164,36 @@ export declare class VerifiedResponse {
 }
 
 /**
+ * An OpenAPI v3 response whose signature verified: its body exactly as signed, and how it
+ * verified. Created by `Verifier.verifyV3()`.
+ */
+export declare class VerifiedV3Response {
+  /** The body, byte for byte as signed. */
+  get body(): Buffer
+  /** The body as text (`MALFORMED_INPUT` when it is not UTF-8). */
+  get text(): string
+  /** The body parsed as JSON (`DUPLICATE_PARAMETER` for a key twice in one object). */
+  json(): Record<string, unknown>
+  /** The signed `alipay-timestamp`, as sent (milliseconds since 1970). */
+  get timestamp(): string
+  /** `alipay-timestamp` as a number, or null when it is not one. */
+  get timestampMillis(): number | null
+  /** The signed `alipay-nonce`. */
+  get nonce(): string
+  /** The `alipay-sn` header (certificate mode), as sent; it is not signed. */
+  get certSn(): string | null
+  /** The index of the key that verified, in the order configured. */
+  get keyIndex(): number
+  /** The fingerprint of the key that verified. */
+  get keyFingerprint(): string
+  /**
+   * The exact bytes that were signed: the timestamp, the nonce and the body, each followed
+   * by a line feed.
+   */
+  get signedContent(): Buffer
+}
+
+/**
  * Verifies Alipay notifications (notify_url POST bodies), return_url queries and signed API
  * responses. Build one at startup and reuse it: keys are parsed once.
  */
@@ -180,6 +227,12 @@ export declare class Verifier {
    * content answers your request too (`out_trade_no`).
    */
   verifyResponse(body: Buffer | Uint8Array | string, method?: string): VerifiedResponse
+  /**
+   * Verifies an OpenAPI v3 response, whatever its HTTP status, from its headers as the HTTP
+   * library gives them (`res.headers`, names in any case; `[name, value]` pairs; fetch's
+   * `Headers`) and its raw body. `nowMillis` judges `maxResponseAge` at another time.
+   */
+  verifyV3(headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, nowMillis?: number | null): VerifiedV3Response
   /**
    * Explains why a raw notify body or return_url query does or does not verify with this
    * verifier's configuration. Never accepts a message: advice for the engineer.
@@ -381,6 +434,19 @@ export interface SignOptions {
 /** The body to answer Alipay with once a notification is handled: exactly `success`. */
 export declare const SUCCESS: string
 
+/** What `V3Signer.authorization()` may be given besides the request. */
+export interface V3AuthorizationOptions {
+  /**
+   * The `alipay-app-auth-token` header, when calling on behalf of another merchant; it is
+   * signed too, and must be sent in that header.
+   */
+  appAuthToken?: string
+  /** The nonce; a random UUID when absent. */
+  nonce?: string
+  /** The time in milliseconds since 1970; now when absent. */
+  timestamp?: number
+}
+
 /** How a notification verified. */
 export interface Verification {
   /** `'notify'` (notify_url POST) or `'return'` (return_url redirect). */
@@ -457,6 +523,11 @@ export interface VerifierOptions {
    * epoch, to the second): for tests, and to check ahead of an expiry.
    */
   checkCertificatesAt?: Date | number
+  /**
+   * OpenAPI v3 responses: refuses an `alipay-timestamp` more than this many seconds from
+   * now (`STALE_RESPONSE`). Unset, the age is not checked, as in Alipay's SDKs.
+   */
+  maxResponseAge?: number
 }
 
 /** This library's version. */

@@ -55,3 +55,8 @@ export declare const FAIL: 'fail'
 export declare class Verifier extends binding.Verifier {
   constructor(options: binding.VerifierOptions)
 }
+
+/** Builds the Authorization header of OpenAPI v3 requests for one app. */
+export declare class V3Signer extends binding.V3Signer {
+  constructor(privateKey: string | Buffer, appId: string, appCertSn?: string | null)
+}

@@ -98,8 +98,38 @@ function wrap(fn) {
   return wrapped
 }
 
+// OpenAPI v3 (issue 11). fetch()'s Headers and a Map hold their entries behind an iterator,
+// not as properties: they are read as [name, value] pairs, at most as many as the addon reads.
+// Defined before the loop below wraps the methods, so its errors are converted as theirs are.
+const MAX_HEADERS = 10000
+const nativeVerifyV3 = binding.Verifier.prototype.verifyV3
+function verifyV3(headers, body, nowMillis) {
+  if (headers !== null && typeof headers === 'object' && !Array.isArray(headers) && Symbol.iterator in headers) {
+    const pairs = []
+    try {
+      for (const pair of headers) {
+        if (pairs.length === MAX_HEADERS) {
+          throw new AlipayNotifyError(`the headers have more than ${MAX_HEADERS} entries`, 'INPUT_TOO_LARGE')
+        }
+        pairs.push(pair)
+      }
+    } catch (err) {
+      throw convert(err, verifyV3)
+    }
+    headers = pairs
+  }
+  return nativeVerifyV3.call(this, headers, body, nowMillis)
+}
+Object.defineProperty(binding.Verifier.prototype, 'verifyV3', { value: verifyV3, writable: true, configurable: true })
+
 // Methods and getters of the native classes throw converted errors too.
-for (const cls of [binding.Verifier, binding.Notification, binding.VerifiedResponse]) {
+for (const cls of [
+  binding.Verifier,
+  binding.Notification,
+  binding.VerifiedResponse,
+  binding.VerifiedV3Response,
+  binding.V3Signer,
+]) {
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
     if (key === 'constructor') continue
     if (typeof descriptor.value === 'function') descriptor.value = wrap(descriptor.value)
@@ -169,7 +199,18 @@ class Verifier extends binding.Verifier {
   }
 }
 
-const { Notification, VerifiedResponse, SUCCESS, FAIL, VERSION, errorKinds, optionTables } = binding
+/** Builds the Authorization header of OpenAPI v3 requests for one app. */
+class V3Signer extends binding.V3Signer {
+  constructor(privateKey, appId, appCertSn) {
+    try {
+      super(privateKey, appId, appCertSn)
+    } catch (err) {
+      throw convert(err, V3Signer, 'INVALID_CONFIG')
+    }
+  }
+}
+
+const { Notification, VerifiedResponse, VerifiedV3Response, SUCCESS, FAIL, VERSION, errorKinds, optionTables } = binding
 const sign = wrap(binding.sign)
 const signedForm = wrap(binding.signedForm)
 const certSn = wrap(binding.certSn)
@@ -183,6 +224,8 @@ module.exports = {
   Verifier,
   Notification,
   VerifiedResponse,
+  VerifiedV3Response,
+  V3Signer,
   AlipayNotifyError,
   ERROR_CODES,
   SUCCESS,

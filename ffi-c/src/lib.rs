@@ -71,6 +71,8 @@ mod legacy;
 mod wap;
 // SM2 (国密), family D of issue 11.
 mod sm2;
+// OpenAPI v3 (issue 11, family A).
+mod v3;
 
 pub use boundary::alipay_notify_error;
 pub use cert::*;
@@ -86,6 +88,7 @@ pub use sign::*;
 pub use sm2::*;
 pub use status::*;
 pub use string::*;
+pub use v3::*;
 pub use verifier::*;
 pub use wap::*;
 

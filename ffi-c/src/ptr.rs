@@ -177,8 +177,13 @@ pub(crate) struct CText(Box<[u8]>);
 
 impl CText {
     pub(crate) fn new(text: &str) -> CText {
+        CText::from_bytes(text.as_bytes())
+    }
+
+    /// Bytes that need not be UTF-8 (a verified body), kept the same way.
+    pub(crate) fn from_bytes(text: &[u8]) -> CText {
         let mut bytes = Vec::with_capacity(text.len() + 1);
-        bytes.extend_from_slice(text.as_bytes());
+        bytes.extend_from_slice(text);
         bytes.push(0);
         CText(bytes.into_boxed_slice())
     }

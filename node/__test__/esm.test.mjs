@@ -9,7 +9,8 @@ import { keepRawBody, notifyHandler, returnHandler } from 'alipay-notify/express
 describe('ES modules', () => {
   it('import every named export', () => {
     const names = [
-      'Verifier', 'Notification', 'VerifiedResponse', 'AlipayNotifyError', 'ERROR_CODES', 'SUCCESS',
+      'Verifier', 'Notification', 'VerifiedResponse', 'VerifiedV3Response', 'V3Signer', 'AlipayNotifyError',
+      'ERROR_CODES', 'SUCCESS',
       'FAIL', 'VERSION', 'errorKinds', 'optionTables', 'sign', 'signedForm', 'certSn', 'rootCertSn',
       'notifyVerifyUrl', 'classifyNotifyVerify',
     ]

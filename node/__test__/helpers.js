@@ -49,6 +49,7 @@ function verifierOptions(keys, vector) {
   if (o.max_size !== undefined) options.maxSize = o.max_size
   if (o.md5_key !== undefined) options.md5Key = o.md5_key
   if (o.default_charset) options.defaultCharset = o.default_charset
+  if (o.max_response_age !== undefined) options.maxResponseAge = o.max_response_age
   if (o.check_certificates) {
     options.checkCertificates = keys[o.check_certificates.root]
     options.checkCertificatesAt = new Date(o.check_certificates.at * 1000)

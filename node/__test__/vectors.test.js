@@ -149,6 +149,8 @@ function runWapFamily(keys, vector) {
     assert.equal(valueOrCode(() => notification.utcTimestampMs), message.utc_timestamp_error)
     assert.equal(valueOrCode(() => notification.utcTimestamp), message.utc_timestamp_error)
   }
+}
+
 /** SM2 signatures are randomized: the one made is verified with `public_key`, not compared. */
 function runSm2Sign(keys, vector) {
   const params = vector.params.map(([name, value]) => [name, value])
@@ -162,6 +164,30 @@ function runSm2Sign(keys, vector) {
   checkNotification(vector, notification)
 }
 
+function runV3Response(keys, vector) {
+  const names = vector.headers.map(([name]) => name)
+  // An object, as res.headers gives them, when it can hold them all; else the pairs.
+  const headers = new Set(names).size === names.length ? Object.fromEntries(vector.headers) : vector.headers
+  const response = outcome(vector, () =>
+    new Verifier(verifierOptions(keys, vector)).verifyV3(headers, Buffer.from(vector.body, 'utf8'), vector.now),
+  )
+  if (vector.expect !== 'valid') return
+  assert.deepEqual(response.body, Buffer.from(vector.body_out, 'utf8'))
+  assert.equal(response.keyIndex, vector.key_index)
+}
+
+function runV3Request(keys, vector) {
+  const authorization = outcome(vector, () =>
+    new api.V3Signer(keys[vector.private_key], vector.app_id, vector.app_cert_sn).authorization(
+      vector.method,
+      vector.uri,
+      vector.body,
+      { appAuthToken: vector.app_auth_token, nonce: vector.nonce, timestamp: vector.timestamp },
+    ),
+  )
+  if (vector.expect === 'valid') assert.equal(authorization, vector.authorization)
+}
+
 const RUNNERS = {
   notify: runVerify,
   return: runVerify,
@@ -172,6 +198,8 @@ const RUNNERS = {
   cert_sn: runCertSn,
   wap_notify: runWapFamily, message_service: runWapFamily, app_result: runWapFamily,
   sm2_sign: runSm2Sign,
+  v3_response: runV3Response,
+  v3_request: runV3Request,
 }
 
 const files = vectorFiles()

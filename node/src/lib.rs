@@ -9,6 +9,7 @@ mod input;
 mod notification;
 mod options;
 mod response;
+mod v3;
 mod verifier;
 mod wap;
 
@@ -27,6 +28,7 @@ pub use options::{
     VerifierOptions, option_tables,
 };
 pub use response::VerifiedResponse;
+pub use v3::{V3AuthorizationOptions, V3Signer, VerifiedV3Response};
 pub use verifier::Verifier;
 
 /// The body to answer Alipay with once a notification is handled: exactly `success`.

@@ -51,6 +51,9 @@ pub struct VerifierOptions {
     /// epoch, to the second): for tests, and to check ahead of an expiry.
     #[napi(ts_type = "Date | number")]
     pub check_certificates_at: Option<f64>,
+    /// OpenAPI v3 responses: refuses an `alipay-timestamp` more than this many seconds from
+    /// now (`STALE_RESPONSE`). Unset, the age is not checked, as in Alipay's SDKs.
+    pub max_response_age: Option<u32>,
 }
 
 /// The deprecated object form of `checkCertificates`.

@@ -99,6 +99,21 @@ impl Verifier {
         Ok(VerifiedResponse::new(response))
     }
 
+    /// Verifies an OpenAPI v3 response, whatever its HTTP status, from its headers as the HTTP
+    /// library gives them (`res.headers`, names in any case; `[name, value]` pairs; fetch's
+    /// `Headers`) and its raw body. `nowMillis` judges `maxResponseAge` at another time.
+    #[napi(
+        ts_args_type = "headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, nowMillis?: number | null"
+    )]
+    pub fn verify_v3(
+        &self,
+        headers: Unknown,
+        body: Either<&[u8], String>,
+        now_millis: Option<i64>,
+    ) -> Result<crate::v3::VerifiedV3Response> {
+        crate::v3::verify(&self.inner, headers, raw(&body), now_millis)
+    }
+
     /// Explains why a raw notify body or return_url query does or does not verify with this
     /// verifier's configuration. Never accepts a message: advice for the engineer.
     #[napi(ts_args_type = "input: Buffer | Uint8Array | string, options?: DiagnoseOptions")]

@@ -14,6 +14,7 @@
 /* Generated from alipay_notify.stub.php by scripts/php-stub.sh: never edit it by hand. Its
  * method tables name the PHP_METHOD functions of each class's file. */
 #include "alipay_notify_arginfo.h"
+#include "v3.h"
 
 #define EXPECTED_LIBRARY "alipay_notify/" ALIPAY_NOTIFY_VERSION
 
@@ -39,6 +40,8 @@ static PHP_MINIT_FUNCTION(alipay_notify) {
     an_setup_response(register_class_AlipayNotify_Response(zend_ce_arrayaccess));
     an_setup_verifier(register_class_AlipayNotify_Verifier());
     an_setup_signer(register_class_AlipayNotify_Signer());
+    an_setup_v3_response(register_class_AlipayNotify_V3Response());
+    an_setup_v3_signer(register_class_AlipayNotify_V3Signer());
     return SUCCESS;
 }
 

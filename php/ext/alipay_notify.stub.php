@@ -48,7 +48,8 @@ namespace AlipayNotify {
          * max_size, min_key_bits, default_charset, check_certificates (certificate mode: the
          * text of the root bundle the key certificates must chain to) and
          * check_certificates_at (int unix seconds or \DateTimeInterface: check them then, not
-         * now). Deprecated: alipay_root_cert, now check_certificates (E_USER_DEPRECATED).
+         * now), max_response_age (seconds: OpenAPI v3 responses signed further from now are
+         * STALE_RESPONSE; unset, not checked). Deprecated: alipay_root_cert, now check_certificates (E_USER_DEPRECATED).
          */
         public function __construct(array $options) {}
 
@@ -107,6 +108,16 @@ namespace AlipayNotify {
          * @return array<string, mixed>
          */
         public function diagnose(string $input, array $options = []): array {}
+
+        /**
+         * An OpenAPI v3 response, whatever its HTTP status: its headers as the HTTP client
+         * gives them (name => value, or name => list of values as PSR-7's getHeaders() and
+         * Symfony's getHeaders(false) give them; names in any case) and its body exactly as
+         * received. Unsigned is InvalidSignatureException (UNSIGNED_RESPONSE); with the
+         * max_response_age option, a stale one is STALE_RESPONSE ($nowMillis judges it at
+         * another time than now, in milliseconds since 1970).
+         */
+        public function verifyV3(array $headers, string $body, ?int $nowMillis = null): V3Response {}
 
         /** verifyNotify() on the current request's raw body (php://input). */
         public function verifyNotifyRequest(): Notification {}
@@ -304,6 +315,66 @@ namespace AlipayNotify {
     }
 
     /**
+     * A verified OpenAPI v3 response: its body exactly as signed, and how it verified. Created
+     * only by Verifier::verifyV3(); read-only.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class V3Response
+    {
+        /** The body, byte for byte as signed. */
+        public function body(): string {}
+
+        /**
+         * The body decoded by PHP's JSON parser (MalformedInputException when it is not a JSON
+         * object; big numbers stay exact only in body()).
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
+
+        /** The signed alipay-timestamp, as sent (milliseconds since 1970). */
+        public function timestamp(): string {}
+
+        /** The signed alipay-nonce. */
+        public function nonce(): string {}
+
+        /** The alipay-sn header as sent (certificate mode; not signed); null when absent. */
+        public function certSn(): ?string {}
+
+        /** The fingerprint of the key that verified. */
+        public function keyFingerprint(): string {}
+
+        /** The index of the key that verified, in the order given. */
+        public function keyIndex(): int {}
+    }
+
+    /**
+     * Builds the Authorization header of OpenAPI v3 requests for one app. Immutable.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class V3Signer
+    {
+        /**
+         * The app's private key (应用私钥: PKCS#8 or PKCS#1, PEM or bare base64), its app_id
+         * and, in certificate mode, the SN of its app certificate (cert_sn()).
+         */
+        public function __construct(string $privateKey, string $appId, ?string $appCertSn = null) {}
+
+        /**
+         * The value of the Authorization header: $uri is the path and query as sent
+         * ("/v3/alipay/trade/query"), $body the exact bytes sent ("" for GET). With
+         * $appAuthToken, send it in the alipay-app-auth-token header too. $nonce and
+         * $timestampMillis default to a random UUID and now.
+         */
+        public function authorization(string $method, string $uri, string $body = "", ?string $appAuthToken = null,
+                                      ?string $nonce = null, ?int $timestampMillis = null): string {}
+    }
+
+    /**
      * Signs parameter sets as Alipay does (RSA2, RSA, SM2 or legacy MD5), to simulate
      * notifications in tests and to sign requests. Immutable.
      *
@@ -411,6 +482,11 @@ namespace AlipayNotify {
         public const AMBIGUOUS_SIGNED_CONTENT = UNKNOWN;
         /**
          * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_STALE_RESPONSE
+         */
+        public const STALE_RESPONSE = UNKNOWN;
+        /**
+         * @var int
          * @cvalue ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH
          */
         public const APP_ID_MISMATCH = UNKNOWN;
@@ -508,7 +584,7 @@ namespace AlipayNotify {
     /**
      * Group "signature": the message is not authentic (or not signed under the policy):
      * MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED, INVALID_SIGNATURE, UNSIGNED_RESPONSE,
-     * AMBIGUOUS_SIGNED_CONTENT.
+     * AMBIGUOUS_SIGNED_CONTENT, STALE_RESPONSE.
      */
     class InvalidSignatureException extends Exception {}
 

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 9190a3ad48da6389b409feccedcb97a11f337b5e */
+ * Stub hash: bcbe98dc86b4e34813a66f85268f18c25bb23ef3 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -65,6 +65,12 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Verifier_diagnose, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, input, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyV3, 0, 2, AlipayNotify\\V3Response, 0)
+	ZEND_ARG_TYPE_INFO(0, headers, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, nowMillis, IS_LONG, 1, "null")
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyNotifyRequest, 0, 0, AlipayNotify\\\116otification, 0)
@@ -196,6 +202,35 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_AlipayNotify_Response___debugInfo arginfo_class_AlipayNotify_Notification_toArray
 
+#define arginfo_class_AlipayNotify_V3Response_body arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_V3Response_toArray arginfo_class_AlipayNotify_Notification_toArray
+
+#define arginfo_class_AlipayNotify_V3Response_timestamp arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_V3Response_nonce arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_V3Response_certSn arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_V3Response_keyFingerprint arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_V3Response_keyIndex arginfo_class_AlipayNotify_Notification_count
+
+ZEND_BEGIN_ARG_INFO_EX(arginfo_class_AlipayNotify_V3Signer___construct, 0, 0, 2)
+	ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, appId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, appCertSn, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_V3Signer_authorization, 0, 2, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, method, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, uri, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, body, IS_STRING, 0, "\"\"")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, appAuthToken, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, nonce, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, timestampMillis, IS_LONG, 1, "null")
+ZEND_END_ARG_INFO()
+
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_AlipayNotify_Signer___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, privateKey, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, signType, IS_STRING, 1, "null")
@@ -239,6 +274,7 @@ ZEND_METHOD(AlipayNotify_Verifier, verifyParams);
 ZEND_METHOD(AlipayNotify_Verifier, isValidNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyResponse);
 ZEND_METHOD(AlipayNotify_Verifier, diagnose);
+ZEND_METHOD(AlipayNotify_Verifier, verifyV3);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotifyRequest);
 ZEND_METHOD(AlipayNotify_Verifier, verifyReturnRequest);
 ZEND_METHOD(AlipayNotify_Notification, offsetExists);
@@ -288,6 +324,15 @@ ZEND_METHOD(AlipayNotify_Response, keyIndex);
 ZEND_METHOD(AlipayNotify_Response, isSuccess);
 ZEND_METHOD(AlipayNotify_Response, isErrorResponse);
 ZEND_METHOD(AlipayNotify_Response, __debugInfo);
+ZEND_METHOD(AlipayNotify_V3Response, body);
+ZEND_METHOD(AlipayNotify_V3Response, toArray);
+ZEND_METHOD(AlipayNotify_V3Response, timestamp);
+ZEND_METHOD(AlipayNotify_V3Response, nonce);
+ZEND_METHOD(AlipayNotify_V3Response, certSn);
+ZEND_METHOD(AlipayNotify_V3Response, keyFingerprint);
+ZEND_METHOD(AlipayNotify_V3Response, keyIndex);
+ZEND_METHOD(AlipayNotify_V3Signer, __construct);
+ZEND_METHOD(AlipayNotify_V3Signer, authorization);
 ZEND_METHOD(AlipayNotify_Signer, __construct);
 ZEND_METHOD(AlipayNotify_Signer, md5);
 ZEND_METHOD(AlipayNotify_Signer, sign);
@@ -320,6 +365,7 @@ static const zend_function_entry class_AlipayNotify_Verifier_methods[] = {
 	ZEND_ME(AlipayNotify_Verifier, isValidNotify, arginfo_class_AlipayNotify_Verifier_isValidNotify, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyResponse, arginfo_class_AlipayNotify_Verifier_verifyResponse, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, diagnose, arginfo_class_AlipayNotify_Verifier_diagnose, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Verifier, verifyV3, arginfo_class_AlipayNotify_Verifier_verifyV3, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyNotifyRequest, arginfo_class_AlipayNotify_Verifier_verifyNotifyRequest, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyReturnRequest, arginfo_class_AlipayNotify_Verifier_verifyReturnRequest, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
@@ -380,6 +426,25 @@ static const zend_function_entry class_AlipayNotify_Response_methods[] = {
 	ZEND_ME(AlipayNotify_Response, isSuccess, arginfo_class_AlipayNotify_Response_isSuccess, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, isErrorResponse, arginfo_class_AlipayNotify_Response_isErrorResponse, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, __debugInfo, arginfo_class_AlipayNotify_Response___debugInfo, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_AlipayNotify_V3Response_methods[] = {
+	ZEND_ME(AlipayNotify_V3Response, body, arginfo_class_AlipayNotify_V3Response_body, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, toArray, arginfo_class_AlipayNotify_V3Response_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, timestamp, arginfo_class_AlipayNotify_V3Response_timestamp, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, nonce, arginfo_class_AlipayNotify_V3Response_nonce, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, certSn, arginfo_class_AlipayNotify_V3Response_certSn, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, keyFingerprint, arginfo_class_AlipayNotify_V3Response_keyFingerprint, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Response, keyIndex, arginfo_class_AlipayNotify_V3Response_keyIndex, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_AlipayNotify_V3Signer_methods[] = {
+	ZEND_ME(AlipayNotify_V3Signer, __construct, arginfo_class_AlipayNotify_V3Signer___construct, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_V3Signer, authorization, arginfo_class_AlipayNotify_V3Signer_authorization, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -468,6 +533,28 @@ static zend_class_entry *register_class_AlipayNotify_Response(zend_class_entry *
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_ArrayAccess);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_AlipayNotify_V3Response(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "V3Response", class_AlipayNotify_V3Response_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_AlipayNotify_V3Signer(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "V3Signer", class_AlipayNotify_V3Signer_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }
@@ -573,6 +660,12 @@ static zend_class_entry *register_class_AlipayNotify_Exception(zend_class_entry 
 	zend_string *const_AMBIGUOUS_SIGNED_CONTENT_name = zend_string_init_interned("AMBIGUOUS_SIGNED_CONTENT", sizeof("AMBIGUOUS_SIGNED_CONTENT") - 1, 1);
 	zend_declare_class_constant_ex(class_entry, const_AMBIGUOUS_SIGNED_CONTENT_name, &const_AMBIGUOUS_SIGNED_CONTENT_value, ZEND_ACC_PUBLIC, NULL);
 	zend_string_release(const_AMBIGUOUS_SIGNED_CONTENT_name);
+
+	zval const_STALE_RESPONSE_value;
+	ZVAL_LONG(&const_STALE_RESPONSE_value, ALIPAY_NOTIFY_STATUS_STALE_RESPONSE);
+	zend_string *const_STALE_RESPONSE_name = zend_string_init_interned("STALE_RESPONSE", sizeof("STALE_RESPONSE") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_STALE_RESPONSE_name, &const_STALE_RESPONSE_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_STALE_RESPONSE_name);
 
 	zval const_APP_ID_MISMATCH_value;
 	ZVAL_LONG(&const_APP_ID_MISMATCH_value, ALIPAY_NOTIFY_STATUS_APP_ID_MISMATCH);

@@ -6,7 +6,8 @@
  *
  *   InvalidSignatureException  signature: the message is not authentic (or not signed under
  *                              the policy): MISSING_SIGNATURE, SIGN_TYPE_NOT_ALLOWED,
- *                              INVALID_SIGNATURE, UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT
+ *                              INVALID_SIGNATURE, UNSIGNED_RESPONSE, AMBIGUOUS_SIGNED_CONTENT,
+ *                              STALE_RESPONSE
  *   MalformedInputException    malformed_input: not a well-formed message (not a form body,
  *                              too large, duplicates, charset, text encoding, amounts)
  *   NotifyVerifyException      notify_verify: the legacy notify_verify check did not answer

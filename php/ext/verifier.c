@@ -8,6 +8,7 @@
 #endif
 #include "php_alipay_notify.h"
 #include "ext/json/php_json.h"
+#include "v3.h"
 
 AN_HANDLE_CLASS(verifier, alipay_notify_verifier, NULL)
 
@@ -149,6 +150,21 @@ PHP_METHOD(AlipayNotify_Verifier, diagnose) {
     ZEND_PARSE_PARAMETERS_END();
     AN_THIS(self);
     if (!diagnosis_into(return_value, self, input, array)) RETURN_THROWS();
+}
+
+PHP_METHOD(AlipayNotify_Verifier, verifyV3) {
+    HashTable *headers;
+    zend_string *body;
+    zend_long now = 0;
+    bool now_is_null = true;
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_ARRAY_HT(headers)
+        Z_PARAM_STR(body)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_LONG_OR_NULL(now, now_is_null)
+    ZEND_PARSE_PARAMETERS_END();
+    AN_THIS(self);
+    if (!an_verify_v3(return_value, self, headers, body, now_is_null ? NULL : &now)) RETURN_THROWS();
 }
 
 PHP_METHOD(AlipayNotify_Verifier, verifyNotifyRequest) {

@@ -15,6 +15,7 @@ mod options;
 mod params;
 mod response;
 mod sign;
+mod v3;
 mod verifier;
 mod wap;
 
@@ -95,6 +96,8 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<response::VerifiedResponse>()?;
     m.add_class::<diagnose::Diagnosis>()?;
     m.add_class::<diagnose::Finding>()?;
+    m.add_class::<v3::VerifiedV3Response>()?;
+    m.add_class::<v3::V3Signer>()?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(sign::signed_form, m)?)?;
     m.add_function(wrap_pyfunction!(cert_sn, m)?)?;

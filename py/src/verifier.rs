@@ -30,7 +30,7 @@ impl Verifier {
     text_signature = "(alipay_public_key=None, *, sign_types=['RSA2'], rule='auto', app_id=None, \
                       seller_id=None, allow_embedded_pairs=None, md5_key=None, max_size=65536, \
                       min_key_bits=2048, default_charset='utf-8', check_certificates=None, \
-                      check_certificates_at=None)")]
+                      check_certificates_at=None, max_response_age=None)")]
     fn new(
         py: Python<'_>,
         alipay_public_key: Option<&Bound<'_, PyAny>>,
@@ -95,6 +95,20 @@ impl Verifier {
         })?;
         let inner = &self.inner;
         crate::detached(py, || inner.verify_response(&raw, method)).map(VerifiedResponse::from)
+    }
+
+    /// Verifies an OpenAPI v3 response from its headers (a case-insensitive Mapping or a list
+    /// of pairs, as the HTTP library gives them) and its raw body, whatever its HTTP status.
+    /// `now_millis` judges `max_response_age` at another time than now.
+    #[pyo3(signature = (headers, body, *, now_millis = None))]
+    fn verify_v3(
+        &self,
+        py: Python<'_>,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        now_millis: Option<i64>,
+    ) -> PyResult<crate::v3::VerifiedV3Response> {
+        crate::v3::verify(py, &self.inner, headers, body, now_millis)
     }
 
     /// Explains why a message does or does not verify with this configuration. Raises only

@@ -15,6 +15,9 @@
 
 static char why[2048];
 
+/* OpenAPI v3 (issue 11, family A): tests/c/v3.c. */
+int run_v3_vector(const json_t *keys, const json_t *v, char *reason, size_t reason_len);
+
 /* Records the reason of a vector's failure; returns 0 so callers can `return fail(...)`. */
 static int fail(const char *fmt, ...) {
     va_list args;
@@ -568,6 +571,7 @@ static int run_vector(const json_t *keys, const json_t *v) {
     if (strcmp(kind, "wap_notify") == 0 || strcmp(kind, "message_service") == 0 || strcmp(kind, "app_result") == 0)
         return run_wap_family(keys, v, kind);
     if (strcmp(kind, "sm2_sign") == 0) return run_sm2_sign(keys, v);
+    if (strncmp(kind, "v3_", 3) == 0) return run_v3_vector(keys, v, why, sizeof why);
     return fail("unknown kind %s", kind);
 }
 

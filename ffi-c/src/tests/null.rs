@@ -32,6 +32,8 @@ const NO_STATUS: &[&str] = &[
     "alipay_notify_params_free",
     "alipay_notify_signer_free",
     "alipay_notify_diagnose_options_free",
+    "alipay_notify_v3_response_free",
+    "alipay_notify_v3_signer_free",
 ];
 
 fn header_functions() -> BTreeSet<String> {
@@ -218,6 +220,8 @@ fn value_exports_accept_null() {
         alipay_notify_params_free(ptr::null_mut());
         alipay_notify_signer_free(ptr::null_mut());
         alipay_notify_diagnose_options_free(ptr::null_mut());
+        alipay_notify_v3_response_free(ptr::null_mut());
+        alipay_notify_v3_signer_free(ptr::null_mut());
         assert_eq!(alipay_notify_error_code(ptr::null()), NULL_PARAMETER);
         assert_eq!(
             CStr::from_ptr(alipay_notify_error_name(ptr::null())),

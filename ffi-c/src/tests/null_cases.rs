@@ -140,8 +140,13 @@ fn value_out<T: Copy + PartialEq>(
     (status, code, out == sentinel)
 }
 
+// OpenAPI v3 (issue 11, family A).
+mod v3;
+// Legacy WAP, app results and 消息服务 (issue 11, family C).
+mod wap;
+
 pub(super) fn cases() -> Vec<Case> {
-    vec![
+    let mut cases = vec![
         // Verifier options.
         case!(alipay_notify_verifier_options_new, 1, |_f, m| {
             handle_out(
@@ -836,5 +841,8 @@ pub(super) fn cases() -> Vec<Case> {
             let call = |o, e| alipay_notify_signer_new_sm2(p(m, 0, k), kl, r, rl, o, e);
             handle_out(call, alipay_notify_signer_free, m, 1)
         }),
-    ]
+    ];
+    cases.extend(v3::cases());
+    cases.extend(wap::cases());
+    cases
 }

@@ -52,6 +52,8 @@ AlipayNotify\Notification
 AlipayNotify\NotifyVerifyException
 AlipayNotify\Response
 AlipayNotify\Signer
+AlipayNotify\V3Response
+AlipayNotify\V3Signer
 AlipayNotify\Verifier
 bool(true)
 Method [ <internal:alipay_notify> public method verifyResponse ] {

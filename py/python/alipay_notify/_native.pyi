@@ -13,6 +13,10 @@ from .exceptions import AlipayNotifyError
 _Message = Union[bytes, bytearray, memoryview, str, Mapping[str, Any], Sequence[tuple[str, str]]]
 _Params = Union[Mapping[str, Any], Sequence[tuple[str, str]]]
 _Text = Union[str, bytes]
+#: The headers of an HTTP response as the library gives them: a Mapping (names in any case), a
+#: list of (name, value) pairs, or an object with items() (http.client.HTTPMessage).
+_Headers = Union[Mapping[str, Any], Sequence[tuple[str, str]], Any]
+_Bytes = Union[bytes, bytearray, memoryview, str]
 
 _T = TypeVar("_T")
 
@@ -20,6 +24,8 @@ __all__ = [
     "Verifier",
     "Notification",
     "VerifiedResponse",
+    "VerifiedV3Response",
+    "V3Signer",
     "Diagnosis",
     "Finding",
     "sign",
@@ -78,6 +84,7 @@ class Verifier:
         default_charset: str = "utf-8",
         check_certificates: Optional[_Text] = None,
         check_certificates_at: Union[datetime.datetime, float, None] = None,
+        max_response_age: Optional[int] = None,
     ) -> Verifier: ...
     def verify_notify(self, body: _Message) -> Notification: ...
     def verify_return(self, query: _Message) -> Notification: ...
@@ -88,6 +95,9 @@ class Verifier:
     def verify_response(
         self, body: Union[bytes, bytearray, memoryview, str], method: Optional[str] = None
     ) -> VerifiedResponse: ...
+    def verify_v3(
+        self, headers: _Headers, body: _Bytes, *, now_millis: Optional[int] = None
+    ) -> VerifiedV3Response: ...
     def diagnose(
         self,
         body: Union[bytes, bytearray, memoryview, str],
@@ -236,6 +246,48 @@ class VerifiedResponse:
     def key_fingerprint(self) -> str: ...
     @property
     def cert_sn(self) -> Optional[str]: ...
+
+@final
+class VerifiedV3Response:
+    """An OpenAPI v3 response whose signature verified: its body exactly as signed."""
+
+    @property
+    def body(self) -> bytes: ...
+    @property
+    def text(self) -> str: ...
+    def json(self) -> Any: ...
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def timestamp_millis(self) -> Optional[int]: ...
+    @property
+    def nonce(self) -> str: ...
+    @property
+    def cert_sn(self) -> Optional[str]: ...
+    @property
+    def key_index(self) -> int: ...
+    @property
+    def key_fingerprint(self) -> str: ...
+    @property
+    def signed_content(self) -> bytes: ...
+
+@final
+class V3Signer:
+    """Builds the Authorization header of OpenAPI v3 requests for one app."""
+
+    def __new__(
+        cls, private_key: _Text, app_id: str, app_cert_sn: Optional[str] = None
+    ) -> V3Signer: ...
+    def authorization(
+        self,
+        method: str,
+        uri: str,
+        body: Optional[_Bytes] = None,
+        *,
+        app_auth_token: Optional[str] = None,
+        nonce: Optional[str] = None,
+        timestamp: Optional[int] = None,
+    ) -> str: ...
 
 @final
 class Finding:

@@ -199,6 +199,12 @@ class AmbiguousSignedContent(InvalidSignature):
     code, name, category = 113, "AMBIGUOUS_SIGNED_CONTENT", "sender"
 
 
+class StaleResponse(SignatureError):
+    """A signed v3 response is older than the configured maximum age (max_response_age)."""
+
+    code, name, category = 115, "STALE_RESPONSE", "sender"
+
+
 class AppIdMismatch(BusinessMismatch):
     """The message is for another ``app_id``."""
 
@@ -303,6 +309,7 @@ __all__ += [
     "NotifyVerifyUnexpected",
     "UnsignedResponse",
     "AmbiguousSignedContent",
+    "StaleResponse",
     "AppIdMismatch",
     "SellerIdMismatch",
     "OrderMismatch",
