@@ -68,6 +68,10 @@ mod cert;
 
 mod legacy;
 
+// AES-encrypted content (encrypt_type=AES), open data, 生活号 encrypted biz_content.
+mod aes;
+
+pub use aes::*;
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;

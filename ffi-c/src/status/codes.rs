@@ -46,6 +46,9 @@ pub enum alipay_notify_status {
     /// The signature verifies, but the signed text reads as other parameters than the ones received
     /// (a value holds `&name=`): a re-split forgery, or unencoded query text. Group `signature`.
     AmbiguousSignedContent = 113,
+    /// Signed content does not decrypt (invalid base64 or padding), or not with the configured
+    /// `aes_key` or app private key. Group `malformed_input`.
+    DecryptionFailed = 114,
     /// The message is for another `app_id`. Group `business_mismatch`.
     AppIdMismatch = 200,
     /// The message is for a `seller_id` that is not configured. Group `business_mismatch`.

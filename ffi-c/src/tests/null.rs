@@ -32,6 +32,7 @@ const NO_STATUS: &[&str] = &[
     "alipay_notify_params_free",
     "alipay_notify_signer_free",
     "alipay_notify_diagnose_options_free",
+    "alipay_notify_open_data_free",
 ];
 
 fn header_functions() -> BTreeSet<String> {
