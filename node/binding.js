@@ -836,10 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Notification = nativeBinding.Notification
+module.exports.OpenData = nativeBinding.OpenData
 module.exports.VerifiedResponse = nativeBinding.VerifiedResponse
 module.exports.Verifier = nativeBinding.Verifier
 module.exports.certSn = nativeBinding.certSn
 module.exports.classifyNotifyVerify = nativeBinding.classifyNotifyVerify
+module.exports.decrypt = nativeBinding.decrypt
 module.exports.errorKinds = nativeBinding.errorKinds
 module.exports.FAIL = nativeBinding.FAIL
 module.exports.notifyVerifyUrl = nativeBinding.notifyVerifyUrl

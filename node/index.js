@@ -99,7 +99,7 @@ function wrap(fn) {
 }
 
 // Methods and getters of the native classes throw converted errors too.
-for (const cls of [binding.Verifier, binding.Notification, binding.VerifiedResponse]) {
+for (const cls of [binding.Verifier, binding.Notification, binding.VerifiedResponse, binding.OpenData]) {
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
     if (key === 'constructor') continue
     if (typeof descriptor.value === 'function') descriptor.value = wrap(descriptor.value)
@@ -115,6 +115,10 @@ binding.Notification.prototype[inspect] = function (depth, options, inspectValue
 }
 binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectValue) {
   return `VerifiedResponse(${this.method}) ${inspectValue(this.value, options)}`
+}
+// Open data is personal data (a phone number): inspect shows its shape, not its values.
+binding.OpenData.prototype[inspect] = function () {
+  return `OpenData { code: ${JSON.stringify(this.code)}, isEncrypted: ${this.isEncrypted} }`
 }
 
 // A name in a message, as the core quotes one: at most 40 characters, no control character.
@@ -176,6 +180,9 @@ const certSn = wrap(binding.certSn)
 const rootCertSn = wrap(binding.rootCertSn)
 const notifyVerifyUrl = wrap(binding.notifyVerifyUrl)
 const classifyNotifyVerify = wrap(binding.classifyNotifyVerify)
+// AES-encrypted content.
+const { OpenData } = binding
+const decrypt = wrap(binding.decrypt)
 
 // Shorthand names only: Node finds a CommonJS module's named exports for ESM
 // (`import { SUCCESS } from 'alipay-notify'`) by reading this object literal.
@@ -196,4 +203,6 @@ module.exports = {
   rootCertSn,
   notifyVerifyUrl,
   classifyNotifyVerify,
+  OpenData,
+  decrypt,
 }

@@ -47,6 +47,7 @@ const TRIGGERS = {
   NOTIFY_VERIFY_UNEXPECTED: () => api.classifyNotifyVerify('<html>'),
   UNSIGNED_RESPONSE: () => fromVector('responses-unsigned'),
   AMBIGUOUS_SIGNED_CONTENT: () => fromVector('notify-embedded-pair-resplit-attack'),
+  DECRYPTION_FAILED: () => fromVector('aes-biz-content-other-app-key'),
   APP_ID_MISMATCH: () => new Verifier({ alipayPublicKey: publicKey, appId: '2021999999999999' }).verifyNotify(paid),
   SELLER_ID_MISMATCH: () => new Verifier({ alipayPublicKey: publicKey, sellerId: ['2088000000000002'] }).verifyNotify(paid),
   ORDER_MISMATCH: () => verifier.verifyNotify(paid).checkOrder('T1002', '88.00'),

@@ -11,7 +11,7 @@ describe('ES modules', () => {
     const names = [
       'Verifier', 'Notification', 'VerifiedResponse', 'AlipayNotifyError', 'ERROR_CODES', 'SUCCESS',
       'FAIL', 'VERSION', 'errorKinds', 'optionTables', 'sign', 'signedForm', 'certSn', 'rootCertSn',
-      'notifyVerifyUrl', 'classifyNotifyVerify',
+      'notifyVerifyUrl', 'classifyNotifyVerify', 'OpenData', 'decrypt',
     ]
     for (const name of names) assert.notEqual(api[name], undefined, name)
     assert.deepEqual(Object.keys(api.default).sort(), [...names].sort())

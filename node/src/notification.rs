@@ -34,7 +34,7 @@ pub struct Verification {
 /// `Verifier.verifyNotify()` and `verifyReturn()`.
 #[napi]
 pub struct Notification {
-    inner: alipay_notify::Notification,
+    pub(crate) inner: alipay_notify::Notification,
 }
 
 impl Notification {

@@ -50,6 +50,15 @@ pub struct VerifierOptions {
     /// epoch, to the second): for tests, and to check ahead of an expiry.
     #[napi(ts_type = "Date | number")]
     pub check_certificates_at: Option<f64>,
+    /// The app's AES key (接口内容加密密钥), base64 as the console shows it: encrypted
+    /// responses (`verifyResponse`) and open data (`verifyOpenData`) are decrypted after they
+    /// verify. Never shown in errors.
+    pub aes_key: Option<String>,
+    /// The merchant's app private key (应用私钥): the `biz_content` of a 生活号 message that
+    /// Alipay encrypted for the app is decrypted after it verifies
+    /// (`notification.decryptedBizContent`). Never shown in errors.
+    #[napi(ts_type = "string | Buffer")]
+    pub app_private_key: Option<String>,
 }
 
 /// The deprecated object form of `checkCertificates`.

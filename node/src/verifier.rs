@@ -15,7 +15,7 @@ use napi_derive::napi;
 /// responses. Build one at startup and reuse it: keys are parsed once.
 #[napi]
 pub struct Verifier {
-    inner: alipay_notify::Verifier,
+    pub(crate) inner: alipay_notify::Verifier,
 }
 
 #[napi]
