@@ -39,6 +39,8 @@ static PHP_MINIT_FUNCTION(alipay_notify) {
     an_setup_response(register_class_AlipayNotify_Response(zend_ce_arrayaccess));
     an_setup_verifier(register_class_AlipayNotify_Verifier());
     an_setup_signer(register_class_AlipayNotify_Signer());
+    /* AES-encrypted content. */
+    an_setup_open_data(register_class_AlipayNotify_OpenData(zend_ce_arrayaccess));
     return SUCCESS;
 }
 
