@@ -226,6 +226,15 @@ typedef struct alipay_notify_error alipay_notify_error;
 typedef struct alipay_notify_notification alipay_notify_notification;
 
 /**
+ * Verified open data (the mini-program envelope of `my.getPhoneNumber` and the other
+ * 敏感信息 jsAPIs): the plaintext JSON of its `response`, decrypted when it was encrypted.
+ * Created by `alipay_notify_verifier_verify_open_data()`, freed by
+ * `alipay_notify_open_data_free()`. Strings read from it are borrowed: they stay valid until
+ * it is freed and must not be freed themselves.
+ */
+typedef struct alipay_notify_open_data alipay_notify_open_data;
+
+/**
  * An ordered list of (name, value) text pairs, as a framework parsed them or as they are to be
  * signed. Created by `alipay_notify_params_new()`, filled by `alipay_notify_params_add()`,
  * freed by `alipay_notify_params_free()`. Functions that take it only read it.
@@ -1404,5 +1413,155 @@ int32_t alipay_notify_v3_signer_authorization_at(const alipay_notify_v3_signer *
                                                  int64_t timestamp_millis,
                                                  char **authorization_out,
                                                  alipay_notify_error **err_out);
+
+/**
+ * Sets the app's AES key (接口内容加密密钥), base64 as the Alipay console shows it: encrypted
+ * responses are decrypted after they verify, and `alipay_notify_verifier_verify_open_data()`
+ * decrypts encrypted open data. `alipay_notify_verifier_build()` reports a key that is not
+ * base64 of 16, 24 or 32 bytes as `INVALID_KEY`. The text is copied and never shown.
+ * By name: `aes_key`, with `alipay_notify_verifier_options_set_text()`.
+ */
+int32_t alipay_notify_verifier_options_set_aes_key(alipay_notify_verifier_options *options,
+                                                   const char *aes_key,
+                                                   size_t aes_key_len,
+                                                   alipay_notify_error **err_out);
+
+/**
+ * Sets the merchant's app private key (应用私钥, PKCS#8 or PKCS#1, PEM or bare base64): the
+ * `biz_content` of a 生活号 message that Alipay encrypted with the app public key is decrypted
+ * after the message verifies (`alipay_notify_notification_decrypted_biz_content()`).
+ * `alipay_notify_verifier_build()` reports a bad key as `INVALID_KEY`. The text is copied and
+ * never shown.
+ * By name: `app_private_key`, with `alipay_notify_verifier_options_set_text()`.
+ */
+int32_t alipay_notify_verifier_options_set_app_private_key(alipay_notify_verifier_options *options,
+                                                           const char *private_key,
+                                                           size_t private_key_len,
+                                                           alipay_notify_error **err_out);
+
+/**
+ * Decrypts base64 `ciphertext` (whitespace ignored) with the base64 `aes_key`: AES-CBC with a
+ * zero IV and PKCS#7 padding, as Alipay encrypts. Decrypt only content whose signature you
+ * verified (responses and open data decrypt themselves after verifying). A bad key is
+ * `INVALID_KEY`; content that does not decrypt (bad base64 or padding, another app's key) or
+ * is not UTF-8 text without NUL bytes is `DECRYPTION_FAILED`. Messages never hold the key or
+ * the plaintext. On success `*plaintext_out` receives the text, which the caller must free
+ * with `alipay_notify_string_free()`, and `*plaintext_len_out` (when not NULL) its length.
+ */
+int32_t alipay_notify_decrypt(const char *aes_key,
+                              size_t aes_key_len,
+                              const char *ciphertext,
+                              size_t ciphertext_len,
+                              char **plaintext_out,
+                              size_t *plaintext_len_out,
+                              alipay_notify_error **err_out);
+
+/**
+ * Verifies a mini-program open-data envelope, `{"response": "...", "sign": "...", "sign_type":
+ * "RSA2", "encrypt_type": "AES", "charset": "UTF-8"}` as the front end received it, then
+ * decrypts it with the `aes_key` option. The signature covers `"` + response + `"` when
+ * `response` is encrypted (`response` itself when it is JSON) and is checked first, with the
+ * verifier's sign types and keys: the envelope's own `sign_type` and `encrypt_type` are not
+ * signed and not used. Errors: `MISSING_SIGNATURE`, `INVALID_SIGNATURE`, `DECRYPTION_FAILED`,
+ * `INVALID_CONFIG` (encrypted data and no `aes_key`), `MALFORMED_INPUT`,
+ * `DUPLICATE_PARAMETER`. On success `*open_data_out` receives a handle the caller must free
+ * with `alipay_notify_open_data_free()`.
+ */
+int32_t alipay_notify_verifier_verify_open_data(const alipay_notify_verifier *verifier,
+                                                const char *envelope,
+                                                size_t envelope_len,
+                                                alipay_notify_open_data **open_data_out,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Frees open data and every string borrowed from it. NULL is accepted and ignored.
+ */
+void alipay_notify_open_data_free(alipay_notify_open_data *open_data);
+
+/**
+ * The plaintext JSON text (for `my.getPhoneNumber`,
+ * `{"code":"10000","msg":"Success","mobile":"..."}`). Borrowed from the open data; the length
+ * goes to `*content_len_out` when that is not NULL.
+ */
+int32_t alipay_notify_open_data_content(const alipay_notify_open_data *open_data,
+                                        const char **content_out,
+                                        size_t *content_len_out,
+                                        alipay_notify_error **err_out);
+
+/**
+ * A member of the plaintext object by name (`"mobile"`): a JSON string as its text, any other
+ * value as compact JSON. NULL and 0 when there is no such member. Borrowed from the open data,
+ * with its length in `*value_len_out` when that is not NULL.
+ */
+int32_t alipay_notify_open_data_get(const alipay_notify_open_data *open_data,
+                                    const char *name,
+                                    size_t name_len,
+                                    const char **value_out,
+                                    size_t *value_len_out,
+                                    alipay_notify_error **err_out);
+
+/**
+ * Whether `response` was encrypted (and so was decrypted with the `aes_key` option).
+ */
+int32_t alipay_notify_open_data_is_encrypted(const alipay_notify_open_data *open_data,
+                                             bool *encrypted_out,
+                                             alipay_notify_error **err_out);
+
+/**
+ * The algorithm that verified, `"RSA2"` or `"RSA"`: one the verifier allows, whatever the
+ * envelope's unsigned `sign_type` says. Borrowed, with its length as for
+ * `alipay_notify_open_data_content()`.
+ */
+int32_t alipay_notify_open_data_sign_type(const alipay_notify_open_data *open_data,
+                                          const char **sign_type_out,
+                                          size_t *sign_type_len_out,
+                                          alipay_notify_error **err_out);
+
+/**
+ * The index of the key that verified, in the order the keys were added.
+ */
+int32_t alipay_notify_open_data_key_index(const alipay_notify_open_data *open_data,
+                                          int64_t *key_index_out,
+                                          alipay_notify_error **err_out);
+
+/**
+ * The fingerprint of the key that verified. Borrowed, with its length as for
+ * `alipay_notify_open_data_content()`.
+ */
+int32_t alipay_notify_open_data_key_fingerprint(const alipay_notify_open_data *open_data,
+                                                const char **fingerprint_out,
+                                                size_t *fingerprint_len_out,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Whether the response's node was encrypted and was decrypted with the `aes_key` option: its
+ * members (`alipay_notify_response_get()`) are then the decrypted object's, and
+ * `alipay_notify_response_decrypted_content()` its JSON text. Without an `aes_key` an
+ * encrypted node stays the ciphertext string (`alipay_notify_response_content()`).
+ */
+int32_t alipay_notify_response_is_decrypted(const alipay_notify_response *response,
+                                            bool *decrypted_out,
+                                            alipay_notify_error **err_out);
+
+/**
+ * The decrypted JSON text of an encrypted response; NULL and 0 when nothing was decrypted.
+ * Borrowed from the response, with its length in `*content_len_out` when that is not NULL.
+ */
+int32_t alipay_notify_response_decrypted_content(const alipay_notify_response *response,
+                                                 const char **content_out,
+                                                 size_t *content_len_out,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * The `biz_content` of a 生活号 message decrypted with the `app_private_key` option after the
+ * signature verified; NULL and 0 when no app private key is set or the message's
+ * `biz_content` is not encrypted (read it with `alipay_notify_notification_get()`, which
+ * always gives the signed value). Borrowed from the notification, with its length in
+ * `*biz_content_len_out` when that is not NULL.
+ */
+int32_t alipay_notify_notification_decrypted_biz_content(const alipay_notify_notification *notification,
+                                                         const char **biz_content_out,
+                                                         size_t *biz_content_len_out,
+                                                         alipay_notify_error **err_out);
 
 #endif  /* ALIPAY_NOTIFY_H */

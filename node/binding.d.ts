@@ -125,6 +125,36 @@ export declare class V3Signer {
    * (`/v3/alipay/trade/query`), `body` the exact bytes sent (none for GET).
    */
   authorization(method: string, uri: string, body?: Buffer | Uint8Array | string | null, options?: V3AuthorizationOptions): string
+  /**
+   * A 生活号 `biz_content` that Alipay encrypted for the app, decrypted with the
+   * `appPrivateKey` option after the signature verified; `null` when nothing was decrypted
+   * (`get('biz_content')` is always the signed value).
+   */
+  get decryptedBizContent(): string | null
+}
+
+/**
+ * Verified open data (`my.getPhoneNumber` and the other 敏感信息 jsAPIs): the plaintext of the
+ * envelope's `response`, decrypted when it was encrypted. Created by
+ * `Verifier.verifyOpenData()`.
+ */
+export declare class OpenData {
+  /** The plaintext JSON text. */
+  get content(): string
+  /** The plaintext, parsed (`value.mobile`). */
+  get value(): Record<string, unknown>
+  /** The plaintext's `code`: `'10000'` is success. */
+  get code(): string | null
+  /** Whether `response` was encrypted (and so was decrypted with the `aesKey` option). */
+  get isEncrypted(): boolean
+  /** The algorithm that verified: one the verifier allows, whatever the envelope says. */
+  get signType(): string
+  /** Index of the configured key that verified. */
+  get keyIndex(): number
+  /** Fingerprint of the key that verified. */
+  get keyFingerprint(): string
+  /** The plaintext, parsed (what `JSON.stringify` shows). */
+  toJSON(): Record<string, unknown>
 }
 
 /**
@@ -161,6 +191,10 @@ export declare class VerifiedResponse {
   get certSn(): string | null
   /** The verified inner object (what `JSON.stringify` shows). */
   toJSON(): Record<string, unknown> | string
+  /** True when the node was encrypted and `value` is its decryption with the `aesKey` option. */
+  get isDecrypted(): boolean
+  /** The decrypted JSON text of an encrypted response, or `null`. */
+  get decryptedContent(): string | null
 }
 
 /**
@@ -252,6 +286,11 @@ export declare class Verifier {
    * `minKeyBits: 1024`. The notification holds the signed pairs without their quotes.
    */
   verifyAppResult(result: Buffer | Uint8Array | string): Notification
+   * Verifies a mini-program open-data envelope (`my.getPhoneNumber`) from the raw JSON text
+   * the front end sent, then decrypts it with the `aesKey` option. The envelope's own
+   * `sign_type` and `encrypt_type` are unsigned and ignored: this verifier's decide.
+   */
+  verifyOpenData(envelope: Buffer | Uint8Array | string): OpenData
 }
 
 /**
@@ -276,6 +315,14 @@ export interface CheckCertificatesOptions {
  * (`false`), `NOTIFY_VERIFY_INVALID` (`invalid`) or `NOTIFY_VERIFY_UNEXPECTED`.
  */
 export declare function classifyNotifyVerify(answer: string): void
+
+/**
+ * Decrypts base64 `ciphertext` with the base64 `aesKey` (AES-CBC, zero IV, PKCS#7, as Alipay
+ * encrypts). Decrypt only content whose signature verified: responses and open data decrypt
+ * themselves after verifying. Throws `INVALID_KEY` for a bad key and `DECRYPTION_FAILED` for
+ * content that does not decrypt; neither message holds the key or the plaintext.
+ */
+export declare function decrypt(aesKey: string, ciphertext: string | Buffer | Uint8Array): string
 
 /** The options of `verifier.diagnose(input, options)`. */
 export interface DiagnoseOptions {
@@ -528,6 +575,17 @@ export interface VerifierOptions {
    * now (`STALE_RESPONSE`). Unset, the age is not checked, as in Alipay's SDKs.
    */
   maxResponseAge?: number
+   * The app's AES key (接口内容加密密钥), base64 as the console shows it: encrypted
+   * responses (`verifyResponse`) and open data (`verifyOpenData`) are decrypted after they
+   * verify. Never shown in errors.
+   */
+  aesKey?: string
+  /**
+   * The merchant's app private key (应用私钥): the `biz_content` of a 生活号 message that
+   * Alipay encrypted for the app is decrypted after it verifies
+   * (`notification.decryptedBizContent`). Never shown in errors.
+   */
+  appPrivateKey?: string | Buffer
 }
 
 /** This library's version. */

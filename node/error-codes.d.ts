@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'NOTIFY_VERIFY_UNEXPECTED' // 111, notify_verify
   | 'UNSIGNED_RESPONSE' // 112, signature
   | 'AMBIGUOUS_SIGNED_CONTENT' // 113, signature
+  | 'DECRYPTION_FAILED' // 114, malformed_input
   | 'STALE_RESPONSE' // 115, signature
   | 'APP_ID_MISMATCH' // 200, business_mismatch
   | 'SELLER_ID_MISMATCH' // 201, business_mismatch

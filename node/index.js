@@ -129,6 +129,7 @@ for (const cls of [
   binding.VerifiedResponse,
   binding.VerifiedV3Response,
   binding.V3Signer,
+  binding.OpenData,
 ]) {
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
     if (key === 'constructor') continue
@@ -145,6 +146,10 @@ binding.Notification.prototype[inspect] = function (depth, options, inspectValue
 }
 binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectValue) {
   return `VerifiedResponse(${this.method}) ${inspectValue(this.value, options)}`
+}
+// Open data is personal data (a phone number): inspect shows its shape, not its values.
+binding.OpenData.prototype[inspect] = function () {
+  return `OpenData { code: ${JSON.stringify(this.code)}, isEncrypted: ${this.isEncrypted} }`
 }
 
 // A name in a message, as the core quotes one: at most 40 characters, no control character.
@@ -217,6 +222,9 @@ const certSn = wrap(binding.certSn)
 const rootCertSn = wrap(binding.rootCertSn)
 const notifyVerifyUrl = wrap(binding.notifyVerifyUrl)
 const classifyNotifyVerify = wrap(binding.classifyNotifyVerify)
+// AES-encrypted content.
+const { OpenData } = binding
+const decrypt = wrap(binding.decrypt)
 
 // Shorthand names only: Node finds a CommonJS module's named exports for ESM
 // (`import { SUCCESS } from 'alipay-notify'`) by reading this object literal.
@@ -239,4 +247,6 @@ module.exports = {
   rootCertSn,
   notifyVerifyUrl,
   classifyNotifyVerify,
+  OpenData,
+  decrypt,
 }

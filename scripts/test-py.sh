@@ -42,7 +42,7 @@ static_checks() {
   # The non-Django tests use the stubs as a typed caller would.
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
-    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py) &&
+    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

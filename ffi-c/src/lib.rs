@@ -74,6 +74,10 @@ mod sm2;
 // OpenAPI v3 (issue 11, family A).
 mod v3;
 
+// AES-encrypted content (encrypt_type=AES), open data, 生活号 encrypted biz_content.
+mod aes;
+
+pub use aes::*;
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;

@@ -21,6 +21,8 @@ pub struct alipay_notify_notification {
     sign_type: CText,
     charset: CText,
     key_fingerprint: Option<CText>,
+    /// A 生活号 `biz_content` decrypted with the `app_private_key` option (`crate::aes`).
+    decrypted_biz_content: Option<CText>,
 }
 
 impl alipay_notify_notification {
@@ -37,8 +39,13 @@ impl alipay_notify_notification {
             sign_type: CText::new(v.sign_type.as_str()),
             charset: CText::new(v.charset.label()),
             key_fingerprint: v.key_fingerprint.as_deref().map(CText::new),
+            decrypted_biz_content: inner.decrypted_biz_content().map(CText::new),
             inner,
         }
+    }
+
+    pub(crate) fn decrypted_biz_content(&self) -> Option<&CText> {
+        self.decrypted_biz_content.as_ref()
     }
 
     pub(crate) fn param(&self, name: &[u8]) -> Option<&CText> {

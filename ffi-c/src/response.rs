@@ -20,26 +20,31 @@ pub struct alipay_notify_response {
     cert_sn: Option<CText>,
     /// The inner object's members: strings as their text, other values as compact JSON.
     members: Vec<(String, CText)>,
+    /// The decrypted JSON text of an encrypted node (`crate::aes`).
+    decrypted: Option<CText>,
+}
+
+/// The members of a JSON object as C reads them: strings as their text, other values as
+/// compact JSON.
+pub(crate) fn members(value: &serde_json::Value) -> Vec<(String, CText)> {
+    let Some(object) = value.as_object() else {
+        return Vec::new();
+    };
+    object
+        .iter()
+        .map(|(name, value)| {
+            let text = match value.as_str() {
+                Some(text) => CText::new(text),
+                None => CText::new(&value.to_string()),
+            };
+            (name.clone(), text)
+        })
+        .collect()
 }
 
 impl alipay_notify_response {
     pub(crate) fn new(inner: VerifiedResponse) -> alipay_notify_response {
-        let members = inner
-            .value()
-            .as_object()
-            .map(|object| {
-                object
-                    .iter()
-                    .map(|(name, value)| {
-                        let text = match value.as_str() {
-                            Some(text) => CText::new(text),
-                            None => CText::new(&value.to_string()),
-                        };
-                        (name.clone(), text)
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
+        let members = members(inner.value());
         alipay_notify_response {
             method: CText::new(inner.method()),
             node: CText::new(inner.node()),
@@ -48,8 +53,13 @@ impl alipay_notify_response {
             key_fingerprint: CText::new(inner.key_fingerprint()),
             cert_sn: inner.cert_sn().map(CText::new),
             members,
+            decrypted: inner.decrypted_content().map(CText::new),
             inner,
         }
+    }
+
+    pub(crate) fn decrypted(&self) -> Option<&CText> {
+        self.decrypted.as_ref()
     }
 
     fn member(&self, name: &[u8]) -> Option<&CText> {

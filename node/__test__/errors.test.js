@@ -47,6 +47,7 @@ const TRIGGERS = {
   NOTIFY_VERIFY_UNEXPECTED: () => api.classifyNotifyVerify('<html>'),
   UNSIGNED_RESPONSE: () => fromVector('responses-unsigned'),
   AMBIGUOUS_SIGNED_CONTENT: () => fromVector('notify-embedded-pair-resplit-attack'),
+  DECRYPTION_FAILED: () => fromVector('aes-biz-content-other-app-key'),
   STALE_RESPONSE: () => {
     const { keys, vector: v } = vector('v3-response-max-age-stale')
     return new Verifier(verifierOptions(keys, v)).verifyV3(v.headers, v.body, v.now)

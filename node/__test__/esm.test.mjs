@@ -12,7 +12,7 @@ describe('ES modules', () => {
       'Verifier', 'Notification', 'VerifiedResponse', 'VerifiedV3Response', 'V3Signer', 'AlipayNotifyError',
       'ERROR_CODES', 'SUCCESS',
       'FAIL', 'VERSION', 'errorKinds', 'optionTables', 'sign', 'signedForm', 'certSn', 'rootCertSn',
-      'notifyVerifyUrl', 'classifyNotifyVerify',
+      'notifyVerifyUrl', 'classifyNotifyVerify', 'OpenData', 'decrypt',
     ]
     for (const name of names) assert.notEqual(api[name], undefined, name)
     assert.deepEqual(Object.keys(api.default).sort(), [...names].sort())

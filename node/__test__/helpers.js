@@ -54,6 +54,9 @@ function verifierOptions(keys, vector) {
     options.checkCertificates = keys[o.check_certificates.root]
     options.checkCertificatesAt = new Date(o.check_certificates.at * 1000)
   }
+  // aes.json: decryption keys, by key id.
+  if (o.aes_key) options.aesKey = keys[o.aes_key]
+  if (o.app_private_key) options.appPrivateKey = keys[o.app_private_key]
   return options
 }
 

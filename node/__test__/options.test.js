@@ -42,7 +42,7 @@ describe('options', () => {
       tables.verifier.map((o) => o.canonicalName),
       ['alipay_public_key', 'sign_types', 'rule', 'app_id', 'seller_id', 'allow_embedded_pairs', 'md5_key',
         'max_size', 'min_key_bits', 'default_charset', 'check_certificates', 'check_certificates_at',
-        'max_response_age'],
+        'max_response_age', 'aes_key', 'app_private_key'],
     )
     assert.equal(tables.verifier.find((o) => o.name === 'checkCertificatesAt').requires, 'checkCertificates')
   })

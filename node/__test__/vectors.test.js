@@ -188,6 +188,37 @@ function runV3Request(keys, vector) {
   if (vector.expect === 'valid') assert.equal(authorization, vector.authorization)
 }
 
+// ---- aes.json: AES-encrypted content
+
+function runAesDecrypt(keys, vector) {
+  const plaintext = outcome(vector, () => api.decrypt(keys[vector.aes_key], vector.input))
+  if (vector.expect === 'valid') assert.equal(plaintext, vector.plaintext)
+}
+
+function runAesResponse(keys, vector) {
+  runResponse(keys, vector)
+  if (vector.expect !== 'valid') return
+  const response = new Verifier(verifierOptions(keys, vector)).verifyResponse(vector.input, vector.method)
+  assert.equal(response.isDecrypted, vector.decrypted)
+  const content = response.decryptedContent
+  assert.deepEqual(content === null ? null : JSON.parse(content), vector.decrypted ? vector.response_out : null)
+}
+
+function runOpenData(keys, vector) {
+  const data = outcome(vector, () => new Verifier(verifierOptions(keys, vector)).verifyOpenData(vector.input))
+  if (vector.expect !== 'valid') return
+  assert.equal(data.keyIndex, vector.key_index)
+  assert.equal(data.signType, vector.sign_type)
+  assert.equal(data.isEncrypted, vector.encrypted)
+  assert.deepEqual(data.value, vector.data_out)
+  assert.deepEqual(JSON.parse(data.content), vector.data_out)
+}
+
+function runRsaBizContent(keys, vector) {
+  const notification = outcome(vector, () => new Verifier(verifierOptions(keys, vector)).verifyNotify(input(vector)))
+  if (vector.expect === 'valid') assert.equal(notification.decryptedBizContent, vector.biz_content_out)
+}
+
 const RUNNERS = {
   notify: runVerify,
   return: runVerify,
@@ -200,6 +231,10 @@ const RUNNERS = {
   sm2_sign: runSm2Sign,
   v3_response: runV3Response,
   v3_request: runV3Request,
+  aes_decrypt: runAesDecrypt,
+  aes_response: runAesResponse,
+  open_data: runOpenData,
+  rsa_biz_content: runRsaBizContent,
 }
 
 const files = vectorFiles()

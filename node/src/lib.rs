@@ -13,6 +13,9 @@ mod v3;
 mod verifier;
 mod wap;
 
+// AES-encrypted content (encrypt_type=AES), open data, 生活号 encrypted biz_content.
+mod aes;
+
 use crate::apply::apply;
 use crate::error::{IntoJs, Result};
 use crate::input::{KeyText, SIGN_MAX_SIZE, key_text, object, pairs};
@@ -30,6 +33,8 @@ pub use options::{
 pub use response::VerifiedResponse;
 pub use v3::{V3AuthorizationOptions, V3Signer, VerifiedV3Response};
 pub use verifier::Verifier;
+
+pub use aes::{OpenData, decrypt};
 
 /// The body to answer Alipay with once a notification is handled: exactly `success`.
 #[napi]

@@ -54,6 +54,15 @@ pub struct VerifierOptions {
     /// OpenAPI v3 responses: refuses an `alipay-timestamp` more than this many seconds from
     /// now (`STALE_RESPONSE`). Unset, the age is not checked, as in Alipay's SDKs.
     pub max_response_age: Option<u32>,
+    /// The app's AES key (接口内容加密密钥), base64 as the console shows it: encrypted
+    /// responses (`verifyResponse`) and open data (`verifyOpenData`) are decrypted after they
+    /// verify. Never shown in errors.
+    pub aes_key: Option<String>,
+    /// The merchant's app private key (应用私钥): the `biz_content` of a 生活号 message that
+    /// Alipay encrypted for the app is decrypted after it verifies
+    /// (`notification.decryptedBizContent`). Never shown in errors.
+    #[napi(ts_type = "string | Buffer")]
+    pub app_private_key: Option<String>,
 }
 
 /// The deprecated object form of `checkCertificates`.

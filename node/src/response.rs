@@ -6,7 +6,7 @@ use napi_derive::napi;
 /// of its `*_response` node. Created by `Verifier.verifyResponse()`.
 #[napi]
 pub struct VerifiedResponse {
-    inner: alipay_notify::VerifiedResponse,
+    pub(crate) inner: alipay_notify::VerifiedResponse,
 }
 
 impl VerifiedResponse {

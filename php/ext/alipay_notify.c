@@ -42,6 +42,8 @@ static PHP_MINIT_FUNCTION(alipay_notify) {
     an_setup_signer(register_class_AlipayNotify_Signer());
     an_setup_v3_response(register_class_AlipayNotify_V3Response());
     an_setup_v3_signer(register_class_AlipayNotify_V3Signer());
+    /* AES-encrypted content. */
+    an_setup_open_data(register_class_AlipayNotify_OpenData(zend_ce_arrayaccess));
     return SUCCESS;
 }
 

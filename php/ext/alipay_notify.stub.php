@@ -43,13 +43,17 @@ namespace AlipayNotify {
          * Options by name, the library's names in every language (option_names('verifier')
          * lists them; null values are ignored, unknown names are refused): alipay_public_key
          * (string or list: Alipay's public keys or certificates, any shape), sign_types
-         * (string or list, default ["RSA2"]), rule ("auto", "v1", "v2"), app_id, seller_id
+         * (string or list, default ["RSA2"]), rule ("auto", "v1", "v2", "wap"), app_id, seller_id
          * (string or list), allow_embedded_pairs (string or list), md5_key (legacy mapi),
          * max_size, min_key_bits, default_charset, check_certificates (certificate mode: the
          * text of the root bundle the key certificates must chain to) and
          * check_certificates_at (int unix seconds or \DateTimeInterface: check them then, not
          * now), max_response_age (seconds: OpenAPI v3 responses signed further from now are
          * STALE_RESPONSE; unset, not checked). Deprecated: alipay_root_cert, now check_certificates (E_USER_DEPRECATED).
+         * Decryption: aes_key (the app's AES key, 接口内容加密密钥, base64 as the console shows
+         * it: encrypted responses and open data are decrypted after they verify) and
+         * app_private_key (the app private key that decrypts a 生活号 message's encrypted
+         * biz_content after it verifies); neither is ever shown in an error.
          */
         public function __construct(array $options) {}
 
@@ -94,6 +98,14 @@ namespace AlipayNotify {
          * check that the content answers the request.
          */
         public function verifyResponse(string $json, ?string $method = null): Response {}
+
+        /**
+         * A mini-program open-data envelope (my.getPhoneNumber) exactly as the front end sent
+         * it, {"response": "...", "sign": "...", ...}: the signature is checked first, with this
+         * verifier's sign types and keys (the envelope's own sign_type and encrypt_type are
+         * unsigned and ignored), then the response is decrypted with the aes_key option.
+         */
+        public function verifyOpenData(string $envelope): OpenData {}
 
         /**
          * Why a raw notify body or return_url query does (not) verify with this verifier.
@@ -244,6 +256,13 @@ namespace AlipayNotify {
         /** utc_timestamp as a time in UTC (with its milliseconds); null when absent. */
         public function utcTimestamp(): ?\DateTimeImmutable {}
 
+        /**
+         * A 生活号 biz_content that Alipay encrypted for the app, decrypted with the
+         * app_private_key option after the signature verified; null when nothing was
+         * decrypted ($n['biz_content'] is always the signed value).
+         */
+        public function decryptedBizContent(): ?string {}
+
         /** @return array<string, mixed> */
         public function __debugInfo(): array {}
     }
@@ -277,7 +296,9 @@ namespace AlipayNotify {
 
         /**
          * The signed object decoded by PHP's JSON parser from the exact text Alipay signed
-         * (big numbers stay exact as strings only if you read them with get()).
+         * (big numbers stay exact as strings only if you read them with get()); for an
+         * encrypted response decrypted with the aes_key option, the decrypted object (the
+         * ciphertext string without an aes_key).
          *
          * @return array<string, mixed>|string
          */
@@ -309,6 +330,68 @@ namespace AlipayNotify {
 
         /** Whether the response is a gateway-level error_response. */
         public function isErrorResponse(): bool {}
+
+        /**
+         * Whether the node was encrypted and was decrypted with the aes_key option: get(),
+         * $r[...] and toArray() then read the decrypted object.
+         */
+        public function isDecrypted(): bool {}
+
+        /** The decrypted JSON text of an encrypted response; null when nothing was decrypted. */
+        public function decryptedContent(): ?string {}
+
+        /** @return array<string, mixed> */
+        public function __debugInfo(): array {}
+    }
+
+    /**
+     * Verified mini-program open data (my.getPhoneNumber and the other 敏感信息 jsAPIs): the
+     * plaintext of the envelope's response, decrypted when it was encrypted ($d['mobile'],
+     * get(), toArray()). Created only by Verifier::verifyOpenData(); read-only.
+     *
+     * @strict-properties
+     * @not-serializable
+     * @implements \ArrayAccess<string, string>
+     */
+    final class OpenData implements \ArrayAccess
+    {
+        public function offsetExists(mixed $offset): bool {}
+
+        public function offsetGet(mixed $offset): ?string {}
+
+        /** Always throws \LogicException: the open data holds what Alipay signed. */
+        public function offsetSet(mixed $offset, mixed $value): void {}
+
+        /** Always throws \LogicException: the open data holds what Alipay signed. */
+        public function offsetUnset(mixed $offset): void {}
+
+        /**
+         * A member of the plaintext object: a JSON string as its text, any other value as
+         * compact JSON; null when there is no such member.
+         */
+        public function get(string $name): ?string {}
+
+        /**
+         * The plaintext object decoded by PHP's JSON parser.
+         *
+         * @return array<string, mixed>
+         */
+        public function toArray(): array {}
+
+        /** The plaintext JSON text. */
+        public function content(): string {}
+
+        /** Whether the response was encrypted (and so decrypted with the aes_key option). */
+        public function isEncrypted(): bool {}
+
+        /** The algorithm that verified, one this verifier allows: "RSA2" or "RSA". */
+        public function signType(): string {}
+
+        /** The fingerprint of the key that verified. */
+        public function keyFingerprint(): string {}
+
+        /** The index of the key that verified, in the order given. */
+        public function keyIndex(): int {}
 
         /** @return array<string, mixed> */
         public function __debugInfo(): array {}
@@ -482,6 +565,11 @@ namespace AlipayNotify {
         public const AMBIGUOUS_SIGNED_CONTENT = UNKNOWN;
         /**
          * @var int
+         * @cvalue ALIPAY_NOTIFY_STATUS_DECRYPTION_FAILED
+         */
+        public const DECRYPTION_FAILED = UNKNOWN;
+        /**
+         * @var int
          * @cvalue ALIPAY_NOTIFY_STATUS_STALE_RESPONSE
          */
         public const STALE_RESPONSE = UNKNOWN;
@@ -590,7 +678,7 @@ namespace AlipayNotify {
 
     /**
      * Group "malformed_input": not a well-formed message (not a form body, too large,
-     * duplicates, charset, text encoding, amounts).
+     * duplicates, charset, text encoding, amounts, content that does not decrypt).
      */
     class MalformedInputException extends Exception {}
 
@@ -649,6 +737,15 @@ namespace AlipayNotify {
 
     /** The current request's raw body (php://input). */
     function request_body(): string {}
+
+    /**
+     * Decrypts base64 $ciphertext with the base64 $aesKey (AES-CBC, zero IV, PKCS#7, as
+     * Alipay encrypts). Decrypt only content whose signature verified: responses and open data
+     * decrypt themselves after verifying. ConfigException (INVALID_KEY) for a bad key,
+     * MalformedInputException (DECRYPTION_FAILED) for content that does not decrypt; neither
+     * message holds the key or the plaintext.
+     */
+    function decrypt(string $aesKey, string $ciphertext): string {}
 
     /** The current request's raw query string ($_SERVER['QUERY_STRING']). */
     function request_query(): string {}

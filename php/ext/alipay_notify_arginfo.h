@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: bcbe98dc86b4e34813a66f85268f18c25bb23ef3 */
+ * Stub hash: e5d68b8d4eeaabb75924c2a98cb0c6a8ba63eff8 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -29,6 +29,11 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_option_names, 0, 1,
 ZEND_END_ARG_INFO()
 
 #define arginfo_AlipayNotify_request_body arginfo_AlipayNotify_version
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_decrypt, 0, 2, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, aesKey, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, ciphertext, IS_STRING, 0)
+ZEND_END_ARG_INFO()
 
 #define arginfo_AlipayNotify_request_query arginfo_AlipayNotify_version
 
@@ -60,6 +65,10 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyResponse, 0, 1, AlipayNotify\\Response, 0)
 	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, method, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Verifier_verifyOpenData, 0, 1, AlipayNotify\\OpenData, 0)
+	ZEND_ARG_TYPE_INFO(0, envelope, IS_STRING, 0)
 ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Verifier_diagnose, 0, 1, IS_ARRAY, 0)
@@ -167,6 +176,8 @@ ZEND_END_ARG_INFO()
 ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_Notification_utcTimestamp, 0, 0, DateTimeImmutable, 1)
 ZEND_END_ARG_INFO()
 
+#define arginfo_class_AlipayNotify_Notification_decryptedBizContent arginfo_class_AlipayNotify_Notification_keyFingerprint
+
 #define arginfo_class_AlipayNotify_Notification___debugInfo arginfo_class_AlipayNotify_Notification_toArray
 
 #define arginfo_class_AlipayNotify_Response_offsetExists arginfo_class_AlipayNotify_Notification_offsetExists
@@ -200,7 +211,35 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_AlipayNotify_Response_isErrorResponse arginfo_class_AlipayNotify_Notification_isPaid
 
+#define arginfo_class_AlipayNotify_Response_isDecrypted arginfo_class_AlipayNotify_Notification_isPaid
+
+#define arginfo_class_AlipayNotify_Response_decryptedContent arginfo_class_AlipayNotify_Notification_keyFingerprint
+
 #define arginfo_class_AlipayNotify_Response___debugInfo arginfo_class_AlipayNotify_Notification_toArray
+
+#define arginfo_class_AlipayNotify_OpenData_offsetExists arginfo_class_AlipayNotify_Notification_offsetExists
+
+#define arginfo_class_AlipayNotify_OpenData_offsetGet arginfo_class_AlipayNotify_Notification_offsetGet
+
+#define arginfo_class_AlipayNotify_OpenData_offsetSet arginfo_class_AlipayNotify_Notification_offsetSet
+
+#define arginfo_class_AlipayNotify_OpenData_offsetUnset arginfo_class_AlipayNotify_Notification_offsetUnset
+
+#define arginfo_class_AlipayNotify_OpenData_get arginfo_class_AlipayNotify_Notification_get
+
+#define arginfo_class_AlipayNotify_OpenData_toArray arginfo_class_AlipayNotify_Notification_toArray
+
+#define arginfo_class_AlipayNotify_OpenData_content arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_OpenData_isEncrypted arginfo_class_AlipayNotify_Notification_isPaid
+
+#define arginfo_class_AlipayNotify_OpenData_signType arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_OpenData_keyFingerprint arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_OpenData_keyIndex arginfo_class_AlipayNotify_Notification_count
+
+#define arginfo_class_AlipayNotify_OpenData___debugInfo arginfo_class_AlipayNotify_Notification_toArray
 
 #define arginfo_class_AlipayNotify_V3Response_body arginfo_AlipayNotify_version
 
@@ -265,6 +304,7 @@ ZEND_FUNCTION(AlipayNotify_notify_verify_url);
 ZEND_FUNCTION(AlipayNotify_classify_notify_verify);
 ZEND_FUNCTION(AlipayNotify_option_names);
 ZEND_FUNCTION(AlipayNotify_request_body);
+ZEND_FUNCTION(AlipayNotify_decrypt);
 ZEND_FUNCTION(AlipayNotify_request_query);
 ZEND_METHOD(AlipayNotify_Verifier, __construct);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotify);
@@ -273,6 +313,7 @@ ZEND_METHOD(AlipayNotify_Verifier, verifyAppResult);
 ZEND_METHOD(AlipayNotify_Verifier, verifyParams);
 ZEND_METHOD(AlipayNotify_Verifier, isValidNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyResponse);
+ZEND_METHOD(AlipayNotify_Verifier, verifyOpenData);
 ZEND_METHOD(AlipayNotify_Verifier, diagnose);
 ZEND_METHOD(AlipayNotify_Verifier, verifyV3);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotifyRequest);
@@ -307,6 +348,7 @@ ZEND_METHOD(AlipayNotify_Notification, msgMethod);
 ZEND_METHOD(AlipayNotify_Notification, bizContent);
 ZEND_METHOD(AlipayNotify_Notification, utcTimestampMs);
 ZEND_METHOD(AlipayNotify_Notification, utcTimestamp);
+ZEND_METHOD(AlipayNotify_Notification, decryptedBizContent);
 ZEND_METHOD(AlipayNotify_Notification, __debugInfo);
 ZEND_METHOD(AlipayNotify_Response, offsetExists);
 ZEND_METHOD(AlipayNotify_Response, offsetGet);
@@ -323,7 +365,21 @@ ZEND_METHOD(AlipayNotify_Response, keyFingerprint);
 ZEND_METHOD(AlipayNotify_Response, keyIndex);
 ZEND_METHOD(AlipayNotify_Response, isSuccess);
 ZEND_METHOD(AlipayNotify_Response, isErrorResponse);
+ZEND_METHOD(AlipayNotify_Response, isDecrypted);
+ZEND_METHOD(AlipayNotify_Response, decryptedContent);
 ZEND_METHOD(AlipayNotify_Response, __debugInfo);
+ZEND_METHOD(AlipayNotify_OpenData, offsetExists);
+ZEND_METHOD(AlipayNotify_OpenData, offsetGet);
+ZEND_METHOD(AlipayNotify_OpenData, offsetSet);
+ZEND_METHOD(AlipayNotify_OpenData, offsetUnset);
+ZEND_METHOD(AlipayNotify_OpenData, get);
+ZEND_METHOD(AlipayNotify_OpenData, toArray);
+ZEND_METHOD(AlipayNotify_OpenData, content);
+ZEND_METHOD(AlipayNotify_OpenData, isEncrypted);
+ZEND_METHOD(AlipayNotify_OpenData, signType);
+ZEND_METHOD(AlipayNotify_OpenData, keyFingerprint);
+ZEND_METHOD(AlipayNotify_OpenData, keyIndex);
+ZEND_METHOD(AlipayNotify_OpenData, __debugInfo);
 ZEND_METHOD(AlipayNotify_V3Response, body);
 ZEND_METHOD(AlipayNotify_V3Response, toArray);
 ZEND_METHOD(AlipayNotify_V3Response, timestamp);
@@ -351,6 +407,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("AlipayNotify", classify_notify_verify, AlipayNotify_classify_notify_verify, arginfo_AlipayNotify_classify_notify_verify)
 	ZEND_NS_FALIAS("AlipayNotify", option_names, AlipayNotify_option_names, arginfo_AlipayNotify_option_names)
 	ZEND_NS_FALIAS("AlipayNotify", request_body, AlipayNotify_request_body, arginfo_AlipayNotify_request_body)
+	ZEND_NS_FALIAS("AlipayNotify", decrypt, AlipayNotify_decrypt, arginfo_AlipayNotify_decrypt)
 	ZEND_NS_FALIAS("AlipayNotify", request_query, AlipayNotify_request_query, arginfo_AlipayNotify_request_query)
 	ZEND_FE_END
 };
@@ -364,6 +421,7 @@ static const zend_function_entry class_AlipayNotify_Verifier_methods[] = {
 	ZEND_ME(AlipayNotify_Verifier, verifyParams, arginfo_class_AlipayNotify_Verifier_verifyParams, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, isValidNotify, arginfo_class_AlipayNotify_Verifier_isValidNotify, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyResponse, arginfo_class_AlipayNotify_Verifier_verifyResponse, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Verifier, verifyOpenData, arginfo_class_AlipayNotify_Verifier_verifyOpenData, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, diagnose, arginfo_class_AlipayNotify_Verifier_diagnose, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyV3, arginfo_class_AlipayNotify_Verifier_verifyV3, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyNotifyRequest, arginfo_class_AlipayNotify_Verifier_verifyNotifyRequest, ZEND_ACC_PUBLIC)
@@ -404,6 +462,7 @@ static const zend_function_entry class_AlipayNotify_Notification_methods[] = {
 	ZEND_ME(AlipayNotify_Notification, bizContent, arginfo_class_AlipayNotify_Notification_bizContent, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, utcTimestampMs, arginfo_class_AlipayNotify_Notification_utcTimestampMs, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, utcTimestamp, arginfo_class_AlipayNotify_Notification_utcTimestamp, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, decryptedBizContent, arginfo_class_AlipayNotify_Notification_decryptedBizContent, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, __debugInfo, arginfo_class_AlipayNotify_Notification___debugInfo, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
@@ -425,7 +484,26 @@ static const zend_function_entry class_AlipayNotify_Response_methods[] = {
 	ZEND_ME(AlipayNotify_Response, keyIndex, arginfo_class_AlipayNotify_Response_keyIndex, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, isSuccess, arginfo_class_AlipayNotify_Response_isSuccess, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, isErrorResponse, arginfo_class_AlipayNotify_Response_isErrorResponse, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Response, isDecrypted, arginfo_class_AlipayNotify_Response_isDecrypted, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Response, decryptedContent, arginfo_class_AlipayNotify_Response_decryptedContent, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, __debugInfo, arginfo_class_AlipayNotify_Response___debugInfo, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_AlipayNotify_OpenData_methods[] = {
+	ZEND_ME(AlipayNotify_OpenData, offsetExists, arginfo_class_AlipayNotify_OpenData_offsetExists, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, offsetGet, arginfo_class_AlipayNotify_OpenData_offsetGet, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, offsetSet, arginfo_class_AlipayNotify_OpenData_offsetSet, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, offsetUnset, arginfo_class_AlipayNotify_OpenData_offsetUnset, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, get, arginfo_class_AlipayNotify_OpenData_get, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, toArray, arginfo_class_AlipayNotify_OpenData_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, content, arginfo_class_AlipayNotify_OpenData_content, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, isEncrypted, arginfo_class_AlipayNotify_OpenData_isEncrypted, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, signType, arginfo_class_AlipayNotify_OpenData_signType, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, keyFingerprint, arginfo_class_AlipayNotify_OpenData_keyFingerprint, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, keyIndex, arginfo_class_AlipayNotify_OpenData_keyIndex, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_OpenData, __debugInfo, arginfo_class_AlipayNotify_OpenData___debugInfo, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -530,6 +608,18 @@ static zend_class_entry *register_class_AlipayNotify_Response(zend_class_entry *
 	zend_class_entry ce, *class_entry;
 
 	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "Response", class_AlipayNotify_Response_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+	zend_class_implements(class_entry, 1, class_entry_ArrayAccess);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_AlipayNotify_OpenData(zend_class_entry *class_entry_ArrayAccess)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "OpenData", class_AlipayNotify_OpenData_methods);
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_ArrayAccess);
@@ -660,6 +750,12 @@ static zend_class_entry *register_class_AlipayNotify_Exception(zend_class_entry 
 	zend_string *const_AMBIGUOUS_SIGNED_CONTENT_name = zend_string_init_interned("AMBIGUOUS_SIGNED_CONTENT", sizeof("AMBIGUOUS_SIGNED_CONTENT") - 1, 1);
 	zend_declare_class_constant_ex(class_entry, const_AMBIGUOUS_SIGNED_CONTENT_name, &const_AMBIGUOUS_SIGNED_CONTENT_value, ZEND_ACC_PUBLIC, NULL);
 	zend_string_release(const_AMBIGUOUS_SIGNED_CONTENT_name);
+
+	zval const_DECRYPTION_FAILED_value;
+	ZVAL_LONG(&const_DECRYPTION_FAILED_value, ALIPAY_NOTIFY_STATUS_DECRYPTION_FAILED);
+	zend_string *const_DECRYPTION_FAILED_name = zend_string_init_interned("DECRYPTION_FAILED", sizeof("DECRYPTION_FAILED") - 1, 1);
+	zend_declare_class_constant_ex(class_entry, const_DECRYPTION_FAILED_name, &const_DECRYPTION_FAILED_value, ZEND_ACC_PUBLIC, NULL);
+	zend_string_release(const_DECRYPTION_FAILED_name);
 
 	zval const_STALE_RESPONSE_value;
 	ZVAL_LONG(&const_STALE_RESPONSE_value, ALIPAY_NOTIFY_STATUS_STALE_RESPONSE);

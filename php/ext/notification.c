@@ -98,6 +98,7 @@ AN_STRING_GETTER(AlipayNotify_Notification, charset, alipay_notify_notification_
 AN_STRING_GETTER(AlipayNotify_Notification, emptyValues, alipay_notify_notification_empty_values)
 AN_STRING_GETTER(AlipayNotify_Notification, keyFingerprint, alipay_notify_notification_key_fingerprint)
 AN_STRING_GETTER(AlipayNotify_Notification, tradeStatus, alipay_notify_notification_trade_status)
+AN_STRING_GETTER(AlipayNotify_Notification, decryptedBizContent, alipay_notify_notification_decrypted_biz_content)
 
 PHP_METHOD(AlipayNotify_Notification, keyIndex) {
     ZEND_PARSE_PARAMETERS_NONE();

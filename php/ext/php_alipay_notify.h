@@ -20,6 +20,7 @@
  *   request.c        the current request's raw body and query string
  *   functions.c      the namespaced functions (cert_sn, notify_verify_url, ...)
  *   wap.c            the legacy families: app results, 消息服务 accessors
+ *   aes.c            AES-encrypted content: AlipayNotify\OpenData and decrypt()
  */
 #ifndef PHP_ALIPAY_NOTIFY_H
 #define PHP_ALIPAY_NOTIFY_H
@@ -49,12 +50,14 @@ extern zend_class_entry *an_ce_verifier;
 extern zend_class_entry *an_ce_notification;
 extern zend_class_entry *an_ce_response;
 extern zend_class_entry *an_ce_signer;
+extern zend_class_entry *an_ce_open_data;
 
 /* Each class's own handlers, attached to the class entry MINIT registered from the stub. */
 void an_setup_verifier(zend_class_entry *ce);
 void an_setup_notification(zend_class_entry *ce);
 void an_setup_response(zend_class_entry *ce);
 void an_setup_signer(zend_class_entry *ce);
+void an_setup_open_data(zend_class_entry *ce);
 
 /* --- exceptions.c ---------------------------------------------------------------------- */
 
@@ -102,6 +105,7 @@ void an_verifier_wrap(zval *out, alipay_notify_verifier *verifier);
 void an_notification_wrap(zval *out, alipay_notify_notification *notification);
 void an_response_wrap(zval *out, alipay_notify_response *response);
 void an_signer_wrap(zval *out, alipay_notify_signer *signer);
+void an_open_data_wrap(zval *out, alipay_notify_open_data *open_data);
 
 /* The handle behind a Verifier or Notification object, for the methods a family defines in
  * its own file (wap.c); NULL with an Error thrown for an object that holds none. */

@@ -33,7 +33,9 @@ PHP_METHOD(AlipayNotify_Response, toArray) {
     AN_THIS(r);
     const char *content = NULL;
     size_t len = 0;
-    AN_TRY(alipay_notify_response_content(r, &content, &len, &err));
+    /* An encrypted node decrypted with the aes_key option reads as its decryption, as get() does. */
+    AN_TRY(alipay_notify_response_decrypted_content(r, &content, &len, &err));
+    if (content == NULL) AN_TRY(alipay_notify_response_content(r, &content, &len, &err));
     if (php_json_decode_ex(return_value, content, len, PHP_JSON_OBJECT_AS_ARRAY, PHP_JSON_PARSER_DEFAULT_DEPTH) ==
         FAILURE) {
         /* The library parsed this very text; reaching here is a bug. */
@@ -59,6 +61,8 @@ PHP_METHOD(AlipayNotify_Response, keyIndex) {
 
 AN_BOOL_GETTER(AlipayNotify_Response, isSuccess, alipay_notify_response_is_success)
 AN_BOOL_GETTER(AlipayNotify_Response, isErrorResponse, alipay_notify_response_is_error_response)
+AN_BOOL_GETTER(AlipayNotify_Response, isDecrypted, alipay_notify_response_is_decrypted)
+AN_STRING_GETTER(AlipayNotify_Response, decryptedContent, alipay_notify_response_decrypted_content)
 
 PHP_METHOD(AlipayNotify_Response, __debugInfo) {
     ZEND_PARSE_PARAMETERS_NONE();

@@ -119,6 +119,17 @@ PHP_METHOD(AlipayNotify_Verifier, verifyResponse) {
     an_response_wrap(return_value, response);
 }
 
+PHP_METHOD(AlipayNotify_Verifier, verifyOpenData) {
+    zend_string *envelope;
+    ZEND_PARSE_PARAMETERS_START(1, 1)
+        Z_PARAM_STR(envelope)
+    ZEND_PARSE_PARAMETERS_END();
+    AN_THIS(self);
+    alipay_notify_open_data *open_data = NULL;
+    AN_TRY(alipay_notify_verifier_verify_open_data(self, ZSTR_VAL(envelope), ZSTR_LEN(envelope), &open_data, &err));
+    an_open_data_wrap(return_value, open_data);
+}
+
 /* The diagnosis of `input` as a PHP array in `out`; false with an exception thrown. */
 static bool diagnosis_into(zval *out, const alipay_notify_verifier *verifier, const zend_string *input,
                            HashTable *array) {

@@ -19,6 +19,9 @@ mod v3;
 mod verifier;
 mod wap;
 
+// AES-encrypted content (encrypt_type=AES), open data, 生活号 encrypted biz_content.
+mod aes;
+
 use alipay_notify::options::{DIAGNOSE_OPTIONS, SIGNER_OPTIONS, VERIFIER_OPTIONS};
 use alipay_notify::{Error, ErrorGroup, ErrorKind};
 use error::{IntoPy, to_py};
@@ -105,6 +108,9 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notify_verify_url, m)?)?;
     m.add_function(wrap_pyfunction!(check_notify_verify_answer, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for, m)?)?;
+    // AES-encrypted content.
+    m.add_class::<aes::OpenData>()?;
+    m.add_function(wrap_pyfunction!(aes::decrypt, m)?)?;
     m.add("SUCCESS", alipay_notify::SUCCESS)?;
     m.add("FAIL", alipay_notify::FAIL)?;
     m.add("VERSION", alipay_notify::VERSION)?;

@@ -370,6 +370,14 @@ impl Notification {
         self.inner.utc_timestamp_millis().py_err()
     }
 
+    /// A 生活号 `biz_content` that Alipay encrypted for the app, decrypted with the
+    /// `app_private_key` option after the signature verified; None when nothing was decrypted
+    /// (`self["biz_content"]` is always the signed value).
+    #[getter]
+    fn decrypted_biz_content(&self) -> Option<&str> {
+        self.inner.decrypted_biz_content()
+    }
+
     /// The second step Alipay requires after the signature: the message is for this order and
     /// this amount. `total_amount` is yuan, as `str` (`"88.00"`) or `decimal.Decimal`; it is
     /// compared exactly, as fen. Raises OrderMismatch or AmountMismatch.

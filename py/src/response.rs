@@ -29,7 +29,8 @@ impl VerifiedResponse {
         self.inner.node()
     }
 
-    /// The verified inner object, as a new `dict` (a `str` for an AES-encrypted response).
+    /// The verified inner object, as a new `dict`: for an AES-encrypted response, its
+    /// decryption with the `aes_key` option (the ciphertext `str` without one).
     #[getter]
     fn value<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         json_to_py(py, self.inner.value())
@@ -77,6 +78,18 @@ impl VerifiedResponse {
     #[getter]
     fn key_fingerprint(&self) -> &str {
         self.inner.key_fingerprint()
+    }
+
+    /// True when the node was encrypted and `value` is its decryption.
+    #[getter]
+    fn is_decrypted(&self) -> bool {
+        self.inner.is_decrypted()
+    }
+
+    /// The decrypted JSON text of an encrypted response, or None.
+    #[getter]
+    fn decrypted_content(&self) -> Option<&str> {
+        self.inner.decrypted_content()
     }
 
     /// The response's `alipay_cert_sn`, as sent (not signed).

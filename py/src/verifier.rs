@@ -30,7 +30,8 @@ impl Verifier {
     text_signature = "(alipay_public_key=None, *, sign_types=['RSA2'], rule='auto', app_id=None, \
                       seller_id=None, allow_embedded_pairs=None, md5_key=None, max_size=65536, \
                       min_key_bits=2048, default_charset='utf-8', check_certificates=None, \
-                      check_certificates_at=None, max_response_age=None)")]
+                      check_certificates_at=None, max_response_age=None, aes_key=None, \
+                      app_private_key=None)")]
     fn new(
         py: Python<'_>,
         alipay_public_key: Option<&Bound<'_, PyAny>>,
@@ -109,6 +110,17 @@ impl Verifier {
         now_millis: Option<i64>,
     ) -> PyResult<crate::v3::VerifiedV3Response> {
         crate::v3::verify(py, &self.inner, headers, body, now_millis)
+    }
+
+    /// Verifies a mini-program open-data envelope (`my.getPhoneNumber`) from the raw JSON text
+    /// the front end sent, then decrypts it with the `aes_key` option. The envelope's own
+    /// `sign_type` and `encrypt_type` are unsigned and ignored: this verifier's decide.
+    fn verify_open_data(
+        &self,
+        py: Python<'_>,
+        envelope: &Bound<'_, PyAny>,
+    ) -> PyResult<crate::aes::OpenData> {
+        crate::aes::verify_open_data(py, &self.inner, envelope)
     }
 
     /// Explains why a message does or does not verify with this configuration. Raises only

@@ -83,6 +83,10 @@ def build(keys: dict[str, str], vector: dict[str, Any]) -> alipay_notify.Verifie
         check = options["check_certificates"]
         kwargs["check_certificates"] = keys[check["root"]]
         kwargs["check_certificates_at"] = check["at"]
+    # aes.json: decryption keys, by key id.
+    for name in ("aes_key", "app_private_key"):
+        if name in options:
+            kwargs[name] = keys[options[name]]
     return alipay_notify.Verifier([keys[k] for k in vector.get("keys", [])], **kwargs)
 
 
@@ -285,6 +289,64 @@ def run_v3_request(keys: dict[str, str], vector: dict[str, Any]) -> None:
     assert authorization == vector["authorization"]
 
 
+# ---- aes.json: AES-encrypted content
+
+
+def expect_valid(vector: dict[str, Any]) -> None:
+    assert vector["expect"] == "valid", f"succeeded, expected {vector.get('error')}"
+
+
+def run_aes_decrypt(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    try:
+        plaintext = alipay_notify.decrypt(keys[vector["aes_key"]], vector["input"])
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    expect_valid(vector)
+    assert plaintext == vector["plaintext"]
+
+
+def run_aes_response(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    try:
+        response = build(keys, vector).verify_response(vector["input"], vector.get("method"))
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    expect_valid(vector)
+    assert response.method == vector["method_out"]
+    assert response.key_index == vector["key_index"]
+    assert response.value == vector["response_out"]
+    assert response.is_decrypted is vector["decrypted"]
+    content = response.decrypted_content
+    assert (json.loads(content) if content is not None else None) == (
+        vector["response_out"] if vector["decrypted"] else None
+    )
+
+
+def run_open_data(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    try:
+        data = build(keys, vector).verify_open_data(vector["input"])
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    expect_valid(vector)
+    assert data.key_index == vector["key_index"]
+    assert data.sign_type == vector["sign_type"]
+    assert data.is_encrypted is vector["encrypted"]
+    assert data.value == vector["data_out"]
+    assert json.loads(data.content) == vector["data_out"]
+
+
+def run_rsa_biz_content(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    try:
+        n = build(keys, vector).verify_notify(raw_input(vector))
+    except alipay_notify.AlipayNotifyError as error:
+        expect_error(vector, error)
+        return
+    expect_valid(vector)
+    assert n.decrypted_biz_content == vector["biz_content_out"]
+
+
 RUNNERS = {
     "sign": run_sign,
     "diagnose": run_diagnose,
@@ -296,6 +358,10 @@ RUNNERS = {
     "sm2_sign": run_sm2_sign,
     "v3_response": run_v3_response,
     "v3_request": run_v3_request,
+    "aes_decrypt": run_aes_decrypt,
+    "aes_response": run_aes_response,
+    "open_data": run_open_data,
+    "rsa_biz_content": run_rsa_biz_content,
 }
 
 

@@ -25,10 +25,10 @@ static size_t count_options(const char *table, const char *name, int *found) {
 
 static void option_names(void) {
     int found = 0;
-    CHECK(count_options("verifier", "check_certificates_at", &found) == 13 && found, "13 verifier options");
+    CHECK(count_options("verifier", "check_certificates_at", &found) == 15 && found, "15 verifier options");
     CHECK(count_options("diagnose", "app_public_keys", &found) == 3 && found, "3 diagnosis options");
     CHECK(count_options("signer", "private_key", &found) == 4 && found, "4 signer options");
-    CHECK(count_options("verifier", "alipay_root_cert", &found) == 13 && !found, "no old spelling");
+    CHECK(count_options("verifier", "alipay_root_cert", &found) == 15 && !found, "no old spelling");
     CHECK(alipay_notify_option_name(LIT("verifiers"), 0) == NULL, "another table lists nothing");
     CHECK(alipay_notify_option_name(NULL, 0, 0) == NULL, "a NULL table lists nothing");
 }

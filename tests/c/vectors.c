@@ -123,6 +123,12 @@ static int32_t build_options(const json_t *keys, const json_t *v,
             const json_t *key = key_text(keys, value);
             if (key == NULL) return -1;
             st = alipay_notify_diagnose_options_set_app_private_key(*diagnose, JSTR(key), err);
+        } else if (strcmp(name, "aes_key") == 0 || strcmp(name, "app_private_key") == 0) {
+            /* aes.json: decryption keys, by key id. */
+            const json_t *key = key_text(keys, value);
+            if (key == NULL) return -1;
+            st = name[1] == 'e' ? alipay_notify_verifier_options_set_aes_key(*options, JSTR(key), err)
+                                : alipay_notify_verifier_options_set_app_private_key(*options, JSTR(key), err);
         } else {
             fail("unknown option %s", name);
             return -1;
@@ -447,24 +453,34 @@ static int run_diagnose(const json_t *keys, const json_t *v) {
     return ok;
 }
 
-static int check_valid_response(const json_t *v, const alipay_notify_response *r) {
-    const char *method = NULL, *content = NULL;
-    size_t method_len = 0, content_len = 0;
+/* The method and key index of a verified response, against the vector. */
+static int check_valid_response_head(const json_t *v, const alipay_notify_response *r) {
+    const char *method = NULL;
+    size_t method_len = 0;
     int64_t index = -1;
     alipay_notify_response_method(r, &method, &method_len, NULL);
-    alipay_notify_response_content(r, &content, &content_len, NULL);
     alipay_notify_response_key_index(r, &index, NULL);
     if (method == NULL || strcmp(method, text(v, "method_out")) != 0 || strlen(method) != method_len)
         return fail("method %s != %s", method ? method : "NULL", text(v, "method_out"));
     if (index != json_integer_value(json_object_get(v, "key_index")))
         return fail("key_index %lld", (long long)index);
+    return 1;
+}
+
+static int check_valid_response(const json_t *v, const alipay_notify_response *r) {
+    const char *content = NULL;
+    size_t content_len = 0;
+    if (!check_valid_response_head(v, r)) return 0;
+    alipay_notify_response_content(r, &content, &content_len, NULL);
     json_t *value = json_loadb(content, content_len, JSON_DECODE_ANY, NULL);
     int same = json_equal(value, json_object_get(v, "response_out"));
     json_decref(value);
     return same || fail("response_out differs: got %s", content);
 }
 
-static int run_response(const json_t *keys, const json_t *v) {
+/* Verifies a response vector; `check` judges a verified response against it. */
+static int run_response_with(const json_t *keys, const json_t *v,
+                             int (*check)(const json_t *, const alipay_notify_response *)) {
     alipay_notify_verifier_options *options = NULL;
     alipay_notify_verifier *verifier = NULL;
     alipay_notify_response *r = NULL;
@@ -478,7 +494,7 @@ static int run_response(const json_t *keys, const json_t *v) {
                                                     json_string_length(method), &r, &err);
     int ok;
     if (strcmp(text(v, "expect"), "valid") == 0) {
-        ok = st == 0 ? check_valid_response(v, r) : unexpected_error(st, err);
+        ok = st == 0 ? check(v, r) : unexpected_error(st, err);
     } else {
         ok = expect_error(v, st, err) && (r == NULL || fail("response written on failure"));
     }
@@ -487,6 +503,10 @@ static int run_response(const json_t *keys, const json_t *v) {
     alipay_notify_verifier_free(verifier);
     alipay_notify_verifier_options_free(options);
     return ok;
+}
+
+static int run_response(const json_t *keys, const json_t *v) {
+    return run_response_with(keys, v, check_valid_response);
 }
 
 static int run_cert_sn(const json_t *keys, const json_t *v) {
@@ -558,6 +578,139 @@ static int run_sm2_sign(const json_t *keys, const json_t *v) {
     return ok;
 }
 
+/* ---- aes.json: AES-encrypted content */
+
+/* A JSON text (borrowed from the library) against the expected value. */
+static int json_is(const char *text, size_t len, const json_t *expected, const char *what) {
+    json_t *value = json_loadb(text, len, JSON_DECODE_ANY, NULL);
+    int same = json_equal(value, expected);
+    json_decref(value);
+    return same || fail("%s differs: got %.*s", what, (int)len, text);
+}
+
+static int run_aes_decrypt(const json_t *keys, const json_t *v) {
+    const json_t *key = key_text(keys, json_object_get(v, "aes_key"));
+    if (key == NULL) return 0;
+    alipay_notify_error *err = NULL;
+    char *plain = NULL;
+    size_t len = 0;
+    int32_t st = alipay_notify_decrypt(JSTR(key), JSTR(json_object_get(v, "input")), &plain, &len, &err);
+    int ok;
+    if (strcmp(text(v, "expect"), "invalid") == 0) {
+        ok = expect_error(v, st, err) && (plain == NULL || fail("plaintext written on failure"));
+    } else if (st != 0) {
+        ok = unexpected_error(st, err);
+    } else {
+        const json_t *want = json_object_get(v, "plaintext");
+        ok = (len == json_string_length(want) && memcmp(plain, json_string_value(want), len) == 0 &&
+              plain[len] == '\0') || fail("plaintext differs: %s", plain);
+    }
+    alipay_notify_string_free(plain);
+    alipay_notify_error_free(err);
+    return ok;
+}
+
+static int check_aes_response(const json_t *v, const alipay_notify_response *r) {
+    if (!check_valid_response_head(v, r)) return 0;
+    bool decrypted = false;
+    const char *content = NULL;
+    size_t len = 0;
+    alipay_notify_response_is_decrypted(r, &decrypted, NULL);
+    if (decrypted != json_is_true(json_object_get(v, "decrypted"))) return fail("decrypted differs");
+    if (!decrypted) {
+        alipay_notify_response_content(r, &content, &len, NULL);
+        return json_is(content, len, json_object_get(v, "response_out"), "response_out");
+    }
+    alipay_notify_response_decrypted_content(r, &content, &len, NULL);
+    if (!json_is(content, len, json_object_get(v, "response_out"), "response_out")) return 0;
+    /* The members read by name are the decrypted object's. */
+    const char *name;
+    const json_t *member;
+    json_object_foreach(json_object_get(v, "response_out"), name, member) {
+        const char *value = NULL;
+        size_t value_len = 0;
+        alipay_notify_response_get(r, STR(name), &value, &value_len, NULL);
+        if (json_is_string(member) && (value == NULL || strcmp(value, json_string_value(member)) != 0))
+            return fail("get(%s) differs", name);
+    }
+    return 1;
+}
+
+static int run_aes_response(const json_t *keys, const json_t *v) {
+    return run_response_with(keys, v, check_aes_response);
+}
+
+static int check_open_data(const json_t *v, const alipay_notify_open_data *d) {
+    const char *content = NULL, *sign_type = NULL;
+    size_t len = 0, sign_type_len = 0;
+    int64_t index = -1;
+    bool encrypted = false;
+    alipay_notify_open_data_content(d, &content, &len, NULL);
+    alipay_notify_open_data_sign_type(d, &sign_type, &sign_type_len, NULL);
+    alipay_notify_open_data_key_index(d, &index, NULL);
+    alipay_notify_open_data_is_encrypted(d, &encrypted, NULL);
+    if (index != json_integer_value(json_object_get(v, "key_index"))) return fail("key_index %lld", (long long)index);
+    if (sign_type == NULL || strcmp(sign_type, text(v, "sign_type")) != 0) return fail("sign_type differs");
+    if (encrypted != json_is_true(json_object_get(v, "encrypted"))) return fail("encrypted differs");
+    if (!json_is(content, len, json_object_get(v, "data_out"), "data_out")) return 0;
+    const json_t *mobile = json_object_get(json_object_get(v, "data_out"), "mobile");
+    if (mobile != NULL) {
+        const char *value = NULL;
+        alipay_notify_open_data_get(d, LIT("mobile"), &value, NULL, NULL);
+        if (value == NULL || strcmp(value, json_string_value(mobile)) != 0) return fail("get(mobile) differs");
+    }
+    return 1;
+}
+
+static int run_open_data(const json_t *keys, const json_t *v) {
+    alipay_notify_verifier_options *options = NULL;
+    alipay_notify_verifier *verifier = NULL;
+    alipay_notify_open_data *d = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t st = build_options(keys, v, &options, NULL, &err);
+    if (st == 0) st = alipay_notify_verifier_build(options, &verifier, &err);
+    if (st == 0) st = alipay_notify_verifier_verify_open_data(verifier, JSTR(json_object_get(v, "input")), &d, &err);
+    int ok;
+    if (strcmp(text(v, "expect"), "valid") == 0) {
+        ok = st == 0 ? check_open_data(v, d) : unexpected_error(st, err);
+    } else {
+        ok = expect_error(v, st, err) && (d == NULL || fail("open data written on failure"));
+    }
+    alipay_notify_error_free(err);
+    alipay_notify_open_data_free(d);
+    alipay_notify_verifier_free(verifier);
+    alipay_notify_verifier_options_free(options);
+    return ok;
+}
+
+static int run_rsa_biz_content(const json_t *keys, const json_t *v) {
+    alipay_notify_verifier_options *options = NULL;
+    alipay_notify_verifier *verifier = NULL;
+    alipay_notify_notification *n = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t st = build_options(keys, v, &options, NULL, &err);
+    if (st == 0) st = alipay_notify_verifier_build(options, &verifier, &err);
+    if (st == 0) st = alipay_notify_verifier_verify_notify(verifier, JSTR(json_object_get(v, "input")), &n, &err);
+    int ok;
+    if (strcmp(text(v, "expect"), "invalid") == 0) {
+        ok = expect_error(v, st, err) && (n == NULL || fail("notification written on failure"));
+    } else if (st != 0) {
+        ok = unexpected_error(st, err);
+    } else {
+        const char *plain = NULL;
+        size_t len = 0;
+        const char *want = text(v, "biz_content_out");
+        alipay_notify_notification_decrypted_biz_content(n, &plain, &len, NULL);
+        ok = (want == NULL ? plain == NULL && len == 0 : plain != NULL && strcmp(plain, want) == 0 && len == strlen(want))
+             || fail("decrypted biz_content differs: %s", plain ? plain : "NULL");
+    }
+    alipay_notify_error_free(err);
+    alipay_notify_notification_free(n);
+    alipay_notify_verifier_free(verifier);
+    alipay_notify_verifier_options_free(options);
+    return ok;
+}
+
 static int run_vector(const json_t *keys, const json_t *v) {
     const char *kind = text(v, "kind");
     why[0] = '\0';
@@ -572,6 +725,10 @@ static int run_vector(const json_t *keys, const json_t *v) {
         return run_wap_family(keys, v, kind);
     if (strcmp(kind, "sm2_sign") == 0) return run_sm2_sign(keys, v);
     if (strncmp(kind, "v3_", 3) == 0) return run_v3_vector(keys, v, why, sizeof why);
+    if (strcmp(kind, "aes_decrypt") == 0) return run_aes_decrypt(keys, v);
+    if (strcmp(kind, "aes_response") == 0) return run_aes_response(keys, v);
+    if (strcmp(kind, "open_data") == 0) return run_open_data(keys, v);
+    if (strcmp(kind, "rsa_biz_content") == 0) return run_rsa_biz_content(keys, v);
     return fail("unknown kind %s", kind);
 }
 

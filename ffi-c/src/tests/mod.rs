@@ -2,6 +2,7 @@
 //! library is built only as cdylib and staticlib: an rlib named `alipay_notify` would collide
 //! with the core's (cargo warns "output filename collision", rust-lang/cargo#6313).
 
+mod aes;
 mod by_name;
 mod fixture;
 mod null;

@@ -34,6 +34,7 @@ const NO_STATUS: &[&str] = &[
     "alipay_notify_diagnose_options_free",
     "alipay_notify_v3_response_free",
     "alipay_notify_v3_signer_free",
+    "alipay_notify_open_data_free",
 ];
 
 fn header_functions() -> BTreeSet<String> {

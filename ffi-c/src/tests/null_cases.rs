@@ -7,7 +7,7 @@ use std::ffi::{CStr, c_char};
 use std::ptr;
 
 /// A pointer, or NULL when bit `bit` of `mask` is set.
-fn p<T>(mask: u32, bit: u32, ptr: *const T) -> *const T {
+pub(super) fn p<T>(mask: u32, bit: u32, ptr: *const T) -> *const T {
     if mask & (1 << bit) != 0 {
         ptr::null()
     } else {
@@ -15,7 +15,7 @@ fn p<T>(mask: u32, bit: u32, ptr: *const T) -> *const T {
     }
 }
 
-fn pm<T>(mask: u32, bit: u32, ptr: *mut T) -> *mut T {
+pub(super) fn pm<T>(mask: u32, bit: u32, ptr: *mut T) -> *mut T {
     if mask & (1 << bit) != 0 {
         ptr::null_mut()
     } else {
@@ -54,7 +54,10 @@ const SM: *mut c_char = ptr::dangling_mut();
 const LEN: usize = 0xDEAD;
 
 /// A setter on fresh verifier options: `set(options, mask)`.
-fn on_options(m: u32, set: impl FnOnce(*mut alipay_notify_verifier_options) -> Outcome) -> Outcome {
+pub(super) fn on_options(
+    m: u32,
+    set: impl FnOnce(*mut alipay_notify_verifier_options) -> Outcome,
+) -> Outcome {
     let mut options = ptr::null_mut();
     // SAFETY: valid out pointer; the handle is freed below.
     unsafe {
@@ -80,13 +83,13 @@ fn on_diagnose_options(
 }
 
 /// A call whose only outputs are a status (setters, checks).
-fn status_only(call: impl FnOnce(*mut *mut alipay_notify_error) -> i32) -> Outcome {
+pub(super) fn status_only(call: impl FnOnce(*mut *mut alipay_notify_error) -> i32) -> Outcome {
     let (status, code) = run(call);
     (status, code, true)
 }
 
 /// A call with one borrowed-text output (and an optional length).
-fn text_out(
+pub(super) fn text_out(
     call: impl FnOnce(*mut *const c_char, *mut usize, *mut *mut alipay_notify_error) -> i32,
     m: u32,
     bit: u32,
@@ -97,7 +100,7 @@ fn text_out(
 }
 
 /// A call with one owned-string output, freed on success.
-fn string_out(
+pub(super) fn string_out(
     call: impl FnOnce(*mut *mut c_char, *mut *mut alipay_notify_error) -> i32,
     m: u32,
     bit: u32,
@@ -113,7 +116,7 @@ fn string_out(
 }
 
 /// A call with one handle output, freed on success with `free`.
-fn handle_out<T>(
+pub(super) fn handle_out<T>(
     call: impl FnOnce(*mut *mut T, *mut *mut alipay_notify_error) -> i32,
     free: unsafe extern "C" fn(*mut T),
     m: u32,
@@ -129,7 +132,7 @@ fn handle_out<T>(
     (status, code, untouched)
 }
 
-fn value_out<T: Copy + PartialEq>(
+pub(super) fn value_out<T: Copy + PartialEq>(
     sentinel: T,
     call: impl FnOnce(*mut T, *mut *mut alipay_notify_error) -> i32,
     m: u32,
@@ -844,5 +847,7 @@ pub(super) fn cases() -> Vec<Case> {
     ];
     cases.extend(v3::cases());
     cases.extend(wap::cases());
+    // AES-encrypted content (encrypt_type=AES).
+    cases.extend(super::aes::null_cases());
     cases
 }

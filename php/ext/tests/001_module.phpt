@@ -35,6 +35,7 @@ string(7) "UNKNOWN"
 string(7) "UNKNOWN"
 AlipayNotify\cert_sn
 AlipayNotify\classify_notify_verify
+AlipayNotify\decrypt
 AlipayNotify\notify_verify_url
 AlipayNotify\option_names
 AlipayNotify\request_body
@@ -50,6 +51,7 @@ AlipayNotify\InvalidSignatureException
 AlipayNotify\MalformedInputException
 AlipayNotify\Notification
 AlipayNotify\NotifyVerifyException
+AlipayNotify\OpenData
 AlipayNotify\Response
 AlipayNotify\Signer
 AlipayNotify\V3Response

@@ -15,7 +15,7 @@ hundred). Catch a group's class to handle its errors alike::
     │       └── AmbiguousSignedContent   genuine bytes, but they read as other parameters
     ├── MalformedInput (ValueError)      "malformed_input": not a well-formed message
     │   └── InputTooLarge, MalformedPercentEncoding, DuplicateParameter,
-    │       UnsupportedCharset, InvalidTextEncoding, InvalidAmount
+    │       UnsupportedCharset, InvalidTextEncoding, InvalidAmount, DecryptionFailed
     ├── BusinessMismatch                 "business_mismatch": authentic, not for this order
     │   └── AppIdMismatch, SellerIdMismatch, OrderMismatch, AmountMismatch, MethodMismatch
     ├── NotifyVerifyError                "notify_verify": the legacy check did not confirm
@@ -199,6 +199,13 @@ class AmbiguousSignedContent(InvalidSignature):
     code, name, category = 113, "AMBIGUOUS_SIGNED_CONTENT", "sender"
 
 
+class DecryptionFailed(MalformedInput):
+    """Signed content does not decrypt (invalid base64 or padding), or not with the configured
+    ``aes_key`` or app private key."""
+
+    code, name, category = 114, "DECRYPTION_FAILED", "sender"
+
+
 class StaleResponse(SignatureError):
     """A signed v3 response is older than the configured maximum age (max_response_age)."""
 
@@ -309,6 +316,7 @@ __all__ += [
     "NotifyVerifyUnexpected",
     "UnsignedResponse",
     "AmbiguousSignedContent",
+    "DecryptionFailed",
     "StaleResponse",
     "AppIdMismatch",
     "SellerIdMismatch",
