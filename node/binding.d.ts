@@ -108,23 +108,6 @@ export declare class Notification {
   get utcTimestamp(): Date | null
   /** `utc_timestamp` as Alipay sends it: milliseconds since 1970, or `null`. */
   get utcTimestampMs(): number | null
-}
-
-/**
- * Builds the `Authorization` header of OpenAPI v3 requests for one app: its private key
- * (应用私钥), `appId` and, in certificate mode, the SN of its app certificate.
- */
-export declare class V3Signer {
-  /**
-   * Throws `INVALID_KEY` for a bad key, `INVALID_CONFIG` for an empty `appId` or one that
-   * cannot go into the header.
-   */
-  constructor(privateKey: string | Buffer, appId: string, appCertSn?: string | null)
-  /**
-   * The value of the `Authorization` header: `uri` is the path and query as sent
-   * (`/v3/alipay/trade/query`), `body` the exact bytes sent (none for GET).
-   */
-  authorization(method: string, uri: string, body?: Buffer | Uint8Array | string | null, options?: V3AuthorizationOptions): string
   /**
    * A 生活号 `biz_content` that Alipay encrypted for the app, decrypted with the
    * `appPrivateKey` option after the signature verified; `null` when nothing was decrypted
@@ -155,6 +138,23 @@ export declare class OpenData {
   get keyFingerprint(): string
   /** The plaintext, parsed (what `JSON.stringify` shows). */
   toJSON(): Record<string, unknown>
+}
+
+/**
+ * Builds the `Authorization` header of OpenAPI v3 requests for one app: its private key
+ * (应用私钥), `appId` and, in certificate mode, the SN of its app certificate.
+ */
+export declare class V3Signer {
+  /**
+   * Throws `INVALID_KEY` for a bad key, `INVALID_CONFIG` for an empty `appId` or one that
+   * cannot go into the header.
+   */
+  constructor(privateKey: string | Buffer, appId: string, appCertSn?: string | null)
+  /**
+   * The value of the `Authorization` header: `uri` is the path and query as sent
+   * (`/v3/alipay/trade/query`), `body` the exact bytes sent (none for GET).
+   */
+  authorization(method: string, uri: string, body?: Buffer | Uint8Array | string | null, options?: V3AuthorizationOptions): string
 }
 
 /**
@@ -286,6 +286,7 @@ export declare class Verifier {
    * `minKeyBits: 1024`. The notification holds the signed pairs without their quotes.
    */
   verifyAppResult(result: Buffer | Uint8Array | string): Notification
+  /**
    * Verifies a mini-program open-data envelope (`my.getPhoneNumber`) from the raw JSON text
    * the front end sent, then decrypts it with the `aesKey` option. The envelope's own
    * `sign_type` and `encrypt_type` are unsigned and ignored: this verifier's decide.
@@ -575,6 +576,7 @@ export interface VerifierOptions {
    * now (`STALE_RESPONSE`). Unset, the age is not checked, as in Alipay's SDKs.
    */
   maxResponseAge?: number
+  /**
    * The app's AES key (接口内容加密密钥), base64 as the console shows it: encrypted
    * responses (`verifyResponse`) and open data (`verifyOpenData`) are decrypted after they
    * verify. Never shown in errors.

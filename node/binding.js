@@ -836,8 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Notification = nativeBinding.Notification
-module.exports.V3Signer = nativeBinding.V3Signer
 module.exports.OpenData = nativeBinding.OpenData
+module.exports.V3Signer = nativeBinding.V3Signer
 module.exports.VerifiedResponse = nativeBinding.VerifiedResponse
 module.exports.VerifiedV3Response = nativeBinding.VerifiedV3Response
 module.exports.Verifier = nativeBinding.Verifier
