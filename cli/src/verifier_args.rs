@@ -50,7 +50,8 @@ pub struct VerifierArgs {
     sign_types: Vec<String>,
 
     /// Which parameters the signature covers: v1 (notify, return_url), v2 (app-gateway
-    /// messages), auto (v1 then v2).
+    /// messages), wap (legacy WAP notifications, fixed order), auto (wap for a message with
+    /// service, v, sec_id and notify_data; else v1 then v2).
     #[arg(long, value_name = "RULE", default_value = default_of("rule"), value_parser = values_of("rule"))]
     rule: String,
 
