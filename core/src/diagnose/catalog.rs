@@ -285,11 +285,6 @@ entries! {
         "响应中的支付宝证书序列号与配置的证书都不匹配：支付宝已更换证书。",
         "Download the new Alipay certificate (alipay.open.app.alipaycert.download) and add it; if no rotation is expected, do not trust the response.",
         "下载新的支付宝公钥证书（alipay.open.app.alipaycert.download）并加入配置；如不应更换证书，请勿信任该响应。";
-    STALE_RESPONSE:
-        "The signature is valid, but alipay-timestamp is outside max_response_age: a response replayed or held back, or a wrong clock.",
-        "签名有效，但 alipay-timestamp 超出 max_response_age：响应被重放或延迟，或服务器时钟不准。",
-        "Check this server's time; refuse replayed responses.",
-        "检查服务器时间；拒绝被重放的响应。";
     KEY_OR_CONTENT_UNKNOWN:
         "No known corruption explains the failure: most likely the key is not the one that signed (another app's Alipay public key, sandbox vs production, or your app public key), or the message was changed.",
         "未发现已知的报文损坏：最可能是密钥不对（其他应用的支付宝公钥、沙箱与正式环境混用、或配置了应用公钥），或报文被篡改。",

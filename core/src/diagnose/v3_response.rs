@@ -45,7 +45,6 @@ pub(super) fn run(
             ErrorKind::MalformedInput => (catalog::V3_HEADERS_INCOMPLETE, err.message()),
             ErrorKind::InputTooLarge => (catalog::INPUT_TOO_LARGE, err.message()),
             ErrorKind::UnknownCertSn => (catalog::CERT_SN_UNKNOWN, ""),
-            ErrorKind::StaleResponse => (catalog::STALE_RESPONSE, ""),
             _ => return Ok(report.finish(error.as_ref(), content.as_deref())),
         };
         report.found(true, entry, detail);
