@@ -18,6 +18,11 @@
 //! (`benches/diagnose.rs`). When a limit cuts the search short, [`Diagnosis::search_capped`]
 //! says so.
 //!
+//! API responses have diagnoses of their own ([`Verifier::diagnose_response`],
+//! [`Verifier::diagnose_v3`]): no search, only the few mistakes that break a response's
+//! signature (a body parsed and encoded again, a line break added, the quotes around a
+//! ciphertext dropped), each checked with a handful of RSA operations.
+//!
 //! Every text taken from the message (parameter names and values in findings, the content
 //! preview) has its control characters escaped (`\r`, `\n`, `\x1b`): a diagnosis is meant for
 //! logs and terminals.
