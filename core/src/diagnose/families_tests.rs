@@ -126,6 +126,15 @@ fn structure_errors_get_their_finding_and_no_key_doubt() {
         assert!(!d.verified, "{body}");
         assert_eq!(codes(&d), [code], "{body}: {d:?}");
     }
+    let small = Verifier::builder()
+        .public_key(public_pem(crate::aes::verify_tests::ALIPAY_KEY))
+        .max_size(10)
+        .build()
+        .unwrap();
+    let d = small
+        .diagnose_response(response(NODE, NODE), None, &DiagnoseOptions::default())
+        .unwrap();
+    assert_eq!(codes(&d), ["INPUT_TOO_LARGE"]);
     let body = response(NODE, NODE);
     let d = verifier(false)
         .diagnose_response(&body, Some("alipay.trade.pay"), &DiagnoseOptions::default())
