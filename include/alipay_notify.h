@@ -1151,6 +1151,46 @@ int32_t alipay_notify_diagnose(const alipay_notify_verifier_options *verifier_op
                                alipay_notify_error **err_out);
 
 /**
+ * Explains why a v2 API response body (同步响应, plain or `encrypt_type=AES`) or a
+ * mini-program open-data envelope does or does not verify with `verifier`, as
+ * `alipay_notify_verifier_verify_response()` with `method` (NULL: any method) or
+ * `alipay_notify_verifier_verify_open_data()` would; `diagnose_options` may be NULL (its app
+ * keys are compared with the configured keys; its kind is not used). It names a re-encoded
+ * `*_response` node (`RESPONSE_REENCODED`) and an encrypted one signed without its quotes
+ * (`ENCRYPTED_RESPONSE_UNQUOTED`), among others. `*json_out` receives the diagnosis as JSON,
+ * with the members of `alipay_notify_verifier_diagnose()`'s (`content_sha256` is the SHA-256
+ * of the node's raw text, `content_preview` null), to free with `alipay_notify_string_free()`.
+ * The call fails only for a verifier without a public key or a bad diagnosis option.
+ */
+int32_t alipay_notify_verifier_diagnose_response(const alipay_notify_verifier *verifier,
+                                                 const char *body,
+                                                 size_t body_len,
+                                                 const char *method,
+                                                 size_t method_len,
+                                                 const alipay_notify_diagnose_options *diagnose_options,
+                                                 char **json_out,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * Explains why an OpenAPI v3 response does or does not verify with `verifier`, as
+ * `alipay_notify_verifier_verify_v3()` would: `headers` are its (name, value) pairs, `body`
+ * its raw bytes. `diagnose_options` may be NULL. It names a body re-encoded after parsing
+ * (`V3_BODY_REENCODED`) or with whitespace added at its end (`BODY_TRAILING_WHITESPACE`),
+ * among others. `*json_out` receives the diagnosis as JSON, as for
+ * `alipay_notify_verifier_diagnose()` (`content_sha256` is the SHA-256 of
+ * `timestamp\nnonce\nbody\n`), to free with `alipay_notify_string_free()`. The call fails for
+ * headers given twice (`DUPLICATE_PARAMETER`), a verifier that cannot verify v3
+ * (`INVALID_CONFIG`) or a bad diagnosis option.
+ */
+int32_t alipay_notify_verifier_diagnose_v3(const alipay_notify_verifier *verifier,
+                                           const alipay_notify_params *headers,
+                                           const char *body,
+                                           size_t body_len,
+                                           const alipay_notify_diagnose_options *diagnose_options,
+                                           char **json_out,
+                                           alipay_notify_error **err_out);
+
+/**
  * The SN of the first certificate in a PEM text: the app certificate
  * (`appCertPublicKey_*.crt`, sent as `app_cert_sn`) or Alipay's public certificate
  * (`alipayCertPublicKey_RSA2.crt`). Text that holds no certificate is `INVALID_KEY`. On

@@ -272,6 +272,19 @@ export declare class Verifier {
    * verifier's configuration. Never accepts a message: advice for the engineer.
    */
   diagnose(input: Buffer | Uint8Array | string, options?: DiagnoseOptions): Diagnosis
+  /**
+   * Explains why an API response body (plain or AES, or a mini-program open-data envelope)
+   * does or does not verify, as `verifyResponse(body, method)` (or `verifyOpenData`) would:
+   * a re-encoded node, an encrypted one signed without its quotes, and more. Takes
+   * `diagnose()`'s options (`kind` is not used).
+   */
+  diagnoseResponse(body: Buffer | Uint8Array | string, method?: string | null, options?: DiagnoseOptions): Diagnosis
+  /**
+   * Explains why an OpenAPI v3 response (headers as for `verifyV3`, the raw body) does or
+   * does not verify: a body re-encoded or with a line break added, missing headers, and
+   * more. Takes `diagnose()`'s options (`kind` is not used).
+   */
+  diagnoseV3(headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, options?: DiagnoseOptions): Diagnosis
   /** The size limit of a message in bytes. The Express middleware stops reading there. */
   get maxSize(): number
   /** The accepted sign types, in the order they are tried. */

@@ -1,10 +1,11 @@
 //! `alipay-notify diagnose`: explain why a message does or does not verify.
 
 use crate::Failure;
-use crate::args::{KeyRole, print_line, read_key, read_stdin};
+use crate::args::{KeyRole, print_line, read_key, read_stdin, read_stdin_exact};
+use crate::v3::V3HeaderArgs;
 use crate::verifier_args::{Kind, VerifierArgs};
-use alipay_notify::{DiagnoseOptions, Diagnosis};
-use clap::Args;
+use alipay_notify::{DiagnoseOptions, Diagnosis, MessageKind};
+use clap::{Args, ValueEnum};
 
 /// Explain why a message read from standard input fails (or passes) verification.
 #[derive(Args)]
@@ -15,6 +16,11 @@ Examples:
 
   # Machine-readable findings for a support tool:
   alipay-notify diagnose --key alipay_public.pem --json < body.txt
+
+  # An API response or open-data envelope (JSON), or a v3 response with its headers:
+  alipay-notify diagnose --kind response --key alipay_public.pem --method alipay.trade.query < body.json
+  alipay-notify diagnose --kind v3 --key alipay_public.pem --timestamp \"$TS\" --nonce \"$NONCE\" \\
+    --signature \"$SIG\" < body.json
 
 A diagnosis never accepts a message: it undoes one known corruption at a time (HTML escaping,
 `+` turned into a space, a second decoding, extra parameters, list values, transcoding, the
@@ -38,9 +44,18 @@ pub struct DiagnoseArgs {
     )]
     app_public_keys: Vec<String>,
 
-    /// Whether stdin is a notify_url body or a return_url query.
-    #[arg(long, value_enum, default_value_t = Kind::Auto)]
-    kind: Kind,
+    /// What stdin is: a notify_url body or a return_url query (auto tells them apart), a v2
+    /// API response or open-data envelope, or a v3 response body.
+    #[arg(long, value_enum, default_value_t = DiagnoseKind::Auto)]
+    kind: DiagnoseKind,
+
+    /// --kind response: the API method called, e.g. alipay.trade.query.
+    #[arg(long, value_name = "METHOD")]
+    method: Option<String>,
+
+    /// --kind v3: the response headers, as for verify-v3.
+    #[command(flatten)]
+    v3_headers: V3HeaderArgs,
 
     /// Print the diagnosis as JSON.
     #[arg(long)]
@@ -58,10 +73,18 @@ pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
         // --app-private-key is a verifier flag too (it decrypts 生活号 biz_content): one flag
         // serves both.
         app_private_key: args.verifier.app_private_key()?,
-        kind: args.kind.given(),
+        kind: args.kind.message_kind(),
     };
-    let input = read_stdin()?;
-    let diagnosis = verifier.diagnose(&input, &options)?;
+    let diagnosis = match args.kind {
+        DiagnoseKind::Response => {
+            verifier.diagnose_response(read_stdin()?, args.method.as_deref(), &options)?
+        }
+        DiagnoseKind::V3 => {
+            let headers = args.v3_headers.headers()?;
+            verifier.diagnose_v3(&headers, read_stdin_exact()?, &options)?
+        }
+        _ => verifier.diagnose(read_stdin()?, &options)?,
+    };
     if args.json {
         let text = serde_json::to_string_pretty(&diagnosis)
             .map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?;
@@ -73,6 +96,32 @@ pub fn run(args: DiagnoseArgs) -> Result<(), Failure> {
         Ok(())
     } else {
         Err(Failure::Quiet(1))
+    }
+}
+
+/// The message kinds `diagnose` takes: `verify`'s, and the API responses.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagnoseKind {
+    /// Input starting with `?`, `/` or `http` is a return_url, anything else a notify body.
+    Auto,
+    /// A notify_url POST body.
+    Notify,
+    /// A return_url query string or URL.
+    Return,
+    /// A v2 API response body (同步响应, plain or encrypted) or a mini-program open-data
+    /// envelope.
+    Response,
+    /// An OpenAPI v3 response body, with its headers as flags.
+    V3,
+}
+
+impl DiagnoseKind {
+    fn message_kind(self) -> Option<MessageKind> {
+        match self {
+            DiagnoseKind::Notify => Kind::Notify.given(),
+            DiagnoseKind::Return => Kind::Return.given(),
+            _ => None,
+        }
     }
 }
 
@@ -106,6 +155,8 @@ fn human(diagnosis: &Diagnosis) -> String {
         out.push_str(&format!(
             "\nSigned content (v1) SHA-256: {hash}\nPreview: {preview}\n"
         ));
+    } else if let Some(hash) = &diagnosis.content_sha256 {
+        out.push_str(&format!("\nSigned content SHA-256: {hash}\n"));
     }
     out.trim_end().to_string()
 }

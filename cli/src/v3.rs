@@ -39,6 +39,29 @@ pub struct VerifyV3Args {
     #[command(flatten)]
     verifier: VerifierArgs,
 
+    #[command(flatten)]
+    headers: V3HeaderArgs,
+
+    /// Judge --max-age as of this time, in milliseconds since 1970, instead of now (tests).
+    #[arg(long, value_name = "MILLIS", allow_negative_numbers = true)]
+    now: Option<i64>,
+}
+
+pub fn run_verify(args: VerifyV3Args) -> Result<(), Failure> {
+    let verifier = args.verifier.builder()?.build()?;
+    let headers = args.headers.headers()?;
+    let body = read_stdin_exact()?;
+    let verified = match args.now {
+        Some(now) => verifier.verify_v3_at(&headers, &body, now)?,
+        None => verifier.verify_v3(&headers, &body)?,
+    };
+    print_bytes(verified.body())
+}
+
+/// The response headers of a v3 response, as flags: shared by `verify-v3` and `diagnose --kind
+/// v3`.
+#[derive(Args)]
+pub struct V3HeaderArgs {
     /// The alipay-timestamp header (milliseconds since 1970).
     #[arg(long, value_name = "TS")]
     timestamp: Option<String>,
@@ -64,42 +87,34 @@ pub struct VerifyV3Args {
         allow_hyphen_values = true
     )]
     headers: Vec<String>,
-
-    /// Judge --max-age as of this time, in milliseconds since 1970, instead of now (tests).
-    #[arg(long, value_name = "MILLIS", allow_negative_numbers = true)]
-    now: Option<i64>,
 }
 
-pub fn run_verify(args: VerifyV3Args) -> Result<(), Failure> {
-    let verifier = args.verifier.builder()?.build()?;
-    let mut pairs = Vec::new();
-    for (name, value) in [
-        (TIMESTAMP_HEADER, &args.timestamp),
-        (NONCE_HEADER, &args.nonce),
-        (SIGNATURE_HEADER, &args.signature),
-        (SN_HEADER, &args.alipay_sn),
-    ] {
-        if let Some(value) = value {
-            pairs.push((name.to_string(), value.clone()));
+impl V3HeaderArgs {
+    /// The headers given, picked as `V3Headers::from_pairs` picks them.
+    pub fn headers(&self) -> Result<V3Headers, Failure> {
+        let mut pairs = Vec::new();
+        for (name, value) in [
+            (TIMESTAMP_HEADER, &self.timestamp),
+            (NONCE_HEADER, &self.nonce),
+            (SIGNATURE_HEADER, &self.signature),
+            (SN_HEADER, &self.alipay_sn),
+        ] {
+            if let Some(value) = value {
+                pairs.push((name.to_string(), value.clone()));
+            }
         }
-    }
-    for header in &args.headers {
-        let Some((name, value)) = header.split_once(':') else {
-            return Err(Failure::Config(
-                "INVALID_CONFIG: --header takes `name: value`, such as \
+        for header in &self.headers {
+            let Some((name, value)) = header.split_once(':') else {
+                return Err(Failure::Config(
+                    "INVALID_CONFIG: --header takes `name: value`, such as \
                  'alipay-signature: ...'"
-                    .into(),
-            ));
-        };
-        pairs.push((name.trim().to_string(), value.trim().to_string()));
+                        .into(),
+                ));
+            };
+            pairs.push((name.trim().to_string(), value.trim().to_string()));
+        }
+        Ok(V3Headers::from_pairs(pairs)?)
     }
-    let headers = V3Headers::from_pairs(pairs)?;
-    let body = read_stdin_exact()?;
-    let verified = match args.now {
-        Some(now) => verifier.verify_v3_at(&headers, &body, now)?,
-        None => verifier.verify_v3(&headers, &body)?,
-    };
-    print_bytes(verified.body())
 }
 
 /// Sign an OpenAPI v3 request (the Authorization header), or, with --response, a v3 response

@@ -8,6 +8,9 @@ use std::process::{Command, Output, Stdio};
 // OpenAPI v3 (issue 11, family A): verify-v3 and sign-v3 against v3.json.
 #[path = "cli/aes.rs"]
 mod aes;
+// Issue 11: diagnose --kind response / v3 against diagnose_families.json.
+#[path = "cli/diagnose_families.rs"]
+mod diagnose_families;
 #[path = "cli/v3.rs"]
 mod v3;
 

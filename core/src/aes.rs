@@ -25,4 +25,4 @@ mod biz_content_tests;
 #[cfg(test)]
 mod properties;
 #[cfg(test)]
-mod verify_tests;
+pub(crate) mod verify_tests;

@@ -18,16 +18,27 @@
 //! (`benches/diagnose.rs`). When a limit cuts the search short, [`Diagnosis::search_capped`]
 //! says so.
 //!
+//! API responses have diagnoses of their own ([`Verifier::diagnose_response`],
+//! [`Verifier::diagnose_v3`]): no search, only the few mistakes that break a response's
+//! signature (a body parsed and encoded again, a line break added, the quotes around a
+//! ciphertext dropped), each checked with a handful of RSA operations.
+//!
 //! Every text taken from the message (parameter names and values in findings, the content
 //! preview) has its control characters escaped (`\r`, `\n`, `\x1b`): a diagnosis is meant for
 //! logs and terminals.
 
+mod api_response;
 mod budget;
 mod catalog;
 mod preview;
 mod printable;
+mod report;
 mod session;
+mod v3_response;
 mod variants;
+
+#[cfg(test)]
+mod families_tests;
 
 pub use budget::{
     MAX_CANDIDATE_BYTES, MAX_CANDIDATE_PARAMETERS, MAX_CANDIDATES, MAX_CANDIDATES_PER_SEARCH,
@@ -38,6 +49,7 @@ pub use catalog::ALL_CODES as FINDING_CODES;
 use crate::builder::VerifierBuilder;
 use crate::error::Result;
 use crate::notify::MessageKind;
+use crate::v3::V3Headers;
 use crate::verifier::Verifier;
 use serde::Serialize;
 
@@ -116,6 +128,42 @@ impl Verifier {
         options: &DiagnoseOptions,
     ) -> Result<Diagnosis> {
         session::run(self, input.as_ref(), options)
+    }
+
+    /// Explains why a v2 API response body (同步响应, plain or `encrypt_type=AES`) does or does
+    /// not verify with this verifier, as [`Verifier::verify_response`] with `method` would; a
+    /// mini-program open-data envelope (a JSON object with a `response` member and no
+    /// `*_response` one) as [`Verifier::verify_open_data`] would. It recognises a node that was
+    /// re-encoded (`RESPONSE_REENCODED`), an encrypted node signed without its quotes
+    /// (`ENCRYPTED_RESPONSE_UNQUOTED`), a stricter sign type or key size than the signer's
+    /// (`LEGACY_KEY_OR_TYPE`) and the app's own key configured (`options.app_public_keys`,
+    /// `options.app_private_key`; `options.kind` is not used). A few RSA checks at most.
+    /// `content_sha256` is the SHA-256 of the node's raw text; there is no `content_preview`.
+    /// Errors only for configuration errors (no public key, a bad app key in `options`).
+    pub fn diagnose_response(
+        &self,
+        body: impl AsRef<[u8]>,
+        method: Option<&str>,
+        options: &DiagnoseOptions,
+    ) -> Result<Diagnosis> {
+        api_response::run(self, body.as_ref(), method, options)
+    }
+
+    /// Explains why an OpenAPI v3 response (its headers and raw body) does or does not verify
+    /// with this verifier, as [`Verifier::verify_v3`] would: a body re-encoded after parsing
+    /// (`V3_BODY_REENCODED`), whitespace added at its end (`BODY_TRAILING_WHITESPACE`), missing
+    /// headers, a stricter key size than the signer's, the app's own key configured (from
+    /// `options`; `options.kind` is not used). A few RSA checks at most. `content_sha256` is the
+    /// SHA-256 of `timestamp\nnonce\nbody\n` when both headers are there; there is no
+    /// `content_preview`. Errors only for configuration errors (no RSA key, RSA2 not allowed, a
+    /// bad app key in `options`).
+    pub fn diagnose_v3(
+        &self,
+        headers: &V3Headers,
+        body: impl AsRef<[u8]>,
+        options: &DiagnoseOptions,
+    ) -> Result<Diagnosis> {
+        v3_response::run(self, headers, body.as_ref(), options)
     }
 }
 

@@ -136,25 +136,22 @@ impl Verifier {
         body: impl AsRef<[u8]>,
         method: Option<&str>,
     ) -> Result<VerifiedResponse> {
-        let body = body.as_ref();
-        self.check_raw_input(body.len(), "the response", "responses")?;
-        let members = read_members(body)?;
-        let parts = Parts::find(&members)?;
-        let value = node::parse_node(parts.node_raw)?;
-        let signature = base64::engine::general_purpose::STANDARD
-            .decode(parts.sign.as_bytes())
-            .map_err(|_| Error::new(ErrorKind::InvalidSignature, "sign is not valid base64"))?;
-        let candidates = self.keys_for_sn(parts.cert_sn.as_deref())?;
-        let content = parts.node_raw.get();
-        let matched = self.match_raw_content(content.as_bytes(), &signature, candidates.as_deref());
+        let signed = self.signed_node(body.as_ref())?;
+        let content = signed.content.as_str();
+        let candidates = signed.candidates.as_deref();
+        let matched = self.match_raw_content(content.as_bytes(), &signed.signature, candidates);
         let Some((sign_type, key_index)) = matched else {
             let unquoted =
-                self.unquoted_signature("response", content, &signature, candidates.as_deref());
-            return Err(
-                unquoted.unwrap_or_else(|| self.response_not_verified(candidates.as_deref()))
-            );
+                self.unquoted_signature("response", content, &signed.signature, candidates);
+            return Err(unquoted.unwrap_or_else(|| self.response_not_verified(candidates)));
         };
-        let node = parts.node.to_string();
+        let SignedNode {
+            node,
+            value,
+            content,
+            cert_sn,
+            ..
+        } = signed;
         if let Some(wanted) = method {
             let expected = format!("{}{NODE_SUFFIX}", wanted.replace('.', "_"));
             if node != expected && node != ERROR_NODE {
@@ -173,7 +170,7 @@ impl Verifier {
             method: method_of(&node),
             node,
             value,
-            content: content.to_string(),
+            content,
             sign_type,
             key_index,
             key_fingerprint: self
@@ -181,8 +178,30 @@ impl Verifier {
                 .nth(key_index)
                 .map(|k| k.fingerprint().to_string())
                 .unwrap_or_default(),
-            cert_sn: parts.cert_sn,
+            cert_sn,
             decrypted,
+        })
+    }
+
+    /// The parts of a response its signature check needs, read and checked before any key is
+    /// tried: the node (its duplicates and depth refused), its raw text, the signature and the
+    /// keys its `alipay_cert_sn` picks. A diagnosis reads a response the same way.
+    pub(crate) fn signed_node(&self, body: &[u8]) -> Result<SignedNode> {
+        self.check_raw_input(body.len(), "the response", "responses")?;
+        let members = read_members(body)?;
+        let parts = Parts::find(&members)?;
+        let value = node::parse_node(parts.node_raw)?;
+        let signature = base64::engine::general_purpose::STANDARD
+            .decode(parts.sign.as_bytes())
+            .map_err(|_| Error::new(ErrorKind::InvalidSignature, "sign is not valid base64"))?;
+        let candidates = self.keys_for_sn(parts.cert_sn.as_deref())?;
+        Ok(SignedNode {
+            node: parts.node.to_string(),
+            value,
+            content: parts.node_raw.get().to_string(),
+            signature,
+            candidates,
+            cert_sn: parts.cert_sn,
         })
     }
 
@@ -240,6 +259,19 @@ impl Verifier {
             ),
         )
     }
+}
+
+/// A response read for its signature check ([`Verifier::signed_node`]).
+pub(crate) struct SignedNode {
+    /// The node's key, e.g. `alipay_trade_query_response`.
+    pub node: String,
+    pub value: Value,
+    /// The node's raw text: what Alipay signed.
+    pub content: String,
+    pub signature: Vec<u8>,
+    /// The keys to try (`None`: every key).
+    pub candidates: Option<Vec<usize>>,
+    pub cert_sn: Option<String>,
 }
 
 /// `alipay.trade.query` from `alipay_trade_query_response`; `error` from `error_response`.

@@ -9,7 +9,7 @@
 //! Both are SHA256withRSA (RSA2).
 
 mod headers;
-mod reencoded;
+pub(crate) mod reencoded;
 mod sign;
 mod verify;
 
@@ -33,7 +33,7 @@ pub const AUTHORIZATION_SCHEME: &str = "ALIPAY-SHA256withRSA";
 const MAX_HEADER_VALUE: usize = 1024;
 
 /// `timestamp\nnonce\nbody\n`: what a v3 response's signature covers.
-fn response_content(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
+pub(crate) fn response_content(timestamp: &str, nonce: &str, body: &[u8]) -> Vec<u8> {
     let mut content = Vec::with_capacity(timestamp.len() + nonce.len() + body.len() + 3);
     for part in [timestamp.as_bytes(), nonce.as_bytes(), body] {
         content.extend_from_slice(part);

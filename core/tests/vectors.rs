@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 #[path = "vectors/aes.rs"]
 mod aes;
+#[path = "vectors/diagnose_families.rs"]
+mod diagnose_families;
 #[path = "vectors/v3.rs"]
 mod v3;
 
@@ -157,7 +159,8 @@ fn run_cert_sn(file_keys: &Value, vector: &Value) -> Result<(), String> {
     }
 }
 
-fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
+/// The diagnosis options of a vector: its app keys, as key ids of the file.
+fn diagnose_options(file_keys: &Value, vector: &Value) -> DiagnoseOptions {
     let options = &vector["options"];
     let key_text = |id: &Value| {
         file_keys[id.as_str().unwrap()]
@@ -165,7 +168,7 @@ fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
             .unwrap()
             .to_string()
     };
-    let diagnose_options = DiagnoseOptions {
+    DiagnoseOptions {
         app_public_keys: options
             .get("app_public_keys")
             .and_then(Value::as_array)
@@ -173,7 +176,11 @@ fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
             .unwrap_or_default(),
         app_private_key: options.get("app_private_key").map(key_text),
         kind: None,
-    };
+    }
+}
+
+fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
+    let diagnose_options = diagnose_options(file_keys, vector);
     let input = match (str_field(vector, "input"), str_field(vector, "input_hex")) {
         (Some(text), _) => text.as_bytes().to_vec(),
         (None, Some(hex)) => hex_decode(hex),
@@ -181,6 +188,11 @@ fn run_diagnose(file_keys: &Value, vector: &Value) -> Result<(), String> {
     };
     let diagnosis = diagnose(&input, &builder_for(file_keys, vector), &diagnose_options)
         .map_err(|e| format!("diagnose failed: {e}"))?;
+    judge_diagnosis(&diagnosis, vector)
+}
+
+/// Compares a diagnosis with the vector's: `verified`, the causes exactly, the hints present.
+fn judge_diagnosis(diagnosis: &alipay_notify::Diagnosis, vector: &Value) -> Result<(), String> {
     let expected = &vector["diagnosis"];
     if Some(diagnosis.verified) != expected["verified"].as_bool() {
         return Err(format!(
@@ -395,6 +407,8 @@ fn every_shared_vector_holds() {
                 Some("response") => run_response(keys, vector),
                 Some("cert_sn") => run_cert_sn(keys, vector),
                 Some("v3_response") => v3::run_v3_response(keys, vector),
+                Some("diagnose_response") => diagnose_families::run_response(keys, vector),
+                Some("diagnose_v3") => diagnose_families::run_v3(keys, vector),
                 Some("v3_request") => v3::run_v3_request(keys, vector),
                 Some("aes_decrypt") => aes::run_decrypt(keys, vector),
                 Some("aes_response") => aes::run_response(keys, vector),

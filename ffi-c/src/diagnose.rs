@@ -204,9 +204,9 @@ pub unsafe extern "C" fn alipay_notify_diagnose_options_set_kind(
 
 /// The shared part of the diagnose exports: reads the input and the optional diagnosis
 /// options, runs `diagnose` and writes its result as JSON.
-fn diagnosis_json(
+pub(crate) fn diagnosis_json(
     function: &'static str,
-    (input, input_len): (*const c_char, usize),
+    (input, input_len, input_name): (*const c_char, usize, &'static str),
     diagnose_options: *const alipay_notify_diagnose_options,
     json_out: *mut *mut c_char,
     err_out: *mut *mut alipay_notify_error,
@@ -214,7 +214,7 @@ fn diagnosis_json(
 ) -> i32 {
     call(function, err_out, || {
         // SAFETY (all three): the caller guarantees each pointer is NULL or valid.
-        let input = unsafe { bytes(input, input_len, "input")? };
+        let input = unsafe { bytes(input, input_len, input_name)? };
         let extra = unsafe { diagnose_options.as_ref() };
         let out = unsafe { Out::new(json_out, "json_out")? };
         let default = DiagnoseOptions::default();
@@ -250,7 +250,7 @@ pub unsafe extern "C" fn alipay_notify_verifier_diagnose(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_verifier_diagnose";
-    let input = (input, input_len);
+    let input = (input, input_len, "input");
     diagnosis_json(
         f,
         input,
@@ -279,7 +279,7 @@ pub unsafe extern "C" fn alipay_notify_diagnose(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_diagnose";
-    let input = (input, input_len);
+    let input = (input, input_len, "input");
     diagnosis_json(
         f,
         input,

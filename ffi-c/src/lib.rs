@@ -63,6 +63,7 @@ mod params;
 mod sign;
 
 mod diagnose;
+mod diagnose_responses;
 
 mod cert;
 
@@ -81,6 +82,7 @@ pub use aes::*;
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
+pub use diagnose_responses::*;
 pub use error::*;
 pub use legacy::*;
 pub use notification::*;

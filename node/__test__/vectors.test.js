@@ -75,13 +75,15 @@ function runSign(keys, vector) {
   if (vector.expect !== 'invalid') assert.equal(sign, vector.sign)
 }
 
-function runDiagnose(keys, vector) {
+function diagnoseOptionsOf(keys, vector) {
   const options = vector.options || {}
   const diagnoseOptions = {}
   if (options.app_public_keys) diagnoseOptions.appPublicKeys = options.app_public_keys.map((id) => keys[id])
   if (options.app_private_key) diagnoseOptions.appPrivateKey = keys[options.app_private_key]
-  const verifier = new Verifier(verifierOptions(keys, vector))
-  const diagnosis = verifier.diagnose(input(vector), diagnoseOptions)
+  return diagnoseOptions
+}
+
+function checkDiagnosis(diagnosis, vector) {
   const expected = vector.diagnosis
   assert.equal(diagnosis.verified, expected.verified)
   const causes = diagnosis.findings.filter((f) => f.certain).map((f) => f.code)
@@ -96,6 +98,23 @@ function runDiagnose(keys, vector) {
   for (const finding of diagnosis.findings) {
     for (const field of ['explanation', 'explanationZh', 'fix', 'fixZh']) assert.equal(typeof finding[field], 'string')
   }
+}
+
+function runDiagnose(keys, vector) {
+  const verifier = new Verifier(verifierOptions(keys, vector))
+  checkDiagnosis(verifier.diagnose(input(vector), diagnoseOptionsOf(keys, vector)), vector)
+}
+
+function runDiagnoseResponse(keys, vector) {
+  const verifier = new Verifier(verifierOptions(keys, vector))
+  const diagnosis = verifier.diagnoseResponse(vector.input, vector.method, diagnoseOptionsOf(keys, vector))
+  checkDiagnosis(diagnosis, vector)
+}
+
+function runDiagnoseV3(keys, vector) {
+  const verifier = new Verifier(verifierOptions(keys, vector))
+  const body = Buffer.from(vector.body, 'utf8')
+  checkDiagnosis(verifier.diagnoseV3(vector.headers, body, diagnoseOptionsOf(keys, vector)), vector)
 }
 
 function runResponse(keys, vector) {
@@ -225,6 +244,8 @@ const RUNNERS = {
   params: runVerify,
   sign: runSign,
   diagnose: runDiagnose,
+  diagnose_response: runDiagnoseResponse,
+  diagnose_v3: runDiagnoseV3,
   response: runResponse,
   cert_sn: runCertSn,
   wap_notify: runWapFamily, message_service: runWapFamily, app_result: runWapFamily,

@@ -108,13 +108,8 @@ fn push_values(pairs: &mut Vec<(String, String)>, name: String, value: Unknown) 
     Ok(())
 }
 
-/// `verifier.verifyV3()`: the headers picked as the core picks them, the body's exact bytes.
-pub(crate) fn verify(
-    verifier: &Verifier,
-    headers: Unknown,
-    body: &[u8],
-    now_millis: Option<i64>,
-) -> Result<VerifiedV3Response> {
+/// The headers as the core picks them, from an object or `[name, value]` pairs.
+pub(crate) fn headers_of(headers: Unknown) -> Result<V3Headers> {
     // napi would read a string as an object without properties: an unsigned response.
     if headers.get_type().js()? != ValueType::Object {
         let message = "headers must be an object or an array of [name, value] pairs";
@@ -124,7 +119,17 @@ pub(crate) fn verify(
         ));
     }
     let headers = Object::from_unknown(headers).js()?;
-    let headers = V3Headers::from_pairs(header_pairs(&headers)?).js()?;
+    V3Headers::from_pairs(header_pairs(&headers)?).js()
+}
+
+/// `verifier.verifyV3()`: the headers picked as the core picks them, the body's exact bytes.
+pub(crate) fn verify(
+    verifier: &Verifier,
+    headers: Unknown,
+    body: &[u8],
+    now_millis: Option<i64>,
+) -> Result<VerifiedV3Response> {
+    let headers = headers_of(headers)?;
     let inner = match now_millis {
         Some(now) => verifier.verify_v3_at(&headers, body, now),
         None => verifier.verify_v3(&headers, body),

@@ -122,15 +122,50 @@ impl Verifier {
         input: Either<&[u8], String>,
         options: Option<Unknown>,
     ) -> Result<Diagnosis> {
-        let (table, set) = (DIAGNOSE_OPTIONS, DiagnoseOptions::set);
-        let options = apply(
-            DiagnoseOptions::default(),
-            options,
-            "diagnose()",
-            table,
-            set,
-        )?;
+        let options = diagnose_options(options, "diagnose()")?;
         let diagnosis = self.inner.diagnose(raw(&input), &options).js()?;
+        Ok(Diagnosis::from(diagnosis))
+    }
+
+    /// Explains why an API response body (plain or AES, or a mini-program open-data envelope)
+    /// does or does not verify, as `verifyResponse(body, method)` (or `verifyOpenData`) would:
+    /// a re-encoded node, an encrypted one signed without its quotes, and more. Takes
+    /// `diagnose()`'s options (`kind` is not used).
+    #[napi(
+        ts_args_type = "body: Buffer | Uint8Array | string, method?: string | null, options?: DiagnoseOptions"
+    )]
+    pub fn diagnose_response(
+        &self,
+        body: Either<&[u8], String>,
+        method: Option<String>,
+        options: Option<Unknown>,
+    ) -> Result<Diagnosis> {
+        let options = diagnose_options(options, "diagnoseResponse()")?;
+        let diagnosis = self
+            .inner
+            .diagnose_response(raw(&body), method.as_deref(), &options)
+            .js()?;
+        Ok(Diagnosis::from(diagnosis))
+    }
+
+    /// Explains why an OpenAPI v3 response (headers as for `verifyV3`, the raw body) does or
+    /// does not verify: a body re-encoded or with a line break added, missing headers, and
+    /// more. Takes `diagnose()`'s options (`kind` is not used).
+    #[napi(
+        ts_args_type = "headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, options?: DiagnoseOptions"
+    )]
+    pub fn diagnose_v3(
+        &self,
+        headers: Unknown,
+        body: Either<&[u8], String>,
+        options: Option<Unknown>,
+    ) -> Result<Diagnosis> {
+        let headers = crate::v3::headers_of(headers)?;
+        let options = diagnose_options(options, "diagnoseV3()")?;
+        let diagnosis = self
+            .inner
+            .diagnose_v3(&headers, raw(&body), &options)
+            .js()?;
         Ok(Diagnosis::from(diagnosis))
     }
 
@@ -165,4 +200,10 @@ impl Verifier {
         let notification = self.inner.verify_message(input.as_core(), kind).js()?;
         Ok(Notification::new(notification))
     }
+}
+
+/// The options object of the diagnose methods; `what` names the method in errors.
+fn diagnose_options(options: Option<Unknown>, what: &str) -> Result<DiagnoseOptions> {
+    let (table, set) = (DIAGNOSE_OPTIONS, DiagnoseOptions::set);
+    apply(DiagnoseOptions::default(), options, what, table, set)
 }

@@ -122,6 +122,28 @@ namespace AlipayNotify {
         public function diagnose(string $input, array $options = []): array {}
 
         /**
+         * Why an API response body (plain or AES-encrypted, or a mini-program open-data
+         * envelope) does (not) verify, as verifyResponse($json, $method) or verifyOpenData()
+         * would: a re-encoded *_response node (RESPONSE_REENCODED), an encrypted one signed
+         * without its quotes (ENCRYPTED_RESPONSE_UNQUOTED), and more. $options and the result
+         * as for diagnose() (kind is not used; content_sha256 is that of the node's raw text,
+         * content_preview null).
+         *
+         * @return array<string, mixed>
+         */
+        public function diagnoseResponse(string $json, ?string $method = null, array $options = []): array {}
+
+        /**
+         * Why an OpenAPI v3 response does (not) verify, its headers and body as verifyV3()
+         * takes them: a body re-encoded after parsing (V3_BODY_REENCODED) or with a line
+         * break added (BODY_TRAILING_WHITESPACE), missing headers, and more. $options and the
+         * result as for diagnose() (kind is not used).
+         *
+         * @return array<string, mixed>
+         */
+        public function diagnoseV3(array $headers, string $body, array $options = []): array {}
+
+        /**
          * An OpenAPI v3 response, whatever its HTTP status: its headers as the HTTP client
          * gives them (name => value, or name => list of values as PSR-7's getHeaders() and
          * Symfony's getHeaders(false) give them; names in any case) and its body exactly as

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: e5d68b8d4eeaabb75924c2a98cb0c6a8ba63eff8 */
+ * Stub hash: 638063a967e3be08429985e4a42d9d4be02a7fb4 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -73,6 +73,18 @@ ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Verifier_diagnose, 0, 1, IS_ARRAY, 0)
 	ZEND_ARG_TYPE_INFO(0, input, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Verifier_diagnoseResponse, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, json, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, method, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Verifier_diagnoseV3, 0, 2, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, headers, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
 	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, options, IS_ARRAY, 0, "[]")
 ZEND_END_ARG_INFO()
 
@@ -315,6 +327,8 @@ ZEND_METHOD(AlipayNotify_Verifier, isValidNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyResponse);
 ZEND_METHOD(AlipayNotify_Verifier, verifyOpenData);
 ZEND_METHOD(AlipayNotify_Verifier, diagnose);
+ZEND_METHOD(AlipayNotify_Verifier, diagnoseResponse);
+ZEND_METHOD(AlipayNotify_Verifier, diagnoseV3);
 ZEND_METHOD(AlipayNotify_Verifier, verifyV3);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotifyRequest);
 ZEND_METHOD(AlipayNotify_Verifier, verifyReturnRequest);
@@ -423,6 +437,8 @@ static const zend_function_entry class_AlipayNotify_Verifier_methods[] = {
 	ZEND_ME(AlipayNotify_Verifier, verifyResponse, arginfo_class_AlipayNotify_Verifier_verifyResponse, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyOpenData, arginfo_class_AlipayNotify_Verifier_verifyOpenData, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, diagnose, arginfo_class_AlipayNotify_Verifier_diagnose, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Verifier, diagnoseResponse, arginfo_class_AlipayNotify_Verifier_diagnoseResponse, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Verifier, diagnoseV3, arginfo_class_AlipayNotify_Verifier_diagnoseV3, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyV3, arginfo_class_AlipayNotify_Verifier_verifyV3, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyNotifyRequest, arginfo_class_AlipayNotify_Verifier_verifyNotifyRequest, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Verifier, verifyReturnRequest, arginfo_class_AlipayNotify_Verifier_verifyReturnRequest, ZEND_ACC_PUBLIC)

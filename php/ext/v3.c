@@ -53,21 +53,28 @@ static bool fill_headers(alipay_notify_params *params, HashTable *headers) {
     return true;
 }
 
-bool an_verify_v3(zval *out, const alipay_notify_verifier *verifier, HashTable *headers, const zend_string *body,
-                  const zend_long *now_millis) {
+alipay_notify_params *an_v3_headers(HashTable *headers) {
     alipay_notify_params *params = NULL;
     alipay_notify_error *err = NULL;
     int32_t status = alipay_notify_params_new(&params, &err);
     if (status != 0) {
         an_throw(status, err);
-        return false;
+        return NULL;
     }
     if (!fill_headers(params, headers)) {
         alipay_notify_params_free(params);
-        return false;
+        return NULL;
     }
+    return params;
+}
+
+bool an_verify_v3(zval *out, const alipay_notify_verifier *verifier, HashTable *headers, const zend_string *body,
+                  const zend_long *now_millis) {
+    alipay_notify_params *params = an_v3_headers(headers);
+    if (params == NULL) return false;
+    alipay_notify_error *err = NULL;
     alipay_notify_v3_response *response = NULL;
-    status = now_millis != NULL
+    int32_t status = now_millis != NULL
                  ? alipay_notify_verifier_verify_v3_at(verifier, params, ZSTR_VAL(body), ZSTR_LEN(body),
                                                        (int64_t)*now_millis, &response, &err)
                  : alipay_notify_verifier_verify_v3(verifier, params, ZSTR_VAL(body), ZSTR_LEN(body), &response, &err);

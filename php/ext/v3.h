@@ -18,4 +18,8 @@ void an_setup_v3_signer(zend_class_entry *ce);
 bool an_verify_v3(zval *out, const alipay_notify_verifier *verifier, HashTable *headers, const zend_string *body,
                   const zend_long *now_millis);
 
+/* The header pairs of a PHP header array (as verifyV3() takes it), for the library. NULL with an
+ * exception thrown; the caller frees the result. */
+alipay_notify_params *an_v3_headers(HashTable *headers);
+
 #endif

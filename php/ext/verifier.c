@@ -130,17 +130,18 @@ PHP_METHOD(AlipayNotify_Verifier, verifyOpenData) {
     an_open_data_wrap(return_value, open_data);
 }
 
-/* The diagnosis of `input` as a PHP array in `out`; false with an exception thrown. */
-static bool diagnosis_into(zval *out, const alipay_notify_verifier *verifier, const zend_string *input,
-                           HashTable *array) {
-    alipay_notify_diagnose_options *options = NULL;
-    if (array != NULL && zend_hash_num_elements(array) > 0 && (options = an_diagnose_options_from_array(array)) == NULL) {
-        return false;
-    }
-    char *json = NULL;
-    alipay_notify_error *err = NULL;
-    int32_t status = alipay_notify_verifier_diagnose(verifier, ZSTR_VAL(input), ZSTR_LEN(input), options, &json, &err);
-    alipay_notify_diagnose_options_free(options);
+/* The diagnosis options of a PHP array (NULL for none) in `options`; false with an exception
+ * thrown. */
+static bool diagnose_options_of(HashTable *array, alipay_notify_diagnose_options **options) {
+    *options = NULL;
+    if (array == NULL || zend_hash_num_elements(array) == 0) return true;
+    *options = an_diagnose_options_from_array(array);
+    return *options != NULL;
+}
+
+/* A diagnose export's result as a PHP array in `out`: the JSON decoded, or the error thrown.
+ * False with an exception thrown. */
+static bool diagnosis_result(zval *out, int32_t status, char *json, alipay_notify_error *err) {
     if (status != 0) {
         an_throw(status, err);
         return false;
@@ -160,7 +161,62 @@ PHP_METHOD(AlipayNotify_Verifier, diagnose) {
         Z_PARAM_ARRAY_HT(array)
     ZEND_PARSE_PARAMETERS_END();
     AN_THIS(self);
-    if (!diagnosis_into(return_value, self, input, array)) RETURN_THROWS();
+    alipay_notify_diagnose_options *options;
+    if (!diagnose_options_of(array, &options)) RETURN_THROWS();
+    char *json = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t status = alipay_notify_verifier_diagnose(self, ZSTR_VAL(input), ZSTR_LEN(input), options, &json, &err);
+    alipay_notify_diagnose_options_free(options);
+    if (!diagnosis_result(return_value, status, json, err)) RETURN_THROWS();
+}
+
+PHP_METHOD(AlipayNotify_Verifier, diagnoseResponse) {
+    zend_string *json;
+    zend_string *method = NULL;
+    HashTable *array = NULL;
+    ZEND_PARSE_PARAMETERS_START(1, 3)
+        Z_PARAM_STR(json)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_STR_OR_NULL(method)
+        Z_PARAM_ARRAY_HT(array)
+    ZEND_PARSE_PARAMETERS_END();
+    AN_THIS(self);
+    alipay_notify_diagnose_options *options;
+    if (!diagnose_options_of(array, &options)) RETURN_THROWS();
+    char *out = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t status = alipay_notify_verifier_diagnose_response(
+        self, ZSTR_VAL(json), ZSTR_LEN(json), method != NULL ? ZSTR_VAL(method) : NULL,
+        method != NULL ? ZSTR_LEN(method) : 0, options, &out, &err);
+    alipay_notify_diagnose_options_free(options);
+    if (!diagnosis_result(return_value, status, out, err)) RETURN_THROWS();
+}
+
+PHP_METHOD(AlipayNotify_Verifier, diagnoseV3) {
+    HashTable *headers;
+    zend_string *body;
+    HashTable *array = NULL;
+    ZEND_PARSE_PARAMETERS_START(2, 3)
+        Z_PARAM_ARRAY_HT(headers)
+        Z_PARAM_STR(body)
+        Z_PARAM_OPTIONAL
+        Z_PARAM_ARRAY_HT(array)
+    ZEND_PARSE_PARAMETERS_END();
+    AN_THIS(self);
+    alipay_notify_params *params = an_v3_headers(headers);
+    if (params == NULL) RETURN_THROWS();
+    alipay_notify_diagnose_options *options;
+    if (!diagnose_options_of(array, &options)) {
+        alipay_notify_params_free(params);
+        RETURN_THROWS();
+    }
+    char *out = NULL;
+    alipay_notify_error *err = NULL;
+    int32_t status =
+        alipay_notify_verifier_diagnose_v3(self, params, ZSTR_VAL(body), ZSTR_LEN(body), options, &out, &err);
+    alipay_notify_diagnose_options_free(options);
+    alipay_notify_params_free(params);
+    if (!diagnosis_result(return_value, status, out, err)) RETURN_THROWS();
 }
 
 PHP_METHOD(AlipayNotify_Verifier, verifyV3) {

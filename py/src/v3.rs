@@ -6,7 +6,7 @@ use crate::convert::json_to_py;
 use crate::error::IntoPy;
 use crate::input;
 use crate::params;
-use alipay_notify::{V3Headers, V3Request, Verifier};
+use alipay_notify::{DiagnoseOptions, V3Headers, V3Request, Verifier};
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
@@ -61,6 +61,25 @@ pub(crate) fn verify(
         }
     })?;
     Ok(VerifiedV3Response { inner })
+}
+
+/// `Verifier.diagnose_v3`: the headers and body read as by [`verify`], but the body at any
+/// size (a body too large is a finding).
+pub(crate) fn diagnose(
+    py: Python<'_>,
+    verifier: &Verifier,
+    headers: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    options: &DiagnoseOptions,
+) -> PyResult<alipay_notify::Diagnosis> {
+    let pairs = header_pairs(headers)?;
+    let body = input::raw_bytes(body, "body")?.ok_or_else(|| {
+        PyTypeError::new_err("body must be bytes or str (the raw HTTP response body)")
+    })?;
+    crate::detached(py, || {
+        let headers = V3Headers::from_pairs(pairs)?;
+        verifier.diagnose_v3(&headers, &body, options)
+    })
 }
 
 /// A v3 response whose signature verified: its body exactly as signed, and how it verified.

@@ -136,10 +136,47 @@ impl Verifier {
         let raw = input::raw_bytes(body, "body")?.ok_or_else(|| {
             PyTypeError::new_err("diagnose needs the raw body or query, as bytes or str")
         })?;
-        let default = DiagnoseOptions::default();
-        let options = options::apply(default, DIAGNOSE_OPTIONS, options, DiagnoseOptions::set)?;
+        let options = diagnose_options(options)?;
         let inner = &self.inner;
         crate::detached(py, || inner.diagnose(&raw, &options)).map(Diagnosis::from)
+    }
+
+    /// Explains why an API response body (plain or AES, or a mini-program open-data envelope)
+    /// does or does not verify, as `verify_response(body, method)` (or `verify_open_data`)
+    /// would: a re-encoded node, an encrypted one signed without its quotes, and more. Takes
+    /// `diagnose`'s options (`kind` is not used); raises only for configuration errors.
+    #[pyo3(signature = (body, method = None, **options),
+    text_signature = "($self, body, method=None, *, app_public_keys=None, app_private_key=None)")]
+    fn diagnose_response(
+        &self,
+        py: Python<'_>,
+        body: &Bound<'_, PyAny>,
+        method: Option<&str>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Diagnosis> {
+        let raw = input::raw_bytes(body, "body")?.ok_or_else(|| {
+            PyTypeError::new_err("diagnose_response needs the raw response body, as bytes or str")
+        })?;
+        let options = diagnose_options(options)?;
+        let inner = &self.inner;
+        crate::detached(py, || inner.diagnose_response(&raw, method, &options)).map(Diagnosis::from)
+    }
+
+    /// Explains why an OpenAPI v3 response (headers as for `verify_v3`, the raw body) does or
+    /// does not verify: a body re-encoded or with a line break added, missing headers, and
+    /// more. Takes `diagnose`'s options (`kind` is not used); raises only for configuration
+    /// errors and headers given twice.
+    #[pyo3(signature = (headers, body, **options),
+    text_signature = "($self, headers, body, *, app_public_keys=None, app_private_key=None)")]
+    fn diagnose_v3(
+        &self,
+        py: Python<'_>,
+        headers: &Bound<'_, PyAny>,
+        body: &Bound<'_, PyAny>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Diagnosis> {
+        let options = diagnose_options(options)?;
+        crate::v3::diagnose(py, &self.inner, headers, body, &options).map(Diagnosis::from)
     }
 
     /// The sign types this verifier accepts, in the order they are tried.
@@ -183,4 +220,14 @@ impl Verifier {
         crate::detached(py, || inner.verify_message(message.as_core(), kind))
             .map(Notification::from)
     }
+}
+
+/// The keyword options of the diagnose methods.
+fn diagnose_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<DiagnoseOptions> {
+    options::apply(
+        DiagnoseOptions::default(),
+        DIAGNOSE_OPTIONS,
+        options,
+        DiagnoseOptions::set,
+    )
 }

@@ -146,15 +146,16 @@ def run_verify(
     return n
 
 
-def run_diagnose(keys: dict[str, str], vector: dict[str, Any]) -> None:
+def diagnose_kwargs(keys: dict[str, str], vector: dict[str, Any]) -> dict[str, Any]:
     options = vector.get("options") or {}
-    verifier = build(keys, vector)
     private = options.get("app_private_key")
-    diagnosis = verifier.diagnose(
-        raw_input(vector),
-        app_public_keys=[keys[k] for k in options.get("app_public_keys", [])],
-        app_private_key=keys[private] if private else None,
-    )
+    return {
+        "app_public_keys": [keys[k] for k in options.get("app_public_keys", [])],
+        "app_private_key": keys[private] if private else None,
+    }
+
+
+def check_diagnosis(diagnosis: alipay_notify.Diagnosis, vector: dict[str, Any]) -> None:
     expected = vector["diagnosis"]
     assert diagnosis.verified is expected["verified"]
     assert sorted(f.code for f in diagnosis.causes) == sorted(expected["causes"]), diagnosis
@@ -163,6 +164,29 @@ def run_diagnose(keys: dict[str, str], vector: dict[str, Any]) -> None:
         assert hint in hints, diagnosis
     assert all(f.certain for f in diagnosis.causes)
     assert json.loads(diagnosis.to_json())["verified"] is expected["verified"]
+
+
+def run_diagnose(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    verifier = build(keys, vector)
+    diagnosis = verifier.diagnose(raw_input(vector), **diagnose_kwargs(keys, vector))
+    check_diagnosis(diagnosis, vector)
+
+
+def run_diagnose_response(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    verifier = build(keys, vector)
+    diagnosis = verifier.diagnose_response(
+        vector["input"], vector.get("method"), **diagnose_kwargs(keys, vector)
+    )
+    check_diagnosis(diagnosis, vector)
+
+
+def run_diagnose_v3(keys: dict[str, str], vector: dict[str, Any]) -> None:
+    verifier = build(keys, vector)
+    headers = [tuple(pair) for pair in vector["headers"]]
+    diagnosis = verifier.diagnose_v3(
+        headers, vector["body"].encode(), **diagnose_kwargs(keys, vector)
+    )
+    check_diagnosis(diagnosis, vector)
 
 
 def run_response(keys: dict[str, str], vector: dict[str, Any]) -> None:
@@ -350,6 +374,8 @@ def run_rsa_biz_content(keys: dict[str, str], vector: dict[str, Any]) -> None:
 RUNNERS = {
     "sign": run_sign,
     "diagnose": run_diagnose,
+    "diagnose_response": run_diagnose_response,
+    "diagnose_v3": run_diagnose_v3,
     "response": run_response,
     "cert_sn": run_cert_sn,
     "wap_notify": run_wap_family,

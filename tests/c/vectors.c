@@ -453,6 +453,45 @@ static int run_diagnose(const json_t *keys, const json_t *v) {
     return ok;
 }
 
+/* diagnose_families.json: a v2 response or open-data envelope (diagnose_response), or a v3
+ * response from its header pairs and body (diagnose_v3), diagnosed with a built verifier. */
+static int run_diagnose_family(const json_t *keys, const json_t *v, const char *kind) {
+    alipay_notify_verifier_options *options = NULL;
+    alipay_notify_diagnose_options *diagnose = NULL;
+    alipay_notify_verifier *verifier = NULL;
+    alipay_notify_params *headers = NULL;
+    alipay_notify_error *err = NULL;
+    char *json = NULL;
+    const json_t *pair;
+    size_t i;
+    int32_t st = alipay_notify_diagnose_options_new(&diagnose, &err);
+    if (st == 0) st = build_options(keys, v, &options, &diagnose, &err);
+    if (st == 0) st = alipay_notify_verifier_build(options, &verifier, &err);
+    if (st == 0 && strcmp(kind, "diagnose_v3") == 0) {
+        st = alipay_notify_params_new(&headers, &err);
+        json_array_foreach(json_object_get(v, "headers"), i, pair) {
+            if (st == 0)
+                st = alipay_notify_params_add(headers, JSTR(json_array_get(pair, 0)), JSTR(json_array_get(pair, 1)), &err);
+        }
+        if (st == 0)
+            st = alipay_notify_verifier_diagnose_v3(verifier, headers, JSTR(json_object_get(v, "body")), diagnose, &json,
+                                                    &err);
+    } else if (st == 0) {
+        const json_t *method = json_object_get(v, "method");
+        st = alipay_notify_verifier_diagnose_response(verifier, JSTR(json_object_get(v, "input")),
+                                                      json_string_value(method), json_string_length(method), diagnose,
+                                                      &json, &err);
+    }
+    int ok = st == 0 ? check_diagnosis(json, json_object_get(v, "diagnosis")) : unexpected_error(st, err);
+    alipay_notify_string_free(json);
+    alipay_notify_error_free(err);
+    alipay_notify_params_free(headers);
+    alipay_notify_verifier_free(verifier);
+    alipay_notify_diagnose_options_free(diagnose);
+    alipay_notify_verifier_options_free(options);
+    return ok;
+}
+
 /* The method and key index of a verified response, against the vector. */
 static int check_valid_response_head(const json_t *v, const alipay_notify_response *r) {
     const char *method = NULL;
@@ -719,6 +758,8 @@ static int run_vector(const json_t *keys, const json_t *v) {
         return run_verify(keys, v, kind);
     if (strcmp(kind, "sign") == 0) return run_sign(keys, v);
     if (strcmp(kind, "diagnose") == 0) return run_diagnose(keys, v);
+    if (strcmp(kind, "diagnose_response") == 0 || strcmp(kind, "diagnose_v3") == 0)
+        return run_diagnose_family(keys, v, kind);
     if (strcmp(kind, "response") == 0) return run_response(keys, v);
     if (strcmp(kind, "cert_sn") == 0) return run_cert_sn(keys, v);
     if (strcmp(kind, "wap_notify") == 0 || strcmp(kind, "message_service") == 0 || strcmp(kind, "app_result") == 0)

@@ -29,13 +29,13 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
-from families import check_aes, check_sm2, check_v3, check_wap
+from families import check_aes, check_diagnose_families, check_sm2, check_v3, check_wap
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 # Message families checked in their own modules (families/check_*.py): each has KINDS (its
 # vector kinds), ERRORS (the error names it adds, optional), run(v, filekeys, check) and
 # schema(v, filekeys, check).
-FAMILIES = [check_v3, check_aes, check_wap]
+FAMILIES = [check_v3, check_aes, check_wap, check_diagnose_families]
 ERROR_NAMES = {
     "MALFORMED_INPUT", "INPUT_TOO_LARGE", "MALFORMED_PERCENT_ENCODING", "DUPLICATE_PARAMETER",
     "MISSING_SIGNATURE", "SIGN_TYPE_NOT_ALLOWED", "UNSUPPORTED_CHARSET", "INVALID_SIGNATURE",

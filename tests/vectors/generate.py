@@ -30,6 +30,7 @@ import families.v3
 from families import aes as aes_family  # AES-encrypted content: aes.json
 from families import wap as family_wap  # family C: legacy WAP, app results, 消息服务
 from families import sm2 as sm2_family  # SM2 (国密): sm2.json
+from families import diagnose_families  # diagnosis of responses: diagnose_families.json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYDIR = os.path.join(HERE, "keys")
@@ -1853,6 +1854,7 @@ def diagnose_vectors(ctx):
     if codes is not None:
         seen = {c for v in V for c in v["diagnosis"]["causes"] + v["diagnosis"]["hints"]}
         seen |= family_wap.DIAGNOSE_CODES  # their vectors are in wap.json
+        seen |= diagnose_families.DIAGNOSE_CODES  # diagnose_families.json
         assert seen == set(codes), ("codes without a vector", set(codes) - seen,
                                     "unknown codes", seen - set(codes))
     return keys, V
@@ -2470,6 +2472,8 @@ FILES = [
     ("v3.json", families.v3.DESCRIPTION, lambda ctx: families.v3.vectors(ctx, sys.modules[__name__])),
     ("aes.json", aes_family.DESCRIPTION, lambda ctx: aes_family.vectors(ctx, sys.modules[__name__])),
     ("sm2.json", sm2_family.DESCRIPTION, lambda c: sm2_family.vectors(c, sys.modules[__name__])),
+    ("diagnose_families.json", diagnose_families.DESCRIPTION,
+     lambda c: diagnose_families.vectors(c, sys.modules[__name__])),
 ]
 
 

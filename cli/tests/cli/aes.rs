@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 /// The flags every verifier command takes from a vector: keys, sign types, rule, and the
 /// decryption keys (as files).
-fn verifier_flags(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
+pub(super) fn verifier_flags(vector: &Value, key_files: &[(String, PathBuf)]) -> Vec<String> {
     let mut args = Vec::new();
     for id in vector["keys"].as_array().into_iter().flatten() {
         args.extend([

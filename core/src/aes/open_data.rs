@@ -146,6 +146,21 @@ impl Verifier {
         })
     }
 
+    /// Whether the envelope's signature covers its encrypted `response` without the quotes
+    /// Alipay signs: a diagnosis asks this after the envelope failed to verify.
+    pub(crate) fn open_data_signed_unquoted(&self, envelope: &[u8]) -> bool {
+        let Ok(envelope) = Envelope::read(envelope) else {
+            return false;
+        };
+        let signature = base64::engine::general_purpose::STANDARD.decode(envelope.sign.trim());
+        match (envelope.encrypted, signature) {
+            (true, Ok(signature)) => {
+                self.signs_unquoted(&format!("\"{}\"", envelope.response), &signature, None)
+            }
+            _ => false,
+        }
+    }
+
     fn open_data_not_verified(&self, envelope: &Envelope, signed: &str, signature: &[u8]) -> Error {
         let quoted = envelope.response.len() >= 2
             && envelope.response.starts_with('"')

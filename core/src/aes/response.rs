@@ -32,18 +32,35 @@ impl Verifier {
         signature: &[u8],
         candidates: Option<&[usize]>,
     ) -> Option<Error> {
-        let bare = content.strip_prefix('"')?.strip_suffix('"')?;
-        self.match_raw_content(bare.as_bytes(), signature, candidates)?;
-        Some(Error::new(
-            ErrorKind::InvalidSignature,
-            format!(
-                "the signature covers the encrypted string without its quotes, but Alipay signs \
-                 it as a JSON string, quotes included (\"...\"): this {what} was signed by \
-                 something other than Alipay (a mock or a proxy that dropped the quotes), and is \
-                 refused"
-            ),
-        ))
+        self.signs_unquoted(content, signature, candidates)
+            .then(|| unquoted_error(what))
     }
+
+    /// Whether `signature` signs the string `content` without its quotes; a diagnosis asks
+    /// this too.
+    pub(crate) fn signs_unquoted(
+        &self,
+        content: &str,
+        signature: &[u8],
+        candidates: Option<&[usize]>,
+    ) -> bool {
+        content
+            .strip_prefix('"')
+            .and_then(|c| c.strip_suffix('"'))
+            .and_then(|bare| self.match_raw_content(bare.as_bytes(), signature, candidates))
+            .is_some()
+    }
+}
+
+fn unquoted_error(what: &str) -> Error {
+    Error::new(
+        ErrorKind::InvalidSignature,
+        format!(
+            "the signature covers the encrypted string without its quotes, but Alipay signs it \
+             as a JSON string, quotes included (\"...\"): this {what} was signed by something \
+             other than Alipay (a mock or a proxy that dropped the quotes), and is refused"
+        ),
+    )
 }
 
 /// Decrypted content read as JSON, with the strictness of a response node (no key twice, a

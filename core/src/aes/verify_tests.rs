@@ -7,17 +7,17 @@ use crate::sign_type::SignType;
 use crate::{PrivateKey, Verifier};
 use base64::Engine as _;
 
-pub(super) const ALIPAY_KEY: &str = include_str!("../../../tests/vectors/keys/alipay_a.key.pem");
-pub(super) const APP_KEY: &str = include_str!("../../../tests/vectors/keys/app.key.pem");
-pub(super) const AES_KEY: &str = "aa4BtZ4tspm2wnXLb1ThQA==";
+pub(crate) const ALIPAY_KEY: &str = include_str!("../../../tests/vectors/keys/alipay_a.key.pem");
+pub(crate) const APP_KEY: &str = include_str!("../../../tests/vectors/keys/app.key.pem");
+pub(crate) const AES_KEY: &str = "aa4BtZ4tspm2wnXLb1ThQA==";
 
-pub(super) fn sign(content: &[u8]) -> String {
+pub(crate) fn sign(content: &[u8]) -> String {
     let key = PrivateKey::parse(ALIPAY_KEY).unwrap();
     let signature = crate::crypto::sign(&key, SignType::Rsa2, content).unwrap();
     base64::engine::general_purpose::STANDARD.encode(signature)
 }
 
-fn public_pem(private: &str) -> String {
+pub(crate) fn public_pem(private: &str) -> String {
     PrivateKey::parse(private)
         .unwrap()
         .public_key()
@@ -25,7 +25,7 @@ fn public_pem(private: &str) -> String {
         .to_pem()
 }
 
-pub(super) fn verifier(aes: bool) -> Verifier {
+pub(crate) fn verifier(aes: bool) -> Verifier {
     let builder = Verifier::builder().public_key(public_pem(ALIPAY_KEY));
     match aes {
         true => builder.aes_key(AES_KEY).build().unwrap(),
@@ -34,7 +34,7 @@ pub(super) fn verifier(aes: bool) -> Verifier {
 }
 
 /// A response whose node is `ciphertext` as a JSON string, signed as `signed` says.
-pub(super) fn encrypted_response(ciphertext: &str, signed: &str) -> String {
+pub(crate) fn encrypted_response(ciphertext: &str, signed: &str) -> String {
     format!(
         "{{\"alipay_trade_query_response\":\"{ciphertext}\",\"sign\":\"{}\"}}",
         sign(signed.as_bytes())

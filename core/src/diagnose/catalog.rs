@@ -183,8 +183,8 @@ entries! {
     BODY_IS_JSON:
         "The body is JSON, not a form: notifications are application/x-www-form-urlencoded.",
         "报文是 JSON 而不是表单：异步通知是 application/x-www-form-urlencoded。",
-        "Verify the raw form body; signed API responses (JSON) are verified with verify-response.",
-        "对原始表单报文验签；同步响应（JSON）请使用 verify-response。";
+        "Verify the raw form body. A signed API response or a mini-program open-data envelope (JSON) is verified with verify_response / verify_open_data and diagnosed with diagnose_response; a v3 response body with verify_v3 / diagnose_v3 and its headers (CLI: diagnose --kind response or --kind v3).",
+        "对原始表单报文验签。同步响应或小程序开放数据（JSON）请用 verify_response / verify_open_data 验签、用 diagnose_response 诊断；v3 响应请连同响应头用 verify_v3 / diagnose_v3（命令行：diagnose --kind response 或 --kind v3）。";
     BODY_IS_MULTIPART:
         "The body is multipart/form-data, not the form Alipay sends.",
         "报文是 multipart/form-data，而不是支付宝发送的表单格式。",
@@ -230,6 +230,61 @@ entries! {
         "签名有效，但报文不属于您的应用、卖家或订单。",
         "Check the app_id / seller_id configuration and the order lookup; never mark such an order paid.",
         "检查 app_id / seller_id 配置与订单查询；不要将该订单标记为已支付。";
+    V3_BODY_REENCODED:
+        "The v3 body was parsed and encoded again (json.dumps, json_encode, JSON.stringify, a pretty-printer) before verification: Alipay signs the exact bytes it sent, compact JSON.",
+        "v3 响应体在验签前被解析后重新编码（json.dumps、json_encode、JSON.stringify、格式化工具）：支付宝签名的是它发送的原始字节（紧凑 JSON）。",
+        "Pass the raw body bytes (requests' response.content, PHP's (string) $response->getBody(), Node's text before JSON.parse), never re-encoded JSON.",
+        "传入原始响应体字节（requests 的 response.content、PHP 的 (string) $response->getBody()、Node 中 JSON.parse 之前的文本），不要传重新编码的 JSON。";
+    BODY_TRAILING_WHITESPACE:
+        "The v3 body ends with whitespace Alipay did not send (a line break added by a shell, an editor or a logger): the signature covers every byte.",
+        "v3 响应体末尾多了支付宝未发送的空白（shell、编辑器或日志加上的换行）：签名覆盖每一个字节。",
+        "Pass the body exactly as received (curl -o, printf '%s'; not echo).",
+        "原样传入收到的响应体（curl -o、printf '%s'，不要用 echo）。";
+    ENCRYPTED_RESPONSE_UNQUOTED:
+        "The signature covers the encrypted string without its quotes; Alipay signs it as a JSON string, quotes included (\"...\"): this was signed by a mock or a proxy, never by Alipay.",
+        "签名针对的是去掉引号的密文；支付宝签名时包含引号（\"...\"）：该报文由模拟服务或代理签名，而非支付宝。",
+        "Refuse it. Test against Alipay's sandbox, or fix the mock to sign the quoted string as Alipay does.",
+        "拒绝该报文。请使用支付宝沙箱测试，或修正模拟服务，像支付宝一样对带引号的字符串签名。";
+    RESPONSE_REENCODED:
+        "The *_response node was parsed and encoded again (spaces, \\u or \\/ escapes changed) before verification: Alipay signs the node's exact text.",
+        "*_response 节点在验签前被解析后重新编码（空格、\\u 或 \\/ 转义被改变）：支付宝签名的是节点的原始文本。",
+        "Pass the raw HTTP body, unchanged, not re-serialized JSON.",
+        "传入原始 HTTP 响应体，不要传重新序列化的 JSON。";
+    RESPONSE_UNSIGNED:
+        "The response carries no signature: a proxy or gateway answered, Alipay could not tell which app called (error responses), or the signature headers were not passed.",
+        "响应没有签名：由代理或网关返回、支付宝无法识别调用方应用（错误响应），或未传入签名响应头。",
+        "Pass every header and the raw body; check app_id and the gateway URL. Never trust an unsigned response.",
+        "传入全部响应头与原始响应体；检查 app_id 与网关地址。不要信任未签名的响应。";
+    NOT_A_RESPONSE:
+        "The input is not an Alipay API response (a JSON object with one *_response member and sign) nor an open-data envelope.",
+        "输入不是支付宝同步响应（含一个 *_response 成员与 sign 的 JSON 对象），也不是开放数据报文。",
+        "Pass the raw HTTP body of the API call, or the open-data text the front end received.",
+        "传入接口调用的原始 HTTP 响应体，或前端收到的开放数据文本。";
+    BODY_IS_FORM:
+        "The input is a form, not a JSON response: a notification or return_url query.",
+        "输入是表单而不是 JSON 响应：这是异步通知或 return_url 查询串。",
+        "Diagnose it with diagnose (CLI: diagnose --kind notify or --kind return).",
+        "请使用 diagnose 诊断（命令行：diagnose --kind notify 或 --kind return）。";
+    V3_HEADERS_INCOMPLETE:
+        "A signed header (alipay-timestamp, alipay-nonce) is missing or not one line of printable ASCII: the signature covers them with the body.",
+        "签名覆盖的响应头（alipay-timestamp、alipay-nonce）缺失或不是一行可打印 ASCII。",
+        "Pass every header of the response as received.",
+        "原样传入响应的全部响应头。";
+    METHOD_MISMATCH:
+        "The signature is valid, but the response answers another API method than the one given.",
+        "签名有效，但响应对应的接口方法与传入的不同。",
+        "Check that the response belongs to this request; never act on another call's response.",
+        "确认响应属于本次请求；不要使用其他调用的响应。";
+    AES_KEY_MISMATCH:
+        "The signature is valid, but the content does not decrypt with the configured aes_key (or none is configured).",
+        "签名有效，但内容无法用配置的 aes_key 解密（或未配置 aes_key）。",
+        "Configure this app's AES key (接口内容加密密钥, in the Alipay console's 开发设置).",
+        "配置该应用的接口内容加密密钥（开放平台「开发设置」）。";
+    CERT_SN_UNKNOWN:
+        "The response names an Alipay certificate (alipay_cert_sn / alipay-sn) that none of the configured certificates has: Alipay rotated its certificate.",
+        "响应中的支付宝证书序列号与配置的证书都不匹配：支付宝已更换证书。",
+        "Download the new Alipay certificate (alipay.open.app.alipaycert.download) and add it; if no rotation is expected, do not trust the response.",
+        "下载新的支付宝公钥证书（alipay.open.app.alipaycert.download）并加入配置；如不应更换证书，请勿信任该响应。";
     KEY_OR_CONTENT_UNKNOWN:
         "No known corruption explains the failure: most likely the key is not the one that signed (another app's Alipay public key, sandbox vs production, or your app public key), or the message was changed.",
         "未发现已知的报文损坏：最可能是密钥不对（其他应用的支付宝公钥、沙箱与正式环境混用、或配置了应用公钥），或报文被篡改。",

@@ -4,6 +4,7 @@ use super::budget::Budget;
 use super::catalog;
 use super::preview::preview;
 use super::printable::{name_list, printable, printable_bytes};
+use super::report::{app_key_configured, sha256_hex};
 use super::variants::{
     Decoding, decode_partial_base64, first_of_duplicates, form_decode, map_all_values, map_values,
     replace_value, split_pairs, to_params, unescape_html, unwrap_list_value, without,
@@ -19,7 +20,6 @@ use crate::notify::MessageKind;
 use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 use crate::verifier::Verifier;
 use base64::Engine as _;
-use sha2::{Digest, Sha256};
 
 /// The sign types a lenient configuration allows: each one this build verifies with a key.
 const LENIENT_SIGN_TYPES: &[SignType] = if cfg!(feature = "sm2") {
@@ -34,16 +34,7 @@ pub(super) fn run(
     input: &[u8],
     options: &DiagnoseOptions,
 ) -> Result<Diagnosis> {
-    // Everything the configuration might have excluded by mistake: RSA as well as RSA2 (and
-    // SM2 where built in), both rules, legacy key sizes.
-    let lenient = verifier
-        .config
-        .clone()
-        .sign_types(LENIENT_SIGN_TYPES.iter().copied())
-        .rule(Rule::Auto)
-        .min_key_bits(LEGACY_MIN_KEY_BITS)
-        .build()
-        .ok();
+    let lenient = lenient(verifier);
     let app_keys = app_public_keys(options)?;
     let kind = options.kind.unwrap_or_else(|| MessageKind::guess(input));
     let mut session = Session {
@@ -56,13 +47,8 @@ pub(super) fn run(
         budget: Budget::default(),
     };
 
-    for app_key in &app_keys {
-        if verifier
-            .public_keys()
-            .any(|k| k.fingerprint() == app_key.fingerprint())
-        {
-            session.found(true, catalog::APP_PUBLIC_KEY_CONFIGURED);
-        }
+    if app_key_configured(verifier, &app_keys) {
+        session.found(true, catalog::APP_PUBLIC_KEY_CONFIGURED);
     }
 
     let parsed = match kind {
@@ -113,7 +99,20 @@ pub(super) fn run(
     Ok(session.finish(verified, error, Some(&content)))
 }
 
-fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
+/// The verifier with everything the configuration might have excluded by mistake allowed: RSA
+/// as well as RSA2 (and SM2 where built in), both rules, legacy key sizes.
+pub(super) fn lenient(verifier: &Verifier) -> Option<Verifier> {
+    verifier
+        .config
+        .clone()
+        .sign_types(LENIENT_SIGN_TYPES.iter().copied())
+        .rule(Rule::Auto)
+        .min_key_bits(LEGACY_MIN_KEY_BITS)
+        .build()
+        .ok()
+}
+
+pub(super) fn app_public_keys(options: &DiagnoseOptions) -> Result<Vec<PublicKey>> {
     let mut keys = Vec::new();
     for (i, text) in options.app_public_keys.iter().enumerate() {
         keys.push(PublicKey::parse(
@@ -270,12 +269,7 @@ impl Session<'_> {
             error,
             findings: self.findings,
             ruled_out: self.ruled_out,
-            content_sha256: content.map(|c| {
-                Sha256::digest(c)
-                    .iter()
-                    .map(|b| format!("{b:02x}"))
-                    .collect()
-            }),
+            content_sha256: content.map(sha256_hex),
             content_preview: content.map(preview),
             search_capped: self.budget.capped(),
         }

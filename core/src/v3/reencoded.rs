@@ -8,37 +8,54 @@
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
-/// One sentence on what happened to `body`, given `verifies`, which says whether a candidate
-/// original verifies. At most two candidates are tried: the body without trailing whitespace,
-/// and its compact re-encoding.
-pub(super) fn explain(body: &[u8], mut verifies: impl FnMut(&[u8]) -> bool) -> String {
+/// What a body that does not verify went through, as far as it can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// This many bytes of whitespace were added at the end: without them it verifies.
+    TrailingWhitespace(usize),
+    /// It was parsed and encoded again: its compact form verifies.
+    Reencoded,
+    /// It is JSON but not compact, and its compact form does not verify either.
+    NotAsSent,
+    /// Nothing to tell: compact JSON, or not JSON at all.
+    Unknown,
+}
+
+/// Tells what happened to `body`, given `verifies`, which says whether a candidate original
+/// verifies. At most two candidates are tried: the body without trailing whitespace, and its
+/// compact re-encoding. A diagnosis reads the result; verification turns it into a sentence.
+pub(crate) fn find(body: &[u8], mut verifies: impl FnMut(&[u8]) -> bool) -> Change {
     let trimmed = body.trim_ascii_end();
     if trimmed.len() < body.len() && verifies(trimmed) {
-        return format!(
-            "The body ends with {} byte(s) of whitespace Alipay did not send (a line break \
-             added by a shell, an editor or a logger?): without them it verifies; pass the body \
-             exactly as received",
-            body.len() - trimmed.len()
-        );
+        return Change::TrailingWhitespace(body.len() - trimmed.len());
     }
-    let compact = compact(body);
-    match compact {
-        Some(original) if original != body && verifies(&original) => {
-            "The body was parsed and encoded again: its compact form, as Alipay sends it, \
-             verifies. Pass the raw body bytes (requests' response.content, PHP's \
+    match compact(body) {
+        Some(original) if original != body && verifies(&original) => Change::Reencoded,
+        Some(original) if original != body => Change::NotAsSent,
+        _ => Change::Unknown,
+    }
+}
+
+/// One sentence on what happened to `body` ([`find`]), for an error message.
+pub(super) fn explain(body: &[u8], verifies: impl FnMut(&[u8]) -> bool) -> String {
+    match find(body, verifies) {
+        Change::TrailingWhitespace(bytes) => format!(
+            "The body ends with {bytes} byte(s) of whitespace Alipay did not send (a line break \
+             added by a shell, an editor or a logger?): without them it verifies; pass the body \
+             exactly as received"
+        ),
+        Change::Reencoded => "The body was parsed and encoded again: its compact form, as Alipay \
+             sends it, verifies. Pass the raw body bytes (requests' response.content, PHP's \
              (string) $response->getBody(), Node's text before JSON.parse), never re-encoded \
              JSON"
-                .to_string()
-        }
-        Some(original) if original != body => {
-            "The body does not look as Alipay sends it (spaces between JSON tokens, \\u or \\/ \
-             escapes, or another number format): if it was parsed and encoded again, pass the \
-             raw body bytes instead; otherwise check that the key is Alipay's public key \
-             (支付宝公钥) for this app and environment"
-                .to_string()
-        }
-        _ => "Check that the key is Alipay's public key (支付宝公钥) for this app and \
-              environment, and that the timestamp, nonce and body are exactly as received"
+            .to_string(),
+        Change::NotAsSent => "The body does not look as Alipay sends it (spaces between JSON \
+             tokens, \\u or \\/ escapes, or another number format): if it was parsed and \
+             encoded again, pass the raw body bytes instead; otherwise check that the key is \
+             Alipay's public key (支付宝公钥) for this app and environment"
+            .to_string(),
+        Change::Unknown => "Check that the key is Alipay's public key (支付宝公钥) for this app \
+             and environment, and that the timestamp, nonce and body are exactly as received"
             .to_string(),
     }
 }

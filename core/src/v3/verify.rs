@@ -271,7 +271,7 @@ impl Verifier {
         })
     }
 
-    fn check_v3_keys(&self) -> Result<()> {
+    pub(crate) fn check_v3_keys(&self) -> Result<()> {
         if self.public_keys().next().is_none() {
             return Err(Error::new(
                 ErrorKind::InvalidConfig,

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// The verifier of `vector`, with its decryption keys: `options.aes_key` and
 /// `options.app_private_key` are key ids of the file.
-fn verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Verifier> {
+pub fn verifier(file_keys: &Value, vector: &Value) -> alipay_notify::Result<Verifier> {
     let mut builder = builder_for(file_keys, vector);
     let options = &vector["options"];
     if let Some(id) = str_field(options, "aes_key") {

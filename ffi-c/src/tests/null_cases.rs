@@ -773,6 +773,25 @@ pub(super) fn cases() -> Vec<Case> {
                 2,
             )
         }),
+        case!(alipay_notify_verifier_diagnose_response, 3, |f, m| {
+            let (b, bl) = c(&f.response_body);
+            string_out(
+                |o, e| {
+                    alipay_notify_verifier_diagnose_response(
+                        p(m, 0, f.verifier),
+                        p(m, 1, b),
+                        bl,
+                        ptr::null(),
+                        0,
+                        f.diagnose_options,
+                        o,
+                        e,
+                    )
+                },
+                m,
+                2,
+            )
+        }),
         case!(alipay_notify_diagnose, 3, |f, m| {
             let (b, bl) = c(&f.body);
             string_out(

@@ -111,6 +111,22 @@ class Verifier:
         app_private_key: Optional[_Text] = None,
         kind: Optional[Literal["notify", "return"]] = None,
     ) -> Diagnosis: ...
+    def diagnose_response(
+        self,
+        body: Union[bytes, bytearray, memoryview, str],
+        method: Optional[str] = None,
+        *,
+        app_public_keys: Union[_Text, Sequence[_Text], None] = None,
+        app_private_key: Optional[_Text] = None,
+    ) -> Diagnosis: ...
+    def diagnose_v3(
+        self,
+        headers: _Headers,
+        body: _Bytes,
+        *,
+        app_public_keys: Union[_Text, Sequence[_Text], None] = None,
+        app_private_key: Optional[_Text] = None,
+    ) -> Diagnosis: ...
     @property
     def sign_types(self) -> list[str]: ...
     @property

@@ -99,61 +99,67 @@ def signs(base, keys, algs, sig, content):
     return None
 
 
+def response(v, filekeys, base):
+    """(method, key index, value, decrypted) of an aes_response vector, or its Err."""
+    opts = v.get("options", {})
+    key = aes_key(base, filekeys[opts["aes_key"]]) if "aes_key" in opts else None
+    method, index, value = base.verify_response(v, filekeys)
+    if key is None or not isinstance(value, str):
+        return method, index, value, False
+    value = decrypted_json(base, text_of(base, aes_decrypt(base, key, value)))
+    return method, index, value, True
+
+
 def run_response(v, filekeys, base):
-    def go():
-        opts = v.get("options", {})
-        key = aes_key(base, filekeys[opts["aes_key"]]) if "aes_key" in opts else None
-        method, index, value = base.verify_response(v, filekeys)
-        if key is None or not isinstance(value, str):
-            return method, index, value, False
-        value = decrypted_json(base, text_of(base, aes_decrypt(base, key, value)))
-        return method, index, value, True
     want = (v.get("method_out"), v.get("key_index"), v.get("response_out"), v.get("decrypted"))
-    return compare(v, outcome(base, v, go), want)
+    return compare(v, outcome(base, v, lambda: response(v, filekeys, base)), want)
+
+
+def open_data(v, filekeys, base):
+    """(key index, sign type, encrypted, data) of an open_data vector, or its Err."""
+    opts = v.get("options", {})
+    keys = [base.load_public_key(filekeys[k], 2048) for k in v["keys"]]
+    key = aes_key(base, filekeys[opts["aes_key"]]) if "aes_key" in opts else None
+    members = base.top_members(v["input"])
+    names = [k for k, _ in members]
+    if len(set(names)) != len(names):
+        raise base.Err("DUPLICATE_PARAMETER")
+    d = dict(members)
+    if "response" not in d:
+        raise base.Err("MALFORMED_INPUT", "no response")
+    raw = d["response"]
+    if raw.startswith("{"):
+        response, encrypted = raw, False
+    else:
+        response = json.loads(raw)
+        encrypted = not response.startswith("{")
+    sign = json.loads(d["sign"]) if "sign" in d else ""
+    if not (sign or "").strip():
+        raise base.Err("MISSING_SIGNATURE")
+    for name in ("sign_type", "encrypt_type", "charset"):
+        if name in d and not isinstance(json.loads(d[name]), (str, type(None))):
+            raise base.Err("MALFORMED_INPUT")
+    label = (json.loads(d["charset"]) or "") if "charset" in d else ""
+    codec = CODECS.get(label.strip().lower())
+    if codec is None:
+        raise base.Err("UNSUPPORTED_CHARSET")
+    signed = ('"%s"' % response) if encrypted else response
+    sig = b64decode(sign, base.Err("INVALID_SIGNATURE"))
+    algs = [t.upper() for t in opts.get("sign_types", ["RSA2"])]
+    matched = signs(base, keys, algs, sig, signed.encode(codec))
+    if matched is None:
+        raise base.Err("INVALID_SIGNATURE")
+    if not encrypted:
+        return matched[1], matched[0], False, decrypted_json(base, response)
+    if key is None:
+        raise base.Err("INVALID_CONFIG", "encrypted, no aes_key")
+    plain = text_of(base, aes_decrypt(base, key, response), codec)
+    return matched[1], matched[0], True, decrypted_json(base, plain)
 
 
 def run_open_data(v, filekeys, base):
-    def go():
-        opts = v.get("options", {})
-        keys = [base.load_public_key(filekeys[k], 2048) for k in v["keys"]]
-        key = aes_key(base, filekeys[opts["aes_key"]]) if "aes_key" in opts else None
-        members = base.top_members(v["input"])
-        names = [k for k, _ in members]
-        if len(set(names)) != len(names):
-            raise base.Err("DUPLICATE_PARAMETER")
-        d = dict(members)
-        if "response" not in d:
-            raise base.Err("MALFORMED_INPUT", "no response")
-        raw = d["response"]
-        if raw.startswith("{"):
-            response, encrypted = raw, False
-        else:
-            response = json.loads(raw)
-            encrypted = not response.startswith("{")
-        sign = json.loads(d["sign"]) if "sign" in d else ""
-        if not (sign or "").strip():
-            raise base.Err("MISSING_SIGNATURE")
-        for name in ("sign_type", "encrypt_type", "charset"):
-            if name in d and not isinstance(json.loads(d[name]), (str, type(None))):
-                raise base.Err("MALFORMED_INPUT")
-        label = (json.loads(d["charset"]) or "") if "charset" in d else ""
-        codec = CODECS.get(label.strip().lower())
-        if codec is None:
-            raise base.Err("UNSUPPORTED_CHARSET")
-        signed = ('"%s"' % response) if encrypted else response
-        sig = b64decode(sign, base.Err("INVALID_SIGNATURE"))
-        algs = [t.upper() for t in opts.get("sign_types", ["RSA2"])]
-        matched = signs(base, keys, algs, sig, signed.encode(codec))
-        if matched is None:
-            raise base.Err("INVALID_SIGNATURE")
-        if not encrypted:
-            return matched[1], matched[0], False, decrypted_json(base, response)
-        if key is None:
-            raise base.Err("INVALID_CONFIG", "encrypted, no aes_key")
-        plain = text_of(base, aes_decrypt(base, key, response), codec)
-        return matched[1], matched[0], True, decrypted_json(base, plain)
     want = (v.get("key_index"), v.get("sign_type"), v.get("encrypted"), v.get("data_out"))
-    return compare(v, outcome(base, v, go), want)
+    return compare(v, outcome(base, v, lambda: open_data(v, filekeys, base)), want)
 
 
 def rsa_decrypt(base, private_key, text):

@@ -101,6 +101,25 @@ pub(super) fn cases() -> Vec<Case> {
             };
             handle_out(call, alipay_notify_v3_response_free, m, 3)
         }),
+        case!(alipay_notify_verifier_diagnose_v3, 4, |f, m| {
+            let v3 = V3::new(f);
+            let (b, bl) = c(BODY);
+            string_out(
+                |o, e| {
+                    alipay_notify_verifier_diagnose_v3(
+                        p(m, 0, f.verifier),
+                        p(m, 1, v3.headers),
+                        p(m, 2, b),
+                        bl,
+                        f.diagnose_options,
+                        o,
+                        e,
+                    )
+                },
+                m,
+                3,
+            )
+        }),
         case!(alipay_notify_v3_response_body, 2, |f, m| {
             let v3 = V3::new(f);
             text_out(
