@@ -5,6 +5,7 @@ use crate::checkout::message_html;
 use crate::clock::rfc3339;
 use crate::gateway::gateway;
 use crate::pay::{FaultForm, Faults, PayError, pay};
+use crate::store::Order;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Form, Path, State};
@@ -20,6 +21,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/checkout/{out_trade_no}/pay", post(checkout_pay))
         .route("/checkout/{out_trade_no}/cancel", post(checkout_cancel))
         .route("/api/alipay-public-key", get(public_key))
+        .route("/api/orders", get(orders_json))
         .route("/api/orders/{out_trade_no}", get(order_json))
         .route("/api/orders/{out_trade_no}/pay", post(api_pay))
         .with_state(app)
@@ -130,12 +132,24 @@ async fn checkout_cancel(
 
 /// An order and its delivery attempts, as JSON.
 pub(crate) fn order_value(app: &App, out_trade_no: &str) -> Result<Option<Value>, crate::Error> {
-    let store = app.store();
-    let Some(order) = store.order(out_trade_no)? else {
-        return Ok(None);
-    };
-    let deliveries: Vec<Value> = store
-        .deliveries(out_trade_no)?
+    let order = app.store().order(out_trade_no)?;
+    order.map(|order| value_of(app, order)).transpose()
+}
+
+/// Every order, newest first, with its delivery attempts.
+pub(crate) fn orders_value(app: &App) -> Result<Value, crate::Error> {
+    let orders = app.store().orders()?;
+    let values = orders
+        .into_iter()
+        .map(|order| value_of(app, order))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(json!({ "orders": values }))
+}
+
+fn value_of(app: &App, order: Order) -> Result<Value, crate::Error> {
+    let deliveries: Vec<Value> = app
+        .store()
+        .deliveries(&order.out_trade_no)?
         .into_iter()
         .map(|d| {
             json!({
@@ -148,7 +162,7 @@ pub(crate) fn order_value(app: &App, out_trade_no: &str) -> Result<Option<Value>
         })
         .collect();
     let faults: Value = serde_json::from_str(&order.faults).unwrap_or_else(|_| json!({}));
-    Ok(Some(json!({
+    Ok(json!({
         "out_trade_no": order.out_trade_no,
         "trade_no": order.trade_no,
         "status": order.status,
@@ -159,7 +173,14 @@ pub(crate) fn order_value(app: &App, out_trade_no: &str) -> Result<Option<Value>
         "notify_url": order.notify_url,
         "faults": faults,
         "deliveries": deliveries,
-    })))
+    }))
+}
+
+async fn orders_json(State(app): State<Arc<App>>) -> Response {
+    match orders_value(&app) {
+        Ok(value) => axum::Json(value).into_response(),
+        Err(err) => pay_error(err.into()),
+    }
 }
 
 async fn order_json(State(app): State<Arc<App>>, Path(out_trade_no): Path<String>) -> Response {

@@ -2,7 +2,7 @@
 //! merchant app.
 
 use crate::Sandbox;
-use crate::pay::SELLER_ID;
+use crate::messages::SELLER_ID;
 
 pub(crate) fn text(sandbox: &Sandbox) -> String {
     let gateway = sandbox.gateway_url();

@@ -15,6 +15,7 @@ mod gateway;
 mod html;
 mod ids;
 mod keys;
+mod messages;
 mod openapi;
 mod pay;
 mod request;

@@ -2,19 +2,13 @@
 //! delivery, both shaped like Alipay's, with the faults the merchant chose.
 
 use crate::App;
-use crate::clock::{beijing, now_ms};
-use crate::delivery;
-use crate::ids;
-use crate::store::{NewNotify, Order};
+use crate::clock::now_ms;
+use crate::messages::{Outgoing, enqueue, return_params};
+use crate::store::Order;
 use alipay_notify::{Charset, Rule, SignType};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The merchant's Alipay user id (seller_id) in everything the sandbox signs.
-pub const SELLER_ID: &str = "2088000000000000";
-const BUYER_ID: &str = "2088102000000001";
-const BUYER_LOGON_ID: &str = "138****0000";
 
 /// How long after the return a `late` notification comes: 10 minutes, divided by the time
 /// scale like the retry intervals.
@@ -141,9 +135,9 @@ pub(crate) async fn pay(
     let (charset, sign_type) = signing_choice(&order, &faults)?;
     let signer = app.keys.signer(sign_type, Rule::V1)?;
     let now = now_ms();
-    let notify_id = ids::notify_id();
-    let notify_body = signer.signed_form(&notify_params(&order, &charset, &notify_id, now))?;
     let return_query = signer.signed_form(&return_params(&order, &charset, now))?;
+    let notify = Outgoing::new(&order, &charset, sign_type, "TRADE_SUCCESS", now);
+    let (notify_id, notify_body) = notify.sign(app)?;
     let faults_json = serde_json::to_string(&faults).unwrap_or_else(|_| "{}".into());
     if !app.store().mark_paid(out_trade_no, &faults_json, now)? {
         return Err(PayError::NotWaiting("TRADE_SUCCESS".into()));
@@ -152,20 +146,18 @@ pub(crate) async fn pay(
         NotifyTiming::Late => now + (LATE_BY.as_millis() as f64 / app.time_scale).round() as i64,
         _ => now,
     };
-    if !order.notify_url.is_empty() {
-        let id = app.store().add_notify(&NewNotify {
-            out_trade_no,
-            notify_id: &notify_id,
-            notify_url: &order.notify_url,
-            body: &notify_body,
-            charset: &charset,
-            duplicates: u32::from(faults.duplicate),
-            due_ms: due,
-        })?;
-        delivery::spawn(app, id);
-        if faults.notify == NotifyTiming::Early {
-            wait_for_first_attempt(app, id).await;
-        }
+    let duplicates = u32::from(faults.duplicate);
+    let queued = enqueue(
+        app,
+        &order,
+        &notify_id,
+        &notify_body,
+        &charset,
+        duplicates,
+        due,
+    )?;
+    if let (Some(id), NotifyTiming::Early) = (queued, faults.notify) {
+        wait_for_first_attempt(app, id).await;
     }
     let return_url = (!order.return_url.is_empty() && !faults.drop_return)
         .then(|| with_query(&order.return_url, &return_query));
@@ -201,62 +193,6 @@ pub(crate) fn with_query(url: &str, query: &str) -> String {
         format!("#{fragment}")
     };
     format!("{base}{separator}{query}{fragment}")
-}
-
-/// The return_url parameters of an OpenAPI page or WAP payment (no trade_status: Alipay sends
-/// none on return).
-fn return_params(order: &Order, charset: &str, now: i64) -> Vec<(String, String)> {
-    [
-        ("charset", charset.to_string()),
-        ("out_trade_no", order.out_trade_no.clone()),
-        ("method", format!("{}.return", order.method)),
-        ("total_amount", order.total_amount.clone()),
-        ("trade_no", order.trade_no.clone()),
-        ("auth_app_id", order.app_id.clone()),
-        ("version", "1.0".into()),
-        ("app_id", order.app_id.clone()),
-        ("seller_id", SELLER_ID.into()),
-        ("timestamp", beijing(now)),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
-}
-
-/// The asynchronous notification of a paid trade: every field Alipay sends.
-fn notify_params(order: &Order, charset: &str, notify_id: &str, now: i64) -> Vec<(String, String)> {
-    let amount = order.total_amount.clone();
-    [
-        ("gmt_create", beijing(order.created_ms)),
-        ("charset", charset.to_string()),
-        ("seller_email", "merchant@example.com".into()),
-        ("subject", order.subject.clone()),
-        ("buyer_id", BUYER_ID.into()),
-        ("invoice_amount", amount.clone()),
-        ("notify_id", notify_id.to_string()),
-        (
-            "fund_bill_list",
-            format!(r#"[{{"amount":"{amount}","fundChannel":"ALIPAYACCOUNT"}}]"#),
-        ),
-        ("notify_type", "trade_status_sync".into()),
-        ("trade_status", "TRADE_SUCCESS".into()),
-        ("receipt_amount", amount.clone()),
-        ("app_id", order.app_id.clone()),
-        ("buyer_pay_amount", amount.clone()),
-        ("notify_time", beijing(now)),
-        ("point_amount", "0.00".into()),
-        ("total_amount", amount),
-        ("trade_no", order.trade_no.clone()),
-        ("auth_app_id", order.app_id.clone()),
-        ("buyer_logon_id", BUYER_LOGON_ID.into()),
-        ("gmt_payment", beijing(now)),
-        ("seller_id", SELLER_ID.into()),
-        ("version", "1.0".into()),
-        ("out_trade_no", order.out_trade_no.clone()),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v))
-    .collect()
 }
 
 #[cfg(test)]

@@ -45,6 +45,13 @@ CREATE TABLE IF NOT EXISTS deliveries (
     reply TEXT NOT NULL,
     verdict TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS refunds (
+    out_trade_no TEXT NOT NULL,
+    out_request_no TEXT NOT NULL,
+    refund_amount TEXT NOT NULL,
+    at_ms INTEGER NOT NULL,
+    PRIMARY KEY (out_trade_no, out_request_no)
+);
 CREATE INDEX IF NOT EXISTS deliveries_by_order ON deliveries(out_trade_no, id);
 ";
 
@@ -215,6 +222,43 @@ impl Store {
             .map_err(db_error)
     }
 
+    /// The order with `out_trade_no`, or else the one with `trade_no`, as Alipay's query and
+    /// refund take either.
+    pub fn find_order(
+        &self,
+        out_trade_no: Option<&str>,
+        trade_no: Option<&str>,
+    ) -> Result<Option<Order>, Error> {
+        match (out_trade_no, trade_no) {
+            (Some(no), _) => self.order(no),
+            (None, Some(no)) => self.order_by_trade_no(no),
+            (None, None) => Ok(None),
+        }
+    }
+
+    pub fn order_by_trade_no(&self, trade_no: &str) -> Result<Option<Order>, Error> {
+        self.db
+            .query_row(
+                &format!("SELECT {ORDER_COLUMNS} FROM orders WHERE trade_no = ?1"),
+                [trade_no],
+                order_from_row,
+            )
+            .optional()
+            .map_err(db_error)
+    }
+
+    /// Every order, newest first.
+    pub fn orders(&self) -> Result<Vec<Order>, Error> {
+        let mut statement = self
+            .db
+            .prepare(&format!(
+                "SELECT {ORDER_COLUMNS} FROM orders ORDER BY created_ms DESC, out_trade_no"
+            ))
+            .map_err(db_error)?;
+        let rows = statement.query_map([], order_from_row).map_err(db_error)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(db_error)
+    }
+
     /// Marks a waiting order paid; false when it was not waiting (paid or closed already).
     pub fn mark_paid(&self, out_trade_no: &str, faults: &str, at_ms: i64) -> Result<bool, Error> {
         let changed = self
@@ -236,6 +280,37 @@ impl Store {
             )
             .map_err(db_error)?;
         Ok(())
+    }
+
+    /// Records a refund of `amount` (already checked against what is left) and the order's
+    /// new refunded total and status, in one transaction. False, and nothing changed, when
+    /// this out_request_no was already refunded: Alipay's refund is idempotent on it.
+    pub fn add_refund(
+        &mut self,
+        out_trade_no: &str,
+        out_request_no: &str,
+        amount: &str,
+        total_refunded: &str,
+        status: &str,
+        at_ms: i64,
+    ) -> Result<bool, Error> {
+        let tx = self.db.transaction().map_err(db_error)?;
+        let inserted = tx
+            .execute(
+                "INSERT OR IGNORE INTO refunds (out_trade_no, out_request_no, refund_amount, at_ms)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![out_trade_no, out_request_no, amount, at_ms],
+            )
+            .map_err(db_error)?;
+        if inserted == 1 {
+            tx.execute(
+                "UPDATE orders SET refund_amount = ?2, status = ?3 WHERE out_trade_no = ?1",
+                params![out_trade_no, total_refunded, status],
+            )
+            .map_err(db_error)?;
+        }
+        tx.commit().map_err(db_error)?;
+        Ok(inserted == 1)
     }
 
     /// Queues a notification; returns its row id.

@@ -8,3 +8,5 @@ mod common;
 mod gateway;
 #[path = "sandbox/notify.rs"]
 mod notify;
+#[path = "sandbox/openapi.rs"]
+mod openapi;
