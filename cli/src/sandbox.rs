@@ -2,7 +2,7 @@
 
 use crate::Failure;
 use crate::args::{KeyRole, read_key};
-use alipay_notify_sandbox::{Config, run_blocking};
+use alipay_notify_sandbox::{Config, Faults, NotifyTiming, run_blocking};
 use clap::Args;
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -16,6 +16,9 @@ Examples:
 
   # Check the shop's request signatures, and retry every minute instead of every hour:
   alipay-notify sandbox --port 8090 --app-public-key app_public_key.txt --time-scale 60
+
+  # Rehearse idempotency: every notification twice, and no return redirect (掉单):
+  alipay-notify sandbox --fault duplicate --fault drop-return
 
 The sandbox listens on 127.0.0.1 only. It prints the gateway URL, its Alipay public key and the
 settings to paste into a Django, Express or PHP shop. State (its key pair, orders, deliveries,
@@ -38,6 +41,35 @@ pub struct SandboxArgs {
     /// are signature-checked; without, any signature is accepted.
     #[arg(long, value_name = "KEY", allow_hyphen_values = true)]
     app_public_key: Vec<String>,
+
+    /// A fault every order gets unless its checkout page or Pay request chooses others;
+    /// repeatable: duplicate (the notification delivered twice), early-notify (before the
+    /// return), late-notify (10 minutes after it, scaled), drop-return (掉单), gbk, rsa.
+    #[arg(long, value_name = "FAULT", value_parser = [
+        "duplicate", "early-notify", "late-notify", "drop-return", "gbk", "rsa",
+    ])]
+    fault: Vec<String>,
+}
+
+/// The `--fault` flags as the sandbox's default faults.
+fn default_faults(names: &[String]) -> Result<Faults, Failure> {
+    let mut faults = Faults::default();
+    for name in names {
+        match name.as_str() {
+            "duplicate" => faults.duplicate = true,
+            "early-notify" | "late-notify" if faults.notify != NotifyTiming::Normal => {
+                return Err(Failure::Config(
+                    "--fault early-notify and late-notify exclude each other".into(),
+                ));
+            }
+            "early-notify" => faults.notify = NotifyTiming::Early,
+            "late-notify" => faults.notify = NotifyTiming::Late,
+            "drop-return" => faults.drop_return = true,
+            "gbk" => faults.charset = Some("GBK".into()),
+            _ => faults.sign_type = Some("RSA".into()),
+        }
+    }
+    Ok(faults)
 }
 
 pub fn run(args: SandboxArgs) -> Result<(), Failure> {
@@ -51,6 +83,7 @@ pub fn run(args: SandboxArgs) -> Result<(), Failure> {
         data_dir: args.data_dir,
         time_scale: args.time_scale,
         app_public_keys,
+        default_faults: default_faults(&args.fault)?,
     };
     run_blocking(config, |sandbox| {
         let mut out = std::io::stdout().lock();

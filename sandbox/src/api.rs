@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     Router::new()
+        .route("/", get(crate::dashboard::handler))
         .route("/gateway.do", get(gateway).post(gateway))
         .route("/checkout/{out_trade_no}/pay", post(checkout_pay))
         .route("/checkout/{out_trade_no}/cancel", post(checkout_cancel))
@@ -65,7 +66,7 @@ async fn api_pay(
     body: Bytes,
 ) -> Response {
     let faults: Faults = if body.iter().all(u8::is_ascii_whitespace) {
-        Faults::default()
+        app.default_faults.clone()
     } else {
         match serde_json::from_slice(&body) {
             Ok(faults) => faults,

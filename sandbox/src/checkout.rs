@@ -1,6 +1,7 @@
 //! The checkout page (收银台): the order, its amount, Pay and Cancel, and the faults to rehearse.
 
 use crate::html::{escape, page};
+use crate::pay::{Faults, NotifyTiming};
 use crate::store::Order;
 
 /// How the request's signature went, as the page tells the merchant.
@@ -9,7 +10,18 @@ pub(crate) enum SignatureNote {
     Unchecked,
 }
 
-pub(crate) fn page_html(order: &Order, note: SignatureNote) -> String {
+/// ` checked` when `on`, for a checkbox's default.
+fn checked(on: bool) -> &'static str {
+    if on { " checked" } else { "" }
+}
+
+/// ` selected` when `on`, for an option's default.
+fn selected(on: bool) -> &'static str {
+    if on { " selected" } else { "" }
+}
+
+/// The page; the fault controls start at `defaults` (the sandbox's --fault flags).
+pub(crate) fn page_html(order: &Order, note: SignatureNote, defaults: &Faults) -> String {
     let no = escape(&order.out_trade_no);
     let signature = match note {
         SignatureNote::Verified => {
@@ -24,21 +36,30 @@ pub(crate) fn page_html(order: &Order, note: SignatureNote) -> String {
                 .to_string()
         }
     };
+    let timing = defaults.notify;
+    let (dup, drop_return) = (checked(defaults.duplicate), checked(defaults.drop_return));
+    let gbk = checked(defaults.charset.as_deref() == Some("GBK"));
+    let rsa = checked(defaults.sign_type.as_deref() == Some("RSA"));
+    let (normal, early, late) = (
+        selected(timing == NotifyTiming::Normal),
+        selected(timing == NotifyTiming::Early),
+        selected(timing == NotifyTiming::Late),
+    );
     let actions = if order.status == "WAIT_BUYER_PAY" {
         format!(
             "<form method=\"post\" action=\"/checkout/{no}/pay\" id=\"pay-form\">\
              <fieldset><legend>故障演练 · Faults to rehearse (optional)</legend>\
-             <label><input type=\"checkbox\" name=\"duplicate\" value=\"1\"> 重复通知 · deliver the \
+             <label><input type=\"checkbox\" name=\"duplicate\" value=\"1\"{dup}> 重复通知 · deliver the \
              notification twice</label><br>\
              <label>通知时机 · notify timing <select name=\"notify\">\
-             <option value=\"normal\">正常 · right after the return</option>\
-             <option value=\"early\">先于跳转 · before the return redirect</option>\
-             <option value=\"late\">延迟 · long after the return</option></select></label><br>\
-             <label><input type=\"checkbox\" name=\"drop_return\" value=\"1\"> 掉单 · drop the \
+             <option value=\"normal\"{normal}>正常 · right after the return</option>\
+             <option value=\"early\"{early}>先于跳转 · before the return redirect</option>\
+             <option value=\"late\"{late}>延迟 · long after the return</option></select></label><br>\
+             <label><input type=\"checkbox\" name=\"drop_return\" value=\"1\"{drop_return}> 掉单 · drop the \
              return redirect</label><br>\
-             <label><input type=\"checkbox\" name=\"charset\" value=\"GBK\"> GBK 编码 · GBK \
+             <label><input type=\"checkbox\" name=\"charset\" value=\"GBK\"{gbk}> GBK 编码 · GBK \
              charset</label><br>\
-             <label><input type=\"checkbox\" name=\"sign_type\" value=\"RSA\"> RSA (SHA1) 签名 · \
+             <label><input type=\"checkbox\" name=\"sign_type\" value=\"RSA\"{rsa}> RSA (SHA1) 签名 · \
              RSA instead of RSA2</label></fieldset>\
              <button type=\"submit\" class=\"pay\" id=\"pay\">确认付款 · Pay</button>\
              <button type=\"submit\" class=\"cancel\" id=\"cancel\" \

@@ -115,7 +115,7 @@ fn checkout(app: &Arc<App>, request: &GatewayRequest) -> Response {
         paid_ms: None,
     };
     match app.store().upsert_unpaid_order(&order) {
-        Ok(stored) => Html(page_html(&stored, note)).into_response(),
+        Ok(stored) => Html(page_html(&stored, note, &app.default_faults)).into_response(),
         Err(err) => (StatusCode::INTERNAL_SERVER_ERROR, err.0).into_response(),
     }
 }

@@ -10,6 +10,7 @@ mod api;
 mod banner;
 mod checkout;
 mod clock;
+mod dashboard;
 mod delivery;
 mod gateway;
 mod html;
@@ -23,6 +24,7 @@ mod store;
 mod verdict;
 
 pub use delivery::{MAX_ATTEMPTS, SCHEDULE};
+pub use pay::{Faults, NotifyTiming};
 pub use verdict::{Verdict, classify};
 
 use alipay_notify::{Rule, SignType, Verifier};
@@ -43,6 +45,8 @@ pub struct Config {
     pub time_scale: f64,
     /// The merchant apps' public keys (应用公钥): with any, request signatures are checked.
     pub app_public_keys: Vec<String>,
+    /// The faults every order gets unless its checkout page or Pay request chooses others.
+    pub default_faults: Faults,
 }
 
 /// Why the sandbox could not start: a message for the operator (never key material).
@@ -71,6 +75,7 @@ pub(crate) struct App {
     pub app_verifier: Option<Verifier>,
     pub client: reqwest::Client,
     pub time_scale: f64,
+    pub default_faults: Faults,
     pub base_url: String,
     /// Turns true when the sandbox stops: delivery tasks end without another attempt.
     pub stopping: watch::Receiver<bool>,
@@ -136,6 +141,7 @@ impl Sandbox {
             app_verifier,
             client,
             time_scale: config.time_scale,
+            default_faults: config.default_faults,
             base_url: format!("http://{addr}"),
             stopping,
         });

@@ -4,6 +4,8 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/faults.rs"]
+mod faults;
 #[path = "sandbox/gateway.rs"]
 mod gateway;
 #[path = "sandbox/notify.rs"]

@@ -17,7 +17,14 @@ fn http_get(host_port: &str, path: &str) -> String {
 fn sandbox_prints_the_gateway_url_first_and_serves_its_public_key() {
     let dir = scratch_dir("sandbox");
     let mut child = binary()
-        .args(["sandbox", "--port", "0", "--data-dir"])
+        .args([
+            "sandbox",
+            "--port",
+            "0",
+            "--fault",
+            "duplicate",
+            "--data-dir",
+        ])
         .arg(&dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -42,6 +49,16 @@ fn sandbox_prints_the_gateway_url_first_and_serves_its_public_key() {
     assert!(rest.contains(key), "the banner shows the key: {rest}");
     let saved = std::fs::read_to_string(dir.join("alipay_public_key.txt")).unwrap();
     assert_eq!(saved.trim_end(), key);
+    // --fault sets the checkout page's defaults (no --app-public-key: unsigned is accepted).
+    let page = http_get(
+        host_port,
+        "/gateway.do?method=alipay.trade.page.pay&biz_content=%7B%22out_trade_no%22%3A%22C1%22%2C\
+         %22total_amount%22%3A%221.00%22%2C%22subject%22%3A%22x%22%7D",
+    );
+    assert!(
+        page.contains("name=\"duplicate\" value=\"1\" checked"),
+        "{page}"
+    );
     child.kill().unwrap();
     child.wait().unwrap();
 }
@@ -50,7 +67,11 @@ fn sandbox_prints_the_gateway_url_first_and_serves_its_public_key() {
 fn sandbox_refuses_a_bad_time_scale_and_app_key() {
     let dir = scratch_dir("sandbox-bad");
     let dir = dir.to_str().unwrap();
-    for (flag, value) in [("--time-scale", "0"), ("--app-public-key", "nope.txt")] {
+    for (flag, value) in [
+        ("--time-scale", "0"),
+        ("--app-public-key", "nope.txt"),
+        ("--fault", "nope"),
+    ] {
         let output = run(
             &["sandbox", "--port", "0", "--data-dir", dir, flag, value],
             b"",
@@ -58,4 +79,18 @@ fn sandbox_refuses_a_bad_time_scale_and_app_key() {
         assert_eq!(output.status.code(), Some(2), "{flag}");
         assert!(String::from_utf8_lossy(&output.stderr).contains(flag));
     }
+    let both = [
+        "sandbox",
+        "--port",
+        "0",
+        "--data-dir",
+        dir,
+        "--fault",
+        "early-notify",
+        "--fault",
+        "late-notify",
+    ];
+    let output = run(&both, b"");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("exclude each other"));
 }

@@ -2,7 +2,7 @@
 //! requests signed the way merchant apps sign them.
 
 use alipay_notify::{PrivateKey, Rule, SignType, Signer, Verifier};
-use alipay_notify_sandbox::{Config, Sandbox};
+use alipay_notify_sandbox::{Config, Faults, Sandbox};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -37,6 +37,11 @@ pub fn scratch(name: &str) -> PathBuf {
 }
 
 pub async fn start(dir: &Path, time_scale: f64, checked: bool) -> Sandbox {
+    start_with(dir, time_scale, checked, Faults::default()).await
+}
+
+/// A sandbox whose orders get `faults` unless the checkout or Pay chooses others.
+pub async fn start_with(dir: &Path, time_scale: f64, checked: bool, faults: Faults) -> Sandbox {
     Sandbox::start(Config {
         port: 0,
         data_dir: dir.to_path_buf(),
@@ -46,6 +51,7 @@ pub async fn start(dir: &Path, time_scale: f64, checked: bool) -> Sandbox {
         } else {
             vec![]
         },
+        default_faults: faults,
     })
     .await
     .unwrap()
@@ -137,6 +143,17 @@ pub async fn pay(sandbox: &Sandbox, out_trade_no: &str, faults: Option<Value>) -
     let response = request.send().await.unwrap();
     assert_eq!(response.status(), 200);
     serde_json::from_slice(&response.bytes().await.unwrap()).unwrap()
+}
+
+/// The checkout page's Pay button, with the form's fault choices.
+pub async fn pay_button(sandbox: &Sandbox, out_trade_no: &str, form: &str) -> reqwest::Response {
+    client()
+        .post(format!("{}/checkout/{out_trade_no}/pay", sandbox.url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form.to_string())
+        .send()
+        .await
+        .unwrap()
 }
 
 pub async fn order(sandbox: &Sandbox, out_trade_no: &str) -> Value {

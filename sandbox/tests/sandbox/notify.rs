@@ -228,13 +228,7 @@ async fn the_pay_button_redirects_the_browser_to_the_signed_return_url() {
     let sandbox = start(&dir, FAST, false).await;
     let shop = merchant(vec![reply(200, "success")]).await;
     checkout(&sandbox, "T800", &shop.url).await;
-    let response = client()
-        .post(format!("{}/checkout/T800/pay", sandbox.url()))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body("notify=normal")
-        .send()
-        .await
-        .unwrap();
+    let response = pay_button(&sandbox, "T800", "notify=normal").await;
     assert_eq!(response.status(), 303);
     let location = response.headers()["location"].to_str().unwrap();
     shop_verifier(&sandbox).verify_return(location).unwrap();
