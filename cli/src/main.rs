@@ -13,6 +13,7 @@ mod keygen;
 mod sandbox;
 mod sign;
 mod simulate;
+mod simulate_send;
 mod verifier_args;
 mod verify;
 mod verify_response;

@@ -92,36 +92,58 @@ async fn run(app: Arc<App>, id: i64) {
 
 /// POSTs the notification once and judges the reply.
 async fn attempt(app: &App, notify: &Notify) -> Delivery {
+    let url = &notify.notify_url;
+    let (delivery, _) = post_once(&app.client, url, &notify.body, &notify.charset).await;
+    Delivery {
+        attempt: notify.attempts + 1,
+        ..delivery
+    }
+}
+
+/// POSTs `body` to `url` as Alipay does, and judges the reply (attempt number left at 0).
+pub(crate) async fn post_once(
+    client: &reqwest::Client,
+    url: &str,
+    body: &str,
+    charset: &str,
+) -> (Delivery, Verdict) {
     let at_ms = now_ms();
-    let sent = app
-        .client
-        .post(&notify.notify_url)
+    let sent = client
+        .post(url)
         .header(
             "content-type",
-            format!(
-                "application/x-www-form-urlencoded; charset={}",
-                notify.charset
-            ),
+            format!("application/x-www-form-urlencoded; charset={charset}"),
         )
-        .body(notify.body.clone())
+        .body(body.to_string())
         .send()
         .await;
-    let (http_status, body) = match sent {
+    let (http_status, reply) = match sent {
         Ok(response) => {
             let status = response.status().as_u16();
-            let body = response.bytes().await.map(|b| b.to_vec());
-            (Some(status), body.unwrap_or_default())
+            let reply = response.bytes().await.map(|b| b.to_vec());
+            (Some(status), reply.unwrap_or_default())
         }
         Err(err) => (None, describe(&err).into_bytes()),
     };
-    let verdict = classify(http_status, &body);
-    Delivery {
-        attempt: notify.attempts + 1,
+    let verdict = classify(http_status, &reply);
+    let delivery = Delivery {
+        attempt: 0,
         at_ms,
         http_status,
-        reply: printable(&body),
+        reply: printable(&reply),
         verdict: verdict.as_str().into(),
-    }
+    };
+    (delivery, verdict)
+}
+
+/// The client every delivery uses: redirects are not followed (a redirect is an answer Alipay
+/// does not accept, recorded as such), and a merchant gets 15 seconds to answer.
+pub(crate) fn http_client() -> Result<reqwest::Client, crate::Error> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(15))
+        .build()
+        .map_err(|e| crate::Error(format!("cannot build the HTTP client: {e}")))
 }
 
 fn describe(err: &reqwest::Error) -> String {

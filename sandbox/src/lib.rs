@@ -20,11 +20,13 @@ mod messages;
 mod openapi;
 mod pay;
 mod request;
+mod send;
 mod store;
 mod verdict;
 
 pub use delivery::{MAX_ATTEMPTS, SCHEDULE};
 pub use pay::{Faults, NotifyTiming};
+pub use send::{Attempt, send_notify_blocking};
 pub use verdict::{Verdict, classify};
 
 use alipay_notify::{Rule, SignType, Verifier};
@@ -128,12 +130,7 @@ impl Sandbox {
         let addr = listener
             .local_addr()
             .map_err(|e| Error(format!("cannot read the bound address: {e}")))?;
-        let client = reqwest::Client::builder()
-            // A redirect is an answer Alipay does not follow: it is recorded as such.
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(15))
-            .build()
-            .map_err(|e| Error(format!("cannot build the HTTP client: {e}")))?;
+        let client = delivery::http_client()?;
         let (stop, stopping) = watch::channel(false);
         let app = Arc::new(App {
             store: Mutex::new(store),

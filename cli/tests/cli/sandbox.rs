@@ -94,3 +94,113 @@ fn sandbox_refuses_a_bad_time_scale_and_app_key() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("exclude each other"));
 }
+
+/// A notify_url on 127.0.0.1 that answers `replies` in order (the last repeats) and hands each
+/// request body it received to the test.
+fn scripted_notify_url(
+    replies: &'static [&'static str],
+) -> (String, std::sync::mpsc::Receiver<String>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/alipay/notify", listener.local_addr().unwrap());
+    let (sender, received) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for (n, stream) in listener.incoming().enumerate() {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap();
+                }
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let _ = sender.send(String::from_utf8(body).unwrap());
+            let reply = replies[n.min(replies.len() - 1)];
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{reply}",
+                reply.len()
+            )
+            .unwrap();
+        }
+    });
+    (url, received)
+}
+
+#[test]
+fn simulate_notify_posts_a_signed_notification_and_retries_until_success() {
+    let (url, received) = scripted_notify_url(&["SUCCESS", "success"]);
+    let dir = scratch_dir("simulate-notify");
+    let key = dir.join("alipay_private.pem");
+    std::fs::write(&key, PRIVATE_PEM).unwrap();
+    let output = run(
+        &[
+            "simulate",
+            "notify",
+            "--notify-url",
+            &url,
+            "--key",
+            key.to_str().unwrap(),
+            "--time-scale",
+            "24000",
+            "--out-trade-no",
+            "S1",
+            "total_amount=1.00",
+            "extra=x",
+        ],
+        b"",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].starts_with("attempt 1 ") && lines[0].ends_with("HTTP 200 near_miss \"SUCCESS\"")
+    );
+    assert!(
+        lines[1].starts_with("attempt 2 ")
+            && lines[1].ends_with("HTTP 200 acknowledged \"success\"")
+    );
+    let first = received.recv().unwrap();
+    assert_eq!(
+        first,
+        received.recv().unwrap(),
+        "the retry is the same notification"
+    );
+    let verifier = alipay_notify::Verifier::new(&public_pem()).unwrap();
+    let notification = verifier.verify_notify(&first).unwrap();
+    assert_eq!(notification.get("out_trade_no"), Some("S1"));
+    assert_eq!(notification.get("total_amount"), Some("1.00"));
+    assert_eq!(notification.get("extra"), Some("x"));
+    assert_eq!(notification.get("notify_type"), Some("trade_status_sync"));
+
+    // Nobody answering: every try fails, exit 1.
+    let output = run(
+        &[
+            "simulate",
+            "notify",
+            "--notify-url",
+            "http://127.0.0.1:9/",
+            "--key",
+            key.to_str().unwrap(),
+            "--time-scale",
+            "100000",
+        ],
+        b"",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.lines().count(), 8, "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .all(|l| l.contains(" HTTP - failed \"no answer")),
+        "{stdout}"
+    );
+}
