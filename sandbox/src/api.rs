@@ -159,6 +159,7 @@ fn value_of(app: &App, order: Order) -> Result<Value, crate::Error> {
                 "http_status": d.http_status,
                 "reply": d.reply,
                 "verdict": d.verdict,
+                "notify_id": d.notify_id,
             })
         })
         .collect();

@@ -132,6 +132,7 @@ pub(crate) async fn post_once(
         http_status,
         reply: printable(&reply),
         verdict: verdict.as_str().into(),
+        notify_id: String::new(),
     };
     (delivery, verdict)
 }

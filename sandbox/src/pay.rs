@@ -179,8 +179,12 @@ async fn wait_for_first_attempt(app: &App, id: i64) {
     }
 }
 
-/// `url` with `query` appended, after `?` or `&`.
+/// `url` with `query` appended, after `?` or `&`. Bytes of `url` that cannot stand in a
+/// Location header (non-ASCII, spaces, controls) are percent-encoded, as a browser would send
+/// them: merchants' return_url values are not always clean.
 pub(crate) fn with_query(url: &str, query: &str) -> String {
+    let url = header_safe(url);
+    let url = url.as_str();
     let (base, fragment) = url.split_once('#').map_or((url, ""), |(b, f)| (b, f));
     let separator = match base.contains('?') {
         true if base.ends_with('?') || base.ends_with('&') => "",
@@ -195,6 +199,18 @@ pub(crate) fn with_query(url: &str, query: &str) -> String {
     format!("{base}{separator}{query}{fragment}")
 }
 
+/// `text` with every byte outside visible ASCII percent-encoded.
+fn header_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            0x21..=0x7e => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,6 +221,10 @@ mod tests {
         assert_eq!(with_query("http://s/r?x=2", "a=1"), "http://s/r?x=2&a=1");
         assert_eq!(with_query("http://s/r?", "a=1"), "http://s/r?a=1");
         assert_eq!(with_query("http://s/r#top", "a=1"), "http://s/r?a=1#top");
+        assert_eq!(
+            with_query("http://s/支付 r?x=\n", "a=1"),
+            "http://s/%E6%94%AF%E4%BB%98%20r?x=%0A&a=1"
+        );
     }
 
     #[test]

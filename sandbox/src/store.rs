@@ -111,6 +111,8 @@ pub(crate) struct Delivery {
     pub http_status: Option<u16>,
     pub reply: String,
     pub verdict: String,
+    /// Which notification this attempt delivered (a payment's, a refund's); empty until stored.
+    pub notify_id: String,
 }
 
 pub(crate) struct Store {
@@ -394,8 +396,9 @@ impl Store {
         let mut statement = self
             .db
             .prepare(
-                "SELECT attempt, at_ms, http_status, reply, verdict FROM deliveries
-                 WHERE out_trade_no = ?1 ORDER BY id",
+                "SELECT d.attempt, d.at_ms, d.http_status, d.reply, d.verdict, n.notify_id
+                 FROM deliveries d JOIN notifies n ON n.id = d.notify_row
+                 WHERE d.out_trade_no = ?1 ORDER BY d.id",
             )
             .map_err(db_error)?;
         let rows = statement
@@ -406,6 +409,7 @@ impl Store {
                     http_status: row.get(2)?,
                     reply: row.get(3)?,
                     verdict: row.get(4)?,
+                    notify_id: row.get(5)?,
                 })
             })
             .map_err(db_error)?;

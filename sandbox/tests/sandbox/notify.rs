@@ -234,3 +234,24 @@ async fn the_pay_button_redirects_the_browser_to_the_signed_return_url() {
     shop_verifier(&sandbox).verify_return(location).unwrap();
     sandbox.stop().await;
 }
+
+#[tokio::test]
+async fn a_return_url_with_chinese_and_spaces_still_redirects() {
+    let dir = scratch("unclean-return");
+    let sandbox = start(&dir, FAST, false).await;
+    let mut params = page_pay_params("T801", "1.00", "http://127.0.0.1:9", "utf-8");
+    let return_url = params.iter_mut().find(|(k, _)| k == "return_url").unwrap();
+    // (No query of its own: Alipay's parameters would not be the only ones, and the shop's
+    // verification would fail, with Alipay as with the sandbox.)
+    return_url.1 = "http://127.0.0.1:9/支付/return page".into();
+    let query = signed(&params, APP_KEY);
+    assert_eq!(get(&sandbox, &format!("/gateway.do?{query}")).await.0, 200);
+    let response = pay_button(&sandbox, "T801", "notify=normal").await;
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert!(location.starts_with("http://127.0.0.1:9/%E6%94%AF%E4%BB%98/return%20page?"));
+    shop_verifier(&sandbox).verify_return(location).unwrap();
+    let paid = order(&sandbox, "T801").await;
+    assert_eq!(paid["status"], "TRADE_SUCCESS");
+    sandbox.stop().await;
+}
