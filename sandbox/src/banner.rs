@@ -27,14 +27,14 @@ pub(crate) fn text(sandbox: &Sandbox) -> String {
          \n\
          Django settings.py:\n\
          ALIPAY_NOTIFY = {{\n    \"ALIPAY_PUBLIC_KEY\": \"{key}\",\n    \"APP_ID\": \"<your app_id>\",\n}}\n\
-         ALIPAY_GATEWAY = \"{gateway}\"\n\
+         ALIPAY_GATEWAY = \"{gateway}\"  # your shop's own setting: where buyers are sent\n\
          \n\
          Express (alipay-notify):\n\
          const verifier = new Verifier({{ alipayPublicKey: '{key}', appId: '<your app_id>' }})\n\
-         const gateway = '{gateway}'\n\
+         const gateway = '{gateway}'  // your shop's own setting: where buyers are sent\n\
          \n\
          PHP (alipay_notify):\n\
          $verifier = new AlipayNotify\\Verifier(['alipay_public_key' => '{key}', 'app_id' => '<your app_id>']);\n\
-         $gateway = '{gateway}';\n"
+         $gateway = '{gateway}';  // your shop's own setting: where buyers are sent\n"
     )
 }
