@@ -10,6 +10,9 @@ use std::process::{Command, Output, Stdio};
 mod aes;
 #[path = "cli/v3.rs"]
 mod v3;
+// Alipay on 127.0.0.1 (issue 12).
+#[path = "cli/sandbox.rs"]
+mod sandbox;
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))
