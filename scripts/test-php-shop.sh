@@ -25,10 +25,16 @@ PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d "extension=$EXT" -d dis
 
 WORK=$(mktemp -d)
 PIDS=()
+# Each server runs in a process group of its own (php -S with workers and php-fpm fork
+# children), and the whole group is stopped.
+serve() { # log, command...
+  setsid "${@:2}" </dev/null >"$1" 2>&1 &
+  PIDS+=($!)
+}
 cleanup() {
   local pid
   for pid in "${PIDS[@]}"; do
-    kill "$pid" 2>/dev/null || true
+    kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
@@ -83,8 +89,7 @@ file_put_contents(__DIR__ . '/asked.log', ($_GET['notify_id'] ?? '') . "\n", FIL
 echo $ok ? 'true' : 'false';
 PHP
 GATEWAY_PORT=$(free_port)
-SELLER_ID=$SELLER_ID php -n -S "127.0.0.1:$GATEWAY_PORT" "$WORK/gateway/gateway.php" >"$WORK/gateway/server.log" 2>&1 &
-PIDS+=($!)
+SELLER_ID=$SELLER_ID serve "$WORK/gateway/server.log" php -n -S "127.0.0.1:$GATEWAY_PORT" "$WORK/gateway/gateway.php"
 wait_port "$GATEWAY_PORT" "$WORK/gateway/server.log"
 GATEWAY="http://127.0.0.1:$GATEWAY_PORT/gateway.do"
 
@@ -96,8 +101,7 @@ start_php_server() {
   port=$(free_port)
   # Workers: two deliveries of the same notification are handled at the same time.
   SHOP_DB="$WORK/php-s.sqlite" PHP_CLI_SERVER_WORKERS=4 \
-    php "${PHP_ARGS[@]}" -S "127.0.0.1:$port" -t "$DOCROOT" >"$WORK/php-s.log" 2>&1 &
-  PIDS+=($!)
+    serve "$WORK/php-s.log" php "${PHP_ARGS[@]}" -S "127.0.0.1:$port" -t "$DOCROOT"
   wait_port "$port" "$WORK/php-s.log"
   SERVER="127.0.0.1:$port"
   HOST=$SERVER
@@ -119,8 +123,7 @@ clear_env = no
 catch_workers_output = yes
 CONF
   # -R: CI runs as root.
-  SHOP_DB="$WORK/fpm.sqlite" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf" >>"$WORK/php-fpm.log" 2>&1 &
-  PIDS+=($!)
+  SHOP_DB="$WORK/fpm.sqlite" serve "$WORK/php-fpm.out" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf"
   wait_port "$port" "$WORK/php-fpm.log"
   SERVER="127.0.0.1:$port"
   HOST=shop.test
