@@ -123,7 +123,8 @@ clear_env = no
 catch_workers_output = yes
 CONF
   # -R: CI runs as root.
-  SHOP_DB="$WORK/fpm.sqlite" serve "$WORK/php-fpm.out" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf"
+  # This pool also accepts RSA (SHA1) notifications: the setting is tested too.
+  SHOP_DB="$WORK/fpm.sqlite" ALIPAY_SIGN_TYPES=RSA2,RSA serve "$WORK/php-fpm.out" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf"
   wait_port "$port" "$WORK/php-fpm.log"
   SERVER="127.0.0.1:$port"
   HOST=shop.test
@@ -263,6 +264,17 @@ run_cases() {
   check "$MODE notify: signed, but another amount, seller or app: fail, nothing paid" \
     "fail fail fail pending [notify:refused(INVALID_SIGNATURE) notify:refused(AMOUNT_MISMATCH) notify:refused(SELLER_ID_MISMATCH) notify:refused(APP_ID_MISMATCH)]" \
     "$(body cheap) $(body other-seller) $(body other-app) $(order_summary "$ORDER")"
+  notification "$ORDER" rsa.form --sign-type RSA
+  post_notify notify.php rsa rsa.form
+  if [ "$MODE" = php-s ]; then
+    check "$MODE notify: RSA (SHA1) where only RSA2 is accepted (the default): fail, nothing paid" \
+      "fail pending notify:refused(SIGN_TYPE_NOT_ALLOWED)]" \
+      "$(body rsa) $(order_summary "$ORDER" | cut -d' ' -f1) $(order_summary "$ORDER" | grep -o '[^ ]*$')"
+  else
+    check "$MODE notify: RSA (SHA1) with ALIPAY_SIGN_TYPES=RSA2,RSA: success, paid" \
+      "success paid notify:paid]" \
+      "$(body rsa) $(order_summary "$ORDER" | cut -d' ' -f1) $(order_summary "$ORDER" | grep -o '[^ ]*$')"
+  fi
   notification "NO-SUCH-ORDER" unknown.form
   post_notify notify.php unknown unknown.form
   check "$MODE notify: an order the shop does not have: fail" "fail" "$(body unknown)"

@@ -23,6 +23,9 @@ return [
     'app_id' => $env('ALIPAY_APP_ID', '2021000000000000'),
     // The merchant's Alipay user id (2088...): notifications for another seller are refused.
     'seller_id' => $env('ALIPAY_SELLER_ID', '2088000000000000'),
+    // The sign types accepted, comma-separated: RSA2, or "RSA2,RSA" for an app whose
+    // notifications are still signed with RSA (SHA1).
+    'sign_types' => $env('ALIPAY_SIGN_TYPES', 'RSA2'),
     'database' => $env('SHOP_DB', __DIR__ . '/shop.sqlite'),
     // The shop's own address as Alipay reaches it (notify_url, return_url); by default the
     // address this request came to.

@@ -18,6 +18,7 @@ function alipay_verifier(): Verifier
         'alipay_public_key' => read_key_file($config['alipay_public_key_file']),
         'app_id' => $config['app_id'],
         'seller_id' => $config['seller_id'],
+        'sign_types' => array_map('trim', explode(',', $config['sign_types'])),
     ]);
 }
 
