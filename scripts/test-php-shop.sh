@@ -7,7 +7,8 @@
 # the checkout's signed request, a notification paying the order, the same one again and two
 # at once (paid once, every delivery recorded), tampered and misaddressed ones answered
 # `fail`, the return page (verified, never paying), the legacy drop-in page, and a GBK
-# notification. Ends with "test-php-shop: N passed, N failed".
+# notification. Ends with "test-php-shop: N passed, N failed". KEEP_WORK=1 keeps the scratch
+# directory (each request's answer, the servers' logs) for a look after a failure.
 source "$(dirname "$0")/common.sh"
 need_rust
 apt_install php-cli php-dev php-fpm php-sqlite3 libfcgi-bin curl
@@ -37,7 +38,7 @@ cleanup() {
     kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
 
