@@ -14,7 +14,7 @@ $keys = __DIR__ . '/demo_keys';
 return [
     // Where the buyer is sent to pay: the sandbox's gateway, or Alipay's
     // (https://openapi.alipay.com/gateway.do) in production.
-    'gateway' => $env('SHOP_ALIPAY_GATEWAY', 'http://127.0.0.1:8600/gateway.do'),
+    'gateway' => $env('SHOP_ALIPAY_GATEWAY', 'http://127.0.0.1:8090/gateway.do'),
     // A file with Alipay's public key (支付宝公钥, as the console or the sandbox shows it),
     // never the app's own public key.
     'alipay_public_key_file' => $env('ALIPAY_PUBLIC_KEY_FILE', "$keys/alipay_public_key.txt"),
@@ -32,5 +32,5 @@ return [
     'base_url' => $env('SHOP_BASE_URL', ''),
     // legacy.php (the vendor class drop-in) asks this gateway's notify_verify service whether
     // Alipay sent the notification; the sandbox answers it too.
-    'notify_verify_gateway' => $env('ALIPAY_NOTIFY_VERIFY_GATEWAY', $env('SHOP_ALIPAY_GATEWAY', 'http://127.0.0.1:8600/gateway.do')),
+    'notify_verify_gateway' => $env('ALIPAY_NOTIFY_VERIFY_GATEWAY', $env('SHOP_ALIPAY_GATEWAY', 'http://127.0.0.1:8090/gateway.do')),
 ];
