@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-py demo-django test-node demo-express
+.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
 
 demo:
 	@bash scripts/demo.sh
@@ -53,6 +53,11 @@ php-stub:
 # extension, and under valgrind.
 test-php:
 	@bash scripts/test-php.sh
+
+# The example PHP shop's tests (also part of `make test`): examples/php served by php -S and by
+# php-fpm, paid with notifications signed by `alipay-notify simulate`.
+test-php-shop:
+	@bash scripts/test-php-shop.sh
 
 # The Python tests alone (also part of `make test`): builds the abi3 wheel, installs it into a
 # fresh virtualenv under target/py, runs mypy.stubtest and pytest (with the Django example).

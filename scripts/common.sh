@@ -21,7 +21,7 @@ apt_install() {
 
 need_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
-    echo "alipay-notify needs Rust 1.88 or newer (cargo); install it with rustup first." >&2
+    echo "alipay-notify needs Rust 1.89 or newer (cargo; the core alone builds on 1.88); install it with rustup first." >&2
     exit 1
   fi
   # aws-lc-rs compiles AWS-LC's C sources.

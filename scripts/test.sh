@@ -40,6 +40,7 @@ count_cargo "$LOGS/cargo-rustcrypto.log"
 SUITES=(
   "test-c|C ABI: tests/c with sanitizers and valgrind, shared and static library"
   "test-php|PHP extension: php/ext/tests (shared and static extension, valgrind)"
+  "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"
 )

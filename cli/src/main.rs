@@ -9,8 +9,11 @@ mod args;
 mod cert_sn;
 mod diagnose;
 mod keygen;
+// Alipay on 127.0.0.1 (issue 12).
+mod sandbox;
 mod sign;
 mod simulate;
+mod simulate_send;
 mod verifier_args;
 mod verify;
 mod verify_response;
@@ -45,6 +48,7 @@ enum Command {
     Decrypt(aes::DecryptArgs),
     VerifyOpenData(aes::VerifyOpenDataArgs),
     VerifyAppResult(app_result::AppResultArgs),
+    Sandbox(sandbox::SandboxArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -115,6 +119,7 @@ fn main() -> ExitCode {
         Command::Decrypt(args) => aes::run_decrypt(args),
         Command::VerifyOpenData(args) => aes::run_verify_open_data(args),
         Command::VerifyAppResult(args) => app_result::run(args),
+        Command::Sandbox(args) => sandbox::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

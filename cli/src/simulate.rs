@@ -3,12 +3,16 @@
 use crate::Failure;
 use crate::args::print_line;
 use crate::sign::signer;
+use crate::simulate_send::{SendNotifyArgs, send_notify};
 use alipay_notify::Rule;
-use clap::{Args, ValueEnum};
+use clap::{Args, Subcommand, ValueEnum};
 
-/// Print a signed sample notify body or return_url query.
+/// Print a signed sample notify body or return_url query, or (`simulate notify`) send one.
 #[derive(Args)]
-#[command(after_help = "\
+#[command(
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true,
+    after_help = "\
 Examples:
   # A paid trade notification for order T1 of 88.00 yuan, signed with a test key:
   alipay-notify simulate --private-key test_private.pem --out-trade-no T1 --total-amount 88.00
@@ -20,7 +24,12 @@ Examples:
 
   # The return_url redirect for the same order, and a GBK-encoded notification:
   alipay-notify simulate --private-key test_private.pem --kind return
-  alipay-notify simulate --private-key test_private.pem --charset GBK --subject '测试商品'")]
+  alipay-notify simulate --private-key test_private.pem --charset GBK --subject '测试商品'
+
+  # Send it to notify_url and retry on Alipay's schedule (60x faster) until `success`:
+  alipay-notify simulate notify --notify-url http://127.0.0.1:8000/alipay/notify \\
+    --key test_private.pem --time-scale 60 out_trade_no=T1 total_amount=88.00"
+)]
 pub struct SimulateArgs {
     /// The private key that stands in for Alipay's (file path or key text).
     #[arg(
@@ -48,6 +57,16 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "TYPE", value_parser = ["RSA2", "RSA", "SM2"])]
     sign_type: Option<String>,
 
+    #[command(flatten)]
+    sample: SampleArgs,
+
+    #[command(subcommand)]
+    send: Option<SimulateCommand>,
+}
+
+/// The fields of the sample message, each with a realistic default.
+#[derive(Args)]
+pub struct SampleArgs {
     /// app_id of the merchant's app.
     #[arg(long, value_name = "ID", default_value = "2021000000000000")]
     app_id: String,
@@ -85,6 +104,11 @@ pub struct SimulateArgs {
     notify_id: String,
 }
 
+#[derive(Subcommand)]
+enum SimulateCommand {
+    Notify(SendNotifyArgs),
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Kind {
     Notify,
@@ -92,6 +116,9 @@ enum Kind {
 }
 
 pub fn run(args: SimulateArgs) -> Result<(), Failure> {
+    if let Some(SimulateCommand::Notify(send)) = args.send {
+        return send_notify(send);
+    }
     // Notifications and return_url queries are signed under v1 (sign_type not signed).
     let signer = signer(
         args.private_key.as_deref(),
@@ -99,65 +126,65 @@ pub fn run(args: SimulateArgs) -> Result<(), Failure> {
         args.sign_type.as_deref(),
         Some(Rule::V1),
     )?;
+    print_line(&signer.signed_form(&sample_params(args.kind, &args.sample))?)?;
+    Ok(())
+}
+
+/// The sample notification: every field Alipay sends, from `sample`.
+pub fn notify_params(sample: &SampleArgs) -> Vec<(String, String)> {
+    sample_params(Kind::Notify, sample)
+}
+
+/// The sample message of `kind`: every field Alipay sends, from `sample`.
+fn sample_params(kind: Kind, sample: &SampleArgs) -> Vec<(String, String)> {
     let trade_no = "2024010222001400000000000001";
-    let params: Vec<(&str, &str)> = match args.kind {
+    let fund_bill = format!(
+        r#"[{{"amount":"{}","fundChannel":"ALIPAYACCOUNT"}}]"#,
+        sample.total_amount
+    );
+    let params: Vec<(&str, &str)> = match kind {
         Kind::Notify => vec![
             ("gmt_create", "2024-01-02 10:20:25"),
-            ("charset", &args.charset),
+            ("charset", &sample.charset),
             ("seller_email", "merchant@example.com"),
-            ("subject", &args.subject),
+            ("subject", &sample.subject),
             ("buyer_id", "2088102000000001"),
-            ("invoice_amount", &args.total_amount),
-            ("notify_id", &args.notify_id),
-            (
-                "fund_bill_list",
-                // Built from the amount so the bill always matches the trade.
-                "__FUND_BILL__",
-            ),
+            ("invoice_amount", &sample.total_amount),
+            ("notify_id", &sample.notify_id),
+            // Built from the amount so the bill always matches the trade.
+            ("fund_bill_list", &fund_bill),
             ("notify_type", "trade_status_sync"),
-            ("trade_status", &args.trade_status),
-            ("receipt_amount", &args.total_amount),
-            ("app_id", &args.app_id),
-            ("buyer_pay_amount", &args.total_amount),
+            ("trade_status", &sample.trade_status),
+            ("receipt_amount", &sample.total_amount),
+            ("app_id", &sample.app_id),
+            ("buyer_pay_amount", &sample.total_amount),
             ("notify_time", "2024-01-02 10:20:31"),
             ("point_amount", "0.00"),
-            ("total_amount", &args.total_amount),
+            ("total_amount", &sample.total_amount),
             ("trade_no", trade_no),
-            ("auth_app_id", &args.app_id),
+            ("auth_app_id", &sample.app_id),
             ("buyer_logon_id", "138****0000"),
             ("gmt_payment", "2024-01-02 10:20:30"),
-            ("seller_id", &args.seller_id),
+            ("seller_id", &sample.seller_id),
             ("version", "1.0"),
-            ("out_trade_no", &args.out_trade_no),
+            ("out_trade_no", &sample.out_trade_no),
             ("passback_params", "merchant%3Dshop%261"),
         ],
         Kind::Return => vec![
-            ("charset", &args.charset),
-            ("out_trade_no", &args.out_trade_no),
+            ("charset", &sample.charset),
+            ("out_trade_no", &sample.out_trade_no),
             ("method", "alipay.trade.page.pay.return"),
-            ("total_amount", &args.total_amount),
+            ("total_amount", &sample.total_amount),
             ("trade_no", trade_no),
-            ("auth_app_id", &args.app_id),
+            ("auth_app_id", &sample.app_id),
             ("version", "1.0"),
-            ("app_id", &args.app_id),
-            ("seller_id", &args.seller_id),
+            ("app_id", &sample.app_id),
+            ("seller_id", &sample.seller_id),
             ("timestamp", "2024-01-02 10:20:33"),
         ],
     };
-    let fund_bill = format!(
-        r#"[{{"amount":"{}","fundChannel":"ALIPAYACCOUNT"}}]"#,
-        args.total_amount
-    );
-    let params: Vec<(&str, &str)> = params
+    params
         .into_iter()
-        .map(|(k, v)| {
-            if v == "__FUND_BILL__" {
-                (k, fund_bill.as_str())
-            } else {
-                (k, v)
-            }
-        })
-        .collect();
-    print_line(&signer.signed_form(&params)?)?;
-    Ok(())
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }

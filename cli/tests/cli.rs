@@ -13,6 +13,9 @@ mod aes;
 mod diagnose_families;
 #[path = "cli/v3.rs"]
 mod v3;
+// Alipay on 127.0.0.1 (issue 12).
+#[path = "cli/sandbox.rs"]
+mod sandbox;
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))

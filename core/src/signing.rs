@@ -218,6 +218,26 @@ impl Signer {
         Ok(out)
     }
 
+    /// The `sign` value over exactly `content`, for signed text that is not a parameter set:
+    /// an API response node, signed the way Alipay signs `<method>_response` (and what
+    /// [`Verifier::verify_response`](crate::Verifier::verify_response) checks). Sandboxes that
+    /// play Alipay need it; MD5 keys sign parameter sets only ([`ErrorKind::InvalidConfig`]).
+    pub fn sign_bytes(&self, content: &[u8]) -> Result<String> {
+        let signature = match &self.key {
+            SigningKey::Md5(_) => {
+                return Err(Error::new(
+                    ErrorKind::InvalidConfig,
+                    "an MD5 key signs parameter sets only, not response text",
+                ));
+            }
+            SigningKey::Private(key) if self.sign_type == SignType::Sm2 => {
+                sm2_signature(key, content)?
+            }
+            SigningKey::Private(key) => crypto::sign(key, self.sign_type, content)?,
+        };
+        Ok(base64::engine::general_purpose::STANDARD.encode(signature))
+    }
+
     fn prepare<K: AsRef<str>, V: AsRef<str>>(&self, params: &[(K, V)]) -> Result<RawParams> {
         let charset_label = params
             .iter()
@@ -251,14 +271,9 @@ impl Signer {
     fn sign_raw(&self, raw: &RawParams) -> Result<String> {
         match &self.key {
             SigningKey::Md5(key) => Ok(md5_sign(raw, key)),
-            SigningKey::Private(key) => {
-                // Alipay's documented rule for signing: leave empty values out.
-                let content = sign_content(raw, self.rule, EmptyValues::Skipped);
-                let signature = match self.sign_type {
-                    SignType::Sm2 => sm2_signature(key, &content)?,
-                    _ => crypto::sign(key, self.sign_type, &content)?,
-                };
-                Ok(base64::engine::general_purpose::STANDARD.encode(signature))
+            // Alipay's documented rule for signing: leave empty values out.
+            SigningKey::Private(_) => {
+                self.sign_bytes(&sign_content(raw, self.rule, EmptyValues::Skipped))
             }
         }
     }

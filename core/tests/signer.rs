@@ -108,3 +108,29 @@ fn options_debug_output_hides_the_keys() {
     let text = format!("{:?}", options(Some(ALIPAY_A), Some("s3cr3t-partner-key")));
     assert!(!text.contains("s3cr3t") && !text.contains("MII"), "{text}");
 }
+
+#[test]
+fn sign_bytes_signs_response_text_that_verify_response_accepts() {
+    let public = alipay_notify::PrivateKey::parse(ALIPAY_A)
+        .and_then(|key| key.public_key())
+        .unwrap();
+    let verifier = alipay_notify::Verifier::builder()
+        .public_key(public.to_pem())
+        .sign_types([SignType::Rsa2, SignType::Rsa])
+        .build()
+        .unwrap();
+    let node =
+        r#"{"code":"10000","msg":"Success","out_trade_no":"T1","trade_status":"TRADE_SUCCESS"}"#;
+    for sign_type in [SignType::Rsa2, SignType::Rsa] {
+        let signer = Signer::rsa(ALIPAY_A, sign_type, Rule::V2).unwrap();
+        let sign = signer.sign_bytes(node.as_bytes()).unwrap();
+        let body = format!(r#"{{"alipay_trade_query_response":{node},"sign":"{sign}"}}"#);
+        let verified = verifier
+            .verify_response(&body, Some("alipay.trade.query"))
+            .unwrap();
+        assert_eq!(verified.sign_type(), sign_type);
+        assert_eq!(verified.signed_content(), node);
+    }
+    let err = Signer::md5("key").unwrap().sign_bytes(b"{}").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env bash
+# The example PHP shop's tests (`make test-php-shop`): serves examples/php/public with
+# `php -S` and then with php-fpm (driven over FastCGI by cgi-fcgi, as nginx would), on
+# 127.0.0.1 only, and plays Alipay with the alipay-notify command: keys made here with
+# `keygen`, notifications and return queries signed with `simulate`, and a `php -S` stand-in
+# for the notify_verify service that the legacy page asks. Each server gets the same cases:
+# the checkout's signed request, a notification paying the order, the same one again and two
+# at once (paid once, every delivery recorded), tampered and misaddressed ones answered
+# `fail`, the return page (verified, never paying), the legacy drop-in page, and a GBK
+# notification. Ends with "test-php-shop: N passed, N failed". KEEP_WORK=1 keeps the scratch
+# directory (each request's answer, the servers' logs) for a look after a failure.
+source "$(dirname "$0")/common.sh"
+need_rust
+apt_install php-cli php-dev php-fpm php-sqlite3 libfcgi-bin curl
+
+step "the alipay-notify command and the PHP extension"
+cargo build --release --locked -q -p alipay-notify-cli
+bash scripts/php-ext.sh >/dev/null
+CLI="$(target_dir)/release/alipay-notify"
+EXT="$PWD/target/php-ext/shared/modules/alipay_notify.so"
+DOCROOT="$PWD/examples/php/public"
+PHP_VERSION=$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
+FPM=$(command -v "php-fpm$PHP_VERSION" || command -v php-fpm || echo "/usr/sbin/php-fpm$PHP_VERSION")
+# -n: no php.ini, so the shop runs with only what it needs, the same on every machine.
+PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d "extension=$EXT" -d display_errors=0 -d log_errors=1)
+
+WORK=$(mktemp -d)
+PIDS=()
+# Each server runs in a process group of its own (php -S with workers and php-fpm fork
+# children), and the whole group is stopped.
+serve() { # log, command...
+  setsid "${@:2}" </dev/null >"$1" 2>&1 &
+  PIDS+=($!)
+}
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+PASSED=0
+FAILED=0
+check() { # description, expected, actual
+  if [ "$2" = "$3" ]; then
+    PASSED=$((PASSED + 1))
+    echo "ok   $1"
+  else
+    FAILED=$((FAILED + 1))
+    echo "FAIL $1"
+    echo "     expected: $2"
+    echo "     got:      $3"
+  fi
+}
+
+free_port() {
+  php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false); echo substr($n, strrpos($n, ":") + 1);'
+}
+
+wait_port() { # port, log
+  local i
+  for i in $(seq 200); do
+    if php -r 'exit(@fsockopen("127.0.0.1", (int) $argv[1]) ? 0 : 1);' "$1"; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "nothing listens on 127.0.0.1:$1; log:" >&2
+  cat "$2" >&2
+  exit 1
+}
+
+step "keys: a stand-in for Alipay's key pair, and the app's"
+"$CLI" keygen --private-out "$WORK/alipay_private.pem" --public-out "$WORK/alipay_public.txt" --public-format base64
+"$CLI" keygen --private-out "$WORK/app_private.pem" --public-out "$WORK/app_public.txt" --public-format base64
+# Not the defaults of config.php nor of `simulate`: the shop must take them from the environment.
+APP_ID=2021000000004242
+SELLER_ID=2088000000004242
+
+# The notify_verify service of Alipay's gateway, as the legacy class asks it: answers "true"
+# for this partner, and logs each notify_id asked about.
+mkdir -p "$WORK/gateway"
+cat >"$WORK/gateway/gateway.php" <<'PHP'
+<?php
+$ok = ($_GET['service'] ?? '') === 'notify_verify' && ($_GET['partner'] ?? '') === getenv('SELLER_ID');
+file_put_contents(__DIR__ . '/asked.log', ($_GET['notify_id'] ?? '') . "\n", FILE_APPEND);
+echo $ok ? 'true' : 'false';
+PHP
+GATEWAY_PORT=$(free_port)
+SELLER_ID=$SELLER_ID serve "$WORK/gateway/server.log" php -n -S "127.0.0.1:$GATEWAY_PORT" "$WORK/gateway/gateway.php"
+wait_port "$GATEWAY_PORT" "$WORK/gateway/server.log"
+GATEWAY="http://127.0.0.1:$GATEWAY_PORT/gateway.do"
+
+export SHOP_ALIPAY_GATEWAY=$GATEWAY ALIPAY_PUBLIC_KEY_FILE="$WORK/alipay_public.txt" \
+  SHOP_APP_PRIVATE_KEY_FILE="$WORK/app_private.pem" ALIPAY_APP_ID=$APP_ID ALIPAY_SELLER_ID=$SELLER_ID
+
+start_php_server() {
+  local port
+  port=$(free_port)
+  # Workers: two deliveries of the same notification are handled at the same time.
+  SHOP_DB="$WORK/php-s.sqlite" PHP_CLI_SERVER_WORKERS=4 \
+    serve "$WORK/php-s.log" php "${PHP_ARGS[@]}" -S "127.0.0.1:$port" -t "$DOCROOT"
+  wait_port "$port" "$WORK/php-s.log"
+  SERVER="127.0.0.1:$port"
+  HOST=$SERVER
+}
+
+start_fpm() {
+  local port
+  port=$(free_port)
+  cat >"$WORK/php-fpm.conf" <<CONF
+[global]
+error_log = $WORK/php-fpm.log
+daemonize = no
+
+[www]
+listen = 127.0.0.1:$port
+pm = static
+pm.max_children = 4
+clear_env = no
+catch_workers_output = yes
+CONF
+  # -R: CI runs as root.
+  # This pool also accepts RSA (SHA1) notifications: the setting is tested too.
+  SHOP_DB="$WORK/fpm.sqlite" ALIPAY_SIGN_TYPES=RSA2,RSA serve "$WORK/php-fpm.out" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf"
+  wait_port "$port" "$WORK/php-fpm.log"
+  SERVER="127.0.0.1:$port"
+  HOST=shop.test
+}
+
+# One request to the shop; the answer goes to $WORK/$out.{status,location,body}.
+# METHOD TARGET OUT [BODY_FILE [CONTENT_TYPE]]
+request() {
+  local method=$1 target=$2 out="$WORK/$3" body=${4:-/dev/null} type=${5:-}
+  if [ "$MODE" = php-s ]; then
+    local options=()
+    [ -n "$type" ] && options+=(-H "Content-Type: $type")
+    [ -n "${4:-}" ] && options+=(--data-binary "@$body")
+    curl -s --path-as-is -X "$method" -D "$out.headers" -o "$out.body" "${options[@]}" "http://$SERVER$target"
+  else
+    local path=${target%%\?*} query=""
+    [[ $target == *\?* ]] && query=${target#*\?}
+    # As nginx's `index index.php`.
+    [[ $path == */ ]] && path+=index.php
+    env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 SERVER_PROTOCOL=HTTP/1.1 SERVER_SOFTWARE=test \
+      SERVER_NAME=shop.test SERVER_PORT=80 REMOTE_ADDR=127.0.0.1 HTTP_HOST="$HOST" \
+      REQUEST_METHOD="$method" REQUEST_URI="$target" SCRIPT_NAME="$path" DOCUMENT_ROOT="$DOCROOT" \
+      SCRIPT_FILENAME="$DOCROOT$path" QUERY_STRING="$query" CONTENT_TYPE="$type" \
+      CONTENT_LENGTH="$(wc -c <"$body")" cgi-fcgi -bind -connect "$SERVER" <"$body" >"$out.raw" 2>>"$WORK/cgi-fcgi.log"
+    # A CGI answer: headers (Status: when not 200), a blank line, the body.
+    php -r '[$h, $b] = explode("\r\n\r\n", file_get_contents($argv[1]), 2) + [1 => ""];
+      file_put_contents($argv[2], "HTTP/1.1 " . (preg_match("/^Status: (\d+)/mi", $h, $m) ? $m[1] : "200") . "\r\n$h");
+      file_put_contents($argv[3], $b);' "$out.raw" "$out.headers" "$out.body"
+  fi
+  sed -n '1s/^HTTP\/[0-9.]* \([0-9]*\).*/\1/p' "$out.headers" >"$out.status"
+  { grep -i '^Location:' "$out.headers" || true; } | sed 's/^[^:]*: *//' | tr -d '\r' >"$out.location"
+}
+status() { cat "$WORK/$1.status"; }
+# The body, control characters shown (\n): the shop must answer exactly "success".
+body() { php -r 'echo addcslashes(file_get_contents($argv[1]), "\0..\37");' "$WORK/$1.body"; }
+
+# The order as order.php shows it: status and the outcome of each delivery.
+order_summary() { # out_trade_no
+  request GET "/order.php?out_trade_no=$1&format=json" summary
+  php -r '$o = json_decode(file_get_contents($argv[1]), true);
+    $outcomes = array_map(fn ($d) => $d["page"] . ":" . $d["outcome"] . ($d["error"] ? "(" . $d["error"] . ")" : ""), $o["deliveries"] ?? []);
+    echo $o["status"] ?? "missing", " [", implode(" ", $outcomes), "]";' "$WORK/summary.body"
+}
+
+# A notification for the order, signed with the stand-in for Alipay's key.
+# NOTIFY_APP_ID and NOTIFY_SELLER_ID address it to another app or merchant.
+# The command prints a line; Alipay's body has no newline at the end.
+notification() { # out_trade_no, file, simulate options...
+  local signed
+  signed=$("$CLI" simulate --private-key "$WORK/alipay_private.pem" --app-id "${NOTIFY_APP_ID:-$APP_ID}" \
+    --seller-id "${NOTIFY_SELLER_ID:-$SELLER_ID}" --out-trade-no "$1" --notify-id "N$1" "${@:3}")
+  printf '%s' "$signed" >"$WORK/$2"
+}
+post_notify() { # page, out, body file, charset
+  request POST "/$1" "$2" "$WORK/$3" "application/x-www-form-urlencoded; charset=${4:-utf-8}"
+}
+
+# Checks out and sets ORDER to the new order's number, after checking the signed request.
+checkout() {
+  request POST /checkout.php checkout
+  local location query
+  location=$(cat "$WORK/checkout.location")
+  query=${location#"$GATEWAY?"}
+  if [ "$(status checkout)" != 303 ] || [ "$query" = "$location" ]; then
+    check "checkout redirects to the gateway" "303 $GATEWAY?…" "$(status checkout) $location"
+    ORDER=missing
+    return
+  fi
+  # The app public key verifies it: rule v2 (sign_type signed), RSA2.
+  if printf '%s' "$query" | "$CLI" verify --key "$WORK/app_public.txt" --rule v2 --sign-type RSA2 \
+      --app-id "$APP_ID" >"$WORK/request.json" 2>"$WORK/request.err"; then
+    :
+  else
+    echo "request: $query"
+    cat "$WORK/request.err"
+  fi
+  ORDER=$(php -r '$p = json_decode(file_get_contents($argv[1]), true) ?? [];
+    echo json_decode($p["biz_content"] ?? "{}", true)["out_trade_no"] ?? "missing";' "$WORK/request.json")
+}
+
+run_cases() {
+  echo "-- $MODE"
+  checkout
+  check "$MODE checkout: a page.pay request the app public key verifies" \
+    "alipay.trade.page.pay utf-8 RSA2 1.0 http://$HOST/notify.php http://$HOST/return.php 88.00 FAST_INSTANT_TRADE_PAY pending []" \
+    "$(php -r '$p = json_decode(file_get_contents($argv[1]), true) ?? []; $b = json_decode($p["biz_content"] ?? "{}", true);
+      echo implode(" ", [$p["method"] ?? "", $p["charset"] ?? "", $p["sign_type"] ?? "", $p["version"] ?? "",
+        $p["notify_url"] ?? "", $p["return_url"] ?? "", $b["total_amount"] ?? "", $b["product_code"] ?? ""]);' \
+      "$WORK/request.json") $(order_summary "$ORDER")"
+  check "$MODE checkout: the timestamp and subject are sent" "yes" \
+    "$(php -r '$p = json_decode(file_get_contents($argv[1]), true) ?? [];
+      echo preg_match("/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/", $p["timestamp"] ?? "")
+        && (json_decode($p["biz_content"] ?? "{}", true)["subject"] ?? "") !== "" ? "yes" : "no";' "$WORK/request.json")"
+
+  # The return page before the notification: verified, shown, not paid.
+  "$CLI" simulate --private-key "$WORK/alipay_private.pem" --kind return --app-id "$APP_ID" --seller-id "$SELLER_ID" \
+    --out-trade-no "$ORDER" >"$WORK/return.query"
+  request GET "/return.php?$(cat "$WORK/return.query")" return
+  check "$MODE return: a signed return query is verified and does not pay" "200 verified pending []" \
+    "$(status return) $(grep -q 'class="verified"' "$WORK/return.body" && echo verified) $(order_summary "$ORDER")"
+  request GET "/return.php?$(sed 's/total_amount=88.00/total_amount=0.01/' "$WORK/return.query")" return-tampered
+  check "$MODE return: a tampered return query is refused" "400 INVALID_SIGNATURE pending" \
+    "$(status return-tampered) $(grep -o 'INVALID_SIGNATURE' "$WORK/return-tampered.body" | head -1) $(order_summary "$ORDER" | cut -d' ' -f1)"
+
+  notification "$ORDER" paid.form
+  post_notify notify.php notify paid.form
+  check "$MODE notify: a signed notification pays the order, answered exactly success" \
+    "200 success paid [notify:paid]" "$(status notify) $(body notify) $(order_summary "$ORDER")"
+  post_notify notify.php notify-again paid.form
+  check "$MODE notify: the same notification again is acknowledged and does not pay twice" \
+    "success paid [notify:paid notify:duplicate]" "$(body notify-again) $(order_summary "$ORDER")"
+  check "$MODE notify: the paid order has Alipay's trade_no" "2024010222001400000000000001" \
+    "$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["trade_no"] ?? "";' "$WORK/summary.body")"
+
+  checkout
+  notification "$ORDER" parallel.form
+  post_notify notify.php parallel-1 parallel.form &
+  local first=$!
+  post_notify notify.php parallel-2 parallel.form
+  wait "$first"
+  check "$MODE notify: two deliveries at once pay once, both recorded" \
+    "success success paid [notify:duplicate notify:paid]" \
+    "$(body parallel-1) $(body parallel-2) $(order_summary "$ORDER" | sed 's/notify:paid notify:duplicate/notify:duplicate notify:paid/')"
+
+  checkout
+  notification "$ORDER" tampered.form
+  sed -i 's/total_amount=88.00/total_amount=0.01/' "$WORK/tampered.form"
+  post_notify notify.php tampered tampered.form
+  check "$MODE notify: a tampered notification is answered fail and pays nothing" \
+    "200 fail pending [notify:refused(INVALID_SIGNATURE)]" "$(status tampered) $(body tampered) $(order_summary "$ORDER")"
+  notification "$ORDER" cheap.form --total-amount 0.01
+  post_notify notify.php cheap cheap.form
+  NOTIFY_SELLER_ID=2088000000009999 notification "$ORDER" other-seller.form
+  post_notify notify.php other-seller other-seller.form
+  NOTIFY_APP_ID=2021000000009999 notification "$ORDER" other-app.form
+  post_notify notify.php other-app other-app.form
+  check "$MODE notify: signed, but another amount, seller or app: fail, nothing paid" \
+    "fail fail fail pending [notify:refused(INVALID_SIGNATURE) notify:refused(AMOUNT_MISMATCH) notify:refused(SELLER_ID_MISMATCH) notify:refused(APP_ID_MISMATCH)]" \
+    "$(body cheap) $(body other-seller) $(body other-app) $(order_summary "$ORDER")"
+  notification "$ORDER" rsa.form --sign-type RSA
+  post_notify notify.php rsa rsa.form
+  if [ "$MODE" = php-s ]; then
+    check "$MODE notify: RSA (SHA1) where only RSA2 is accepted (the default): fail, nothing paid" \
+      "fail pending notify:refused(SIGN_TYPE_NOT_ALLOWED)]" \
+      "$(body rsa) $(order_summary "$ORDER" | cut -d' ' -f1) $(order_summary "$ORDER" | grep -o '[^ ]*$')"
+  else
+    check "$MODE notify: RSA (SHA1) with ALIPAY_SIGN_TYPES=RSA2,RSA: success, paid" \
+      "success paid notify:paid]" \
+      "$(body rsa) $(order_summary "$ORDER" | cut -d' ' -f1) $(order_summary "$ORDER" | grep -o '[^ ]*$')"
+  fi
+  notification "NO-SUCH-ORDER" unknown.form
+  post_notify notify.php unknown unknown.form
+  check "$MODE notify: an order the shop does not have: fail" "fail" "$(body unknown)"
+
+  checkout
+  notification "$ORDER" gbk.form --charset GBK --subject '测试商品：中文'
+  post_notify notify.php gbk gbk.form GBK
+  check "$MODE notify: a GBK notification pays the order" "success paid [notify:paid]" \
+    "$(body gbk) $(order_summary "$ORDER")"
+
+  # The legacy drop-in page: sign_type RSA, as the vendor's mapi demo, and notify_verify.
+  checkout
+  : >"$WORK/gateway/asked.log"
+  notification "$ORDER" legacy.form --sign-type RSA
+  post_notify legacy.php legacy legacy.form
+  post_notify legacy.php legacy-again legacy.form
+  sed 's/total_amount=88.00/total_amount=0.01/' "$WORK/legacy.form" >"$WORK/legacy-tampered.form"
+  post_notify legacy.php legacy-tampered legacy-tampered.form
+  check "$MODE legacy: pays once, acknowledges the retry, refuses a tampered copy" \
+    "success success fail paid [legacy:paid legacy:duplicate legacy:refused(INVALID_SIGNATURE)]" \
+    "$(body legacy) $(body legacy-again) $(body legacy-tampered) $(order_summary "$ORDER")"
+  check "$MODE legacy: notify_verify was asked about the two genuine deliveries" "N$ORDER N$ORDER" \
+    "$(tr '\n' ' ' <"$WORK/gateway/asked.log" | sed 's/ $//')"
+  checkout
+  notification "$ORDER" legacy-gbk.form --sign-type RSA --charset GBK --subject '测试商品：中文'
+  post_notify legacy.php legacy-gbk legacy-gbk.form GBK
+  notification "$ORDER" legacy-cheap.form --sign-type RSA --total-amount 0.01
+  post_notify legacy.php legacy-cheap legacy-cheap.form
+  check "$MODE legacy: a GBK notification pays; another amount is refused" \
+    "success fail paid [legacy:paid legacy:refused(AMOUNT_MISMATCH)]" \
+    "$(body legacy-gbk) $(body legacy-cheap) $(order_summary "$ORDER")"
+
+  request GET "/return.php?$(cat "$WORK/return.query")" return-paid
+  check "$MODE pages: index, order page, the return page of a paid order" "200 200 200" \
+    "$(request GET / index; status index) $(request GET "/order.php?out_trade_no=$ORDER" order; status order) $(status return-paid)"
+}
+
+step "the shop under php -S"
+MODE=php-s
+start_php_server
+run_cases
+
+step "the shop under php-fpm (FastCGI)"
+MODE=fpm
+start_fpm
+run_cases
+
+if [ "$FAILED" -ne 0 ]; then
+  for log in "$WORK"/*.log; do
+    echo "--- $log"
+    tail -20 "$log"
+  done
+fi
+echo
+echo "test-php-shop: $PASSED passed, $FAILED failed (examples/php under php -S and php-fpm)"
+[ "$FAILED" -eq 0 ]
