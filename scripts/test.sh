@@ -43,6 +43,7 @@ SUITES=(
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"
+  "test-demo|make demo: the sandbox and the Django, Express and PHP shops, one purchase each"
 )
 for suite in "${SUITES[@]}"; do
   name=${suite%%|*}
