@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test test-demo bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
+.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
 
 demo:
 	@bash scripts/demo.sh
@@ -84,3 +84,7 @@ demo-express:
 test-demo:
 	@bash scripts/test-demo.sh
 
+# Headless Chromium (the distribution's package) buys in each example shop at the sandbox
+# (also part of `make test`); screenshots in target/browser/.
+test-browser:
+	@bash scripts/test-browser.sh
