@@ -42,13 +42,20 @@ class Browser:
         )
 
     def request(
-        self, url: str, data: dict[str, str] | bytes | None = None, headers: dict[str, str] | None = None
+        self,
+        url: str,
+        data: dict[str, str] | bytes | None = None,
+        headers: dict[str, str] | None = None,
     ) -> tuple[int, dict[str, str], str]:
         body = urllib.parse.urlencode(data).encode() if isinstance(data, dict) else data
         req = urllib.request.Request(url, data=body, headers=headers or {})
         try:
             with self.opener.open(req, timeout=10) as response:
-                return response.status, dict(response.headers), response.read().decode("utf-8", "replace")
+                return (
+                    response.status,
+                    dict(response.headers),
+                    response.read().decode("utf-8", "replace"),
+                )
         except urllib.error.HTTPError as error:
             return error.code, dict(error.headers), error.read().decode("utf-8", "replace")
 
@@ -56,7 +63,11 @@ class Browser:
 def django_checkout(browser: Browser, shop: str) -> str:
     _, _, page = browser.request(shop + "/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
-    form = {"subject": SUBJECT, "total_amount": AMOUNT, "csrfmiddlewaretoken": token.group(1) if token else ""}
+    form = {
+        "subject": SUBJECT,
+        "total_amount": AMOUNT,
+        "csrfmiddlewaretoken": token.group(1) if token else "",
+    }
     status, headers, _ = browser.request(shop + "/checkout/", form)
     if status != 302:
         raise RuntimeError(f"checkout answered {status}")
@@ -68,7 +79,9 @@ def django_checkout(browser: Browser, shop: str) -> str:
 
 
 def express_checkout(browser: Browser, shop: str) -> str:
-    status, _, body = browser.request(shop + "/checkout", {"subject": SUBJECT, "total_amount": AMOUNT})
+    status, _, body = browser.request(
+        shop + "/checkout", {"subject": SUBJECT, "total_amount": AMOUNT}
+    )
     if status != 201:
         raise RuntimeError(f"checkout answered {status}: {body[:200]}")
     return str(json.loads(body)["payUrl"])
@@ -109,22 +122,35 @@ def express_state(browser: Browser, shop: str, no: str, env: dict[str, str]) -> 
     _, _, body = browser.request(f"{shop}/orders/{no}")
     order = json.loads(body)
     # markPaid only changes a WAIT_BUYER_PAY order: the notify_id kept is the paying one.
-    return {"paid": order.get("status") == "PAID", "trade_no": order.get("trade_no") or "", "once": True,
-            "notify_id": order.get("notify_id"), "detail": f"notify_id {order.get('notify_id')}"}
+    return {
+        "paid": order.get("status") == "PAID",
+        "trade_no": order.get("trade_no") or "",
+        "once": True,
+        "notify_id": order.get("notify_id"),
+        "detail": f"notify_id {order.get('notify_id')}",
+    }
 
 
 def php_state(browser: Browser, shop: str, no: str, env: dict[str, str]) -> dict[str, Any]:
-    _, _, body = browser.request(f"{shop}/order.php?out_trade_no={urllib.parse.quote(no)}&format=json")
+    _, _, body = browser.request(
+        f"{shop}/order.php?out_trade_no={urllib.parse.quote(no)}&format=json"
+    )
     order = json.loads(body)
     outcomes = [d["outcome"] for d in order.get("deliveries", [])]
-    return {"paid": order.get("status") == "paid", "trade_no": order.get("trade_no") or "",
-            "once": outcomes.count("paid") == 1 and "duplicate" in outcomes, "detail": " ".join(outcomes)}
+    return {
+        "paid": order.get("status") == "paid",
+        "trade_no": order.get("trade_no") or "",
+        "once": outcomes.count("paid") == 1 and "duplicate" in outcomes,
+        "detail": " ".join(outcomes),
+    }
 
 
 def return_verified(shop: str, status: int, page: str, no: str) -> bool:
     if status != 200:
         return False
-    marker = {"django": 'id="status"', "express": f"<p>Order {no} ", "php": 'class="verified"'}[shop]
+    marker = {"django": 'id="status"', "express": f"<p>Order {no} ", "php": 'class="verified"'}[
+        shop
+    ]
     return marker in page
 
 
@@ -146,16 +172,27 @@ def purchase(shop: str, env: dict[str, str], check: Callable[[str, bool, str], b
         row[1] = no
         status, _, page = browser.request(pay_url)
         # class="ok": the sandbox verified the request's signature with the shop's app public key.
-        check(f"{shop}: the shop's signed page.pay request opens the sandbox's checkout page",
-              status == 200 and no in page and 'class="ok"' in page and pay_url.startswith(env["GATEWAY"] + "?"),
-              f"HTTP {status}: {page[:300]}")
+        check(
+            f"{shop}: the shop's signed page.pay request opens the sandbox's checkout page",
+            status == 200
+            and no in page
+            and 'class="ok"' in page
+            and pay_url.startswith(env["GATEWAY"] + "?"),
+            f"HTTP {status}: {page[:300]}",
+        )
 
-        status, _, body = browser.request(f"{sandbox}/api/orders/{no}/pay", json.dumps({"duplicate": True}).encode(),
-                                          {"Content-Type": "application/json"})
+        status, _, body = browser.request(
+            f"{sandbox}/api/orders/{no}/pay",
+            json.dumps({"duplicate": True}).encode(),
+            {"Content-Type": "application/json"},
+        )
         paid = json.loads(body) if status == 200 else {}
         status, _, page = browser.request(paid.get("return_url", base))
-        ok = check(f"{shop}: the signed return_url is verified by the shop's return page",
-                   bool(paid) and return_verified(shop, status, page, no), f"HTTP {status}")
+        ok = check(
+            f"{shop}: the signed return_url is verified by the shop's return page",
+            bool(paid) and return_verified(shop, status, page, no),
+            f"HTTP {status}",
+        )
         row[3] = "yes" if ok else "NO"
 
         deadline, deliveries = time.monotonic() + TIMEOUT, []
@@ -167,16 +204,27 @@ def purchase(shop: str, env: dict[str, str], check: Callable[[str, bool, str], b
             time.sleep(0.2)
         verdicts = [d["verdict"] for d in deliveries]
         row[5] = f"{len(deliveries)} ({', '.join(verdicts) or 'none'})"
-        ok = check(f"{shop}: the notification is verified (answered exactly success), and its duplicate too",
-                   verdicts[:2] == ["acknowledged", "acknowledged"], " ".join(verdicts) or "no delivery")
+        ok = check(
+            f"{shop}: the notification is verified (answered exactly success), and its duplicate too",
+            verdicts[:2] == ["acknowledged", "acknowledged"],
+            " ".join(verdicts) or "no delivery",
+        )
         row[2] = "yes" if ok else "NO"
 
         state = state_of(browser, base, no, env)
         notify_ids = {d.get("notify_id") for d in deliveries}
-        once = (state["paid"] and state["once"] and state["trade_no"] == order.get("trade_no")
-                and len(notify_ids) == 1 and state.get("notify_id", next(iter(notify_ids), None)) in notify_ids)
-        ok = check(f"{shop}: the shop's order is paid once despite the duplicate ({state['detail']})", once,
-                   json.dumps(state, ensure_ascii=False))
+        once = (
+            state["paid"]
+            and state["once"]
+            and state["trade_no"] == order.get("trade_no")
+            and len(notify_ids) == 1
+            and state.get("notify_id", next(iter(notify_ids), None)) in notify_ids
+        )
+        ok = check(
+            f"{shop}: the shop's order is paid once despite the duplicate ({state['detail']})",
+            once,
+            json.dumps(state, ensure_ascii=False),
+        )
         row[4] = "yes" if ok else "NO"
     except Exception as error:  # noqa: BLE001 - any failure of a shop is reported, the others still run
         check(f"{shop}: purchase", False, f"{type(error).__name__}: {error}")
@@ -194,7 +242,14 @@ def main() -> int:
         return ok
 
     rows = [purchase(shop, env, check) for shop in SHOPS]
-    header = ["shop", "order", "notify verified", "return verified", "paid once (duplicate sent)", "deliveries"]
+    header = [
+        "shop",
+        "order",
+        "notify verified",
+        "return verified",
+        "paid once (duplicate sent)",
+        "deliveries",
+    ]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     print()
     for r in [header, ["-" * w for w in widths], *rows]:

@@ -2,10 +2,12 @@
 // The browser test (scripts/test-browser.sh): headless Chromium, the system's own (CHROMIUM),
 // driven by playwright-core, buys in each example shop: the shop's checkout, the sandbox's
 // checkout page (its signature check passed, the duplicate fault ticked), Pay, the shop's
-// verified return page, and its order page once the notification has paid the order. Screenshots of each step go to SCREENSHOTS. A JavaScript error, a failed
-// request or an HTTP error on any page fails the shop.
+// verified return page, and its order page once the notification has paid the order.
+// Screenshots of each step go to SCREENSHOTS. A JavaScript error, a failed request or an HTTP
+// error on any page fails the shop.
 //
-//   node shops.js STACK_ENV     STACK_ENV: the addresses scripts/stack.sh wrote
+//   CHROMIUM=/path/to/chromium SCREENSHOTS=dir node shops.js STACK_ENV
+//   (STACK_ENV: the addresses scripts/stack.sh wrote)
 //
 // Prints one line per checked fact and "test-browser: N passed, M failed".
 'use strict'
@@ -117,7 +119,7 @@ async function buy(browser, shop) {
 async function main() {
   fs.mkdirSync(screenshots, { recursive: true })
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM,
     // Root (CI) has no user namespaces for Chromium's sandbox.
     args: process.getuid?.() === 0 ? ['--no-sandbox'] : [],
   })
