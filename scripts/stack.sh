@@ -54,12 +54,14 @@ stack_free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+stack_listening() { # port
+  python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null
+}
+
 stack_wait_port() { # port, log
   local i
   for i in $(seq 300); do
-    if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; then
-      return 0
-    fi
+    stack_listening "$1" && return 0
     sleep 0.1
   done
   echo "nothing listens on 127.0.0.1:$1; its log:" >&2
@@ -127,7 +129,8 @@ stack_start() {
   local port py="$root/target/py/demo-venv/bin/python"
   port=$(stack_free_port)
   export ALIPAY_PUBLIC_KEY_FILE="$w/alipay_public_key.txt" SHOP_ALIPAY_GATEWAY=$GATEWAY
-  env -C examples/django MERCHANT_DB="$w/django.sqlite3" PYTHONDONTWRITEBYTECODE=1 "$py" manage.py migrate --verbosity 0
+  env -C examples/django MERCHANT_DB="$w/django.sqlite3" PYTHONDONTWRITEBYTECODE=1 \
+    "$py" manage.py migrate --verbosity 0
   stack_spawn "$w/django.log" examples/django MERCHANT_DB="$w/django.sqlite3" PYTHONDONTWRITEBYTECODE=1 \
     "$py" manage.py runserver "127.0.0.1:$port" --noreload
   stack_wait_port "$port" "$w/django.log"

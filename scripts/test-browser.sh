@@ -19,5 +19,6 @@ stack_start
 step "the browser buys in each shop"
 rm -rf target/browser
 status=0
-SCREENSHOTS="$PWD/target/browser" CHROMIUM=$CHROMIUM node tests/browser/shops.js "$STACK_WORK/stack.env" </dev/null || status=$?
+SCREENSHOTS="$PWD/target/browser" CHROMIUM=$CHROMIUM node tests/browser/shops.js "$STACK_WORK/stack.env" \
+  </dev/null || status=$?
 exit "$status"

@@ -4,6 +4,7 @@
 # started: nothing listens any more on the sandbox's and the shops' ports. Ends with
 # "test-demo: N passed, M failed".
 source "$(dirname "$0")/common.sh"
+source scripts/stack.sh
 LOG=$(mktemp)
 trap 'rm -f "$LOG"' EXIT
 
@@ -20,13 +21,11 @@ fi
 ports=$(grep -Eo '^(gateway|shop:) http://127\.0\.0\.1:[0-9]+' "$LOG" | grep -Eo '[0-9]+$' | sort -u)
 open=""
 for port in $ports; do
-  if python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$port" 2>/dev/null; then
-    open+=" $port"
-  fi
+  if stack_listening "$port"; then open+=" $port"; fi
 done
 if [ "$(echo "$ports" | wc -w)" -eq 4 ] && [ -z "$open" ]; then
   passed=$((passed + 1))
-  echo "ok   make demo stopped the sandbox and the three shops (ports$(echo "$ports" | tr '\n' ' ' | sed 's/^/ /;s/ $//') closed)"
+  echo "ok   make demo stopped the sandbox and the three shops (ports $(echo $ports) closed)"
 else
   failed=$((failed + 1))
   echo "FAIL make demo left ports open:${open:- (found $(echo "$ports" | wc -w) of 4 ports in its output)}"
