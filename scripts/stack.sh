@@ -7,15 +7,16 @@
 #   stack_build   builds and installs what the stack needs (idempotent, like the other scripts)
 #   stack_start   starts it; sets STACK_WORK, SANDBOX_URL, GATEWAY and the shops' URLs
 #                 (SHOP_URL[django|express|php]); writes $STACK_WORK/stack.env for other tools
-#   stack_stop    stops every process stack_start started (also installed as a trap on EXIT,
-#                 INT and TERM), and removes the scratch directory unless DEMO_KEEP=1
+#   stack_stop    stops every process group stack_start started and removes the scratch
+#                 directory; the EXIT trap runs it (INT and TERM exit), also on failure.
+#                 With DEMO_KEEP=1 it leaves everything running and prints the URLs instead
+#   stack_listening PORT   whether something accepts connections on 127.0.0.1:PORT
 #
 # STACK_TIME_SCALE divides Alipay's retry schedule (default 600: 4 minutes become 0.4 s).
 
 STACK_PIDS=()
 STACK_WORK=""
 declare -A SHOP_URL=()
-SHOPS=(django express php)
 # The demo keys' app_id (examples/django and examples/php); Express is given it too.
 STACK_APP_ID=2021000000000000
 
@@ -96,6 +97,7 @@ stack_start() {
   local root=$PWD cli
   cli="$(target_dir)/release/alipay-notify"
   STACK_WORK=$(mktemp -d)
+  # A signal exits with its usual status, and the exit runs stack_stop once.
   trap stack_stop EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
