@@ -1,8 +1,12 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo test bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
+.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
 
 demo:
 	@bash scripts/demo.sh
+
+# The command-line tour that `make demo` used to be: sign, verify, tamper, with the CLI alone.
+demo-cli:
+	@bash scripts/demo-cli.sh
 
 test:
 	@bash scripts/test.sh
@@ -75,3 +79,12 @@ test-node:
 # The Express example shop (examples/express): builds the addon, plays Alipay against it.
 demo-express:
 	@bash scripts/demo-express.sh
+
+# `make demo` as a test (also part of `make test`): every purchase checked, every process stopped.
+test-demo:
+	@bash scripts/test-demo.sh
+
+# Headless Chromium (the distribution's package) buys in each example shop at the sandbox
+# (also part of `make test`); screenshots in target/browser/.
+test-browser:
+	@bash scripts/test-browser.sh

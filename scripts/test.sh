@@ -43,6 +43,8 @@ SUITES=(
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"
+  "test-demo|make demo: the sandbox and the Django, Express and PHP shops, one purchase each"
+  "test-browser|Browser: headless Chromium buys in each shop at the sandbox (playwright-core)"
 )
 for suite in "${SUITES[@]}"; do
   name=${suite%%|*}
