@@ -1,0 +1,213 @@
+# Real database servers for the tests, sourced by test scripts (after common.sh): a throwaway
+# PostgreSQL cluster and a Redis server, each in a directory of its own, on 127.0.0.1 and a free
+# port only, started and stopped by the script that needs them. docs/testing.md tells merchants'
+# CI how to use them.
+#
+#   pg_start DIR     installs Debian's postgresql if missing, creates a cluster in DIR (as the
+#                    unprivileged system user alipay-notify-test when run as root: initdb and
+#                    postgres refuse root), starts it without any Unix socket, creates a
+#                    database owned by a password user, and exports DATABASE_URL and PGHOST,
+#                    PGPORT, PGUSER, PGPASSWORD, PGDATABASE
+#   pg_stop DIR      stops that cluster and removes DIR; does nothing when DIR is gone
+#   redis_start DIR  installs Debian's redis-server if missing, starts it without persistence
+#                    (no RDB, no AOF), and exports REDIS_URL
+#   redis_stop DIR   stops it and removes DIR
+#
+# The callers stop what they start from an EXIT trap (pg_stop and redis_stop are safe to call
+# twice, and on a DIR that never started). DIR should be fresh (mktemp -d): when run as root,
+# pg_start gives it to the unprivileged user, who must be able to reach it.
+
+SERVICES_USER=alipay-notify-test
+
+# The binaries of the newest PostgreSQL Debian installed: they are not on PATH (pg_wrapper
+# only wraps the clients). PG_BINDIR chooses another installation.
+pg_bindir() {
+  if [ -n "${PG_BINDIR:-}" ]; then
+    echo "$PG_BINDIR"
+    return
+  fi
+  local dirs
+  dirs=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -n "$dirs" ]; then
+    echo "$dirs"
+  elif command -v initdb >/dev/null 2>&1; then
+    dirname "$(command -v initdb)"
+  fi
+}
+
+# A command as the user who owns the servers' files: the unprivileged system user when root.
+# From /, which that user can read whatever the caller's directory is.
+services_as() {
+  if [ "$(id -u)" -eq 0 ]; then
+    (cd / && runuser -u "$SERVICES_USER" -- "$@")
+  else
+    (cd / && "$@")
+  fi
+}
+
+services_user() {
+  [ "$(id -u)" -eq 0 ] || return 0
+  id "$SERVICES_USER" >/dev/null 2>&1 && return 0
+  # Another test script may create it at the same moment.
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin \
+    "$SERVICES_USER" 2>/dev/null || id "$SERVICES_USER" >/dev/null
+}
+
+# A directory for the servers' files, given to their user; fails clearly when that user cannot
+# reach it (a parent that only root may enter).
+services_dir() { # DIR
+  mkdir -p "$1"
+  [ "$(id -u)" -eq 0 ] || return 0
+  chown "$SERVICES_USER" "$1"
+  if ! services_as test -w "$1"; then
+    echo "$SERVICES_USER cannot write to $1 (a parent directory is closed to it); use a fresh mktemp -d" >&2
+    return 1
+  fi
+}
+
+services_free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Whether PID runs (a zombie, which a container's init may leave unreaped, does not).
+services_alive() { # PID
+  local state
+  state=$(sed -E 's/.*\) ([A-Za-z]).*/\1/' "/proc/$1/stat" 2>/dev/null || true)
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+# Waits until PID has exited; after 10 s its process group is killed.
+services_wait_gone() { # PID
+  local i
+  wait "$1" 2>/dev/null || true
+  for i in $(seq 200); do
+    services_alive "$1" || return 0
+    sleep 0.05
+  done
+  kill -KILL -- "-$1" "$1" 2>/dev/null || true
+}
+
+services_random() {
+  od -An -N16 -tx1 /dev/urandom | tr -d ' \n'
+}
+
+pg_start() { # DIR
+  local dir=$1 bin
+  command -v psql >/dev/null 2>&1 && [ -x "$(pg_bindir)/initdb" ] || apt_install postgresql
+  bin=$(pg_bindir)
+  services_user
+  # Idempotent: a cluster left in DIR by an earlier run is stopped and replaced.
+  pg_stop "$dir"
+  services_dir "$dir"
+  dir=$(cd "$dir" && pwd)
+
+  local superpass password
+  superpass=$(services_random)
+  password=$(services_random)
+  printf '%s\n' "$superpass" >"$dir/superuser.pw"
+  [ "$(id -u)" -ne 0 ] || chown "$SERVICES_USER" "$dir/superuser.pw"
+  chmod 600 "$dir/superuser.pw"
+  services_as "$bin/initdb" --pgdata="$dir/data" --username=postgres --pwfile="$dir/superuser.pw" \
+    --auth-local=reject --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 \
+    --no-instructions >"$dir/initdb.log" 2>&1 || {
+    cat "$dir/initdb.log" >&2
+    return 1
+  }
+
+  # No Unix socket at all (a system directory would need root, a long DIR breaks the 107-byte
+  # socket path limit); fsync off: the cluster is thrown away after the tests.
+  local port attempt
+  for attempt in 1 2 3; do
+    port=$(services_free_port)
+    {
+      echo "# alipay-notify tests"
+      echo "listen_addresses = '127.0.0.1'"
+      echo "port = $port"
+      echo "unix_socket_directories = ''"
+      echo "fsync = off"
+      echo "synchronous_commit = off"
+      echo "full_page_writes = off"
+    } >"$dir/data/postgresql.auto.conf"
+    # Another process may take the port between the probe and the start: try another.
+    if services_as "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/postgres.log" --wait \
+      --timeout=60 --silent start >/dev/null 2>&1; then
+      break
+    fi
+    [ "$attempt" -lt 3 ] || {
+      echo "PostgreSQL did not start; its log:" >&2
+      tail -30 "$dir/postgres.log" >&2
+      return 1
+    }
+  done
+  local i
+  for i in $(seq 100); do
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
+    sleep 0.1
+  done
+
+  # The tests connect as an ordinary user owning its database, as a merchant's application
+  # does; CREATEDB for test runners (Django's) that make a database of their own.
+  PGPASSWORD=$superpass psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres \
+    -v ON_ERROR_STOP=1 -v password="$password" >/dev/null <<'SQL'
+CREATE ROLE alipay_notify LOGIN CREATEDB PASSWORD :'password';
+CREATE DATABASE alipay_notify_test OWNER alipay_notify;
+SQL
+  echo "$port" >"$dir/port"
+  export PGHOST=127.0.0.1 PGPORT=$port PGUSER=alipay_notify PGPASSWORD=$password \
+    PGDATABASE=alipay_notify_test
+  export DATABASE_URL="postgresql://alipay_notify:$password@127.0.0.1:$port/alipay_notify_test"
+}
+
+pg_stop() { # DIR
+  local dir=$1
+  [ -d "$dir" ] || return 0
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    local pid
+    pid=$(head -1 "$dir/data/postmaster.pid")
+    services_as "$(pg_bindir)/pg_ctl" --pgdata="$dir/data" --mode=fast --wait --timeout=30 \
+      --silent stop >/dev/null 2>&1 || kill -KILL "$pid" 2>/dev/null || true
+    # pg_ctl returns once the pid file is gone; the postmaster may still be exiting.
+    services_wait_gone "$pid"
+  fi
+  rm -rf "$dir"
+}
+
+redis_start() { # DIR
+  local dir=$1
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server
+  command -v redis-cli >/dev/null 2>&1 || apt_install redis-tools
+  redis_stop "$dir"
+  mkdir -p "$dir"
+  dir=$(cd "$dir" && pwd)
+  local port attempt i
+  for attempt in 1 2 3; do
+    port=$(services_free_port)
+    # A process group of its own (setsid), so redis_stop can end it from any shell.
+    setsid redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
+      --dir "$dir" --logfile "$dir/redis.log" --daemonize no </dev/null >/dev/null 2>&1 &
+    echo $! >"$dir/pid"
+    for i in $(seq 100); do
+      [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ] && break 2
+      kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
+      sleep 0.05
+    done
+    [ "$attempt" -lt 3 ] || {
+      echo "Redis did not start; its log:" >&2
+      tail -30 "$dir/redis.log" >&2
+      return 1
+    }
+  done
+  echo "$port" >"$dir/port"
+  export REDIS_URL="redis://127.0.0.1:$port/0"
+}
+
+redis_stop() { # DIR
+  local dir=$1 pid
+  [ -d "$dir" ] || return 0
+  if [ -f "$dir/pid" ]; then
+    pid=$(cat "$dir/pid")
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    services_wait_gone "$pid"
+  fi
+  rm -rf "$dir"
+}
