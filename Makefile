@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express
+.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-shop test-py demo-django test-node demo-express test-services
 
 demo:
 	@bash scripts/demo.sh
@@ -88,3 +88,8 @@ test-demo:
 # (also part of `make test`); screenshots in target/browser/.
 test-browser:
 	@bash scripts/test-browser.sh
+
+# The throwaway PostgreSQL and Redis servers of scripts/services.sh, checked (also part of
+# `make test`); docs/testing.md describes them.
+test-services:
+	@bash scripts/test-services.sh

@@ -76,6 +76,11 @@ services_alive() { # PID
   [ -n "$state" ] && [ "$state" != Z ]
 }
 
+# Whether PID is a running server whose command line contains TEXT.
+services_runs() { # PID, TEXT
+  services_alive "$1" && tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$2"
+}
+
 # Waits until PID has exited; after 10 s its process group is killed.
 services_wait_gone() { # PID
   local i
@@ -85,6 +90,20 @@ services_wait_gone() { # PID
     sleep 0.05
   done
   kill -KILL -- "-$1" "$1" 2>/dev/null || true
+}
+
+# Runs START (a function given a port) with a free port until it succeeds, three times at the
+# most: another process may take the port between the probe and the start. Sets
+# SERVICES_PORT.
+services_on_free_port() { # name, log, START
+  local attempt
+  for attempt in 1 2 3; do
+    SERVICES_PORT=$(services_free_port)
+    "$3" "$SERVICES_PORT" && return 0
+  done
+  echo "$1 did not start; its log:" >&2
+  tail -30 "$2" >&2
+  return 1
 }
 
 services_random() {
@@ -114,32 +133,8 @@ pg_start() { # DIR
     return 1
   }
 
-  # No Unix socket at all (a system directory would need root, a long DIR breaks the 107-byte
-  # socket path limit); fsync off: the cluster is thrown away after the tests.
-  local port attempt
-  for attempt in 1 2 3; do
-    port=$(services_free_port)
-    {
-      echo "# alipay-notify tests"
-      echo "listen_addresses = '127.0.0.1'"
-      echo "port = $port"
-      echo "unix_socket_directories = ''"
-      echo "fsync = off"
-      echo "synchronous_commit = off"
-      echo "full_page_writes = off"
-    } >"$dir/data/postgresql.auto.conf"
-    # Another process may take the port between the probe and the start: try another.
-    if services_as "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/postgres.log" --wait \
-      --timeout=60 --silent start >/dev/null 2>&1; then
-      break
-    fi
-    [ "$attempt" -lt 3 ] || {
-      echo "PostgreSQL did not start; its log:" >&2
-      tail -30 "$dir/postgres.log" >&2
-      return 1
-    }
-  done
-  local i
+  services_on_free_port PostgreSQL "$dir/postgres.log" pg_start_on || return 1
+  local port=$SERVICES_PORT i
   for i in $(seq 100); do
     "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
     sleep 0.1
@@ -158,12 +153,30 @@ SQL
   export DATABASE_URL="postgresql://alipay_notify:$password@127.0.0.1:$port/alipay_notify_test"
 }
 
+# Starts pg_start's cluster ($dir, $bin of its caller) on PORT. No Unix socket at all (a
+# system directory would need root, a long DIR breaks the 107-byte socket path limit); fsync
+# off: the cluster is thrown away after the tests.
+pg_start_on() { # port
+  {
+    echo "# alipay-notify tests"
+    echo "listen_addresses = '127.0.0.1'"
+    echo "port = $1"
+    echo "unix_socket_directories = ''"
+    echo "fsync = off"
+    echo "synchronous_commit = off"
+    echo "full_page_writes = off"
+  } >"$dir/data/postgresql.auto.conf"
+  services_as "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/postgres.log" --wait \
+    --timeout=60 --silent start >/dev/null 2>&1
+}
+
 pg_stop() { # DIR
-  local dir=$1
+  local dir=$1 pid
   [ -d "$dir" ] || return 0
-  if [ -f "$dir/data/postmaster.pid" ]; then
-    local pid
-    pid=$(head -1 "$dir/data/postmaster.pid")
+  dir=$(cd "$dir" && pwd)
+  pid=$(head -1 "$dir/data/postmaster.pid" 2>/dev/null || true)
+  # A pid file a crash left behind may name another process by now.
+  if [ -n "$pid" ] && services_runs "$pid" "$dir/data"; then
     services_as "$(pg_bindir)/pg_ctl" --pgdata="$dir/data" --mode=fast --wait --timeout=30 \
       --silent stop >/dev/null 2>&1 || kill -KILL "$pid" 2>/dev/null || true
     # pg_ctl returns once the pid file is gone; the postmaster may still be exiting.
@@ -179,33 +192,35 @@ redis_start() { # DIR
   redis_stop "$dir"
   mkdir -p "$dir"
   dir=$(cd "$dir" && pwd)
-  local port attempt i
-  for attempt in 1 2 3; do
-    port=$(services_free_port)
-    # A process group of its own (setsid), so redis_stop can end it from any shell.
-    setsid redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no \
-      --dir "$dir" --logfile "$dir/redis.log" --daemonize no </dev/null >/dev/null 2>&1 &
-    echo $! >"$dir/pid"
-    for i in $(seq 100); do
-      [ "$(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null)" = PONG ] && break 2
-      kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
-      sleep 0.05
-    done
-    [ "$attempt" -lt 3 ] || {
-      echo "Redis did not start; its log:" >&2
-      tail -30 "$dir/redis.log" >&2
-      return 1
-    }
-  done
+  services_on_free_port Redis "$dir/redis.log" redis_start_on || return 1
+  local port=$SERVICES_PORT
   echo "$port" >"$dir/port"
   export REDIS_URL="redis://127.0.0.1:$port/0"
+}
+
+# Starts redis_start's server ($dir of its caller) on PORT, in a process group of its own
+# (setsid), so that redis_stop can end it from any shell.
+redis_start_on() { # port
+  local i pid
+  setsid redis-server --bind 127.0.0.1 --port "$1" --save '' --appendonly no \
+    --dir "$dir" --logfile "$dir/redis.log" --daemonize no </dev/null >/dev/null 2>&1 &
+  pid=$!
+  echo "$pid" >"$dir/pid"
+  for i in $(seq 100); do
+    [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = PONG ] && return 0
+    services_alive "$pid" || return 1
+    sleep 0.05
+  done
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  services_wait_gone "$pid"
+  return 1
 }
 
 redis_stop() { # DIR
   local dir=$1 pid
   [ -d "$dir" ] || return 0
-  if [ -f "$dir/pid" ]; then
-    pid=$(cat "$dir/pid")
+  pid=$(cat "$dir/pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && services_runs "$pid" "redis-server 127.0.0.1:$(cat "$dir/port" 2>/dev/null)"; then
     kill -TERM -- "-$pid" 2>/dev/null || true
     services_wait_gone "$pid"
   fi

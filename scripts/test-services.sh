@@ -37,6 +37,12 @@ sql() { psql -X -q -t -A -v ON_ERROR_STOP=1 -c "$1"; }
 listening() { # port
   python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null
 }
+none_listens() { # port...
+  local port
+  for port in "$@"; do
+    ! listening "$port" || return 1
+  done
+}
 
 step "PostgreSQL: a temporary cluster"
 started=$(date +%s.%N)
@@ -93,17 +99,37 @@ check "SET then GET returns the value" \
 check "it binds 127.0.0.1 only, without persistence" \
   test "$(redis-cli -u "$REDIS_URL" CONFIG GET bind | tail -1)/$(redis-cli -u "$REDIS_URL" CONFIG GET save | tail -1)/$(redis-cli -u "$REDIS_URL" CONFIG GET appendonly | tail -1)" = "127.0.0.1//no"
 
+step "starting again on the same directory replaces the cluster"
+old_pid=$(head -1 "$PG_DIR/data/postmaster.pid")
+pg_start "$PG_DIR"
+check "the old cluster's server stopped" bash -c "! { $(declare -f services_alive); services_alive $old_pid; }"
+check "the new one answers, with an empty database" \
+  test "$(sql "SELECT count(*) FROM pg_tables WHERE tablename = 'smoke_delivery'")" = 0
+check "its old port is closed" none_listens "$pg_port"
+pg_port=$PGPORT
+
 step "stopping both"
 pg_pid=$(head -1 "$PG_DIR/data/postmaster.pid")
 redis_pid=$(cat "$REDIS_DIR/pid")
 pg_stop "$PG_DIR"
 redis_stop "$REDIS_DIR"
-check "nothing listens on their ports ($pg_port, $redis_port)" \
-  bash -c "! { $(declare -f listening); listening $pg_port || listening $redis_port; }"
-check "no server process is left" \
-  bash -c "source scripts/services.sh; ! services_alive $pg_pid && ! services_alive $redis_pid && ! pgrep -u $(id -u) -f '^redis-server 127.0.0.1:$redis_port' >/dev/null"
+check "nothing listens on their ports ($pg_port, $redis_port)" none_listens "$pg_port" "$redis_port"
+no_process() { ! services_alive "$pg_pid" && ! services_alive "$redis_pid"; }
+check "no server process is left" no_process
 check "their directories are removed" test ! -e "$PG_DIR" -a ! -e "$REDIS_DIR"
 check "stopping again does nothing" bash -c "source scripts/common.sh; source scripts/services.sh; pg_stop '$PG_DIR' && redis_stop '$REDIS_DIR'"
+
+# A pid file left by a crash may name a process that has nothing to do with the servers now.
+mkdir -p "$WORK/stale/pg/data" "$WORK/stale/redis"
+sleep 60 &
+bystander=$!
+echo "$bystander" >"$WORK/stale/pg/data/postmaster.pid"
+echo "$bystander" >"$WORK/stale/redis/pid"
+pg_stop "$WORK/stale/pg"
+redis_stop "$WORK/stale/redis"
+check "stopping leaves alone a process a stale pid file names" services_alive "$bystander"
+kill "$bystander" 2>/dev/null || true
+wait "$bystander" 2>/dev/null || true
 
 step "a second round as CI runs it: CI=true, no stdin, a fresh shell"
 round2() {
@@ -122,8 +148,8 @@ out=$(round2 || echo "exit $?")
 echo "$out"
 check "both start again and answer" test "$(echo "$out" | head -2 | tr '\n' ' ')" = "42 PONG "
 read -r port2 redis2 < <(echo "$out" | tail -1)
-check "and are stopped by the caller's EXIT trap" \
-  bash -c "! { $(declare -f listening); listening ${port2:-0} || listening ${redis2%%/*}; } && test ! -e $WORK/pg2 -a ! -e $WORK/redis2"
+stopped2() { none_listens "${port2:-0}" "${redis2%%/*}" && test ! -e "$WORK/pg2" -a ! -e "$WORK/redis2"; }
+check "and are stopped by the caller's EXIT trap" stopped2
 
 echo "test-services: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -38,6 +38,7 @@ count_cargo "$LOGS/cargo-rustcrypto.log"
 # Each binding's suite: its script prints "<name>: N passed, M failed" as its last summary.
 # A suite that ends without that line counts as one failure.
 SUITES=(
+  "test-services|Test servers: PostgreSQL and Redis on 127.0.0.1, started and stopped by the scripts"
   "test-c|C ABI: tests/c with sanitizers and valgrind, shared and static library"
   "test-php|PHP extension: php/ext/tests (shared and static extension, valgrind)"
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
