@@ -14,8 +14,9 @@
 #   redis_stop DIR   stops it and removes DIR
 #
 # The callers stop what they start from an EXIT trap (pg_stop and redis_stop are safe to call
-# twice, and on a DIR that never started). DIR should be fresh (mktemp -d): when run as root,
-# pg_start gives it to the unprivileged user, who must be able to reach it.
+# twice, and on a DIR that never started). When run as root, pg_start gives DIR to the
+# unprivileged user, who must be able to reach it: DIR=$(mktemp -d) itself, or a directory
+# inside one opened with chmod 755.
 
 SERVICES_USER=alipay-notify-test
 
@@ -66,6 +67,7 @@ services_dir() { # DIR
 }
 
 services_free_port() {
+  command -v python3 >/dev/null 2>&1 || apt_install python3
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 

@@ -61,7 +61,7 @@ check "no socket file anywhere (cluster directory, /tmp, /var/run/postgresql)" \
   test -z "$(find "$PG_DIR" /tmp/.s.PGSQL.$PGPORT /var/run/postgresql/.s.PGSQL.$PGPORT -type s 2>/dev/null)"
 if [ "$(id -u)" -eq 0 ]; then
   check "run as root, the server runs as $SERVICES_USER" \
-    test "$(ps -o user= -p "$(head -1 "$PG_DIR/data/postmaster.pid")")" = "$SERVICES_USER"
+    test "$(ps -o uid= -p "$(head -1 "$PG_DIR/data/postmaster.pid")" | tr -d ' ')" = "$(id -u "$SERVICES_USER")"
 fi
 
 step "PostgreSQL: two concurrent inserts of one key, one wins"
