@@ -114,17 +114,20 @@ impl TradeRequest {
                 printable_prefix(timestamp.as_bytes(), 32)
             ))
         })?;
+        // Inserted in sorted key order: the text is then the same whether serde_json keeps
+        // insertion order (`preserve_order`, which another crate in the build may turn on) or
+        // sorts, so one request signs the same in every build.
         let mut biz = serde_json::Map::new();
+        if let Some(out_request_no) = &self.out_request_no {
+            check_text("out_request_no", out_request_no, MAX_ID_CHARS)?;
+            biz.insert("out_request_no".into(), json!(out_request_no));
+        }
         let (name, value) = match &self.trade {
             TradeRef::OutTradeNo(value) => ("out_trade_no", value),
             TradeRef::TradeNo(value) => ("trade_no", value),
         };
         check_text(name, value, MAX_ID_CHARS)?;
         biz.insert(name.into(), json!(value));
-        if let Some(out_request_no) = &self.out_request_no {
-            check_text("out_request_no", out_request_no, MAX_ID_CHARS)?;
-            biz.insert("out_request_no".into(), json!(out_request_no));
-        }
         let pairs = [
             ("app_id", self.app_id.clone()),
             ("method", self.method.as_str().to_string()),
