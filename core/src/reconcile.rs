@@ -168,21 +168,23 @@ impl TradeRequest {
 
     /// A signed response names its node but not the request it answers: an answer about
     /// another trade (a cache, a proxy, a mix-up of connections) must not mark this one paid.
+    /// A query's answer decides whether an order is paid, so it must name the trade asked
+    /// about; the other methods' answers are checked when they name it.
     fn check_same_trade(&self, result: &TradeResult) -> Result<()> {
         let (name, wanted, got) = match &self.trade {
             TradeRef::OutTradeNo(wanted) => ("out_trade_no", wanted, &result.out_trade_no),
             TradeRef::TradeNo(wanted) => ("trade_no", wanted, &result.trade_no),
         };
-        match got {
-            Some(got) if got != wanted => Err(Error::new(
-                ErrorKind::OrderMismatch,
-                format!(
-                    "the response is about {name} {:?}, not the {:?} asked for",
-                    printable_prefix(got.as_bytes(), MAX_ID_CHARS),
-                    printable_prefix(wanted.as_bytes(), MAX_ID_CHARS)
-                ),
-            )),
-            _ => Ok(()),
+        let required = self.method == TradeMethod::Query;
+        check_same(name, wanted, got.as_deref(), required)?;
+        match &self.out_request_no {
+            Some(wanted) => check_same(
+                "out_request_no",
+                wanted,
+                result.out_request_no.as_deref(),
+                false,
+            ),
+            None => Ok(()),
         }
     }
 }
@@ -287,6 +289,27 @@ impl TradeResult {
     /// True when the trade is paid (`TRADE_SUCCESS` or `TRADE_FINISHED`).
     pub fn is_paid(&self) -> bool {
         self.is_success() && self.trade_status.as_ref().is_some_and(TradeStatus::is_paid)
+    }
+}
+
+/// `ORDER_MISMATCH` when the answer names another `name` than `wanted` (or none, if required).
+fn check_same(name: &str, wanted: &str, got: Option<&str>, required: bool) -> Result<()> {
+    let mismatch = |what: String| {
+        Error::new(
+            ErrorKind::OrderMismatch,
+            format!(
+                "the response is about {what}, not the {name} {:?} asked for",
+                printable_prefix(wanted.as_bytes(), MAX_ID_CHARS)
+            ),
+        )
+    };
+    match got {
+        Some(got) if got != wanted => Err(mismatch(format!(
+            "{name} {:?}",
+            printable_prefix(got.as_bytes(), MAX_ID_CHARS)
+        ))),
+        None if required => Err(mismatch(format!("no {name}"))),
+        _ => Ok(()),
     }
 }
 

@@ -191,6 +191,15 @@ fn an_answer_about_another_trade_is_refused() {
     let by_trade_no = TradeRequest::query(APP_ID, TradeRef::TradeNo("2024OTHER".into()));
     let err = by_trade_no.verify_response(&verifier(), &body).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::OrderMismatch);
+    // A successful query answer that names no trade cannot say this one is paid.
+    let mut node = paid_node();
+    node.as_object_mut().unwrap().remove("out_trade_no");
+    let body = answer("alipay_trade_query_response", &node);
+    let err = TradeRequest::query(APP_ID, by_out("T900"))
+        .verify_response(&verifier(), &body)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OrderMismatch);
+    assert!(err.message().contains("no out_trade_no"), "{err}");
 }
 
 #[test]
@@ -228,4 +237,9 @@ fn a_refund_query_reads_the_refund() {
     assert_eq!(result.refund_amount, Some(Amount::from_fen(1000)));
     assert_eq!(result.refund_status.as_deref(), Some("REFUND_SUCCESS"));
     assert_eq!(result.out_request_no.as_deref(), Some("R1"));
+    let other_refund = TradeRequest::refund_query(APP_ID, by_out("T900"), "R2");
+    let err = other_refund
+        .verify_response(&verifier(), &body)
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OrderMismatch);
 }
