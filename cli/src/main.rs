@@ -9,6 +9,8 @@ mod args;
 mod cert_sn;
 mod diagnose;
 mod keygen;
+// Reconciliation (主动查询), issue 13.
+mod query;
 // Alipay on 127.0.0.1 (issue 12).
 mod sandbox;
 mod sign;
@@ -49,6 +51,7 @@ enum Command {
     VerifyOpenData(aes::VerifyOpenDataArgs),
     VerifyAppResult(app_result::AppResultArgs),
     Sandbox(sandbox::SandboxArgs),
+    Query(query::QueryArgs),
 }
 
 /// True when clap would echo an unexpected argument that may be a piece of a key: a key pasted
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
         Command::VerifyOpenData(args) => aes::run_verify_open_data(args),
         Command::VerifyAppResult(args) => app_result::run(args),
         Command::Sandbox(args) => sandbox::run(args),
+        Command::Query(args) => query::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -16,6 +16,9 @@ mod v3;
 // Alipay on 127.0.0.1 (issue 12).
 #[path = "cli/sandbox.rs"]
 mod sandbox;
+// Reconciliation (主动查询), issue 13.
+#[path = "cli/query.rs"]
+mod query;
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))

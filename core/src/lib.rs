@@ -22,6 +22,8 @@ mod keys;
 pub mod legacy;
 mod notify;
 pub mod options;
+// Reconciliation (主动查询), issue 13.
+mod reconcile;
 mod response;
 mod sign_type;
 mod signature_check;
@@ -48,6 +50,7 @@ pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
+pub use reconcile::{TradeMethod, TradeRef, TradeRequest, TradeResult};
 pub use response::VerifiedResponse;
 pub use sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 pub use signing::{Signer, SignerOptions};

@@ -99,6 +99,43 @@ impl AlipayTime {
             i64::from(self.hour) * 3600 + i64::from(self.minute) * 60 + i64::from(self.second);
         days * 86_400 + seconds - 8 * 3600
     }
+
+    /// The Beijing time of `seconds` since 1970-01-01T00:00:00Z: what a signed request's
+    /// `timestamp` is, from the caller's clock (the core reads none). Years outside 0 to 9999
+    /// are [`ErrorKind::InvalidConfig`].
+    pub fn from_unix_timestamp(seconds: i64) -> Result<AlipayTime> {
+        let out_of_range = || {
+            Error::new(
+                ErrorKind::InvalidConfig,
+                "the time is outside the years 0 to 9999",
+            )
+        };
+        let local = seconds.checked_add(8 * 3600).ok_or_else(out_of_range)?;
+        let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+        // Civil date from days (H. Hinnant's algorithm), the inverse of `unix_timestamp`.
+        let z = days.checked_add(719_468).ok_or_else(out_of_range)?;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        let year = u16::try_from(year)
+            .ok()
+            .filter(|y| *y <= 9999)
+            .ok_or_else(out_of_range)?;
+        Ok(AlipayTime {
+            year,
+            month: month as u8,
+            day: day as u8,
+            hour: (secs / 3600) as u8,
+            minute: (secs % 3600 / 60) as u8,
+            second: (secs % 60) as u8,
+        })
+    }
 }
 
 fn is_leap(year: u16) -> bool {
@@ -136,6 +173,32 @@ mod tests {
         assert_eq!(at("2024-03-01 00:00:00"), 1_709_222_400);
         assert_eq!(at("2000-01-01 08:00:00"), 946_684_800);
         assert_eq!(at("2016-12-31 23:59:60"), at("2017-01-01 00:00:00"));
+    }
+
+    #[test]
+    fn from_unix_timestamp_is_the_inverse_in_beijing_time() {
+        let at = |seconds: i64| {
+            AlipayTime::from_unix_timestamp(seconds)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(at(0), "1970-01-01 08:00:00");
+        assert_eq!(at(-8 * 3600), "1970-01-01 00:00:00");
+        // After 16:00 UTC on a leap day: already the next day in Beijing.
+        assert_eq!(at(1_709_222_399), "2024-02-29 23:59:59");
+        assert_eq!(at(1_709_222_400), "2024-03-01 00:00:00");
+        for text in [
+            "2000-01-01 08:00:00",
+            "2099-12-31 23:59:59",
+            "0001-03-01 00:00:00",
+        ] {
+            let time = AlipayTime::parse(text).unwrap();
+            assert_eq!(at(time.unix_timestamp()), text);
+        }
+        for seconds in [i64::MAX, i64::MIN, 253_402_300_800] {
+            let err = AlipayTime::from_unix_timestamp(seconds).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::InvalidConfig);
+        }
     }
 
     #[test]

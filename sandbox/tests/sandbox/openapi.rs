@@ -233,3 +233,55 @@ async fn notify_verify_answers_true_once_per_notify_id() {
     );
     sandbox.stop().await;
 }
+
+/// The core's reconciliation request, POSTed as a binding does, for a paid, an unpaid and an
+/// unknown order: the typed result says which.
+#[tokio::test]
+async fn the_core_reconciliation_query_reads_paid_unpaid_and_unknown_orders() {
+    use alipay_notify::{Amount, TradeRef, TradeRequest, TradeResult, TradeStatus};
+    let dir = scratch("reconcile");
+    let sandbox = start(&dir, 24_000.0, true).await;
+    let shop = merchant(vec![reply(200, "success")]).await;
+    checkout(&sandbox, "T1200", &shop.url).await;
+    checkout(&sandbox, "T1201", &shop.url).await;
+    let paid = pay(&sandbox, "T1200", None).await;
+    let query = |trade: TradeRef| {
+        let sandbox = &sandbox;
+        async move {
+            let request = TradeRequest::query(APP_ID, trade);
+            let form = request.signed_form(APP_KEY, "2024-01-02 10:30:00").unwrap();
+            let body = client()
+                .post(sandbox.gateway_url())
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+            request
+                .verify_response(&shop_verifier(sandbox), &body)
+                .unwrap()
+        }
+    };
+    let result: TradeResult = query(TradeRef::OutTradeNo("T1200".into())).await;
+    assert!(result.is_paid(), "{result:?}");
+    assert_eq!(result.trade_status, Some(TradeStatus::TradeSuccess));
+    assert_eq!(result.total_amount, Some(Amount::from_fen(8800)));
+    assert_eq!(result.receipt_amount, Some(Amount::from_fen(8800)));
+    assert_eq!(result.trade_no.as_deref(), paid["trade_no"].as_str());
+
+    let by_trade_no = query(TradeRef::TradeNo(result.trade_no.clone().unwrap())).await;
+    assert_eq!(by_trade_no.out_trade_no.as_deref(), Some("T1200"));
+
+    let unpaid = query(TradeRef::OutTradeNo("T1201".into())).await;
+    assert!(unpaid.is_success() && !unpaid.is_paid());
+    assert_eq!(unpaid.trade_status, Some(TradeStatus::WaitBuyerPay));
+    assert_eq!(unpaid.receipt_amount, Some(Amount::from_fen(0)));
+
+    let unknown = query(TradeRef::OutTradeNo("NOPE".into())).await;
+    assert!(unknown.is_not_found() && !unknown.is_success());
+    assert_eq!(unknown.trade_status, None);
+    sandbox.stop().await;
+}
