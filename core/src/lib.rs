@@ -19,6 +19,8 @@ mod error;
 mod input;
 mod key_text;
 mod keys;
+// The notification ledger's row (docs/ledger.md), issue 13.
+mod ledger;
 pub mod legacy;
 mod notify;
 pub mod options;
@@ -49,6 +51,7 @@ pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
 pub use input::{PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
+pub use ledger::{LedgerEntry, Transition, sha256_hex};
 pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
 pub use reconcile::{TradeMethod, TradeRef, TradeRequest, TradeResult};
 pub use response::VerifiedResponse;

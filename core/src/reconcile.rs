@@ -103,6 +103,24 @@ impl TradeRequest {
         &self.trade
     }
 
+    /// The app the request is signed for.
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
+    /// The merchant's order number, when the request names the trade by it.
+    pub fn out_trade_no(&self) -> Option<&str> {
+        match &self.trade {
+            TradeRef::OutTradeNo(value) => Some(value),
+            TradeRef::TradeNo(_) => None,
+        }
+    }
+
+    /// The refund asked about (refund query).
+    pub fn out_request_no(&self) -> Option<&str> {
+        self.out_request_no.as_deref()
+    }
+
     /// The request's parameters, unsigned, in the order the form body carries them. `timestamp`
     /// is Beijing time, `yyyy-MM-dd HH:mm:ss`; Alipay refuses a request more than 15 minutes
     /// off, so the caller's clock decides, not this library.
