@@ -19,7 +19,7 @@ pub fn post(url: &str, form: String, timeout: Duration) -> Result<Vec<u8>, Failu
                 .into(),
         ));
     }
-    let network = |e: reqwest::Error| Failure::Config(describe(url, &e));
+    let network = |e: reqwest::Error| Failure::Config(describe(url, e));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -53,7 +53,9 @@ pub fn post(url: &str, form: String, timeout: Duration) -> Result<Vec<u8>, Failu
 
 /// `NETWORK: url: ...` with the whole cause chain (reqwest's own message is only "error
 /// sending request"); a refused certificate is named as such, with what to do about it.
-fn describe(url: &str, err: &reqwest::Error) -> String {
+fn describe(url: &str, err: reqwest::Error) -> String {
+    // The URL leads the message already.
+    let err = err.without_url();
     let mut causes = vec![err.to_string()];
     let mut source = err.source();
     while let Some(cause) = source {
