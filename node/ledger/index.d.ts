@@ -90,3 +90,13 @@ export interface LedgerOptions {
   /** Keep the raw body in `raw_body` (off by default: it holds buyer data). */
   keepRawBody?: boolean
 }
+
+export { SqliteLedger, sqliteLedger, SqliteLedgerOptions } from './sqlite'
+export { PgLedger, pgLedger, PgLedgerOptions } from './pg'
+
+/** The columns an adapter inserts (all but id), in the order of docs/ledger.md §1. */
+export declare const COLUMNS: readonly string[]
+/** The name recorded for a failure: its code when short, else its class name; never its message. */
+export declare function failureName(err: unknown): string
+/** The exact DDL of docs/ledger.md. */
+export declare const ddl: { SQLITE: string; POSTGRESQL: string }
