@@ -8,14 +8,16 @@
 //                        alipay.trade.page.pay URL
 //   ALIPAY_GATEWAY       default https://openapi.alipay.com/gateway.do
 //   PUBLIC_URL           where Alipay reaches this app, for notify_url and return_url
-//   ORDERS_DB            the SQLite file, default orders.sqlite
+//   ORDERS_DB            the SQLite file of the orders and the ledger, default orders.sqlite
+//   DATABASE_URL         PostgreSQL instead (postgresql://user:password@host/db): for
+//                        several servers on one database
 //   HOST, PORT           default 127.0.0.1:3000
 'use strict'
 
 const fs = require('node:fs')
 const { Verifier } = require('alipay-notify')
 const { createApp } = require('./app.js')
-const { openOrders } = require('./orders.js')
+const { openStore } = require('./store.js')
 
 function textOrFile(value) {
   return value && fs.existsSync(value) ? fs.readFileSync(value, 'utf8') : value
@@ -29,7 +31,10 @@ async function main() {
   }
   const appId = process.env.ALIPAY_APP_ID
   const verifier = new Verifier({ alipayPublicKey, ...(appId ? { appId } : {}) })
-  const orders = await openOrders(process.env.ORDERS_DB || 'orders.sqlite')
+  const store = await openStore({
+    file: process.env.ORDERS_DB || 'orders.sqlite',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+  })
   const host = process.env.HOST || '127.0.0.1'
   const port = Number(process.env.PORT || 3000)
   const publicUrl = process.env.PUBLIC_URL || `http://${host}:${port}`
@@ -44,10 +49,12 @@ async function main() {
           returnUrl: `${publicUrl}/alipay/return`,
         }
       : undefined
-  const server = createApp({ verifier, orders, payment }).listen(port, host, () => {
-    console.log(`shop on http://${host}:${server.address().port} (notify_url ${publicUrl}/alipay/notify)`)
+  const server = createApp({ verifier, store, payment }).listen(port, host, () => {
+    console.log(
+      `shop on http://${host}:${server.address().port} (notify_url ${publicUrl}/alipay/notify, ${store.kind})`,
+    )
   })
-  const stop = () => server.close(() => orders.close())
+  const stop = () => server.close(() => store.close())
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

@@ -25,7 +25,7 @@ function sqliteBackend() {
   return {
     name: 'sqlite',
     filename,
-    env: { LEDGER_SQLITE: filename },
+    async setup() {},
     open(options = {}) {
       return sqliteLedger({ filename, ...options })
     },
@@ -52,17 +52,35 @@ function sqliteBackend() {
   }
 }
 
-function pgBackend() {
-  const url = process.env.DATABASE_URL
-  assert.ok(url, 'DATABASE_URL is not set: run scripts/test-node.sh, which starts PostgreSQL (scripts/services.sh)')
+/**
+ * DATABASE_URL with its own schema first on the search path, emptied: test files run in
+ * parallel on one PostgreSQL database, each in its schema.
+ */
+async function pgSchemaUrl(schema) {
+  const base = process.env.DATABASE_URL
+  assert.ok(base, 'DATABASE_URL is not set: run scripts/test-node.sh, which starts PostgreSQL (scripts/services.sh)')
   const pg = require('pg')
-  const pools = []
+  const client = new pg.Client({ connectionString: base })
+  await client.connect()
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
+    await client.query(`CREATE SCHEMA ${schema}`)
+  } finally {
+    await client.end()
+  }
+  return `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`
+}
+
+function pgBackend(schema = 'ledger_test') {
+  const pg = require('pg')
+  let url
   return {
     name: 'postgresql',
-    env: { DATABASE_URL: url },
+    async setup() {
+      url = await pgSchemaUrl(schema)
+    },
     open(options = {}) {
       const pool = new pg.Pool({ connectionString: url, max: 8 })
-      pools.push(pool)
       const ledger = pgLedger({ pool, ...options })
       ledger.close = () => pool.end()
       return ledger
@@ -86,4 +104,4 @@ function pgBackend() {
   }
 }
 
-module.exports = { sqliteBackend, pgBackend, numbered }
+module.exports = { sqliteBackend, pgBackend, pgSchemaUrl, numbered }

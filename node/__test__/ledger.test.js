@@ -35,8 +35,9 @@ for (const make of [sqliteBackend, pgBackend]) {
     const status = async (no) => (await backend.all(ledger, 'SELECT status FROM orders WHERE out_trade_no = ?', [no]))[0].status
     const callbacks = async () => (await backend.all(ledger, 'SELECT * FROM callbacks')).length
 
-    before(() => {
+    before(async () => {
       backend = make()
+      await backend.setup()
     })
     beforeEach(async () => {
       if (ledger) await ledger.close()
