@@ -63,7 +63,7 @@ npm_dependencies() {
 
 # better-sqlite3 (the embedded ledger's driver) installs by downloading a prebuilt binary, which
 # cannot be reached here: it is built from source against the headers of the Node that runs it
-# (Debian's nodejs ships them in /usr/include/node), once per version, and the binary is kept in
+# (Debian's nodejs ships them in include/node), once per version, and the binary is kept in
 # target/native/ for the other package folders. Does nothing when the folder has no
 # better-sqlite3, or when it already loads.
 npm_native_sqlite() { # DIR
@@ -84,8 +84,9 @@ npm_native_sqlite() { # DIR
     sqlite_loads && return 0
   fi
   step "better-sqlite3 $version: built from source for Node $(node --version) (a few minutes, once)"
-  local nodedir=/usr
-  [ -f "$nodedir/include/node/node_api.h" ] || nodedir=$(dirname "$(dirname "$(command -v node)")")
+  # The prefix of the node binary: Debian's nodejs has its headers there (include/node).
+  local nodedir
+  nodedir=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
   if [ ! -f "$nodedir/include/node/node_api.h" ]; then
     echo "better-sqlite3 needs Node's headers (include/node/node_api.h), not found for $(command -v node)" >&2
     return 1
