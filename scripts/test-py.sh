@@ -26,11 +26,13 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
+# cryptography signs the fake gateway's answers in the reconciliation tests.
+TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography)
+
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-  hypothesis gunicorn 'mypy>=1.10' django-stubs ruff
+"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}" 'mypy>=1.10' django-stubs ruff
 
 step "type stubs against the module (mypy.stubtest), mypy --strict, ruff"
 ROOT=$PWD
@@ -42,7 +44,8 @@ static_checks() {
   # The non-Django tests use the stubs as a typed caller would.
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
-    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py) &&
+    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
+    test_trade_request.py test_ledger_entry.py signed_responses.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }
@@ -85,8 +88,7 @@ if command -v pyenv >/dev/null 2>&1; then
     step "pytest on $("$python" -V) (same wheel)"
     rm -rf "$extra"
     "$python" -m venv "$extra"
-    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-      hypothesis gunicorn
+    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}"
     run_pytest "$extra"
   done
 fi
