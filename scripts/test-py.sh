@@ -3,8 +3,12 @@
 # installs it into a fresh virtualenv (never the source tree), checks the type stubs against
 # the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
 # the shared vectors, the API, threads, and the Django example app in-process and in real
-# gunicorn/runserver processes on 127.0.0.1. Ends with "test-py: N passed, N failed".
+# gunicorn/runserver processes on 127.0.0.1; the plain DB-API ledger (alipay_notify.ledger), Flask
+# and Starlette on SQLite and on a throwaway PostgreSQL cluster (scripts/services.sh), with
+# real gunicorn and uvicorn workers, and reconciliation against the real sandbox. Ends with
+# "test-py: N passed, N failed".
 source "$(dirname "$0")/common.sh"
+source scripts/services.sh
 need_rust
 need_python_venv 'maturin>=1.16,<2'
 # Tests must not leave bytecode or caches in the tree.
@@ -14,6 +18,16 @@ OUT=target/py
 VENV=$OUT/venv
 PASSED=0
 FAILED=0
+
+SERVICES=$(mktemp -d)
+chmod 755 "$SERVICES"
+trap 'pg_stop "$SERVICES/pg"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
+step "PostgreSQL for the ledger tests (scripts/services.sh)"
+pg_start "$SERVICES/pg"
+# The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL.
+export POSTGRES_URL=$DATABASE_URL
+unset DATABASE_URL
+echo "PostgreSQL on port $PGPORT"
 
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
@@ -26,8 +40,11 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
-# cryptography signs the fake gateway's answers in the reconciliation tests.
-TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography)
+# cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
+# PostgreSQL driver of the ledger tests; Flask, Starlette, uvicorn and httpx are the frameworks
+# (and the HTTP client) of alipay_notify.flask, .starlette and .reconcile.
+TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
+  'psycopg[binary]' flask starlette uvicorn httpx)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
@@ -45,7 +62,7 @@ static_checks() {
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
-    test_trade_request.py test_ledger_entry.py signed_responses.py) &&
+    test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }
