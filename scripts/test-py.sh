@@ -62,7 +62,8 @@ static_checks() {
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
-    test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py) &&
+    test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
+    test_reconcile.py fake_gateway.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

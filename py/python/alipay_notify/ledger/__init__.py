@@ -30,6 +30,14 @@ project's tests. :class:`AsyncLedger` is the same ledger for asyncio servers.
 from __future__ import annotations
 
 from ._async import AsyncLedger
-from ._ledger import Ledger, Outcome, create_table, error_name
+from ._ledger import Callback, Ledger, Message, Outcome, create_table, error_name
 
-__all__ = ["Ledger", "AsyncLedger", "Outcome", "create_table", "error_name"]
+__all__ = [
+    "Ledger",
+    "AsyncLedger",
+    "Outcome",
+    "Callback",
+    "Message",
+    "create_table",
+    "error_name",
+]
