@@ -41,10 +41,11 @@ fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
-# PostgreSQL driver of the ledger tests; Flask, Starlette, uvicorn and httpx are the frameworks
-# (and the HTTP client) of alipay_notify.flask, .starlette and .reconcile.
+# PostgreSQL driver of the ledger tests; Flask, Starlette and uvicorn are the frameworks of
+# alipay_notify.flask and .starlette; httpx2 and httpx the HTTP clients alipay_notify.reconcile
+# uses when installed (httpx2 is also what Starlette's TestClient wants).
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' flask starlette uvicorn httpx)
+  'psycopg[binary]' flask starlette uvicorn httpx httpx2)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
@@ -63,7 +64,8 @@ static_checks() {
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
     test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
-    test_reconcile.py fake_gateway.py) &&
+    test_reconcile.py fake_gateway.py test_frameworks.py ledger_shop.py servers.py flask_shop.py \
+    starlette_shop.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }
