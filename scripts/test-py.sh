@@ -65,7 +65,7 @@ static_checks() {
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
     test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
     test_reconcile.py fake_gateway.py test_frameworks.py ledger_shop.py servers.py flask_shop.py \
-    starlette_shop.py) &&
+    starlette_shop.py test_parallel_duplicates.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import os
+
+from flask import Flask, Response
 
 from alipay_notify.flask import notify_view
 from ledger_shop import callback_from_environment, ledger_from_environment
@@ -13,3 +15,10 @@ app.add_url_rule(
     view_func=notify_view(ledger_from_environment(), callback_from_environment()),
     methods=["POST"],
 )
+
+
+@app.after_request
+def worker_pid(response: Response) -> Response:
+    # Which worker process answered: the tests check the deliveries were spread over several.
+    response.headers["X-Worker-Pid"] = str(os.getpid())
+    return response
