@@ -40,6 +40,14 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
+step "the sandbox for the reconciliation tests: cargo build --release -p alipay-notify-cli"
+cargo build --release --locked -p alipay-notify-cli 2>&1 | grep -v '^ *Compiling ' || true
+if [ ! -x target/release/alipay-notify ]; then
+  echo "the alipay-notify command was not built" >&2
+  echo "test-py: 0 passed, 1 failed"
+  exit 1
+fi
+
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
 # PostgreSQL driver of the ledger tests; Flask, Starlette and uvicorn are the frameworks of
 # alipay_notify.flask and .starlette; httpx2 and httpx the HTTP clients alipay_notify.reconcile
@@ -65,7 +73,7 @@ static_checks() {
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
     test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
     test_reconcile.py fake_gateway.py test_frameworks.py ledger_shop.py servers.py flask_shop.py \
-    starlette_shop.py test_parallel_duplicates.py) &&
+    starlette_shop.py test_parallel_duplicates.py test_sandbox_reconcile.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }
