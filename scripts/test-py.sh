@@ -3,8 +3,12 @@
 # installs it into a fresh virtualenv (never the source tree), checks the type stubs against
 # the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
 # the shared vectors, the API, threads, and the Django example app in-process and in real
-# gunicorn/runserver processes on 127.0.0.1. Ends with "test-py: N passed, N failed".
+# gunicorn/runserver processes on 127.0.0.1; the plain DB-API ledger (alipay_notify.ledger), Flask
+# and Starlette on SQLite and on a throwaway PostgreSQL cluster (scripts/services.sh), with
+# real gunicorn and uvicorn workers, and reconciliation against the real sandbox. Ends with
+# "test-py: N passed, N failed".
 source "$(dirname "$0")/common.sh"
+source scripts/services.sh
 need_rust
 need_python_venv 'maturin>=1.16,<2'
 # Tests must not leave bytecode or caches in the tree.
@@ -14,6 +18,16 @@ OUT=target/py
 VENV=$OUT/venv
 PASSED=0
 FAILED=0
+
+SERVICES=$(mktemp -d)
+chmod 755 "$SERVICES"
+trap 'pg_stop "$SERVICES/pg"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
+step "PostgreSQL for the ledger tests (scripts/services.sh)"
+pg_start "$SERVICES/pg"
+# The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL.
+export POSTGRES_URL=$DATABASE_URL
+unset DATABASE_URL
+echo "PostgreSQL on port $PGPORT"
 
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
@@ -26,11 +40,25 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
+step "the sandbox for the reconciliation tests: cargo build --release -p alipay-notify-cli"
+cargo build --release --locked -p alipay-notify-cli 2>&1 | grep -v '^ *Compiling ' || true
+if [ ! -x target/release/alipay-notify ]; then
+  echo "the alipay-notify command was not built" >&2
+  echo "test-py: 0 passed, 1 failed"
+  exit 1
+fi
+
+# cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
+# PostgreSQL driver of the ledger tests; Flask, Starlette and uvicorn are the frameworks of
+# alipay_notify.flask and .starlette; httpx2 and httpx the HTTP clients alipay_notify.reconcile
+# uses when installed (httpx2 is also what Starlette's TestClient wants).
+TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
+  'psycopg[binary]' flask starlette uvicorn httpx httpx2)
+
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-  hypothesis gunicorn 'mypy>=1.10' django-stubs ruff
+"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}" 'mypy>=1.10' django-stubs ruff
 
 step "type stubs against the module (mypy.stubtest), mypy --strict, ruff"
 ROOT=$PWD
@@ -42,7 +70,10 @@ static_checks() {
   # The non-Django tests use the stubs as a typed caller would.
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
-    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py) &&
+    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
+    test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
+    test_reconcile.py fake_gateway.py test_frameworks.py ledger_shop.py servers.py flask_shop.py \
+    starlette_shop.py test_parallel_duplicates.py test_sandbox_reconcile.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }
@@ -85,8 +116,7 @@ if command -v pyenv >/dev/null 2>&1; then
     step "pytest on $("$python" -V) (same wheel)"
     rm -rf "$extra"
     "$python" -m venv "$extra"
-    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-      hypothesis gunicorn
+    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}"
     run_pytest "$extra"
   done
 fi
