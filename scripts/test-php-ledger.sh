@@ -7,7 +7,8 @@
 #     WAIT_BUYER_PAY: every reply success, the callback run once per transition, one row per
 #     delivery; on PostgreSQL and on SQLite (WAL, busy timeout);
 #   - reconciliation against `alipay-notify sandbox`: an order paid with the dropped-notify
-#     fault ends paid once, by reconciliation.
+#     fault ends paid once, by reconciliation;
+#   - the two ledger samples of php/README.md (php -S on SQLite, and the cron script).
 # MySQL is not tested here (no server in the test environment). Ends with
 # "test-php-ledger: N passed, N failed". KEEP_WORK=1 keeps the scratch directory.
 source "$(dirname "$0")/common.sh"
@@ -154,6 +155,8 @@ done
 [ -n "$SANDBOX_GATEWAY" ] || { echo "the sandbox did not print its gateway URL:" >&2; cat "$WORK/sandbox.log" >&2; exit 1; }
 export SANDBOX_GATEWAY SANDBOX_DIR="$WORK/sandbox"
 run_php reconcile-curl php/lib/tests/reconcile_test.php curl pgsql
+step "the ledger samples of php/README.md"
+run_php readme php/lib/tests/readme_test.php
 # Without the curl extension: PHP's streams.
 without_curl=()
 for arg in "${PHP_ARGS[@]}"; do

@@ -109,3 +109,26 @@ function notify_body(string $no, array $fields = []): string
         'out_trade_no' => $no, 'trade_no' => "2024$no", 'total_amount' => '88.00', 'trade_status' => 'TRADE_SUCCESS',
     ]);
 }
+
+const APP_ID = '2021000000000000';
+
+function http(string $method, string $url, ?string $json = null): string
+{
+    $context = stream_context_create(['http' => ['method' => $method, 'ignore_errors' => true, 'timeout' => 10,
+        'header' => $json === null ? '' : "Content-Type: application/json\r\n", 'content' => $json ?? '']]);
+    return (string)file_get_contents($url, false, $context);
+}
+
+/** `alipay-notify sandbox`'s checkout for order $no, as a shop sends the buyer there. */
+function checkout(string $gateway, string $appKey, string $no): void
+{
+    $form = (new Signer($appKey, 'RSA2', 'v2'))->signedForm([
+        'app_id' => APP_ID, 'method' => 'alipay.trade.page.pay', 'format' => 'JSON', 'charset' => 'utf-8',
+        'sign_type' => 'RSA2', 'timestamp' => '2024-01-02 10:20:00', 'version' => '1.0',
+        'notify_url' => 'http://127.0.0.1:9/alipay/notify', 'return_url' => 'http://127.0.0.1:9/alipay/return',
+        'biz_content' => json_encode(['out_trade_no' => $no, 'total_amount' => '88.00', 'subject' => 'Test',
+            'product_code' => 'FAST_INSTANT_TRADE_PAY']),
+    ]);
+    http('GET', "$gateway?$form");
+}
+
