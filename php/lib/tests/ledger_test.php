@@ -136,6 +136,13 @@ $outcome = NotifyRequest::process($verifier, function ($n, $pdo, $entry) use (&$
     null, notify_body('N2'));
 check('process() without a ledger: the callback gets no PDO', ['success', [[null, 'PAID']]], [$outcome->reply, $seen]);
 
+// Last: it drops the ledger table. A database that cannot even record the delivery is a
+// "fail" (Alipay retries), not an uncaught exception and an HTTP 500.
+$pdo->exec('DROP TABLE alipay_notify_ledger');
+ob_start();
+$outcome = @NotifyRequest::handle($verifier, $apply, $ledger, notify_body('N3'));
+check('handle(): fail when the ledger cannot record', ['fail', 'fail', 'PDOException'], [ob_get_clean(), $outcome->reply, $outcome->errorName]);
+
 summary("ledger-$db");
 
 /** The php command line this test runs under, for the child (extensions as given). */
