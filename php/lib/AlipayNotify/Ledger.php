@@ -164,9 +164,16 @@ final class Ledger
             $id = $this->execute($sql, $values)->fetchColumn();
             return $id === false ? null : (int)$id;
         }
-        // MySQL: not INSERT IGNORE, which would also hide truncation and other errors.
-        $sql .= $this->driver === 'mysql' ? ' ON DUPLICATE KEY UPDATE id = id' : ' ON CONFLICT DO NOTHING';
-        $owned = $this->execute($sql, $values)->rowCount() === 1;
+        if ($this->driver === 'mysql') {
+            // Not INSERT IGNORE, which would also hide truncation and other errors. The
+            // affected-row count alone is not enough: on a connection with
+            // PDO::MYSQL_ATTR_FOUND_ROWS (CLIENT_FOUND_ROWS) a duplicate counts 1 too; its
+            // insert id is 0, a new row's is its id.
+            $owned = $this->execute($sql . ' ON DUPLICATE KEY UPDATE id = id', $values)->rowCount() === 1;
+            $id = (int)$this->pdo->lastInsertId();
+            return $owned && $id > 0 ? $id : null;
+        }
+        $owned = $this->execute($sql . ' ON CONFLICT DO NOTHING', $values)->rowCount() === 1;
         return $owned ? (int)$this->pdo->lastInsertId() : null;
     }
 

@@ -58,6 +58,18 @@ check('the applying row', ['notify', '2021000000000000', 'n-T1', 'TRADE_SUCCESS'
         $row['verdict'], $row['rule'], $row['sign_type'], $row['body_sha256'], $row['transition'], $row['reply'], $row['raw_body']]);
 check('received_at is UTC', true, (bool)preg_match('/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/', (string)$row['received_at']));
 
+if ($db === 'mysql') {
+    // Django's MySQL backend and Node's mysql2 connect with CLIENT_FOUND_ROWS: a duplicate's
+    // affected-row count is then 1, as a new row's.
+    [$dsn, $user, $password] = connect_args('mysql');
+    $found = new PDO($dsn, $user, $password, [PDO::MYSQL_ATTR_FOUND_ROWS => true]);
+    add_order($found, 'M1');
+    $foundLedger = new Ledger($found);
+    $foundLedger->applyOnce($verifier, notify_body('M1'), $apply);
+    $duplicate = $foundLedger->applyOnce($verifier, notify_body('M1'), $apply);
+    check('MYSQL_ATTR_FOUND_ROWS: a duplicate is still a duplicate', [true, 1], [$duplicate->duplicate, $applied('M1')]);
+}
+
 echo "-- no transition, refunds, rejected\n";
 add_order($pdo, 'W1');
 $waiting = $ledger->applyOnce($verifier, notify_body('W1', ['trade_status' => 'WAIT_BUYER_PAY']), $apply);
