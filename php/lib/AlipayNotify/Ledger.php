@@ -30,6 +30,9 @@ final class Ledger
 
     private const AMOUNTS = ['total_amount_fen', 'receipt_amount_fen', 'buyer_pay_amount_fen', 'refund_fee_fen'];
 
+    /** How many times a delivery runs when the database asks for a retry (a deadlock). */
+    private const ATTEMPTS = 5;
+
     private readonly string $driver;
     private readonly bool $keepRawBody;
 
@@ -112,11 +115,30 @@ final class Ledger
         if ($transition === null) {
             return $this->record($entry, $body, SUCCESS);
         }
+        for ($attempt = 1;; $attempt++) {
+            try {
+                return $this->applyInTransaction($message, $entry, $body, $apply);
+            } catch (Throwable $e) {
+                // A deadlock or serialization failure rolled everything back: run the delivery
+                // again, as Alipay's retry would, rather than answer fail.
+                if ($attempt < self::ATTEMPTS && self::isTransient($e)) {
+                    continue;
+                }
+                // The row keeps the name only: the message is the merchant's, for the merchant's log.
+                error_log('alipay notify: ' . $transition . ' of ' . ($entry['out_trade_no'] ?? '?')
+                    . ' failed, answering fail: ' . get_class($e) . ': ' . $e->getMessage());
+                $failed = ['transition' => null, 'error_name' => self::failureName($e)] + $entry;
+                return $this->record($failed, $body, FAIL, $failed['error_name']);
+            }
+        }
+    }
+
+    /** Steps 2 to 6 of docs/ledger.md §2; rolls back and rethrows on any failure. */
+    private function applyInTransaction(Notification|TradeResult $message, array $entry, string $body, callable $apply): LedgerOutcome
+    {
         $isQuery = $entry['source'] === 'query';
-        $inTransaction = false;
+        $this->begin();
         try {
-            $this->begin();
-            $inTransaction = true;
             $id = $this->insertOwned($entry, $body);
             $owned = $id !== null;
             if ($owned) {
@@ -129,18 +151,22 @@ final class Ledger
                 $id = $this->insert(['transition' => null] + $entry, $body, $isQuery ? null : SUCCESS);
             }
             $this->commit();
-            $inTransaction = false;
-            return new LedgerOutcome(SUCCESS, $owned, !$owned, $transition, $id);
         } catch (Throwable $e) {
-            if ($inTransaction) {
-                $this->rollBack();
-            }
-            // The row keeps the name only: the message is the merchant's, for the merchant's log.
-            error_log('alipay notify: ' . $transition . ' of ' . ($entry['out_trade_no'] ?? '?') . ' failed, answering fail: '
-                . get_class($e) . ': ' . $e->getMessage());
-            $failed = ['transition' => null, 'error_name' => self::failureName($e)] + $entry;
-            return $this->record($failed, $body, FAIL, $failed['error_name']);
+            $this->rollBack();
+            throw $e;
         }
+        return new LedgerOutcome(SUCCESS, $owned, !$owned, $entry['transition'], $id);
+    }
+
+    /**
+     * InnoDB deadlocks (1213) and PostgreSQL's serialization failures and deadlocks: the
+     * database rolled the transaction back and asks for it to be run again. Concurrent
+     * duplicates on InnoDB meet them: each waits on the owner's key lock, then they deadlock
+     * with each other upgrading it.
+     */
+    private static function isTransient(Throwable $e): bool
+    {
+        return $e instanceof \PDOException && in_array($e->errorInfo[0] ?? $e->getCode(), ['40001', '40P01'], true);
     }
 
     /** A row that applies nothing, in a transaction of its own. */
