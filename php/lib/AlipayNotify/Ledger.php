@@ -142,11 +142,18 @@ final class Ledger
             $id = $this->insertOwned($entry, $body);
             $owned = $id !== null;
             if ($owned) {
+                // A refund before its payment (out of order): PAID first, in this transaction,
+                // on a row of its own (docs/ledger.md §3), unless it is in the ledger already.
+                if (str_starts_with($entry['transition'], 'REFUND:')) {
+                    $paid = ['transition' => 'PAID'] + $entry;
+                    $paidId = $this->insertOwned($paid, $body);
+                    if ($paidId !== null) {
+                        $apply($message, $this->pdo, $paid);
+                        $this->markApplied($paidId, $isQuery);
+                    }
+                }
                 $apply($message, $this->pdo, $entry);
-                // A query is answered to nobody: its reply stays null.
-                $reply = $isQuery ? 'NULL' : "'success'";
-                $this->pdo->prepare('UPDATE ' . self::TABLE . " SET changed_order = TRUE, reply = $reply WHERE id = ?")
-                    ->execute([$id]);
+                $this->markApplied($id, $isQuery);
             } else {
                 $id = $this->insert(['transition' => null] + $entry, $body, $isQuery ? null : SUCCESS);
             }
@@ -156,6 +163,14 @@ final class Ledger
             throw $e;
         }
         return new LedgerOutcome(SUCCESS, $owned, !$owned, $entry['transition'], $id);
+    }
+
+    private function markApplied(int $id, bool $isQuery): void
+    {
+        // A query is answered to nobody: its reply stays null.
+        $reply = $isQuery ? 'NULL' : "'success'";
+        $this->pdo->prepare('UPDATE ' . self::TABLE . " SET changed_order = TRUE, reply = $reply WHERE id = ?")
+            ->execute([$id]);
     }
 
     /**

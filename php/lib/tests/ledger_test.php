@@ -80,6 +80,13 @@ $outcome = $ledger->applyOnce($verifier, $refund, $apply);
 $ledger->applyOnce($verifier, $refund, $apply);
 check('a refund applies REFUND:R1 once', ['REFUND:R1', true, 2, 1000], [$outcome->transition, $outcome->changedOrder,
     $applied('T1'), (int)scalar($pdo, "SELECT refunded_fen FROM orders WHERE out_trade_no = 'T1'")]);
+add_order($pdo, 'O1');
+$early = $ledger->applyOnce($verifier, notify_body('O1', ['notify_id' => 'n-O1-R1', 'refund_fee' => '10.00', 'out_biz_no' => 'R1']), $apply);
+$paidLater = $ledger->applyOnce($verifier, notify_body('O1'), $apply);
+check('a refund before its payment applies PAID first, then the refund; the payment comes as a duplicate',
+    [true, [['PAID'], ['REFUND:R1']], 'paid', true],
+    [$early->changedOrder, $pdo->query("SELECT transition FROM applied WHERE out_trade_no = 'O1' ORDER BY transition")->fetchAll(PDO::FETCH_NUM),
+        $status('O1'), $paidLater->duplicate]);
 $forged = str_replace('88.00', '0.01', notify_body('F1'));
 $rejected = $ledger->applyOnce($verifier, $forged, $apply);
 $row = $pdo->query("SELECT * FROM alipay_notify_ledger WHERE id = {$rejected->id}")->fetch(PDO::FETCH_ASSOC);
