@@ -27,6 +27,14 @@ check('createTable() twice: the columns of docs/ledger.md', ['id', 'received_at'
     'notify_type', 'out_trade_no', 'trade_no', 'out_biz_no', 'trade_status', 'total_amount_fen', 'receipt_amount_fen',
     'buyer_pay_amount_fen', 'refund_fee_fen', 'verdict', 'error_name', 'rule', 'sign_type', 'key_fingerprint',
     'body_sha256', 'raw_body', 'transition', 'changed_order', 'reply'], $columns);
+// The DDL is a copy of the page's: the copy must not drift from it.
+preg_match_all('/^### (SQLite|PostgreSQL|MySQL)[^\n]*\n\n```sql\n(.*?)```/ms', file_get_contents(repo_root() . '/docs/ledger.md'), $blocks, PREG_SET_ORDER);
+$documented = [];
+foreach ($blocks as [, $name, $sql]) {
+    $documented[['SQLite' => 'sqlite', 'PostgreSQL' => 'pgsql', 'MySQL' => 'mysql'][$name]] =
+        array_values(array_filter(array_map('trim', explode(';', $sql))));
+}
+check('LedgerSchema::DDL is the DDL of docs/ledger.md §1', $documented, array_map(fn ($statements) => array_map('trim', $statements), AlipayNotify\LedgerSchema::DDL));
 $silent = connect($db);
 $silent->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_SILENT);
 new Ledger($silent);
