@@ -197,12 +197,14 @@ class MySQL(Dialect):
         return now.replace(tzinfo=None)
 
     def claim(self, cursor: Any, row: dict[str, Any]) -> Optional[int]:
-        # The affected-row count: 1 inserted, 0 already there. A connection opened with
-        # CLIENT_FOUND_ROWS (Django sets it) reports 1 for both: do not use one here.
+        # The affected-row count (1 inserted, 0 already there) and the insert id (0 for a
+        # duplicate): a connection opened with CLIENT_FOUND_ROWS counts a duplicate as 1 too
+        # (docs/ledger.md §2), so the count alone would run the callback twice.
         columns = [c for c in COLUMNS if c in row]
         sql = self._insert(columns) + " ON DUPLICATE KEY UPDATE id = id"
         cursor.execute(sql, [row[c] for c in columns])
-        return int(cursor.lastrowid) if cursor.rowcount == 1 else None
+        inserted = cursor.rowcount == 1 and bool(cursor.lastrowid)
+        return int(cursor.lastrowid) if inserted else None
 
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (SQLite(), PostgreSQL(), MySQL())}
