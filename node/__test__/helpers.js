@@ -2,6 +2,7 @@
 // shape.
 'use strict'
 
+const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
 
@@ -67,4 +68,11 @@ function alipayKeys() {
   return { publicKey: keys.alipay_a, privateKey }
 }
 
-module.exports = { api, ROOT, VECTORS, EXAMPLE, vectorFiles, vector, input, verifierOptions, alipayKeys }
+/** A gateway answer: `{"<method>_response":{...},"sign":"..."}`, RSA2 over the node's text. */
+function gatewayResponse(method, node, alipayPrivateKey) {
+  const text = JSON.stringify(node)
+  const sign = crypto.sign('sha256', Buffer.from(text), alipayPrivateKey).toString('base64')
+  return Buffer.from(`{"${method.replaceAll('.', '_')}_response":${text},"sign":"${sign}"}`)
+}
+
+module.exports = { api, ROOT, VECTORS, EXAMPLE, vectorFiles, vector, input, verifierOptions, alipayKeys, gatewayResponse }

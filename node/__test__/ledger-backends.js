@@ -33,6 +33,9 @@ function sqliteBackend() {
     async run(client, sql, params = []) {
       client.prepare(sql).run(...params)
     },
+    async get(client, sql, params = []) {
+      return client.prepare(sql).get(...params)
+    },
     async reset(ledger) {
       await ledger.withDb((db) => {
         for (const t of ['alipay_notify_ledger', 'orders', 'callbacks']) db.exec(`DROP TABLE IF EXISTS ${t}`)
@@ -87,6 +90,9 @@ function pgBackend(schema = 'ledger_test') {
     },
     async run(client, sql, params = []) {
       await client.query(numbered(sql), params)
+    },
+    async get(client, sql, params = []) {
+      return (await client.query(numbered(sql), params)).rows[0]
     },
     async reset(ledger) {
       for (const t of ['alipay_notify_ledger', 'orders', 'callbacks']) await ledger.pool.query(`DROP TABLE IF EXISTS ${t}`)

@@ -7,13 +7,15 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { describe, it, before, after, beforeEach } = require('node:test')
 const assert = require('node:assert/strict')
-const { api, ROOT } = require('./helpers.js')
+const { api, ROOT, EXAMPLE, gatewayResponse } = require('./helpers.js')
 const { sqliteBackend, pgBackend } = require('./ledger-backends.js')
 const { ddl, failureName } = require('../ledger/index.js')
+const { keyPair } = require(path.join(EXAMPLE, 'simulate.js'))
 
 const verifier = new api.Verifier({ md5Key: 'k' })
 const signed = (params) => Buffer.from(api.signedForm({ app_id: '2021000000000001', ...params }, { md5Key: 'k' }))
 const PAID = { out_trade_no: 'L1', trade_no: 'T1', total_amount: '88.00', trade_status: 'TRADE_SUCCESS', notify_id: 'n1' }
+const REFUND = { ...PAID, refund_fee: '8.00', out_biz_no: 'R1', gmt_refund: '2024-01-02 10:00:00', notify_id: 'n2' }
 
 for (const make of [sqliteBackend, pgBackend]) {
   describe(`ledger on ${make.name === 'sqliteBackend' ? 'SQLite' : 'PostgreSQL'}`, { timeout: 60_000 }, () => {
@@ -143,12 +145,135 @@ for (const make of [sqliteBackend, pgBackend]) {
 
     it('a refund and a close are transitions of their own', async () => {
       await ledger.applyOnce({ verifier, body: signed(PAID), handler: markPaid })
-      const refund = { ...PAID, refund_fee: '8.00', out_biz_no: 'R1', gmt_refund: '2024-01-02 10:00:00', notify_id: 'n2' }
+      const refund = REFUND
       const outcome = await ledger.applyOnce({ verifier, body: signed(refund), handler: markPaid })
       assert.deepEqual([outcome.transition, outcome.changedOrder], ['REFUND:R1', true])
       const twice = await ledger.applyOnce({ verifier, body: signed(refund), handler: markPaid })
       assert.deepEqual([twice.transition, twice.duplicate], ['REFUND:R1', true])
       assert.equal(await callbacks(), 2)
+    })
+
+    // docs/ledger.md §3: notifications arrive out of order, and a refund implies the payment.
+    describe('a refund before its payment', () => {
+      // The transitions in the order the callback ran them, and the order's status it saw
+      // then, inside the transaction.
+      let seen
+      const record = async (message, apply) => {
+        const order = await backend.get(apply.client, 'SELECT status FROM orders WHERE out_trade_no = ?', ['L1'])
+        seen.push([apply.transition, apply.id, apply.entry.transition, order.status])
+        await markPaid(message, apply)
+      }
+      const applied = async () =>
+        (await rows()).map((r) => [
+          r.transition,
+          Boolean(r.changed_order),
+          r.reply,
+          r.notify_id,
+          r.refund_fee_fen === null ? null : Number(r.refund_fee_fen),
+        ])
+      beforeEach(() => {
+        seen = []
+      })
+
+      it('applies PAID first, in the same transaction; the later PAID notification is a duplicate', async () => {
+        const outcome = await ledger.applyOnce({ verifier, body: signed(REFUND), handler: record })
+        assert.deepEqual(
+          [outcome.reply, outcome.changedOrder, outcome.duplicate, outcome.transition, outcome.verdict],
+          ['success', true, false, 'REFUND:R1', 'verified'],
+        )
+        const recorded = await rows()
+        assert.equal(Number(recorded[0].id), outcome.id, 'the outcome is the refund row')
+        const paidId = Number(recorded[1].id)
+        assert.deepEqual(seen, [
+          ['PAID', paidId, 'PAID', 'unpaid'],
+          ['REFUND:R1', outcome.id, 'REFUND:R1', 'paid'],
+        ])
+        // Two rows for the one delivery: its own, and a copy of it that holds PAID.
+        assert.deepEqual(await applied(), [
+          ['REFUND:R1', true, 'success', 'n2', 800],
+          ['PAID', true, 'success', 'n2', 800],
+        ])
+        assert.equal(recorded[1].body_sha256, recorded[0].body_sha256)
+        assert.equal(await status('L1'), 'paid')
+
+        const paid = await ledger.applyOnce({ verifier, body: signed(PAID), handler: record })
+        assert.deepEqual([paid.reply, paid.changedOrder, paid.duplicate, paid.transition], ['success', false, true, 'PAID'])
+        assert.equal(seen.length, 2)
+        assert.equal(await callbacks(), 2)
+        assert.deepEqual((await applied())[2], [null, false, 'success', 'n1', null])
+      })
+
+      it('after its payment, a refund applies only itself', async () => {
+        await ledger.applyOnce({ verifier, body: signed(PAID), handler: record })
+        const outcome = await ledger.applyOnce({ verifier, body: signed(REFUND), handler: record })
+        assert.deepEqual([outcome.reply, outcome.changedOrder, outcome.transition], ['success', true, 'REFUND:R1'])
+        assert.deepEqual(
+          seen.map(([transition]) => transition),
+          ['PAID', 'REFUND:R1'],
+        )
+        assert.deepEqual(await applied(), [
+          ['PAID', true, 'success', 'n1', null],
+          ['REFUND:R1', true, 'success', 'n2', 800],
+        ])
+      })
+
+      it('a callback failing on the refund rolls back both; the retry applies both', async () => {
+        const failOnRefund = async (message, apply) => {
+          await record(message, apply)
+          if (apply.transition !== 'PAID') throw Object.assign(new Error('refund table locked'), { name: 'ShopError' })
+        }
+        const failed = await ledger.applyOnce({ verifier, body: signed(REFUND), handler: failOnRefund })
+        assert.deepEqual([failed.reply, failed.changedOrder, failed.transition], ['fail', false, 'REFUND:R1'])
+        assert.deepEqual(
+          seen.map(([transition]) => transition),
+          ['PAID', 'REFUND:R1'],
+        )
+        assert.equal(await status('L1'), 'unpaid', 'the PAID callback was rolled back with the refund')
+        assert.equal(await callbacks(), 0)
+        const recorded = await rows()
+        assert.deepEqual(
+          recorded.map((r) => [r.transition, Boolean(r.changed_order), r.reply, r.error_name]),
+          [[null, false, 'fail', 'ShopError']],
+        )
+        assert.equal(failed.id, Number(recorded[0].id))
+
+        const retry = await ledger.applyOnce({ verifier, body: signed(REFUND), handler: record })
+        assert.deepEqual([retry.reply, retry.changedOrder], ['success', true])
+        assert.equal(await status('L1'), 'paid')
+        assert.equal(await callbacks(), 2)
+        assert.deepEqual(
+          (await applied()).slice(1).map(([transition, changed]) => [transition, changed]),
+          [
+            ['REFUND:R1', true],
+            ['PAID', true],
+          ],
+        )
+      })
+
+      it('a refund query answer does the same, source query, no reply', async () => {
+        const alipay = keyPair()
+        const request = api.TradeRequest.refundQuery('2021000000000001', 'R1', { outTradeNo: 'L1' })
+        const body = gatewayResponse(
+          'alipay.trade.fastpay.refund.query',
+          { code: '10000', msg: 'Success', out_trade_no: 'L1', out_request_no: 'R1', total_amount: '88.00', refund_amount: '8.00' },
+          alipay.privateKey,
+        )
+        const tradeResult = request.verifyResponse(new api.Verifier({ alipayPublicKey: alipay.publicKey }), body)
+        const outcome = await ledger.applyOnce({ tradeResult, body, handler: record })
+        assert.deepEqual([outcome.reply, outcome.changedOrder, outcome.transition], ['success', true, 'REFUND:R1'])
+        assert.deepEqual(
+          seen.map(([transition]) => transition),
+          ['PAID', 'REFUND:R1'],
+        )
+        assert.deepEqual(
+          (await rows()).map((r) => [r.source, r.transition, Boolean(r.changed_order), r.reply]),
+          [
+            ['query', 'REFUND:R1', true, null],
+            ['query', 'PAID', true, null],
+          ],
+        )
+        assert.equal(await status('L1'), 'paid')
+      })
     })
 
     it('keepRawBody keeps the bytes exactly', async () => {

@@ -7,7 +7,7 @@ const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
 const crypto = require('node:crypto')
 const path = require('node:path')
-const { api, EXAMPLE } = require('./helpers.js')
+const { api, EXAMPLE, gatewayResponse } = require('./helpers.js')
 
 const { TradeRequest, TradeResult, Verifier, AlipayNotifyError, rejectedLedgerEntry } = api
 const { keyPair } = require(path.join(EXAMPLE, 'simulate.js'))
@@ -17,12 +17,7 @@ const alipay = keyPair()
 const app = keyPair()
 const verifier = new Verifier({ alipayPublicKey: alipay.publicKey })
 
-/** A gateway answer: `{"<method>_response":{...},"sign":"..."}`, RSA2 over the node's text. */
-function response(method, node) {
-  const text = JSON.stringify(node)
-  const sign = crypto.sign('sha256', Buffer.from(text), alipay.privateKey).toString('base64')
-  return Buffer.from(`{"${method.replaceAll('.', '_')}_response":${text},"sign":"${sign}"}`)
-}
+const response = (method, node) => gatewayResponse(method, node, alipay.privateKey)
 
 const PAID = {
   code: '10000',

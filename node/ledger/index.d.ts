@@ -32,9 +32,13 @@ export interface LedgerEntry {
 export interface ApplyContext<Client = unknown> {
   /** The transaction's connection (pg: a PoolClient; SQLite: the Database). Write the order here. */
   client: Client
-  /** The transition being applied: `PAID`, `CLOSED` or `REFUND:<no>`. */
+  /**
+   * The transition being applied: `PAID`, `CLOSED` or `REFUND:<no>`. A refund whose `PAID` is
+   * not yet in the ledger calls the handler twice in one transaction: `PAID`, then the refund
+   * (docs/ledger.md §3).
+   */
   transition: string
-  /** The ledger row's id. */
+  /** The id of the ledger row that holds this transition. */
   id: number
   /** The row as recorded. */
   entry: LedgerEntry

@@ -1,10 +1,11 @@
 // The apply-once recipe of docs/ledger.md §2, written once for every database. An adapter
 // (sqlite.js, pg.js) supplies two operations on its database:
 //   _record(row) -> id: insert one row in a short transaction of its own;
-//   _applyTransition(row, run) -> { owned, id }: in one transaction, insert the row with its
-//     transition and let the unique constraint decide; owned: await run(client, id), then mark
-//     the row changed_order; not owned: insert the row again as a duplicate (transition null).
-//     Commit; on any failure roll back and throw.
+//   _transaction(work) -> what work returns: begin, await work(tx), commit; on any failure roll
+//     back and throw. tx.client is the transaction's connection (the callback's), and
+//     tx.claim(row) -> id | null inserts the row with its transition and lets the unique
+//     constraint decide (null: the transition is already taken); tx.insert(row) -> id inserts
+//     a row as it is; tx.markApplied(id, reply) sets changed_order and the reply.
 'use strict'
 
 const { AlipayNotifyError, SUCCESS, FAIL, rejectedLedgerEntry } = require('../index.js')
@@ -37,6 +38,19 @@ function asBuffer(body) {
   if (body instanceof Uint8Array) return Buffer.from(body.buffer, body.byteOffset, body.byteLength)
   if (typeof body === 'string') return Buffer.from(body, 'utf8')
   throw new TypeError('applyOnce(): body must be the raw body, a Buffer (or a string)')
+}
+
+/**
+ * docs/ledger.md §3: a refund for an order whose PAID is not yet in the ledger applies PAID
+ * first, in the same transaction (a refund implies the payment, and Alipay's notifications
+ * arrive out of order). The delivery's second row, a copy of its own with transition PAID,
+ * claims it the same way; the unique constraint needs a row per transition.
+ */
+async function paidFirst(tx, row, reply, run) {
+  const id = await tx.claim({ ...row, transition: 'PAID' })
+  if (id === null) return
+  await run(id)
+  await tx.markApplied(id, reply)
 }
 
 class Ledger {
@@ -109,9 +123,21 @@ class Ledger {
 
     try {
       const row = this.row(entry, body, receivedAt, {})
-      const { owned, id } = await this._applyTransition(row, reply(SUCCESS), (client, rowId) =>
-        handler(message, { client, transition, id: rowId, entry, source }),
-      )
+      const { owned, id } = await this._transaction(async (tx) => {
+        // The claim is the transaction's first write: it takes the key's lock (SQLite: the
+        // write lock, already held) before anything is read.
+        const claimed = await tx.claim(row)
+        if (claimed === null) return { owned: false, id: await tx.insert({ ...row, transition: null, reply: reply(SUCCESS) }) }
+        if (transition.startsWith('REFUND:')) {
+          const paid = { ...entry, transition: 'PAID' }
+          await paidFirst(tx, row, reply(SUCCESS), (paidId) =>
+            handler(message, { client: tx.client, transition: 'PAID', id: paidId, entry: paid, source }),
+          )
+        }
+        await handler(message, { client: tx.client, transition, id: claimed, entry, source })
+        await tx.markApplied(claimed, reply(SUCCESS))
+        return { owned: true, id: claimed }
+      })
       return { reply: SUCCESS, changedOrder: owned, duplicate: !owned, transition, id, verdict: 'verified', ...known }
     } catch (err) {
       // Rolled back: the transition is not taken, so Alipay's retry (or the next query) applies it.

@@ -53,24 +53,24 @@ class PgLedger extends Ledger {
     return Number(rows[0].id)
   }
 
-  async _applyTransition(row, reply, run) {
+  async _transaction(work) {
     const client = await this.pool.connect()
     let broken
     try {
       await client.query('BEGIN')
-      const claimed = await client.query(CLAIM, values(row))
-      const owned = claimed.rows.length === 1
-      let id
-      if (owned) {
-        id = Number(claimed.rows[0].id)
-        await run(client, id)
-        await client.query('UPDATE alipay_notify_ledger SET changed_order = TRUE, reply = $1 WHERE id = $2', [reply, id])
-      } else {
-        const duplicate = await client.query(`${INSERT} RETURNING id`, values({ ...row, transition: null, reply }))
-        id = Number(duplicate.rows[0].id)
-      }
+      const result = await work({
+        client,
+        claim: async (row) => {
+          const claimed = await client.query(CLAIM, values(row))
+          return claimed.rows.length === 1 ? Number(claimed.rows[0].id) : null
+        },
+        insert: async (row) => Number((await client.query(`${INSERT} RETURNING id`, values(row))).rows[0].id),
+        markApplied: async (id, reply) => {
+          await client.query('UPDATE alipay_notify_ledger SET changed_order = TRUE, reply = $1 WHERE id = $2', [reply, id])
+        },
+      })
       await client.query('COMMIT')
-      return { owned, id }
+      return result
     } catch (err) {
       // A connection whose ROLLBACK fails is not handed back to the pool.
       await client.query('ROLLBACK').catch((rollbackError) => {

@@ -20,6 +20,7 @@ function queueKey(db) {
 }
 
 const INSERT = `INSERT INTO alipay_notify_ledger (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => '@' + c).join(', ')})`
+const CLAIM = `${INSERT} ON CONFLICT (app_id, out_trade_no, transition) DO NOTHING`
 
 function loadDriver() {
   try {
@@ -112,26 +113,25 @@ class SqliteLedger extends Ledger {
     return this.withDb(() => Number(this.#insert(row).lastInsertRowid))
   }
 
-  _applyTransition(row, reply, run) {
+  _transaction(work) {
     return this.withDb(async (db) => {
       // IMMEDIATE takes the write lock now: a second process waits here (busy timeout), not at
       // a later write where SQLite would have to fail one of the two.
       db.exec('BEGIN IMMEDIATE')
       try {
-        const values = sqliteValues(row)
-        const sql = `${INSERT} ON CONFLICT (app_id, out_trade_no, transition) DO NOTHING`
-        const inserted = db.prepare(sql).run(values)
-        const owned = inserted.changes === 1
-        let id
-        if (owned) {
-          id = Number(inserted.lastInsertRowid)
-          await run(db, id)
-          db.prepare('UPDATE alipay_notify_ledger SET changed_order = 1, reply = ? WHERE id = ?').run(reply, id)
-        } else {
-          id = Number(this.#insert({ ...row, transition: null, reply }).lastInsertRowid)
-        }
+        const result = await work({
+          client: db,
+          claim: (row) => {
+            const inserted = db.prepare(CLAIM).run(sqliteValues(row))
+            return inserted.changes === 1 ? Number(inserted.lastInsertRowid) : null
+          },
+          insert: (row) => Number(this.#insert(row).lastInsertRowid),
+          markApplied: (id, reply) => {
+            db.prepare('UPDATE alipay_notify_ledger SET changed_order = 1, reply = ? WHERE id = ?').run(reply, id)
+          },
+        })
         db.exec('COMMIT')
-        return { owned, id }
+        return result
       } catch (err) {
         if (db.inTransaction) db.exec('ROLLBACK')
         throw err
