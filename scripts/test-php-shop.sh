@@ -10,8 +10,9 @@
 # notification. Ends with "test-php-shop: N passed, N failed". KEEP_WORK=1 keeps the scratch
 # directory (each request's answer, the servers' logs) for a look after a failure.
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/services.sh"
 need_rust
-apt_install php-cli php-dev php-fpm php-sqlite3 libfcgi-bin curl
+apt_install php-cli php-dev php-fpm php-sqlite3 php-pgsql libfcgi-bin curl
 
 step "the alipay-notify command and the PHP extension"
 cargo build --release --locked -q -p alipay-notify-cli
@@ -22,9 +23,11 @@ DOCROOT="$PWD/examples/php/public"
 PHP_VERSION=$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
 FPM=$(command -v "php-fpm$PHP_VERSION" || command -v php-fpm || echo "/usr/sbin/php-fpm$PHP_VERSION")
 # -n: no php.ini, so the shop runs with only what it needs, the same on every machine.
-PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d "extension=$EXT" -d display_errors=0 -d log_errors=1)
+PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d extension=pdo_pgsql -d "extension=$EXT" -d display_errors=0 -d log_errors=1)
 
 WORK=$(mktemp -d)
+# PostgreSQL runs as an unprivileged user when root: it must reach $WORK/pg.
+chmod 755 "$WORK"
 PIDS=()
 # Each server runs in a process group of its own (php -S with workers and php-fpm fork
 # children), and the whole group is stopped.
@@ -38,6 +41,7 @@ cleanup() {
     kill -TERM -- "-$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+  pg_stop "$WORK/pg"
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -108,12 +112,12 @@ start_php_server() {
   HOST=$SERVER
 }
 
-start_fpm() {
-  local port
+start_fpm() { # name (of its files), VAR=VALUE... (its environment)
+  local port name=$1
   port=$(free_port)
-  cat >"$WORK/php-fpm.conf" <<CONF
+  cat >"$WORK/$name.conf" <<CONF
 [global]
-error_log = $WORK/php-fpm.log
+error_log = $WORK/$name.log
 daemonize = no
 
 [www]
@@ -125,8 +129,8 @@ catch_workers_output = yes
 CONF
   # -R: CI runs as root.
   # This pool also accepts RSA (SHA1) notifications: the setting is tested too.
-  SHOP_DB="$WORK/fpm.sqlite" ALIPAY_SIGN_TYPES=RSA2,RSA serve "$WORK/php-fpm.out" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/php-fpm.conf"
-  wait_port "$port" "$WORK/php-fpm.log"
+  serve "$WORK/$name.out" env ALIPAY_SIGN_TYPES=RSA2,RSA "${@:2}" "$FPM" "${PHP_ARGS[@]}" -F -R -y "$WORK/$name.conf"
+  wait_port "$port" "$WORK/$name.log"
   SERVER="127.0.0.1:$port"
   HOST=shop.test
 }
@@ -318,9 +322,15 @@ MODE=php-s
 start_php_server
 run_cases
 
-step "the shop under php-fpm (FastCGI)"
+step "the shop under php-fpm (FastCGI), SQLite"
 MODE=fpm
-start_fpm
+start_fpm php-fpm SHOP_DB="$WORK/fpm.sqlite"
+run_cases
+
+step "the shop under php-fpm (FastCGI), PostgreSQL (DATABASE_URL)"
+pg_start "$WORK/pg"
+MODE=fpm-pg
+start_fpm php-fpm-pg DATABASE_URL="$DATABASE_URL" SHOP_DB="$WORK/unused.sqlite"
 run_cases
 
 if [ "$FAILED" -ne 0 ]; then
