@@ -7,7 +7,8 @@
 # "test-php-frameworks: N passed, N failed".
 source "$(dirname "$0")/common.sh"
 need_rust
-apt_install php-cli php-dev php-guzzlehttp-psr7 php-nyholm-psr7 php-psr-http-message php-psr-http-factory
+apt_install php-cli php-dev php-guzzlehttp-psr7 php-nyholm-psr7 php-psr-http-message php-psr-http-factory \
+  php-laravel-framework
 
 step "the PHP extension (shared build)"
 bash scripts/php-ext.sh >/dev/null
