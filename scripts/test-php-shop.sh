@@ -77,9 +77,21 @@ wait_port() { # port, log
   exit 1
 }
 
-step "keys: a stand-in for Alipay's key pair, and the app's"
-"$CLI" keygen --private-out "$WORK/alipay_private.pem" --public-out "$WORK/alipay_public.txt" --public-format base64
+step "keys: the app's, and Alipay's: the sandbox's (Alipay on 127.0.0.1, for reconciliation)"
 "$CLI" keygen --private-out "$WORK/app_private.pem" --public-out "$WORK/app_public.txt" --public-format base64
+# The sandbox checks the shop's signed queries with the app public key, answers
+# alipay.trade.query, and pays orders with faults (drop_notify: the notification never comes).
+serve "$WORK/sandbox.log" "$CLI" sandbox --port 0 --data-dir "$WORK/sandbox" --app-public-key "$WORK/app_public.txt"
+for _ in $(seq 300); do
+  SANDBOX_GATEWAY=$(head -1 "$WORK/sandbox.log" 2>/dev/null | grep -E '^http://127\.0\.0\.1:[0-9]+/gateway\.do$' || true)
+  [ -n "$SANDBOX_GATEWAY" ] && break
+  sleep 0.1
+done
+[ -n "$SANDBOX_GATEWAY" ] || { echo "the sandbox did not start:" >&2; cat "$WORK/sandbox.log" >&2; exit 1; }
+SANDBOX=${SANDBOX_GATEWAY%/gateway.do}
+# Its key pair stands in for Alipay's everywhere: notifications signed here verify like its own.
+cp "$WORK/sandbox/alipay_private_key.pem" "$WORK/alipay_private.pem"
+cp "$WORK/sandbox/alipay_public_key.txt" "$WORK/alipay_public.txt"
 # Not the defaults of config.php nor of `simulate`: the shop must take them from the environment.
 APP_ID=2021000000004242
 SELLER_ID=2088000000004242
@@ -96,10 +108,13 @@ PHP
 GATEWAY_PORT=$(free_port)
 SELLER_ID=$SELLER_ID serve "$WORK/gateway/server.log" php -n -S "127.0.0.1:$GATEWAY_PORT" "$WORK/gateway/gateway.php"
 wait_port "$GATEWAY_PORT" "$WORK/gateway/server.log"
-GATEWAY="http://127.0.0.1:$GATEWAY_PORT/gateway.do"
+NOTIFY_VERIFY_GATEWAY="http://127.0.0.1:$GATEWAY_PORT/gateway.do"
+# Checkout sends the buyer to the sandbox, and reconciliation asks it.
+GATEWAY=$SANDBOX_GATEWAY
 
-export SHOP_ALIPAY_GATEWAY=$GATEWAY ALIPAY_PUBLIC_KEY_FILE="$WORK/alipay_public.txt" \
-  SHOP_APP_PRIVATE_KEY_FILE="$WORK/app_private.pem" ALIPAY_APP_ID=$APP_ID ALIPAY_SELLER_ID=$SELLER_ID
+export SHOP_ALIPAY_GATEWAY=$GATEWAY ALIPAY_NOTIFY_VERIFY_GATEWAY=$NOTIFY_VERIFY_GATEWAY \
+  ALIPAY_PUBLIC_KEY_FILE="$WORK/alipay_public.txt" SHOP_APP_PRIVATE_KEY_FILE="$WORK/app_private.pem" \
+  ALIPAY_APP_ID=$APP_ID ALIPAY_SELLER_ID=$SELLER_ID
 
 start_php_server() {
   local port
@@ -187,6 +202,35 @@ post_notify() { # page, out, body file, charset
   request POST "/$1" "$2" "$WORK/$3" "application/x-www-form-urlencoded; charset=${4:-utf-8}"
 }
 
+# A notification with these fields over the defaults (NAME=VALUE...), signed with the stand-in
+# for Alipay's key: refund notifications, which `simulate` does not make.
+signed_notify() { # file, NAME=VALUE...
+  php -n -d "extension=$EXT" -r '
+    $fields = ["notify_type" => "trade_status_sync", "notify_time" => "2024-01-02 10:20:31",
+      "app_id" => getenv("ALIPAY_APP_ID"), "seller_id" => getenv("ALIPAY_SELLER_ID"), "charset" => "utf-8", "version" => "1.0",
+      "trade_no" => "2024010222001400000000000001", "total_amount" => "88.00", "receipt_amount" => "88.00",
+      "buyer_pay_amount" => "88.00", "trade_status" => "TRADE_SUCCESS", "gmt_payment" => "2024-01-02 10:20:30",
+      "subject" => "演示商品 Demo item"];
+    foreach (array_slice($argv, 3) as $pair) {
+        [$name, $value] = explode("=", $pair, 2);
+        $fields[$name] = $value;
+    }
+    file_put_contents($argv[2], (new AlipayNotify\Signer(file_get_contents($argv[1]), "RSA2"))->signedForm($fields));
+  ' "$WORK/alipay_private.pem" "$WORK/$1" "${@:2}"
+}
+
+# Runs SQL on the shop's database of this mode (the shop's own connection code), prints the
+# rows as "a|b" lines. SQL, parameters...
+db_query() {
+  env "${MODE_DB[@]}" php "${PHP_ARGS[@]}" -r '
+    require $argv[1];
+    $statement = shop_db()->prepare($argv[2]);
+    $statement->execute(array_slice($argv, 3));
+    foreach ($statement->fetchAll(PDO::FETCH_NUM) as $row) {
+        echo implode("|", array_map(fn ($v) => $v === null ? "null" : (is_bool($v) ? (int) $v : (string) $v), $row)), "\n";
+    }' "$PWD/examples/php/src/bootstrap.php" "$@"
+}
+
 # Checks out and sets ORDER to the new order's number, after checking the signed request.
 checkout() {
   request POST /checkout.php checkout
@@ -208,6 +252,112 @@ checkout() {
   fi
   ORDER=$(php -r '$p = json_decode(file_get_contents($argv[1]), true) ?? [];
     echo json_decode($p["biz_content"] ?? "{}", true)["out_trade_no"] ?? "missing";' "$WORK/request.json")
+}
+
+# Runs SQL statements (no parameters) on the shop's database of this mode.
+db_exec() { # SQL
+  env "${MODE_DB[@]}" php "${PHP_ARGS[@]}" -r 'require $argv[1]; shop_db()->exec($argv[2]);' \
+    "$PWD/examples/php/src/bootstrap.php" "$1"
+}
+
+# The ledger of an order: "source:verdict:transition:changed_order:reply" per row, in order.
+ledger_of() { # out_trade_no
+  db_query "SELECT source, verdict, COALESCE(error_name, ''), COALESCE(transition, '-'), changed_order, COALESCE(reply, '-')
+    FROM alipay_notify_ledger WHERE out_trade_no = ? ORDER BY id" "$1" | tr '|' ':' | tr '\n' ' ' | sed 's/ $//'
+}
+
+# What the shop's callback did for an order (order_events): "transition source" per run.
+events_of() { # out_trade_no
+  db_query "SELECT transition, source FROM order_events WHERE out_trade_no = ? ORDER BY id" "$1" | tr '|' ' ' | tr '\n' ',' | sed 's/,$//'
+}
+
+# docs/ledger.md's proof, on this pool's worker processes: 40 copies of one paid notification
+# at the same moment, with a refund notification and a WAIT_BUYER_PAY one among them.
+parallel_cases() {
+  checkout
+  local order=$ORDER i pids=() replies
+  signed_notify par-paid.form out_trade_no="$order" notify_id="N$order-paid"
+  signed_notify par-wait.form out_trade_no="$order" notify_id="N$order-wait" trade_status=WAIT_BUYER_PAY
+  signed_notify par-refund.form out_trade_no="$order" notify_id="N$order-refund" refund_fee=10.00 \
+    out_biz_no="R$order" gmt_refund="2024-01-02 11:00:00"
+  for i in $(seq 40); do
+    post_notify notify.php "par-$i" par-paid.form &
+    pids+=($!)
+  done
+  post_notify notify.php par-wait par-wait.form &
+  pids+=($!)
+  post_notify notify.php par-refund par-refund.form &
+  pids+=($!)
+  wait "${pids[@]}"
+  replies=$(for i in $(seq 40) wait refund; do echo "$(body "par-$i")"; done | sort | uniq -c | awk '{ print $1, $2 }' | tr '\n' ' ')
+  check "$MODE parallel: 42 deliveries at once (40 of them the same), every one answered success" "42 success " "$replies"
+  check "$MODE parallel: the shop's callback ran once per transition (counted in the database)" \
+    "PAID notify,REFUND:R$order notify" "$(events_of "$order" | tr ',' '\n' | sort | tr '\n' ',' | sed 's/,$//')"
+  check "$MODE parallel: one ledger row per delivery, changed_order on exactly one per transition" \
+    "42 rows; changed: PAID REFUND:R$order; WAIT_BUYER_PAY recorded: 1" \
+    "$(db_query "SELECT count(*) FROM alipay_notify_ledger WHERE out_trade_no = ?" "$order") rows; changed: $(db_query \
+      "SELECT transition FROM alipay_notify_ledger WHERE out_trade_no = ? AND changed_order = ? ORDER BY transition" "$order" 1 \
+      | tr '\n' ' ' | sed 's/ $//'); WAIT_BUYER_PAY recorded: $(db_query \
+      "SELECT count(*) FROM alipay_notify_ledger WHERE out_trade_no = ? AND trade_status = 'WAIT_BUYER_PAY'" "$order")"
+  check "$MODE parallel: the order is paid, 10.00 refunded" "paid|1000" \
+    "$(db_query "SELECT status, refunded_fen FROM orders WHERE out_trade_no = ?" "$order")"
+}
+
+# A crash in the middle: the shop's callback fails inside the transaction (a trigger refuses
+# the order's UPDATE), so nothing is applied and the answer is fail; Alipay's retry applies it.
+crash_cases() {
+  checkout
+  local order=$ORDER
+  signed_notify crash.form out_trade_no="$order" notify_id="N$order-crash"
+  if [ "$MODE" = fpm-pg ]; then
+    db_exec "CREATE FUNCTION shop_test_crash() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+      RAISE EXCEPTION 'the test crashes the callback'; END \$\$;
+      CREATE TRIGGER shop_test_crash BEFORE UPDATE ON orders FOR EACH ROW
+      WHEN (NEW.out_trade_no = '$order') EXECUTE FUNCTION shop_test_crash()"
+  else
+    db_exec "CREATE TRIGGER shop_test_crash BEFORE UPDATE ON orders WHEN NEW.out_trade_no = '$order'
+      BEGIN SELECT RAISE(ABORT, 'the test crashes the callback'); END"
+  fi
+  post_notify notify.php crash-1 crash.form
+  check "$MODE crash: the callback fails mid-transaction: fail, nothing applied, the failure recorded" \
+    "fail pending [] [notify:verified:$(cat "$WORK/crash-error-name" 2>/dev/null || echo CALLBACK_FAILED):-:0:fail]" \
+    "$(body crash-1) $(db_query "SELECT status FROM orders WHERE out_trade_no = ?" "$order") [$(events_of "$order")] [$(ledger_of "$order")]"
+  if [ "$MODE" = fpm-pg ]; then
+    db_exec "DROP TRIGGER shop_test_crash ON orders; DROP FUNCTION shop_test_crash()"
+  else
+    db_exec "DROP TRIGGER shop_test_crash"
+  fi
+  post_notify notify.php crash-2 crash.form
+  post_notify notify.php crash-3 crash.form
+  check "$MODE crash: Alipay's retry applies it once; the next one is a duplicate" \
+    "success success paid [PAID notify] [notify:verified:CALLBACK_FAILED:-:0:fail notify:verified::PAID:1:success notify:verified::-:0:success]" \
+    "$(body crash-2) $(body crash-3) $(db_query "SELECT status FROM orders WHERE out_trade_no = ?" "$order") [$(events_of "$order")] [$(ledger_of "$order")]"
+}
+
+# 掉单: the buyer pays at the sandbox, whose notification never comes (drop_notify); the
+# shop's reconciliation script asks alipay.trade.query and pays the order once, through the
+# ledger; a late copy of the notification then changes nothing.
+reconcile_cases() {
+  checkout
+  local order=$ORDER trade_no
+  # The checkout page registers the order at the sandbox; the JSON API pays it.
+  curl -s -o /dev/null "$(cat "$WORK/checkout.location")"
+  curl -s -X POST -H 'Content-Type: application/json' -d '{"drop_notify": true}' "$SANDBOX/api/orders/$order/pay" >/dev/null
+  curl -s "$SANDBOX/api/orders/$order" >"$WORK/sandbox-order.json"
+  trade_no=$(php -r 'echo json_decode(file_get_contents($argv[1]), true)["trade_no"] ?? "";' "$WORK/sandbox-order.json")
+  check "$MODE reconcile: the sandbox took the payment and dropped the notification" "TRADE_SUCCESS dropped 0 pending" \
+    "$(php -r '$o = json_decode(file_get_contents($argv[1]), true); echo $o["status"] ?? "", " ", ($o["notify_dropped"] ?? false) ? "dropped" : "sent", " ", count($o["deliveries"] ?? []);' "$WORK/sandbox-order.json") $(db_query "SELECT status FROM orders WHERE out_trade_no = ?" "$order")"
+  env "${MODE_DB[@]}" php "${PHP_ARGS[@]}" examples/php/reconcile.php --older-than 0s >"$WORK/reconcile.out" 2>"$WORK/reconcile.err"
+  echo "reconcile.php: $(grep -c . "$WORK/reconcile.out") lines; $(grep -F "$order" "$WORK/reconcile.out" || true)"
+  check "$MODE reconcile: reconcile.php pays the order once, by a query row in the ledger" \
+    "paid $trade_no [PAID query] [query:verified::PAID:1:-]" \
+    "$(db_query "SELECT status, trade_no FROM orders WHERE out_trade_no = ?" "$order" | tr '|' ' ') [$(events_of "$order")] [$(ledger_of "$order")]"
+  env "${MODE_DB[@]}" php "${PHP_ARGS[@]}" examples/php/reconcile.php --older-than 0s >"$WORK/reconcile-again.out" 2>>"$WORK/reconcile.err"
+  signed_notify late.form out_trade_no="$order" notify_id="N$order-late" trade_no="$trade_no"
+  post_notify notify.php late late.form
+  check "$MODE reconcile: run again, then the notification after all: nothing changes twice" \
+    "success paid [PAID query] [query:verified::PAID:1:- notify:verified::-:0:success]" \
+    "$(body late) $(db_query "SELECT status FROM orders WHERE out_trade_no = ?" "$order") [$(events_of "$order")] [$(ledger_of "$order")]"
 }
 
 run_cases() {
@@ -319,18 +469,21 @@ run_cases() {
 
 step "the shop under php -S"
 MODE=php-s
+MODE_DB=(SHOP_DB="$WORK/php-s.sqlite")
 start_php_server
 run_cases
 
 step "the shop under php-fpm (FastCGI), SQLite"
 MODE=fpm
-start_fpm php-fpm SHOP_DB="$WORK/fpm.sqlite"
+MODE_DB=(SHOP_DB="$WORK/fpm.sqlite")
+start_fpm php-fpm "${MODE_DB[@]}"
 run_cases
 
 step "the shop under php-fpm (FastCGI), PostgreSQL (DATABASE_URL)"
 pg_start "$WORK/pg"
 MODE=fpm-pg
-start_fpm php-fpm-pg DATABASE_URL="$DATABASE_URL" SHOP_DB="$WORK/unused.sqlite"
+MODE_DB=(DATABASE_URL="$DATABASE_URL")
+start_fpm php-fpm-pg "${MODE_DB[@]}"
 run_cases
 
 if [ "$FAILED" -ne 0 ]; then

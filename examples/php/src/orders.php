@@ -17,7 +17,19 @@ function create_shop_tables(PDO $db): void
             status TEXT NOT NULL DEFAULT 'pending',
             trade_no TEXT,
             created_at TEXT NOT NULL,
-            paid_at TEXT
+            paid_at TEXT,
+            refunded_fen BIGINT NOT NULL DEFAULT 0
+        )
+        SQL,
+        // What the shop did for each transition: the ledger lets each run once, and this is
+        // where a shop would also queue its e-mail or shipping (an outbox, docs/ledger.md §4).
+        <<<SQL
+        CREATE TABLE IF NOT EXISTS order_events (
+            id $id,
+            out_trade_no TEXT NOT NULL,
+            transition TEXT NOT NULL,
+            source TEXT NOT NULL,
+            created_at TEXT NOT NULL
         )
         SQL,
         <<<SQL
