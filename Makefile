@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
+.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
 
 demo:
 	@bash scripts/demo.sh
@@ -57,6 +57,11 @@ php-stub:
 # extension, and under valgrind.
 test-php:
 	@bash scripts/test-php.sh
+
+# The PHP ledger's tests (also part of `make test`): AlipayNotify\Ledger on SQLite and a throwaway
+# PostgreSQL, 40 duplicate notifications at once through php-fpm, reconciliation at the sandbox.
+test-php-ledger:
+	@bash scripts/test-php-ledger.sh
 
 # The PHP framework tests (also part of `make test`): php/tests/frameworks, the PSR-7 helper
 # with Debian's Guzzle and Nyholm PSR-7, in process and behind php -S.

@@ -258,6 +258,20 @@ typedef struct alipay_notify_response alipay_notify_response;
 typedef struct alipay_notify_signer alipay_notify_signer;
 
 /**
+ * One reconciliation request before it is signed. Created by
+ * `alipay_notify_trade_request_query()`, `_close()` or `_refund_query()`, freed by
+ * `alipay_notify_trade_request_free()`. Immutable; may be shared by threads.
+ */
+typedef struct alipay_notify_trade_request alipay_notify_trade_request;
+
+/**
+ * A verified answer to a trade request, with the ledger row it makes. Created by
+ * `alipay_notify_trade_request_verify_response()`, freed by
+ * `alipay_notify_trade_result_free()`.
+ */
+typedef struct alipay_notify_trade_result alipay_notify_trade_result;
+
+/**
  * A verified OpenAPI v3 response: its body, exactly as signed, and how it verified. Created by
  * `alipay_notify_verifier_verify_v3()`, freed by `alipay_notify_v3_response_free()`. Strings
  * read from it are borrowed: they stay valid until it is freed.
@@ -1603,5 +1617,164 @@ int32_t alipay_notify_notification_decrypted_biz_content(const alipay_notify_not
                                                          const char **biz_content_out,
                                                          size_t *biz_content_len_out,
                                                          alipay_notify_error **err_out);
+
+/**
+ * The ledger row of a verified notification, as a JSON object whose members are the table's
+ * column names (`source`, `app_id`, `notify_id`, ..., `body_sha256`, `transition`). `body`
+ * is the raw body the notification was verified from: its SHA-256 is the row's
+ * `body_sha256`. `transition` is `"PAID"`, `"CLOSED"`, `"REFUND:<no>"` or null; apply it at
+ * most once (docs/ledger.md §2). On success `*json_out` receives a string the caller must
+ * free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_notification_ledger_entry_json(const alipay_notify_notification *notification,
+                                                     const char *body,
+                                                     size_t body_len,
+                                                     char **json_out,
+                                                     alipay_notify_error **err_out);
+
+/**
+ * The ledger row of a delivery that was refused, as JSON like
+ * `alipay_notify_notification_ledger_entry_json()`: `verdict` `"rejected"`, `error_name` the
+ * name of `error_code` (the status the verification returned), `body_sha256` of `body`, and
+ * nothing copied from the unverified body. `source` is `"notify"`, `"return"` or `"query"`;
+ * anything else, or a code that is not one of `alipay_notify_status`, is `INVALID_CONFIG`.
+ * On success `*json_out` receives a string the caller must free with
+ * `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_rejected_ledger_entry_json(const char *source,
+                                                 size_t source_len,
+                                                 const char *body,
+                                                 size_t body_len,
+                                                 int32_t error_code,
+                                                 char **json_out,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * `alipay.trade.query` for the trade named by exactly one of `out_trade_no` (the merchant's
+ * order number) and `trade_no` (Alipay's); the other is NULL. Numbers are checked when the
+ * request is signed. On success `*request_out` receives a handle the caller must free with
+ * `alipay_notify_trade_request_free()`.
+ */
+int32_t alipay_notify_trade_request_query(const char *app_id,
+                                          size_t app_id_len,
+                                          const char *out_trade_no,
+                                          size_t out_trade_no_len,
+                                          const char *trade_no,
+                                          size_t trade_no_len,
+                                          alipay_notify_trade_request **request_out,
+                                          alipay_notify_error **err_out);
+
+/**
+ * `alipay.trade.close` for an unpaid trade; arguments as for
+ * `alipay_notify_trade_request_query()`.
+ */
+int32_t alipay_notify_trade_request_close(const char *app_id,
+                                          size_t app_id_len,
+                                          const char *out_trade_no,
+                                          size_t out_trade_no_len,
+                                          const char *trade_no,
+                                          size_t trade_no_len,
+                                          alipay_notify_trade_request **request_out,
+                                          alipay_notify_error **err_out);
+
+/**
+ * `alipay.trade.fastpay.refund.query` for the refund `out_request_no` of the trade named as
+ * for `alipay_notify_trade_request_query()` (a refund made without an `out_request_no` is
+ * found by the `out_trade_no`).
+ */
+int32_t alipay_notify_trade_request_refund_query(const char *app_id,
+                                                 size_t app_id_len,
+                                                 const char *out_request_no,
+                                                 size_t out_request_no_len,
+                                                 const char *out_trade_no,
+                                                 size_t out_trade_no_len,
+                                                 const char *trade_no,
+                                                 size_t trade_no_len,
+                                                 alipay_notify_trade_request **request_out,
+                                                 alipay_notify_error **err_out);
+
+/**
+ * Frees a trade request. NULL is accepted and ignored.
+ */
+void alipay_notify_trade_request_free(alipay_notify_trade_request *request);
+
+/**
+ * The signed `application/x-www-form-urlencoded` body to POST to the gateway (RSA2, rule v2),
+ * signed with the app's private key (PKCS#8 or PKCS#1, PEM or bare base64). `timestamp` is
+ * Beijing time `yyyy-MM-dd HH:mm:ss`, or NULL for this machine's clock now (Alipay refuses a
+ * request more than 15 minutes off). On success `*form_out` receives a string the caller
+ * must free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_trade_request_signed_form(const alipay_notify_trade_request *request,
+                                                const char *app_private_key,
+                                                size_t app_private_key_len,
+                                                const char *timestamp,
+                                                size_t timestamp_len,
+                                                char **form_out,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Verifies the gateway's answer `body` (the raw response, exactly as received) to `request`
+ * with the Alipay public keys of `verifier`. A response that does not verify, answers
+ * another method or names another trade is an error; a verified business failure such as
+ * `ACQ.TRADE_NOT_EXIST` is a result (`alipay_notify_trade_result_is_not_found()`). On success
+ * `*result_out` receives a handle the caller must free with
+ * `alipay_notify_trade_result_free()`.
+ */
+int32_t alipay_notify_trade_request_verify_response(const alipay_notify_trade_request *request,
+                                                    const alipay_notify_verifier *verifier,
+                                                    const char *body,
+                                                    size_t body_len,
+                                                    alipay_notify_trade_result **result_out,
+                                                    alipay_notify_error **err_out);
+
+/**
+ * Frees a trade result. NULL is accepted and ignored.
+ */
+void alipay_notify_trade_result_free(alipay_notify_trade_result *result);
+
+/**
+ * The result as a JSON object: `method`, `code`, `msg`, `sub_code`, `sub_msg`,
+ * `out_trade_no`, `trade_no`, `trade_status`, the amounts in integer fen
+ * (`total_amount_fen`, `receipt_amount_fen`, `buyer_pay_amount_fen`, `refund_amount_fen`),
+ * `out_request_no`, `refund_status`, `send_pay_date`, `buyer_logon_id`, `buyer_user_id`,
+ * `buyer_open_id`, `sign_type`, `key_fingerprint`, and `is_success`, `is_not_found`,
+ * `is_paid`; null for what the answer left out. On success `*json_out` receives a string
+ * the caller must free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_trade_result_to_json(const alipay_notify_trade_result *result,
+                                           char **json_out,
+                                           alipay_notify_error **err_out);
+
+/**
+ * The ledger row of this answer (`source` `"query"`, `body_sha256` of the response body),
+ * as JSON like `alipay_notify_notification_ledger_entry_json()`: a paid query answer applies
+ * `"PAID"`, as the lost notification would have. On success `*json_out` receives a string
+ * the caller must free with `alipay_notify_string_free()`.
+ */
+int32_t alipay_notify_trade_result_ledger_entry_json(const alipay_notify_trade_result *result,
+                                                     char **json_out,
+                                                     alipay_notify_error **err_out);
+
+/**
+ * Whether the call succeeded (`code` `"10000"`).
+ */
+int32_t alipay_notify_trade_result_is_success(const alipay_notify_trade_result *result,
+                                              bool *success_out,
+                                              alipay_notify_error **err_out);
+
+/**
+ * Whether Alipay knows no such trade (`sub_code` `ACQ.TRADE_NOT_EXIST`).
+ */
+int32_t alipay_notify_trade_result_is_not_found(const alipay_notify_trade_result *result,
+                                                bool *not_found_out,
+                                                alipay_notify_error **err_out);
+
+/**
+ * Whether the trade is paid: a successful answer with `TRADE_SUCCESS` or `TRADE_FINISHED`.
+ */
+int32_t alipay_notify_trade_result_is_paid(const alipay_notify_trade_result *result,
+                                           bool *paid_out,
+                                           alipay_notify_error **err_out);
 
 #endif  /* ALIPAY_NOTIFY_H */

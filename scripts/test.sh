@@ -41,6 +41,7 @@ SUITES=(
   "test-services|Test servers: PostgreSQL and Redis on 127.0.0.1, started and stopped by the scripts"
   "test-c|C ABI: tests/c with sanitizers and valgrind, shared and static library"
   "test-php|PHP extension: php/ext/tests (shared and static extension, valgrind)"
+  "test-php-ledger|PHP ledger: Ledger on SQLite and PostgreSQL, php-fpm duplicates, reconciliation at the sandbox"
   "test-php-frameworks|PHP frameworks: php/tests/frameworks (the PSR-7 helper with Guzzle and Nyholm PSR-7)"
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"

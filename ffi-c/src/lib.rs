@@ -78,12 +78,17 @@ mod v3;
 // AES-encrypted content (encrypt_type=AES), open data, 生活号 encrypted biz_content.
 mod aes;
 
+// The notification ledger's row and reconciliation requests (issue 13).
+mod ledger;
+mod trade;
+
 pub use aes::*;
 pub use boundary::alipay_notify_error;
 pub use cert::*;
 pub use diagnose::*;
 pub use diagnose_responses::*;
 pub use error::*;
+pub use ledger::*;
 pub use legacy::*;
 pub use notification::*;
 pub use options::*;
@@ -94,6 +99,7 @@ pub use sign::*;
 pub use sm2::*;
 pub use status::*;
 pub use string::*;
+pub use trade::*;
 pub use v3::*;
 pub use verifier::*;
 pub use wap::*;

@@ -15,7 +15,7 @@ use std::ffi::c_char;
 /// `alipay_notify_verifier_build()` or `alipay_notify_verifier_new()`, freed by
 /// `alipay_notify_verifier_free()`.
 pub struct alipay_notify_verifier {
-    inner: Verifier,
+    pub(crate) inner: Verifier,
 }
 
 handle_type!(alipay_notify_verifier, "verifier");

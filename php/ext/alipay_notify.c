@@ -44,6 +44,9 @@ static PHP_MINIT_FUNCTION(alipay_notify) {
     an_setup_v3_signer(register_class_AlipayNotify_V3Signer());
     /* AES-encrypted content. */
     an_setup_open_data(register_class_AlipayNotify_OpenData(zend_ce_arrayaccess));
+    /* Reconciliation (issue 13). */
+    an_setup_trade_request(register_class_AlipayNotify_TradeRequest());
+    an_setup_trade_result(register_class_AlipayNotify_TradeResult());
     return SUCCESS;
 }
 

@@ -285,6 +285,18 @@ namespace AlipayNotify {
          */
         public function decryptedBizContent(): ?string {}
 
+        /**
+         * The notification ledger's row of this delivery (docs/ledger.md): the table's column
+         * names (source, app_id, notify_id, ..., body_sha256, transition), amounts in integer
+         * fen. $body is the raw body it was verified from (its SHA-256 is body_sha256).
+         * transition is "PAID", "CLOSED", "REFUND:<out_biz_no>" or null: apply it at most once
+         * (AlipayNotify\Ledger::applyOnce() does). received_at, raw_body, changed_order and
+         * reply are the caller's to add.
+         *
+         * @return array<string, string|int|null>
+         */
+        public function ledgerEntry(string $body): array {}
+
         /** @return array<string, mixed> */
         public function __debugInfo(): array {}
     }
@@ -364,6 +376,119 @@ namespace AlipayNotify {
 
         /** @return array<string, mixed> */
         public function __debugInfo(): array {}
+    }
+
+    /**
+     * A reconciliation request (主动查询): alipay.trade.query, alipay.trade.close or
+     * alipay.trade.fastpay.refund.query, for the trade named by exactly one of $outTradeNo
+     * (the merchant's order number) and $tradeNo (Alipay's). Sign it with signedForm(), POST
+     * the form to the gateway (AlipayNotify\Reconcile::queryTrade() does), and read the
+     * answer with verifyResponse(). Immutable.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class TradeRequest
+    {
+        /** alipay.trade.query. Throws ConfigException unless exactly one number is given. */
+        public static function query(string $appId, ?string $outTradeNo = null, ?string $tradeNo = null): TradeRequest {}
+
+        /** alipay.trade.close (an unpaid trade can no longer be paid). */
+        public static function close(string $appId, ?string $outTradeNo = null, ?string $tradeNo = null): TradeRequest {}
+
+        /**
+         * alipay.trade.fastpay.refund.query for the refund $outRequestNo (a refund made
+         * without one is found by its out_trade_no).
+         */
+        public static function refundQuery(string $appId, string $outRequestNo, ?string $outTradeNo = null,
+                                           ?string $tradeNo = null): TradeRequest {}
+
+        /**
+         * The signed application/x-www-form-urlencoded body to POST to the gateway (RSA2,
+         * sign_type signed), with the app's private key. $timestamp is Beijing time
+         * "yyyy-MM-dd HH:mm:ss"; null for this machine's clock now.
+         */
+        public function signedForm(string $appPrivateKey, ?string $timestamp = null): string {}
+
+        /**
+         * Verifies the gateway's answer (the raw response body, exactly as received) with the
+         * verifier's Alipay public keys. An answer that does not verify, or names another
+         * trade, throws; a verified business failure (ACQ.TRADE_NOT_EXIST) is a result whose
+         * isNotFound() is true.
+         */
+        public function verifyResponse(Verifier $verifier, string $body): TradeResult {}
+    }
+
+    /**
+     * A verified answer to a TradeRequest: amounts in integer fen, null for what the answer
+     * left out. Created only by TradeRequest::verifyResponse(); read-only.
+     *
+     * @strict-properties
+     * @not-serializable
+     */
+    final class TradeResult
+    {
+        /** "alipay.trade.query", "alipay.trade.close" or "alipay.trade.fastpay.refund.query". */
+        public function method(): string {}
+
+        /** "10000" for success; "40004" for a business failure (see subCode()). */
+        public function code(): string {}
+
+        public function msg(): string {}
+
+        /** The business error, e.g. "ACQ.TRADE_NOT_EXIST"; null on success. */
+        public function subCode(): ?string {}
+
+        public function subMsg(): ?string {}
+
+        public function outTradeNo(): ?string {}
+
+        public function tradeNo(): ?string {}
+
+        /** trade_status as sent (query). */
+        public function tradeStatus(): ?string {}
+
+        public function totalAmountFen(): ?int {}
+
+        public function receiptAmountFen(): ?int {}
+
+        public function buyerPayAmountFen(): ?int {}
+
+        /** The refund's amount (refund query); null when no such refund was made. */
+        public function refundAmountFen(): ?int {}
+
+        public function outRequestNo(): ?string {}
+
+        public function refundStatus(): ?string {}
+
+        /** When the buyer paid, Beijing time, as sent. */
+        public function sendPayDate(): ?string {}
+
+        /** code is "10000". */
+        public function isSuccess(): bool {}
+
+        /** Alipay knows no such trade (ACQ.TRADE_NOT_EXIST). */
+        public function isNotFound(): bool {}
+
+        /** A successful answer with TRADE_SUCCESS or TRADE_FINISHED. */
+        public function isPaid(): bool {}
+
+        /**
+         * Every field: the accessors' values under snake_case names (total_amount_fen ...),
+         * plus buyer_logon_id, buyer_user_id, buyer_open_id, sign_type, key_fingerprint,
+         * is_success, is_not_found, is_paid.
+         *
+         * @return array<string, string|int|bool|null>
+         */
+        public function toArray(): array {}
+
+        /**
+         * The ledger row of this answer (source "query", body_sha256 of the response body): a
+         * paid answer applies "PAID", as the lost notification would have.
+         *
+         * @return array<string, string|int|null>
+         */
+        public function ledgerEntry(): array {}
     }
 
     /**
@@ -771,4 +896,14 @@ namespace AlipayNotify {
 
     /** The current request's raw query string ($_SERVER['QUERY_STRING']). */
     function request_query(): string {}
+
+    /**
+     * The ledger row of a delivery that was refused (docs/ledger.md): verdict "rejected",
+     * error_name the error's name, body_sha256 of $body, nothing copied from the unverified
+     * body. $source is "notify", "return" or "query"; $error the exception verification threw
+     * (or its code).
+     *
+     * @return array<string, string|int|null>
+     */
+    function rejected_ledger_entry(string $source, string $body, Exception|int $error): array {}
 }

@@ -1,5 +1,5 @@
 /* This is a generated file, edit the .stub.php file instead.
- * Stub hash: 638063a967e3be08429985e4a42d9d4be02a7fb4 */
+ * Stub hash: a99c97029d502839143d27f41d9b0609a1a4f9b0 */
 
 ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_version, 0, 0, IS_STRING, 0)
 ZEND_END_ARG_INFO()
@@ -36,6 +36,12 @@ ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_decrypt, 0, 2, IS_S
 ZEND_END_ARG_INFO()
 
 #define arginfo_AlipayNotify_request_query arginfo_AlipayNotify_version
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_AlipayNotify_rejected_ledger_entry, 0, 3, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, source, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+	ZEND_ARG_OBJ_TYPE_MASK(0, error, AlipayNotify\\Exception, MAY_BE_LONG, NULL)
+ZEND_END_ARG_INFO()
 
 ZEND_BEGIN_ARG_INFO_EX(arginfo_class_AlipayNotify_Verifier___construct, 0, 0, 1)
 	ZEND_ARG_TYPE_INFO(0, options, IS_ARRAY, 0)
@@ -190,6 +196,10 @@ ZEND_END_ARG_INFO()
 
 #define arginfo_class_AlipayNotify_Notification_decryptedBizContent arginfo_class_AlipayNotify_Notification_keyFingerprint
 
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_Notification_ledgerEntry, 0, 1, IS_ARRAY, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
 #define arginfo_class_AlipayNotify_Notification___debugInfo arginfo_class_AlipayNotify_Notification_toArray
 
 #define arginfo_class_AlipayNotify_Response_offsetExists arginfo_class_AlipayNotify_Notification_offsetExists
@@ -228,6 +238,71 @@ ZEND_END_ARG_INFO()
 #define arginfo_class_AlipayNotify_Response_decryptedContent arginfo_class_AlipayNotify_Notification_keyFingerprint
 
 #define arginfo_class_AlipayNotify_Response___debugInfo arginfo_class_AlipayNotify_Notification_toArray
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_TradeRequest_query, 0, 1, AlipayNotify\\TradeRequest, 0)
+	ZEND_ARG_TYPE_INFO(0, appId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, outTradeNo, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tradeNo, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_AlipayNotify_TradeRequest_close arginfo_class_AlipayNotify_TradeRequest_query
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_TradeRequest_refundQuery, 0, 2, AlipayNotify\\TradeRequest, 0)
+	ZEND_ARG_TYPE_INFO(0, appId, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, outRequestNo, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, outTradeNo, IS_STRING, 1, "null")
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, tradeNo, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_TYPE_INFO_EX(arginfo_class_AlipayNotify_TradeRequest_signedForm, 0, 1, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO(0, appPrivateKey, IS_STRING, 0)
+	ZEND_ARG_TYPE_INFO_WITH_DEFAULT_VALUE(0, timestamp, IS_STRING, 1, "null")
+ZEND_END_ARG_INFO()
+
+ZEND_BEGIN_ARG_WITH_RETURN_OBJ_INFO_EX(arginfo_class_AlipayNotify_TradeRequest_verifyResponse, 0, 2, AlipayNotify\\TradeResult, 0)
+	ZEND_ARG_OBJ_INFO(0, verifier, AlipayNotify\\Verifier, 0)
+	ZEND_ARG_TYPE_INFO(0, body, IS_STRING, 0)
+ZEND_END_ARG_INFO()
+
+#define arginfo_class_AlipayNotify_TradeResult_method arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_TradeResult_code arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_TradeResult_msg arginfo_AlipayNotify_version
+
+#define arginfo_class_AlipayNotify_TradeResult_subCode arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_subMsg arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_outTradeNo arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_tradeNo arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_tradeStatus arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_totalAmountFen arginfo_class_AlipayNotify_Notification_keyIndex
+
+#define arginfo_class_AlipayNotify_TradeResult_receiptAmountFen arginfo_class_AlipayNotify_Notification_keyIndex
+
+#define arginfo_class_AlipayNotify_TradeResult_buyerPayAmountFen arginfo_class_AlipayNotify_Notification_keyIndex
+
+#define arginfo_class_AlipayNotify_TradeResult_refundAmountFen arginfo_class_AlipayNotify_Notification_keyIndex
+
+#define arginfo_class_AlipayNotify_TradeResult_outRequestNo arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_refundStatus arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_sendPayDate arginfo_class_AlipayNotify_Notification_keyFingerprint
+
+#define arginfo_class_AlipayNotify_TradeResult_isSuccess arginfo_class_AlipayNotify_Notification_isPaid
+
+#define arginfo_class_AlipayNotify_TradeResult_isNotFound arginfo_class_AlipayNotify_Notification_isPaid
+
+#define arginfo_class_AlipayNotify_TradeResult_isPaid arginfo_class_AlipayNotify_Notification_isPaid
+
+#define arginfo_class_AlipayNotify_TradeResult_toArray arginfo_class_AlipayNotify_Notification_toArray
+
+#define arginfo_class_AlipayNotify_TradeResult_ledgerEntry arginfo_class_AlipayNotify_Notification_toArray
 
 #define arginfo_class_AlipayNotify_OpenData_offsetExists arginfo_class_AlipayNotify_Notification_offsetExists
 
@@ -318,6 +393,7 @@ ZEND_FUNCTION(AlipayNotify_option_names);
 ZEND_FUNCTION(AlipayNotify_request_body);
 ZEND_FUNCTION(AlipayNotify_decrypt);
 ZEND_FUNCTION(AlipayNotify_request_query);
+ZEND_FUNCTION(AlipayNotify_rejected_ledger_entry);
 ZEND_METHOD(AlipayNotify_Verifier, __construct);
 ZEND_METHOD(AlipayNotify_Verifier, verifyNotify);
 ZEND_METHOD(AlipayNotify_Verifier, verifyReturn);
@@ -363,6 +439,7 @@ ZEND_METHOD(AlipayNotify_Notification, bizContent);
 ZEND_METHOD(AlipayNotify_Notification, utcTimestampMs);
 ZEND_METHOD(AlipayNotify_Notification, utcTimestamp);
 ZEND_METHOD(AlipayNotify_Notification, decryptedBizContent);
+ZEND_METHOD(AlipayNotify_Notification, ledgerEntry);
 ZEND_METHOD(AlipayNotify_Notification, __debugInfo);
 ZEND_METHOD(AlipayNotify_Response, offsetExists);
 ZEND_METHOD(AlipayNotify_Response, offsetGet);
@@ -382,6 +459,31 @@ ZEND_METHOD(AlipayNotify_Response, isErrorResponse);
 ZEND_METHOD(AlipayNotify_Response, isDecrypted);
 ZEND_METHOD(AlipayNotify_Response, decryptedContent);
 ZEND_METHOD(AlipayNotify_Response, __debugInfo);
+ZEND_METHOD(AlipayNotify_TradeRequest, query);
+ZEND_METHOD(AlipayNotify_TradeRequest, close);
+ZEND_METHOD(AlipayNotify_TradeRequest, refundQuery);
+ZEND_METHOD(AlipayNotify_TradeRequest, signedForm);
+ZEND_METHOD(AlipayNotify_TradeRequest, verifyResponse);
+ZEND_METHOD(AlipayNotify_TradeResult, method);
+ZEND_METHOD(AlipayNotify_TradeResult, code);
+ZEND_METHOD(AlipayNotify_TradeResult, msg);
+ZEND_METHOD(AlipayNotify_TradeResult, subCode);
+ZEND_METHOD(AlipayNotify_TradeResult, subMsg);
+ZEND_METHOD(AlipayNotify_TradeResult, outTradeNo);
+ZEND_METHOD(AlipayNotify_TradeResult, tradeNo);
+ZEND_METHOD(AlipayNotify_TradeResult, tradeStatus);
+ZEND_METHOD(AlipayNotify_TradeResult, totalAmountFen);
+ZEND_METHOD(AlipayNotify_TradeResult, receiptAmountFen);
+ZEND_METHOD(AlipayNotify_TradeResult, buyerPayAmountFen);
+ZEND_METHOD(AlipayNotify_TradeResult, refundAmountFen);
+ZEND_METHOD(AlipayNotify_TradeResult, outRequestNo);
+ZEND_METHOD(AlipayNotify_TradeResult, refundStatus);
+ZEND_METHOD(AlipayNotify_TradeResult, sendPayDate);
+ZEND_METHOD(AlipayNotify_TradeResult, isSuccess);
+ZEND_METHOD(AlipayNotify_TradeResult, isNotFound);
+ZEND_METHOD(AlipayNotify_TradeResult, isPaid);
+ZEND_METHOD(AlipayNotify_TradeResult, toArray);
+ZEND_METHOD(AlipayNotify_TradeResult, ledgerEntry);
 ZEND_METHOD(AlipayNotify_OpenData, offsetExists);
 ZEND_METHOD(AlipayNotify_OpenData, offsetGet);
 ZEND_METHOD(AlipayNotify_OpenData, offsetSet);
@@ -423,6 +525,7 @@ static const zend_function_entry ext_functions[] = {
 	ZEND_NS_FALIAS("AlipayNotify", request_body, AlipayNotify_request_body, arginfo_AlipayNotify_request_body)
 	ZEND_NS_FALIAS("AlipayNotify", decrypt, AlipayNotify_decrypt, arginfo_AlipayNotify_decrypt)
 	ZEND_NS_FALIAS("AlipayNotify", request_query, AlipayNotify_request_query, arginfo_AlipayNotify_request_query)
+	ZEND_NS_FALIAS("AlipayNotify", rejected_ledger_entry, AlipayNotify_rejected_ledger_entry, arginfo_AlipayNotify_rejected_ledger_entry)
 	ZEND_FE_END
 };
 
@@ -479,6 +582,7 @@ static const zend_function_entry class_AlipayNotify_Notification_methods[] = {
 	ZEND_ME(AlipayNotify_Notification, utcTimestampMs, arginfo_class_AlipayNotify_Notification_utcTimestampMs, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, utcTimestamp, arginfo_class_AlipayNotify_Notification_utcTimestamp, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, decryptedBizContent, arginfo_class_AlipayNotify_Notification_decryptedBizContent, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_Notification, ledgerEntry, arginfo_class_AlipayNotify_Notification_ledgerEntry, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Notification, __debugInfo, arginfo_class_AlipayNotify_Notification___debugInfo, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
@@ -503,6 +607,41 @@ static const zend_function_entry class_AlipayNotify_Response_methods[] = {
 	ZEND_ME(AlipayNotify_Response, isDecrypted, arginfo_class_AlipayNotify_Response_isDecrypted, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, decryptedContent, arginfo_class_AlipayNotify_Response_decryptedContent, ZEND_ACC_PUBLIC)
 	ZEND_ME(AlipayNotify_Response, __debugInfo, arginfo_class_AlipayNotify_Response___debugInfo, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_AlipayNotify_TradeRequest_methods[] = {
+	ZEND_ME(AlipayNotify_TradeRequest, query, arginfo_class_AlipayNotify_TradeRequest_query, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(AlipayNotify_TradeRequest, close, arginfo_class_AlipayNotify_TradeRequest_close, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(AlipayNotify_TradeRequest, refundQuery, arginfo_class_AlipayNotify_TradeRequest_refundQuery, ZEND_ACC_PUBLIC|ZEND_ACC_STATIC)
+	ZEND_ME(AlipayNotify_TradeRequest, signedForm, arginfo_class_AlipayNotify_TradeRequest_signedForm, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeRequest, verifyResponse, arginfo_class_AlipayNotify_TradeRequest_verifyResponse, ZEND_ACC_PUBLIC)
+	ZEND_FE_END
+};
+
+
+static const zend_function_entry class_AlipayNotify_TradeResult_methods[] = {
+	ZEND_ME(AlipayNotify_TradeResult, method, arginfo_class_AlipayNotify_TradeResult_method, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, code, arginfo_class_AlipayNotify_TradeResult_code, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, msg, arginfo_class_AlipayNotify_TradeResult_msg, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, subCode, arginfo_class_AlipayNotify_TradeResult_subCode, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, subMsg, arginfo_class_AlipayNotify_TradeResult_subMsg, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, outTradeNo, arginfo_class_AlipayNotify_TradeResult_outTradeNo, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, tradeNo, arginfo_class_AlipayNotify_TradeResult_tradeNo, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, tradeStatus, arginfo_class_AlipayNotify_TradeResult_tradeStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, totalAmountFen, arginfo_class_AlipayNotify_TradeResult_totalAmountFen, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, receiptAmountFen, arginfo_class_AlipayNotify_TradeResult_receiptAmountFen, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, buyerPayAmountFen, arginfo_class_AlipayNotify_TradeResult_buyerPayAmountFen, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, refundAmountFen, arginfo_class_AlipayNotify_TradeResult_refundAmountFen, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, outRequestNo, arginfo_class_AlipayNotify_TradeResult_outRequestNo, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, refundStatus, arginfo_class_AlipayNotify_TradeResult_refundStatus, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, sendPayDate, arginfo_class_AlipayNotify_TradeResult_sendPayDate, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, isSuccess, arginfo_class_AlipayNotify_TradeResult_isSuccess, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, isNotFound, arginfo_class_AlipayNotify_TradeResult_isNotFound, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, isPaid, arginfo_class_AlipayNotify_TradeResult_isPaid, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, toArray, arginfo_class_AlipayNotify_TradeResult_toArray, ZEND_ACC_PUBLIC)
+	ZEND_ME(AlipayNotify_TradeResult, ledgerEntry, arginfo_class_AlipayNotify_TradeResult_ledgerEntry, ZEND_ACC_PUBLIC)
 	ZEND_FE_END
 };
 
@@ -627,6 +766,28 @@ static zend_class_entry *register_class_AlipayNotify_Response(zend_class_entry *
 	class_entry = zend_register_internal_class_ex(&ce, NULL);
 	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 	zend_class_implements(class_entry, 1, class_entry_ArrayAccess);
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_AlipayNotify_TradeRequest(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "TradeRequest", class_AlipayNotify_TradeRequest_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
+
+	return class_entry;
+}
+
+static zend_class_entry *register_class_AlipayNotify_TradeResult(void)
+{
+	zend_class_entry ce, *class_entry;
+
+	INIT_NS_CLASS_ENTRY(ce, "AlipayNotify", "TradeResult", class_AlipayNotify_TradeResult_methods);
+	class_entry = zend_register_internal_class_ex(&ce, NULL);
+	class_entry->ce_flags |= ZEND_ACC_FINAL|ZEND_ACC_NO_DYNAMIC_PROPERTIES|ZEND_ACC_NOT_SERIALIZABLE;
 
 	return class_entry;
 }

@@ -84,6 +84,6 @@ if test "$PHP_ALIPAY_NOTIFY" != "no"; then
   dnl Hidden visibility: the extension exports get_module() only (PHP loads extensions with
   dnl RTLD_GLOBAL, so anything else exported would share one namespace with other extensions).
   PHP_NEW_EXTENSION([alipay_notify],
-    [alipay_notify.c exceptions.c options.c verifier.c notification.c response.c signer.c request.c functions.c wap.c v3.c v3_signer.c aes.c],
+    [alipay_notify.c exceptions.c options.c verifier.c notification.c response.c signer.c request.c functions.c wap.c v3.c v3_signer.c aes.c ledger.c trade_request.c trade_result.c],
     [$ext_shared], [], [-fvisibility=hidden])
 fi

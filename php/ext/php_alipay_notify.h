@@ -21,6 +21,9 @@
  *   functions.c      the namespaced functions (cert_sn, notify_verify_url, ...)
  *   wap.c            the legacy families: app results, 消息服务 accessors
  *   aes.c            AES-encrypted content: AlipayNotify\OpenData and decrypt()
+ *   ledger.c         the ledger row: Notification::ledgerEntry(), rejected_ledger_entry()
+ *   trade_request.c  AlipayNotify\TradeRequest (reconciliation requests)
+ *   trade_result.c   AlipayNotify\TradeResult (their verified answers)
  */
 #ifndef PHP_ALIPAY_NOTIFY_H
 #define PHP_ALIPAY_NOTIFY_H
@@ -51,6 +54,8 @@ extern zend_class_entry *an_ce_notification;
 extern zend_class_entry *an_ce_response;
 extern zend_class_entry *an_ce_signer;
 extern zend_class_entry *an_ce_open_data;
+extern zend_class_entry *an_ce_trade_request;
+extern zend_class_entry *an_ce_trade_result;
 
 /* Each class's own handlers, attached to the class entry MINIT registered from the stub. */
 void an_setup_verifier(zend_class_entry *ce);
@@ -58,6 +63,8 @@ void an_setup_notification(zend_class_entry *ce);
 void an_setup_response(zend_class_entry *ce);
 void an_setup_signer(zend_class_entry *ce);
 void an_setup_open_data(zend_class_entry *ce);
+void an_setup_trade_request(zend_class_entry *ce);
+void an_setup_trade_result(zend_class_entry *ce);
 
 /* --- exceptions.c ---------------------------------------------------------------------- */
 
@@ -106,11 +113,19 @@ void an_notification_wrap(zval *out, alipay_notify_notification *notification);
 void an_response_wrap(zval *out, alipay_notify_response *response);
 void an_signer_wrap(zval *out, alipay_notify_signer *signer);
 void an_open_data_wrap(zval *out, alipay_notify_open_data *open_data);
+void an_trade_request_wrap(zval *out, alipay_notify_trade_request *request);
+void an_trade_result_wrap(zval *out, alipay_notify_trade_result *result);
 
 /* The handle behind a Verifier or Notification object, for the methods a family defines in
  * its own file (wap.c); NULL with an Error thrown for an object that holds none. */
 const alipay_notify_verifier *an_verifier_handle(zval *object);
 const alipay_notify_notification *an_notification_handle(zval *object);
+
+/* --- ledger.c -------------------------------------------------------------------------- */
+
+/* Decodes a JSON object the library returned into a PHP array in `out` and frees the string;
+ * false with an exception thrown when PHP cannot decode it. */
+bool an_json_to_array(zval *out, char *json);
 
 /* --- request.c ------------------------------------------------------------------------- */
 

@@ -35,6 +35,8 @@ const NO_STATUS: &[&str] = &[
     "alipay_notify_v3_response_free",
     "alipay_notify_v3_signer_free",
     "alipay_notify_open_data_free",
+    "alipay_notify_trade_request_free",
+    "alipay_notify_trade_result_free",
 ];
 
 fn header_functions() -> BTreeSet<String> {

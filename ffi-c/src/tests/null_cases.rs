@@ -147,6 +147,8 @@ pub(super) fn value_out<T: Copy + PartialEq>(
 mod v3;
 // Legacy WAP, app results and 消息服务 (issue 11, family C).
 mod wap;
+// The ledger row and reconciliation requests (issue 13).
+mod ledger;
 
 pub(super) fn cases() -> Vec<Case> {
     let mut cases = vec![
@@ -866,6 +868,7 @@ pub(super) fn cases() -> Vec<Case> {
     ];
     cases.extend(v3::cases());
     cases.extend(wap::cases());
+    cases.extend(ledger::cases());
     // AES-encrypted content (encrypt_type=AES).
     cases.extend(super::aes::null_cases());
     cases

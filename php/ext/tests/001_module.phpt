@@ -38,6 +38,7 @@ AlipayNotify\classify_notify_verify
 AlipayNotify\decrypt
 AlipayNotify\notify_verify_url
 AlipayNotify\option_names
+AlipayNotify\rejected_ledger_entry
 AlipayNotify\request_body
 AlipayNotify\request_query
 AlipayNotify\root_cert_sn
@@ -54,6 +55,8 @@ AlipayNotify\NotifyVerifyException
 AlipayNotify\OpenData
 AlipayNotify\Response
 AlipayNotify\Signer
+AlipayNotify\TradeRequest
+AlipayNotify\TradeResult
 AlipayNotify\V3Response
 AlipayNotify\V3Signer
 AlipayNotify\Verifier

@@ -102,14 +102,18 @@ foreach (['php/README.md', 'README.md'] as $readme) {
         echo '  ', $n + 1, " ($marker): ", match ($marker) {
             'notify-url' => an_run_notify_url($code, $notifications, $preamble),
             'legacy-notify-url' => an_run_legacy_notify_url($code, $root),
+            // They need PDO and a database: scripts/test-php-ledger.sh runs them.
+            'ledger-notify-url', 'ledger-reconcile' => 'run by scripts/test-php-ledger.sh',
             default => 'no test for this marker',
         }, "\n";
     }
 }
 ?>
 --EXPECT--
-php/README.md: 2 PHP samples
+php/README.md: 4 PHP samples
   1 (notify-url): the order: success (paid T1001 2024010222001446880500001234); another amount: fail; forged amount: fail
-  2 (legacy-notify-url): verified: success; notify_verify false: fail; forged amount: fail
+  2 (ledger-notify-url): run by scripts/test-php-ledger.sh
+  3 (ledger-reconcile): run by scripts/test-php-ledger.sh
+  4 (legacy-notify-url): verified: success; notify_verify false: fail; forged amount: fail
 README.md: 1 PHP samples
   1 (notify-url): the order: success (paid T1001 2024010222001446880500001234); another amount: fail; forged amount: fail
