@@ -3,6 +3,9 @@
 
 declare(strict_types=1);
 
+// The library's PHP classes (Ledger, NotifyRequest, Reconcile) from this checkout; in your
+// shop, from wherever you keep php/lib (or Composer's PSR-4 autoloader).
+require_once dirname(__DIR__, 3) . '/php/lib/AlipayNotify/autoload.php';
 require_once __DIR__ . '/orders.php';
 require_once __DIR__ . '/alipay.php';
 require_once __DIR__ . '/layout.php';
@@ -27,6 +30,16 @@ function shop_db(): PDO
     $db = $config['database_url'] !== '' ? shop_pgsql($config['database_url']) : shop_sqlite($config['database']);
     create_shop_tables($db);
     return $db;
+}
+
+/*
+ * The notification ledger (docs/ledger.md) in the shop's own database: the callback that
+ * marks an order paid runs in the ledger's transaction, on this same connection.
+ */
+function shop_ledger(): AlipayNotify\Ledger
+{
+    // SQLite: a writer waits up to 10 s for another (Alipay's duplicates arrive together).
+    return new AlipayNotify\Ledger(shop_db(), ['busy_timeout' => 10]);
 }
 
 function shop_sqlite(string $path): PDO

@@ -44,20 +44,28 @@ function create_shop_tables(PDO $db): void
         )
         SQL,
     ];
+    // Before the transaction: on SQLite it sets the journal mode, which a transaction forbids.
+    $ledger = new AlipayNotify\Ledger($db, ['busy_timeout' => 10]);
+    // Two first requests at once would both create the tables: one at a time (PostgreSQL's
+    // CREATE TABLE IF NOT EXISTS is not even safe against itself).
+    $pgsql ? $db->beginTransaction() : $db->exec('BEGIN IMMEDIATE');
     if ($pgsql) {
-        // Two first requests at once would both create the tables, and PostgreSQL's
-        // CREATE TABLE IF NOT EXISTS is not safe against itself: one at a time.
-        $db->beginTransaction();
         $db->exec('SELECT pg_advisory_xact_lock(20240102)');
-        foreach ($statements as $sql) {
-            $db->exec($sql);
-        }
-        $db->commit();
-        return;
     }
     foreach ($statements as $sql) {
         $db->exec($sql);
     }
+    $ledger->createTable();
+    $pgsql ? $db->commit() : $db->exec('COMMIT');
+}
+
+/* "88.00" as 8800, or null when it is not an amount in yuan. */
+function fen_of(?string $yuan): ?int
+{
+    if ($yuan === null || !preg_match('/^(\d{1,12})(?:\.(\d{1,2}))?$/', $yuan, $m)) {
+        return null;
+    }
+    return (int) $m[1] * 100 + (int) str_pad($m[2] ?? '', 2, '0');
 }
 
 /* The one product of the demo shop. */
@@ -109,16 +117,86 @@ function pay_order_once(string $outTradeNo, string $tradeNo, ?string $notifyId, 
     }
 }
 
-/* Every notification received is kept, refused ones too, to answer "did Alipay call us?". */
+/*
+ * The shop's side of a transition (docs/ledger.md §3), for a notification (notify.php) or a
+ * query answer (reconcile.php). The ledger runs it at most once per order and transition,
+ * inside its transaction, on $pdo: anything thrown here rolls it all back and Alipay is
+ * answered "fail". The UPDATEs are conditional all the same, so that a CLOSED arriving after
+ * PAID, say, changes nothing.
+ */
+function apply_transition(AlipayNotify\Notification|AlipayNotify\TradeResult $message, PDO $pdo, array $entry): void
+{
+    $statement = $pdo->prepare('SELECT * FROM orders WHERE out_trade_no = ?');
+    $statement->execute([(string) $entry['out_trade_no']]);
+    $order = $statement->fetch();
+    if ($order === false) {
+        throw AlipayNotify\Exception::fromCode(AlipayNotify\Exception::ORDER_MISMATCH, 'no such order in this shop');
+    }
+    if ($message instanceof AlipayNotify\Notification) {
+        $message->checkOrder($order['out_trade_no'], $order['total_amount']);
+    } elseif ($message->totalAmountFen() !== fen_of($order['total_amount'])) {
+        throw AlipayNotify\Exception::fromCode(AlipayNotify\Exception::AMOUNT_MISMATCH, 'the trade is not of this amount');
+    }
+    $transition = (string) $entry['transition'];
+    if ($transition === 'PAID') {
+        $pdo->prepare("UPDATE orders SET status = 'paid', trade_no = ?, paid_at = ? WHERE out_trade_no = ? AND status = 'pending'")
+            ->execute([$entry['trade_no'], now_text(), $order['out_trade_no']]);
+    } elseif ($transition === 'CLOSED') {
+        $pdo->prepare("UPDATE orders SET status = 'closed' WHERE out_trade_no = ? AND status = 'pending'")
+            ->execute([$order['out_trade_no']]);
+    } elseif (str_starts_with($transition, 'REFUND:')) {
+        // refund_fee is the total refunded so far: refunds can arrive in any order.
+        $pdo->prepare('UPDATE orders SET refunded_fen = ? WHERE out_trade_no = ? AND refunded_fen < ?')
+            ->execute([$entry['refund_fee_fen'], $order['out_trade_no'], $entry['refund_fee_fen']]);
+    }
+    $pdo->prepare('INSERT INTO order_events (out_trade_no, transition, source, created_at) VALUES (?, ?, ?, ?)')
+        ->execute([$order['out_trade_no'], $transition, $entry['source'], now_text()]);
+}
+
+/* legacy.php's own log of each notification it received, refused ones too. */
 function record_delivery(?string $outTradeNo, string $page, ?string $notifyId, string $outcome, ?string $error = null): void
 {
     shop_db()->prepare('INSERT INTO deliveries (out_trade_no, page, notify_id, outcome, error, received_at) VALUES (?, ?, ?, ?, ?, ?)')
         ->execute([$outTradeNo, $page, $notifyId, $outcome, $error, now_text()]);
 }
 
+/*
+ * What Alipay delivered for an order: the ledger's rows (notify.php, reconcile.php), then
+ * legacy.php's log. A refused body is in the ledger without an order number: nothing of a
+ * message that did not verify is trusted, not even which order it names.
+ */
 function deliveries_of(string $outTradeNo): array
 {
+    $statement = shop_db()->prepare('SELECT * FROM alipay_notify_ledger WHERE out_trade_no = ? ORDER BY id');
+    $statement->execute([$outTradeNo]);
+    $deliveries = [];
+    foreach ($statement->fetchAll() as $row) {
+        $paidStatus = in_array($row['trade_status'], ['TRADE_SUCCESS', 'TRADE_FINISHED', 'TRADE_CLOSED'], true);
+        $deliveries[] = [
+            'page' => $row['source'],
+            'notify_id' => $row['notify_id'],
+            'outcome' => match (true) {
+                $row['reply'] === 'fail' || $row['verdict'] !== 'verified' => 'refused',
+                // "paid", "closed" or "refund"
+                (bool) $row['changed_order'] => strtolower(explode(':', (string) $row['transition'])[0]),
+                $paidStatus || $row['refund_fee_fen'] !== null => 'duplicate',
+                default => 'status ' . $row['trade_status'],
+            },
+            'error' => $row['error_name'],
+            'received_at' => (string) $row['received_at'],
+        ];
+    }
     $statement = shop_db()->prepare('SELECT page, notify_id, outcome, error, received_at FROM deliveries WHERE out_trade_no = ? ORDER BY id');
     $statement->execute([$outTradeNo]);
+    return array_merge($deliveries, $statement->fetchAll());
+}
+
+/* Orders still pending that were created more than $seconds ago: reconciliation asks Alipay
+ * about them (a notification may have been lost). */
+function pending_orders(int $seconds): array
+{
+    $before = (new DateTimeImmutable("-$seconds seconds", new DateTimeZone('Asia/Shanghai')))->format('Y-m-d H:i:s');
+    $statement = shop_db()->prepare("SELECT * FROM orders WHERE status = 'pending' AND created_at <= ? ORDER BY created_at");
+    $statement->execute([$before]);
     return $statement->fetchAll();
 }
