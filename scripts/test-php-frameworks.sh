@@ -7,12 +7,13 @@
 # "test-php-frameworks: N passed, N failed".
 source "$(dirname "$0")/common.sh"
 need_rust
-apt_install php-cli php-dev php-guzzlehttp-psr7 php-nyholm-psr7 php-psr-http-message php-psr-http-factory \
+apt_install php-cli php-dev php-sqlite3 php-guzzlehttp-psr7 php-nyholm-psr7 php-psr-http-message php-psr-http-factory \
   php-laravel-framework
 
 step "the PHP extension (shared build)"
 bash scripts/php-ext.sh >/dev/null
 modules="$PWD/target/php-ext/shared/modules"
+system=$(php-config --extension-dir)
 run_tests=$(ls "$(php-config --extension-dir)"/build/run-tests.php 2>/dev/null || ls /usr/lib/php/*/build/run-tests.php | head -1)
 
 step "php/tests/frameworks"
@@ -22,10 +23,11 @@ mkdir -p "$work"
 cp -r php/tests/frameworks "$work/"
 log="$work/run-tests.log"
 set +e
-# -n: no php.ini, so ctype (which Guzzle needs) is loaded by hand; include_path: Debian's PHP
+# -n: no php.ini, so ctype (which Guzzle needs) and PDO SQLite (the ledger) are loaded by hand; include_path: Debian's PHP
 # libraries (the PSR-7 implementations' autoloaders).
 ALIPAY_NOTIFY_ROOT=$PWD NO_INTERACTION=1 NO_COLOR=1 php "$run_tests" -p "$(command -v php)" -n -q -j2 \
-  -d "extension_dir=$modules" -d extension=alipay_notify -d "extension=$(php-config --extension-dir)/ctype.so" \
+  -d "extension_dir=$modules" -d extension=alipay_notify -d "extension=$system/ctype.so" \
+  -d "extension=$system/pdo.so" -d "extension=$system/pdo_sqlite.so" \
   -d include_path=.:/usr/share/php \
   "$work/frameworks" </dev/null >"$log" 2>&1
 code=$?

@@ -1,9 +1,9 @@
 <?php
 /*
- * notify_url for PSR-7 frameworks (Slim, Mezzio, Spiral, RoadRunner workers, any PSR-15
- * middleware stack): the raw body from a ServerRequestInterface, and the reply as a PSR-7
- * response built by the framework's own PSR-17 factory. Needs psr/http-message (1.x or 2.x)
- * and a PSR-17 ResponseFactoryInterface; the extension does the verifying.
+ * notify_url for PSR-7 frameworks (Slim, Mezzio, Hyperf, RoadRunner workers, any PSR-15
+ * middleware stack): the raw body from a ServerRequestInterface, NotifyRequest's verify and
+ * apply-once, and the reply as a PSR-7 response built by the framework's own PSR-17 factory.
+ * Needs psr/http-message (1.x or 2.x) and a PSR-17 ResponseFactoryInterface.
  */
 
 declare(strict_types=1);
@@ -17,6 +17,25 @@ use Psr\Http\Message\StreamInterface;
 
 final class Psr7
 {
+    /**
+     * NotifyRequest::process() on the request's raw body, answered as a PSR-7 response:
+     * verified, recorded and applied at most once per transition through $ledger ($apply gets
+     * the Notification, the ledger's PDO and the row), then exactly "success" (after the
+     * commit) or "fail". What process() says about a ledger-less $apply holds here too.
+     *
+     * @param callable(Notification, ?\PDO, array<string, mixed>): void $apply
+     */
+    public static function handle(
+        ServerRequestInterface $request,
+        ResponseFactoryInterface $responseFactory,
+        Verifier $verifier,
+        callable $apply,
+        ?Ledger $ledger = null,
+    ): ResponseInterface {
+        $outcome = NotifyRequest::process($verifier, $apply, $ledger, self::body($request));
+        return self::reply($responseFactory, $outcome->reply);
+    }
+
     /**
      * The request's raw body, byte for byte (GBK and `+` intact): never getParsedBody(),
      * which a body-parsing middleware decoded as UTF-8 pairs. A seekable body that a
