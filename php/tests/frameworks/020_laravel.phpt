@@ -1,5 +1,5 @@
 --TEST--
-Laravel (Debian's Laravel 8) with php/frameworks.md's recipe: getContent() verifies a GBK notification with fund_bill_list; the route in routes/web.php gets 419 without the CSRF except and success with it; $request->all() loses what Alipay signed
+Laravel (Debian's Laravel 8) with php/frameworks.md's recipe: getContent() verifies a GBK notification with fund_bill_list, applied once through the ledger; the route in routes/web.php gets 419 without the CSRF except and success with it; $request->all() loses what Alipay signed
 --FILE--
 <?php
 require __DIR__ . '/frameworks.inc';
@@ -114,7 +114,7 @@ class VerifyCsrfToken extends \Illuminate\Foundation\Http\Middleware\VerifyCsrfT
 {
 }
 PHP;
-$modules = ['ctype', 'mbstring', 'tokenizer', 'iconv'];
+$modules = ['ctype', 'mbstring', 'tokenizer', 'iconv', 'pdo', 'pdo_sqlite'];
 $apps = [];
 foreach (['without the except' => $plainCsrf, 'with the recipe\'s except' => fw_samples()['laravel-csrf-except']] as $name => $csrf) {
     $dir = fw_laravel_app(md5($name), $csrf);
@@ -142,7 +142,8 @@ foreach ($apps as $name => [$server, $dir]) {
     [$status, , $answer] = an_post_form($server, '/alipay/notify', $gbk, 'GBK');
     echo "routes/web.php $name: $status", $status === 200 ? " [$answer]" : '', "\n";
 }
-echo 'mark_paid_once() calls: ', substr_count(file_get_contents($apps['without the except'][1] . '/paid.log')
+// Each application has its database: its first paid notification applies, the rest are duplicates.
+echo 'mark_paid() calls: ', substr_count(file_get_contents($apps['without the except'][1] . '/paid.log')
     . file_get_contents($apps['with the recipe\'s except'][1] . '/paid.log'), 'T1001'), "\n";
 ?>
 --EXPECT--
@@ -155,4 +156,4 @@ $request->all(), a value ending in a space: 200 [fail] INVALID_SIGNATURE
 $request->all(), an empty value: 200 [fail] MALFORMED_INPUT
 routes/web.php without the except: 419
 routes/web.php with the recipe's except: 200 [success]
-mark_paid_once() calls: 4
+mark_paid() calls: 2
