@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # The example PHP shop's tests (`make test-php-shop`): serves examples/php/public with
-# `php -S` and then with php-fpm (driven over FastCGI by cgi-fcgi, as nginx would), on
-# 127.0.0.1 only, and plays Alipay with the alipay-notify command: keys made here with
-# `keygen`, notifications and return queries signed with `simulate`, and a `php -S` stand-in
-# for the notify_verify service that the legacy page asks. Each server gets the same cases:
-# the checkout's signed request, a notification paying the order, the same one again and two
-# at once (paid once, every delivery recorded), tampered and misaddressed ones answered
-# `fail`, the return page (verified, never paying), the legacy drop-in page, and a GBK
-# notification. Ends with "test-php-shop: N passed, N failed". KEEP_WORK=1 keeps the scratch
-# directory (each request's answer, the servers' logs) for a look after a failure.
+# `php -S` on SQLite, then with php-fpm (driven over FastCGI by cgi-fcgi, as nginx would) on
+# SQLite and on a throwaway PostgreSQL (scripts/services.sh, DATABASE_URL), on 127.0.0.1 only,
+# and plays Alipay with the alipay-notify command: `alipay-notify sandbox`, whose key pair
+# stands in for Alipay's (notifications and return queries signed with `simulate` and the
+# extension's Signer), and a `php -S` stand-in for the notify_verify service that the legacy
+# page asks. Each server gets the same cases: the checkout's signed request, a notification
+# paying the order, the same one again and two at once (paid once, every delivery in the
+# ledger), tampered and misaddressed ones answered `fail` (found in the ledger by the SHA-256
+# of their body), the return page (verified, never paying), the legacy drop-in page, a GBK
+# notification, and reconciliation: an order paid at the sandbox with its notification
+# dropped is paid once by reconcile.php (a `query` row), the late notification a duplicate.
+# Under php-fpm also: 40 copies of one notification at once with a refund and a
+# WAIT_BUYER_PAY (the callback once per transition, counted in order_events; one ledger row per
+# delivery; several children), and a callback failing mid-transaction (a trigger), retried.
+# Ends with "test-php-shop: N passed, N failed". KEEP_WORK=1 keeps the scratch directory (each
+# request's answer, the servers' logs) for a look after a failure.
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/services.sh"
 need_rust
