@@ -91,10 +91,10 @@ function find_order(string $outTradeNo): ?array
 }
 
 /*
- * Marks the order paid unless it already is, and records the delivery, in one transaction.
- * Alipay retries and may deliver twice at once: only the UPDATE that finds the order still
- * pending pays it, so the shop ships once. Returns the delivery's outcome, "paid" or
- * "duplicate".
+ * legacy.php's pay-once, as a shop migrating from the vendor class has it before it adopts
+ * the ledger: marks the order paid unless it already is, and logs the delivery, in one
+ * transaction. Alipay retries and may deliver twice at once: only the UPDATE that finds the
+ * order still pending pays it, so the shop ships once. Returns "paid" or "duplicate".
  */
 function pay_order_once(string $outTradeNo, string $tradeNo, ?string $notifyId, string $page): string
 {
