@@ -9,12 +9,13 @@
 #   - reconciliation against `alipay-notify sandbox`: an order paid with the dropped-notify
 #     fault ends paid once, by reconciliation;
 #   - the two ledger samples of php/README.md (php -S on SQLite, and the cron script).
-# MySQL is not tested here (no server in the test environment). Ends with
+# The same on MariaDB (Debian's mariadb-server, a throwaway server started here) for the MySQL
+# driver. Ends with
 # "test-php-ledger: N passed, N failed". KEEP_WORK=1 keeps the scratch directory.
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/services.sh"
 need_rust
-apt_install php-cli php-dev php-fpm php-sqlite3 php-pgsql php-curl libfcgi-bin
+apt_install php-cli php-dev php-fpm php-sqlite3 php-pgsql php-mysql php-curl libfcgi-bin mariadb-server
 
 step "the alipay-notify command (sandbox) and the PHP extension"
 cargo build --release --locked -q -p alipay-notify-cli
@@ -24,7 +25,8 @@ EXT="$PWD/target/php-ext/shared/modules/alipay_notify.so"
 PHP_VERSION=$(php -r 'echo PHP_MAJOR_VERSION, ".", PHP_MINOR_VERSION;')
 FPM=$(command -v "php-fpm$PHP_VERSION" || command -v php-fpm || echo "/usr/sbin/php-fpm$PHP_VERSION")
 # -n: no php.ini, only what the ledger needs (posix: the crash test kills a worker).
-PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d extension=pdo_pgsql -d extension=curl -d extension=posix
+PHP_ARGS=(-n -d extension=pdo -d extension=pdo_sqlite -d extension=pdo_pgsql -d extension=mysqlnd
+  -d extension=pdo_mysql -d extension=curl -d extension=posix
   -d "extension=$EXT" -d display_errors=stderr -d log_errors=0)
 LEDGER_PHP_ARGS=$(printf '%s\n' "${PHP_ARGS[@]}")
 export LEDGER_PHP_ARGS
@@ -43,6 +45,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   pg_stop "$WORK/pg"
+  mysql_stop
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -78,11 +81,45 @@ wait_port() { # port, log
   exit 1
 }
 
-step "PostgreSQL (a throwaway cluster)"
+# A throwaway MariaDB in $WORK/mysql, run by the unprivileged user of scripts/services.sh when
+# root; exports MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE.
+mysql_start() {
+  local dir="$WORK/mysql" port i password
+  services_user
+  services_dir "$dir"
+  services_as mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authentication-method=normal \
+    --skip-test-db >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
+  port=$(free_port)
+  setsid bash -c "cd / && $( [ "$(id -u)" -eq 0 ] && echo "runuser -u $SERVICES_USER --" ) mariadbd --no-defaults \
+    --datadir='$dir/data' --port=$port --bind-address=127.0.0.1 --socket='$dir/mysqld.sock' \
+    --pid-file='$dir/mysqld.pid' --skip-name-resolve --innodb-flush-log-at-trx-commit=0" \
+    </dev/null >"$dir/mysqld.log" 2>&1 &
+  MYSQL_PID=$!
+  for i in $(seq 300); do
+    [ -S "$dir/mysqld.sock" ] && mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  password=$(services_random)
+  mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot <<SQL || { cat "$dir/mysqld.log" >&2; return 1; }
+CREATE DATABASE alipay_notify_test;
+CREATE USER 'alipay_notify'@'127.0.0.1' IDENTIFIED BY '$password';
+GRANT ALL ON alipay_notify_test.* TO 'alipay_notify'@'127.0.0.1';
+SQL
+  export MYSQL_PORT=$port MYSQL_USER=alipay_notify MYSQL_PASSWORD=$password MYSQL_DATABASE=alipay_notify_test
+}
+mysql_stop() {
+  [ -n "${MYSQL_PID:-}" ] || return 0
+  kill -TERM -- "-$MYSQL_PID" 2>/dev/null || true
+  wait "$MYSQL_PID" 2>/dev/null || true
+  MYSQL_PID=""
+}
+
+step "PostgreSQL and MariaDB (throwaway servers)"
 pg_start "$WORK/pg"
+mysql_start
 export LEDGER_SQLITE="$WORK/ledger.sqlite"
 
-for db in sqlite pgsql; do
+for db in sqlite pgsql mysql; do
   step "Ledger on $db: apply once, duplicates, failures, a killed worker, reconciliation answers"
   run_php "ledger-$db" php/lib/tests/ledger_test.php "$db"
 done
@@ -99,7 +136,7 @@ notify() { # body_file, out
 
 DOCROOT="$PWD/php/lib/tests/fpm"
 COUNT=40
-for db in pgsql sqlite; do
+for db in pgsql mysql sqlite; do
   step "parallel duplicates on $db: php-fpm with 4 children, $COUNT copies of one notification at once"
   dir="$WORK/parallel-$db"
   mkdir -p "$dir"
@@ -166,5 +203,5 @@ PHP_ARGS=("${without_curl[@]}")
 run_php reconcile-streams php/lib/tests/reconcile_test.php streams sqlite
 
 echo
-echo "test-php-ledger: $PASSED passed, $FAILED failed (Ledger on SQLite and PostgreSQL, php-fpm duplicates, reconciliation)"
+echo "test-php-ledger: $PASSED passed, $FAILED failed (Ledger on SQLite, PostgreSQL and MariaDB, php-fpm duplicates, reconciliation, README samples)"
 [ "$FAILED" -eq 0 ]

@@ -30,6 +30,9 @@ final class Ledger
 
     private const AMOUNTS = ['total_amount_fen', 'receipt_amount_fen', 'buyer_pay_amount_fen', 'refund_fee_fen'];
 
+    /** How many times a delivery runs when the database asks for a retry (a deadlock). */
+    private const ATTEMPTS = 5;
+
     private readonly string $driver;
     private readonly bool $keepRawBody;
 
@@ -112,35 +115,73 @@ final class Ledger
         if ($transition === null) {
             return $this->record($entry, $body, SUCCESS);
         }
+        for ($attempt = 1;; $attempt++) {
+            try {
+                return $this->applyInTransaction($message, $entry, $body, $apply);
+            } catch (Throwable $e) {
+                // A deadlock or serialization failure rolled everything back: run the delivery
+                // again, as Alipay's retry would, rather than answer fail.
+                if ($attempt < self::ATTEMPTS && self::isTransient($e)) {
+                    continue;
+                }
+                // The row keeps the name only: the message is the merchant's, for the merchant's log.
+                error_log('alipay notify: ' . $transition . ' of ' . ($entry['out_trade_no'] ?? '?')
+                    . ' failed, answering fail: ' . get_class($e) . ': ' . $e->getMessage());
+                $failed = ['transition' => null, 'error_name' => self::failureName($e)] + $entry;
+                return $this->record($failed, $body, FAIL, $failed['error_name']);
+            }
+        }
+    }
+
+    /** Steps 2 to 6 of docs/ledger.md §2; rolls back and rethrows on any failure. */
+    private function applyInTransaction(Notification|TradeResult $message, array $entry, string $body, callable $apply): LedgerOutcome
+    {
         $isQuery = $entry['source'] === 'query';
-        $inTransaction = false;
+        $this->begin();
         try {
-            $this->begin();
-            $inTransaction = true;
             $id = $this->insertOwned($entry, $body);
             $owned = $id !== null;
             if ($owned) {
+                // A refund before its payment (out of order): PAID first, in this transaction,
+                // on a row of its own (docs/ledger.md §3), unless it is in the ledger already.
+                if (str_starts_with($entry['transition'], 'REFUND:')) {
+                    $paid = ['transition' => 'PAID'] + $entry;
+                    $paidId = $this->insertOwned($paid, $body);
+                    if ($paidId !== null) {
+                        $apply($message, $this->pdo, $paid);
+                        $this->markApplied($paidId, $isQuery);
+                    }
+                }
                 $apply($message, $this->pdo, $entry);
-                // A query is answered to nobody: its reply stays null.
-                $reply = $isQuery ? 'NULL' : "'success'";
-                $this->pdo->prepare('UPDATE ' . self::TABLE . " SET changed_order = TRUE, reply = $reply WHERE id = ?")
-                    ->execute([$id]);
+                $this->markApplied($id, $isQuery);
             } else {
                 $id = $this->insert(['transition' => null] + $entry, $body, $isQuery ? null : SUCCESS);
             }
             $this->commit();
-            $inTransaction = false;
-            return new LedgerOutcome(SUCCESS, $owned, !$owned, $transition, $id);
         } catch (Throwable $e) {
-            if ($inTransaction) {
-                $this->rollBack();
-            }
-            // The row keeps the name only: the message is the merchant's, for the merchant's log.
-            error_log('alipay notify: ' . $transition . ' of ' . ($entry['out_trade_no'] ?? '?') . ' failed, answering fail: '
-                . get_class($e) . ': ' . $e->getMessage());
-            $failed = ['transition' => null, 'error_name' => self::failureName($e)] + $entry;
-            return $this->record($failed, $body, FAIL, $failed['error_name']);
+            $this->rollBack();
+            throw $e;
         }
+        return new LedgerOutcome(SUCCESS, $owned, !$owned, $entry['transition'], $id);
+    }
+
+    private function markApplied(int $id, bool $isQuery): void
+    {
+        // A query is answered to nobody: its reply stays null.
+        $reply = $isQuery ? 'NULL' : "'success'";
+        $this->pdo->prepare('UPDATE ' . self::TABLE . " SET changed_order = TRUE, reply = $reply WHERE id = ?")
+            ->execute([$id]);
+    }
+
+    /**
+     * InnoDB deadlocks (1213) and PostgreSQL's serialization failures and deadlocks: the
+     * database rolled the transaction back and asks for it to be run again. Concurrent
+     * duplicates on InnoDB meet them: each waits on the owner's key lock, then they deadlock
+     * with each other upgrading it.
+     */
+    private static function isTransient(Throwable $e): bool
+    {
+        return $e instanceof \PDOException && in_array($e->errorInfo[0] ?? $e->getCode(), ['40001', '40P01'], true);
     }
 
     /** A row that applies nothing, in a transaction of its own. */
@@ -164,9 +205,16 @@ final class Ledger
             $id = $this->execute($sql, $values)->fetchColumn();
             return $id === false ? null : (int)$id;
         }
-        // MySQL: not INSERT IGNORE, which would also hide truncation and other errors.
-        $sql .= $this->driver === 'mysql' ? ' ON DUPLICATE KEY UPDATE id = id' : ' ON CONFLICT DO NOTHING';
-        $owned = $this->execute($sql, $values)->rowCount() === 1;
+        if ($this->driver === 'mysql') {
+            // Not INSERT IGNORE, which would also hide truncation and other errors. The
+            // affected-row count alone is not enough: on a connection with
+            // PDO::MYSQL_ATTR_FOUND_ROWS (CLIENT_FOUND_ROWS) a duplicate counts 1 too; its
+            // insert id is 0, a new row's is its id.
+            $owned = $this->execute($sql . ' ON DUPLICATE KEY UPDATE id = id', $values)->rowCount() === 1;
+            $id = (int)$this->pdo->lastInsertId();
+            return $owned && $id > 0 ? $id : null;
+        }
+        $owned = $this->execute($sql . ' ON CONFLICT DO NOTHING', $values)->rowCount() === 1;
         return $owned ? (int)$this->pdo->lastInsertId() : null;
     }
 

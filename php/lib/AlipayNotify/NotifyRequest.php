@@ -44,7 +44,13 @@ final class NotifyRequest
     {
         $body ??= request_body();
         if ($ledger !== null) {
-            return $ledger->applyOnce($verifier, $body, $apply);
+            try {
+                return $ledger->applyOnce($verifier, $body, $apply);
+            } catch (\Throwable $e) {
+                // The database cannot even record the delivery: Alipay retries on "fail".
+                error_log('alipay notify: the ledger failed: ' . get_class($e) . ': ' . $e->getMessage());
+                return new LedgerOutcome(FAIL, false, false, null, null, Ledger::failureName($e));
+            }
         }
         try {
             $notification = $verifier->verifyNotify($body);

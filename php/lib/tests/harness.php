@@ -41,14 +41,25 @@ function vector_keys(string $file): array
     return json_decode(file_get_contents(repo_root() . "/tests/vectors/$file"), true, 512, JSON_THROW_ON_ERROR)['keys'];
 }
 
-/** A new connection to the test database: $db is "sqlite" (the file $LEDGER_SQLITE) or "pgsql". */
+/**
+ * A new connection to the test database: $db is "sqlite" (the file $LEDGER_SQLITE), "pgsql"
+ * (the PG* variables) or "mysql" (the MYSQL_* variables of scripts/test-php-ledger.sh).
+ */
 function connect(string $db): PDO
 {
-    if ($db === 'pgsql') {
-        $dsn = sprintf('pgsql:host=%s;port=%s;dbname=%s', getenv('PGHOST'), getenv('PGPORT'), getenv('PGDATABASE'));
-        return new PDO($dsn, getenv('PGUSER'), getenv('PGPASSWORD'));
-    }
-    return new PDO('sqlite:' . getenv('LEDGER_SQLITE'));
+    return new PDO(...connect_args($db));
+}
+
+/** @return array{string, ?string, ?string} the DSN, user and password of connect(). */
+function connect_args(string $db): array
+{
+    return match ($db) {
+        'mysql' => [sprintf('mysql:host=127.0.0.1;port=%s;dbname=%s;charset=utf8mb4', getenv('MYSQL_PORT'),
+            getenv('MYSQL_DATABASE')), getenv('MYSQL_USER'), getenv('MYSQL_PASSWORD')],
+        'pgsql' => [sprintf('pgsql:host=%s;port=%s;dbname=%s', getenv('PGHOST'), getenv('PGPORT'), getenv('PGDATABASE')),
+            getenv('PGUSER'), getenv('PGPASSWORD')],
+        default => ['sqlite:' . getenv('LEDGER_SQLITE'), null, null],
+    };
 }
 
 /** Empty ledger and merchant tables: orders, and applied (one row per callback run). */

@@ -27,6 +27,14 @@ check('createTable() twice: the columns of docs/ledger.md', ['id', 'received_at'
     'notify_type', 'out_trade_no', 'trade_no', 'out_biz_no', 'trade_status', 'total_amount_fen', 'receipt_amount_fen',
     'buyer_pay_amount_fen', 'refund_fee_fen', 'verdict', 'error_name', 'rule', 'sign_type', 'key_fingerprint',
     'body_sha256', 'raw_body', 'transition', 'changed_order', 'reply'], $columns);
+// The DDL is a copy of the page's: the copy must not drift from it.
+preg_match_all('/^### (SQLite|PostgreSQL|MySQL)[^\n]*\n\n```sql\n(.*?)```/ms', file_get_contents(repo_root() . '/docs/ledger.md'), $blocks, PREG_SET_ORDER);
+$documented = [];
+foreach ($blocks as [, $name, $sql]) {
+    $documented[['SQLite' => 'sqlite', 'PostgreSQL' => 'pgsql', 'MySQL' => 'mysql'][$name]] =
+        array_values(array_filter(array_map('trim', explode(';', $sql))));
+}
+check('LedgerSchema::DDL is the DDL of docs/ledger.md §1', $documented, array_map(fn ($statements) => array_map('trim', $statements), AlipayNotify\LedgerSchema::DDL));
 $silent = connect($db);
 $silent->setAttribute(PDO::ATTR_ERRMODE, PDO::ERRMODE_SILENT);
 new Ledger($silent);
@@ -58,6 +66,18 @@ check('the applying row', ['notify', '2021000000000000', 'n-T1', 'TRADE_SUCCESS'
         $row['verdict'], $row['rule'], $row['sign_type'], $row['body_sha256'], $row['transition'], $row['reply'], $row['raw_body']]);
 check('received_at is UTC', true, (bool)preg_match('/^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d/', (string)$row['received_at']));
 
+if ($db === 'mysql') {
+    // Django's MySQL backend and Node's mysql2 connect with CLIENT_FOUND_ROWS: a duplicate's
+    // affected-row count is then 1, as a new row's.
+    [$dsn, $user, $password] = connect_args('mysql');
+    $found = new PDO($dsn, $user, $password, [PDO::MYSQL_ATTR_FOUND_ROWS => true]);
+    add_order($found, 'M1');
+    $foundLedger = new Ledger($found);
+    $foundLedger->applyOnce($verifier, notify_body('M1'), $apply);
+    $duplicate = $foundLedger->applyOnce($verifier, notify_body('M1'), $apply);
+    check('MYSQL_ATTR_FOUND_ROWS: a duplicate is still a duplicate', [true, 1], [$duplicate->duplicate, $applied('M1')]);
+}
+
 echo "-- no transition, refunds, rejected\n";
 add_order($pdo, 'W1');
 $waiting = $ledger->applyOnce($verifier, notify_body('W1', ['trade_status' => 'WAIT_BUYER_PAY']), $apply);
@@ -68,6 +88,13 @@ $outcome = $ledger->applyOnce($verifier, $refund, $apply);
 $ledger->applyOnce($verifier, $refund, $apply);
 check('a refund applies REFUND:R1 once', ['REFUND:R1', true, 2, 1000], [$outcome->transition, $outcome->changedOrder,
     $applied('T1'), (int)scalar($pdo, "SELECT refunded_fen FROM orders WHERE out_trade_no = 'T1'")]);
+add_order($pdo, 'O1');
+$early = $ledger->applyOnce($verifier, notify_body('O1', ['notify_id' => 'n-O1-R1', 'refund_fee' => '10.00', 'out_biz_no' => 'R1']), $apply);
+$paidLater = $ledger->applyOnce($verifier, notify_body('O1'), $apply);
+check('a refund before its payment applies PAID first, then the refund; the payment comes as a duplicate',
+    [true, [['PAID'], ['REFUND:R1']], 'paid', true],
+    [$early->changedOrder, $pdo->query("SELECT transition FROM applied WHERE out_trade_no = 'O1' ORDER BY transition")->fetchAll(PDO::FETCH_NUM),
+        $status('O1'), $paidLater->duplicate]);
 $forged = str_replace('88.00', '0.01', notify_body('F1'));
 $rejected = $ledger->applyOnce($verifier, $forged, $apply);
 $row = $pdo->query("SELECT * FROM alipay_notify_ledger WHERE id = {$rejected->id}")->fetch(PDO::FETCH_ASSOC);
@@ -135,6 +162,13 @@ $seen = [];
 $outcome = NotifyRequest::process($verifier, function ($n, $pdo, $entry) use (&$seen) { $seen[] = [$pdo, $entry['transition']]; },
     null, notify_body('N2'));
 check('process() without a ledger: the callback gets no PDO', ['success', [[null, 'PAID']]], [$outcome->reply, $seen]);
+
+// Last: it drops the ledger table. A database that cannot even record the delivery is a
+// "fail" (Alipay retries), not an uncaught exception and an HTTP 500.
+$pdo->exec('DROP TABLE alipay_notify_ledger');
+ob_start();
+$outcome = @NotifyRequest::handle($verifier, $apply, $ledger, notify_body('N3'));
+check('handle(): fail when the ledger cannot record', ['fail', 'fail', 'PDOException'], [ob_get_clean(), $outcome->reply, $outcome->errorName]);
 
 summary("ledger-$db");
 

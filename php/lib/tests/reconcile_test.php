@@ -69,4 +69,15 @@ try {
 } catch (NetworkException $e) {
     check('a gateway that is down: NetworkException', true, str_contains($e->getMessage(), "127.0.0.1:$port"));
 }
+// A gateway that takes the connection and never answers: the timeout ends the wait.
+$silent = stream_socket_server('tcp://127.0.0.1:0');
+$address = stream_socket_get_name($silent, false);
+$started = microtime(true);
+try {
+    (new Reconcile($verifier, APP_ID, $appKey, ['gateway' => "http://$address/gateway.do", 'timeout' => 1]))->queryTrade($paid);
+    check('a gateway that never answers: NetworkException within the timeout', 'NetworkException', 'an answer');
+} catch (NetworkException $e) {
+    check('a gateway that never answers: NetworkException within the timeout', true, microtime(true) - $started < 5);
+}
+fclose($silent);
 summary("reconcile-$client");
