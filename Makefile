@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-shop test-py demo-django test-node demo-express test-services
+.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
 
 demo:
 	@bash scripts/demo.sh
@@ -62,6 +62,11 @@ test-php:
 # PostgreSQL, 40 duplicate notifications at once through php-fpm, reconciliation at the sandbox.
 test-php-ledger:
 	@bash scripts/test-php-ledger.sh
+
+# The PHP framework tests (also part of `make test`): php/tests/frameworks, the PSR-7 helper
+# with Debian's Guzzle and Nyholm PSR-7, in process and behind php -S.
+test-php-frameworks:
+	@bash scripts/test-php-frameworks.sh
 
 # The example PHP shop's tests (also part of `make test`): examples/php served by php -S and by
 # php-fpm, paid with notifications signed by `alipay-notify simulate`.

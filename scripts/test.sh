@@ -42,6 +42,7 @@ SUITES=(
   "test-c|C ABI: tests/c with sanitizers and valgrind, shared and static library"
   "test-php|PHP extension: php/ext/tests (shared and static extension, valgrind)"
   "test-php-ledger|PHP ledger: Ledger on SQLite and PostgreSQL, php-fpm duplicates, reconciliation at the sandbox"
+  "test-php-frameworks|PHP frameworks: php/tests/frameworks (the PSR-7 helper with Guzzle and Nyholm PSR-7)"
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"

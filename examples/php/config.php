@@ -26,6 +26,9 @@ return [
     // The sign types accepted, comma-separated: RSA2, or "RSA2,RSA" for an app whose
     // notifications are still signed with RSA (SHA1).
     'sign_types' => $env('ALIPAY_SIGN_TYPES', 'RSA2'),
+    // PostgreSQL (postgresql://user:password@host:port/database) when several web servers share
+    // the orders; else the SQLite file below.
+    'database_url' => $env('DATABASE_URL', ''),
     'database' => $env('SHOP_DB', __DIR__ . '/shop.sqlite'),
     // The shop's own address as Alipay reaches it (notify_url, return_url); by default the
     // address this request came to.

@@ -26,15 +26,6 @@ $alipay_config = [
     'notify_verify_gateway' => $config['notify_verify_gateway'],
 ];
 
-/* "88.00" as 8800, or null when it is not an amount. */
-function legacy_fen(?string $yuan): ?int
-{
-    if ($yuan === null || !preg_match('/^(\d{1,12})(?:\.(\d{1,2}))?$/', $yuan, $m)) {
-        return null;
-    }
-    return (int) $m[1] * 100 + (int) str_pad($m[2] ?? '', 2, '0');
-}
-
 $alipayNotify = new AlipayNotify($alipay_config);
 if (!$alipayNotify->verifyNotify()) {
     $error = $alipayNotify->lastError;
@@ -45,10 +36,10 @@ if (!$alipayNotify->verifyNotify()) {
 }
 // From here on, the vendor demo's code: $_POST is what Alipay sent, and it verified.
 $order = find_order((string) ($_POST['out_trade_no'] ?? ''));
-$amount = legacy_fen($_POST['total_amount'] ?? $_POST['total_fee'] ?? null);
+$amount = fen_of($_POST['total_amount'] ?? $_POST['total_fee'] ?? null);
 $mismatch = match (true) {
     $order === null => 'ORDER_MISMATCH',
-    $amount === null || $amount !== legacy_fen($order['total_amount']) => 'AMOUNT_MISMATCH',
+    $amount === null || $amount !== fen_of($order['total_amount']) => 'AMOUNT_MISMATCH',
     ($_POST['seller_id'] ?? '') !== $config['seller_id'] => 'SELLER_ID_MISMATCH',
     isset($_POST['app_id']) && $_POST['app_id'] !== $config['app_id'] => 'APP_ID_MISMATCH',
     default => null,

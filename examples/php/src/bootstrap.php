@@ -3,6 +3,9 @@
 
 declare(strict_types=1);
 
+// The library's PHP classes (Ledger, NotifyRequest, Reconcile) from this checkout; in your
+// shop, from wherever you keep php/lib (or Composer's PSR-4 autoloader).
+require_once dirname(__DIR__, 3) . '/php/lib/AlipayNotify/autoload.php';
 require_once __DIR__ . '/orders.php';
 require_once __DIR__ . '/alipay.php';
 require_once __DIR__ . '/layout.php';
@@ -13,14 +16,35 @@ function shop_config(): array
     return $config ??= require dirname(__DIR__) . '/config.php';
 }
 
-/* The SQLite database, its tables created on first use. */
+/*
+ * The shop's database: PostgreSQL when DATABASE_URL is set (several web servers share it),
+ * else the SQLite file SHOP_DB (one machine). Its tables are created on first use.
+ */
 function shop_db(): PDO
 {
     static $db = null;
     if ($db !== null) {
         return $db;
     }
-    $db = new PDO('sqlite:' . shop_config()['database'], null, null, [
+    $config = shop_config();
+    $db = $config['database_url'] !== '' ? shop_pgsql($config['database_url']) : shop_sqlite($config['database']);
+    create_shop_tables($db);
+    return $db;
+}
+
+/*
+ * The notification ledger (docs/ledger.md) in the shop's own database: the callback that
+ * marks an order paid runs in the ledger's transaction, on this same connection.
+ */
+function shop_ledger(): AlipayNotify\Ledger
+{
+    // SQLite: a writer waits up to 10 s for another (Alipay's duplicates arrive together).
+    return new AlipayNotify\Ledger(shop_db(), ['busy_timeout' => 10]);
+}
+
+function shop_sqlite(string $path): PDO
+{
+    $db = new PDO("sqlite:$path", null, null, [
         PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
         PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
         // Alipay may deliver the same notification twice at once: the second writer waits
@@ -28,27 +52,22 @@ function shop_db(): PDO
         PDO::ATTR_TIMEOUT => 10,
     ]);
     $db->exec('PRAGMA journal_mode = WAL');
-    $db->exec(<<<'SQL'
-        CREATE TABLE IF NOT EXISTS orders (
-            out_trade_no TEXT PRIMARY KEY,
-            subject TEXT NOT NULL,
-            total_amount TEXT NOT NULL,
-            status TEXT NOT NULL DEFAULT 'pending',
-            trade_no TEXT,
-            created_at TEXT NOT NULL,
-            paid_at TEXT
-        );
-        CREATE TABLE IF NOT EXISTS deliveries (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            out_trade_no TEXT,
-            page TEXT NOT NULL,
-            notify_id TEXT,
-            outcome TEXT NOT NULL,
-            error TEXT,
-            received_at TEXT NOT NULL
-        );
-        SQL);
     return $db;
+}
+
+/* postgresql://user:password@host:port/database, as libpq and every other language take it. */
+function shop_pgsql(string $url): PDO
+{
+    $parts = parse_url($url);
+    if ($parts === false || !in_array($parts['scheme'] ?? '', ['postgres', 'postgresql'], true)) {
+        throw new RuntimeException('DATABASE_URL is not a postgresql:// URL');
+    }
+    $dsn = sprintf('pgsql:host=%s;port=%d;dbname=%s', $parts['host'] ?? '127.0.0.1', $parts['port'] ?? 5432,
+        rawurldecode(ltrim($parts['path'] ?? '', '/')));
+    return new PDO($dsn, rawurldecode($parts['user'] ?? ''), rawurldecode($parts['pass'] ?? ''), [
+        PDO::ATTR_ERRMODE => PDO::ERRMODE_EXCEPTION,
+        PDO::ATTR_DEFAULT_FETCH_MODE => PDO::FETCH_ASSOC,
+    ]);
 }
 
 function h(?string $text): string
