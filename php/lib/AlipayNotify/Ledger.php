@@ -69,8 +69,16 @@ final class Ledger
         if ($this->tableExists()) {
             return;
         }
-        foreach (LedgerSchema::DDL[$this->driver] as $statement) {
-            $this->pdo->exec($statement);
+        try {
+            foreach (LedgerSchema::DDL[$this->driver] as $statement) {
+                $this->pdo->exec($statement);
+            }
+        } catch (\PDOException $e) {
+            // Two first requests at once: the other one created it between the check and here
+            // (it also creates the indexes).
+            if (!$this->tableExists()) {
+                throw $e;
+            }
         }
     }
 
