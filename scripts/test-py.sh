@@ -3,8 +3,11 @@
 # installs it into a fresh virtualenv (never the source tree), checks the type stubs against
 # the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
 # the shared vectors, the API, threads, and the Django example app in-process and in real
-# gunicorn/runserver processes on 127.0.0.1. Ends with "test-py: N passed, N failed".
+# gunicorn/runserver processes on 127.0.0.1; the Django ledger on SQLite and on a throwaway
+# PostgreSQL cluster, the retry hint on a real redis-server (scripts/services.sh). Ends with
+# "test-py: N passed, N failed".
 source "$(dirname "$0")/common.sh"
+source scripts/services.sh
 need_rust
 need_python_venv 'maturin>=1.16,<2'
 # Tests must not leave bytecode or caches in the tree.
@@ -14,6 +17,20 @@ OUT=target/py
 VENV=$OUT/venv
 PASSED=0
 FAILED=0
+# Django's drivers for the servers below: psycopg (PostgreSQL) and redis (RedisCache).
+TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn 'psycopg[binary]' redis)
+
+SERVICES=$(mktemp -d)
+chmod 755 "$SERVICES"
+trap 'pg_stop "$SERVICES/pg"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
+step "PostgreSQL and Redis for the ledger tests (scripts/services.sh)"
+pg_start "$SERVICES/pg"
+redis_start "$SERVICES/redis"
+# The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL, and
+# run_pytest runs the ledger's file once more with DATABASE_URL (the example's settings).
+export POSTGRES_URL=$DATABASE_URL REDIS_URL
+unset DATABASE_URL
+echo "PostgreSQL on port $PGPORT, Redis at $REDIS_URL"
 
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
@@ -29,8 +46,7 @@ echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-  hypothesis gunicorn 'mypy>=1.10' django-stubs ruff
+"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}" 'mypy>=1.10' django-stubs ruff
 
 step "type stubs against the module (mypy.stubtest), mypy --strict, ruff"
 ROOT=$PWD
@@ -52,11 +68,18 @@ else
   FAILED=$((FAILED + 1))
 fi
 
-# Runs pytest with the virtualenv $1 and adds its counts to the totals.
+# Runs pytest with the virtualenv $1, then NAME=VALUE settings for its environment, then
+# pytest's arguments, and adds its counts to the totals.
 run_pytest() {
   local venv=$1 log=$1/pytest.log status summary p f
+  local -a vars=(ALIPAY_NOTIFY_TEST_WHEEL=1)
+  shift
+  while [ $# -gt 0 ] && [[ $1 == *=* ]]; do
+    vars+=("$1")
+    shift
+  done
   set +e
-  (cd py && ALIPAY_NOTIFY_TEST_WHEEL=1 "../$venv/bin/python" -m pytest -p no:cacheprovider -q) 2>&1 | tee "$log"
+  (cd py && env "${vars[@]}" "../$venv/bin/python" -m pytest -p no:cacheprovider -q "$@") 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   # pytest's closing line: "379 passed, 1 skipped in 5.12s", "2 failed, 377 passed in ...".
@@ -74,6 +97,8 @@ run_pytest() {
 
 step "pytest (installed wheel, $("$VENV/bin/python" -V))"
 run_pytest "$VENV"
+step "pytest: the Django ledger in-process on PostgreSQL"
+run_pytest "$VENV" DATABASE_URL="$POSTGRES_URL" tests/test_django_ledger.py
 
 # The same wheel on the oldest and newest CPython this machine has besides python3 (pyenv
 # installs them side by side), with the Django each supports: the abi3 promise, checked.
@@ -85,8 +110,7 @@ if command -v pyenv >/dev/null 2>&1; then
     step "pytest on $("$python" -V) (same wheel)"
     rm -rf "$extra"
     "$python" -m venv "$extra"
-    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" 'pytest>=8' pytest-django pytest-timeout \
-      hypothesis gunicorn
+    "$extra/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}"
     run_pytest "$extra"
   done
 fi

@@ -1,0 +1,144 @@
+"""The parallel-duplicate test (docs/ledger.md §4): the example shop under gunicorn with
+several worker processes, on SQLite (a file, WAL, busy timeout, BEGIN IMMEDIATE) and on
+PostgreSQL (POSTGRES_URL: scripts/test-py.sh starts a throwaway cluster with
+scripts/services.sh). The same signed notification POSTed many times at once, with a refund
+and WAIT_BUYER_PAY among them: every reply success, the shop's code ran once per transition
+(counted in the database), one ledger row per delivery."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import sys
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import EXAMPLE
+from ledger_bodies import order_of, paid, refund, waiting
+from test_server import Server, checkout, manage, post
+
+PAID_COPIES, REFUND_COPIES, WAITING_COPIES = 40, 6, 3
+
+
+def shop_env(database: str, directory: Path) -> dict[str, str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "merchant.settings"}
+    env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLE), env.get("PYTHONPATH", "")])
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    if database == "sqlite":
+        env["MERCHANT_DB"] = str(directory / "db.sqlite3")
+    else:
+        url = os.environ.get("POSTGRES_URL")
+        if not url:
+            pytest.fail(
+                "POSTGRES_URL is not set: run scripts/test-py.sh, which starts PostgreSQL "
+                "(scripts/services.sh pg_start) for this test"
+            )
+        env["DATABASE_URL"] = url
+    manage(env, "migrate", "--verbosity", "0")
+    return env
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
+    return shop_env(request.param, tmp_path)
+
+
+def start_workers(env: dict[str, str], workers: int = 3) -> tuple[Server, int]:
+    server = Server(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "merchant.wsgi:application",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            str(workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+            # The pid of the worker that served each request: the test checks that several did.
+            "--access-logfile",
+            "-",
+            "--access-logformat",
+            "served-by %(p)s %(U)s %(s)s",
+        ],
+        env,
+    )
+    port = int(server.wait_for(r"Listening at: http://127\.0\.0\.1:(\d+)").group(1))
+    for _ in range(workers):
+        server.wait_for(r"Booting worker with pid")
+    return server, port
+
+
+FACTS = """
+import json
+from alipay_notify.django.models import LedgerEntry
+from shop.models import Order, OrderChange
+rows = LedgerEntry.objects.filter(out_trade_no=%r)
+order = Order.objects.get(out_trade_no=%r)
+print(json.dumps({
+    "rows": rows.count(),
+    "by_status": sorted(
+        [r.trade_status, r.transition, r.changed_order, r.reply] for r in rows
+    ),
+    "runs": sorted(OrderChange.objects.filter(order=order).values_list("transition", flat=True)),
+    "status": order.status,
+    "refunded": str(order.refunded_amount),
+}))
+"""
+
+
+def facts(env: dict[str, str], out_trade_no: str) -> dict[str, Any]:
+    """What the database says, read by another process through the shop's own models."""
+    out = manage(env, "shell", "-c", FACTS % (out_trade_no, out_trade_no))
+    return dict(json.loads(out.strip().splitlines()[-1]))
+
+
+def test_parallel_duplicates_change_the_order_once(env: dict[str, str]) -> None:
+    server, port = start_workers(env)
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        out_trade_no = checkout(base_url, "88.00")
+        order = order_of(out_trade_no)
+        bodies = (
+            [paid(order)] * PAID_COPIES
+            + [refund(order, "RF1", "8.00")] * REFUND_COPIES
+            + [waiting(order)] * WAITING_COPIES
+        )
+        random.Random(13).shuffle(bodies)
+        with ThreadPoolExecutor(len(bodies)) as pool:
+            replies = list(
+                pool.map(lambda body: post(base_url + "/alipay/notify/", body)[2], bodies)
+            )
+        served = Counter(
+            match.group(1)
+            for line in list(server.output)
+            if (match := re.search(r"served-by <(\d+)> /alipay/notify/ 200", line))
+        )
+    finally:
+        server.stop()
+    assert replies == ["success"] * len(bodies), "".join(server.output[-40:])
+    assert sum(served.values()) == len(bodies)
+    assert len(served) >= 2, f"one worker served every delivery: {served}"
+    found = facts(env, out_trade_no)
+    # The shop's code ran once per transition, whichever delivery got there first.
+    assert found["runs"] == ["PAID", "REFUND:RF1"]
+    assert (found["status"], found["refunded"]) == ("paid", "8.00")
+    # One row per delivery; one row per transition says it changed the order.
+    assert found["rows"] == len(bodies)
+    rows = Counter(tuple(row) for row in found["by_status"])
+    assert rows == {
+        ("TRADE_SUCCESS", "PAID", True, "success"): 1,
+        ("TRADE_SUCCESS", "REFUND:RF1", True, "success"): 1,
+        ("TRADE_SUCCESS", None, False, "success"): PAID_COPIES + REFUND_COPIES - 2,
+        ("WAIT_BUYER_PAY", None, False, "success"): WAITING_COPIES,
+    }
