@@ -17,8 +17,6 @@ OUT=target/py
 VENV=$OUT/venv
 PASSED=0
 FAILED=0
-# Django's drivers for the servers below: psycopg (PostgreSQL) and redis (RedisCache).
-TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn 'psycopg[binary]' redis)
 
 SERVICES=$(mktemp -d)
 chmod 755 "$SERVICES"
@@ -43,6 +41,11 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
+# cryptography signs the fake gateway's answers in the reconciliation tests; psycopg and redis
+# are Django's drivers for the PostgreSQL and Redis servers of the ledger tests.
+TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
+  'psycopg[binary]' redis)
+
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
@@ -58,7 +61,8 @@ static_checks() {
   # The non-Django tests use the stubs as a typed caller would.
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
-    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py) &&
+    test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
+    test_trade_request.py test_ledger_entry.py signed_responses.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

@@ -10,9 +10,11 @@ mod convert;
 mod diagnose;
 mod error;
 mod input;
+mod ledger;
 mod notification;
 mod options;
 mod params;
+mod reconcile;
 mod response;
 mod sign;
 mod v3;
@@ -108,6 +110,10 @@ fn native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(notify_verify_url, m)?)?;
     m.add_function(wrap_pyfunction!(check_notify_verify_answer, m)?)?;
     m.add_function(wrap_pyfunction!(_error_for, m)?)?;
+    // The notification ledger and reconciliation (docs/ledger.md).
+    m.add_class::<reconcile::TradeRequest>()?;
+    m.add_class::<reconcile::TradeResult>()?;
+    m.add_function(wrap_pyfunction!(ledger::rejected_ledger_entry, m)?)?;
     // AES-encrypted content.
     m.add_class::<aes::OpenData>()?;
     m.add_function(wrap_pyfunction!(aes::decrypt, m)?)?;

@@ -395,6 +395,19 @@ impl Notification {
         self.inner.check_order(out_trade_no, &yuan).py_err()
     }
 
+    /// The ledger row of this delivery (`docs/ledger.md`) as a `dict` with the table's column
+    /// names; `body` is the raw body it was verified from. What only the caller knows
+    /// (`received_at`, `raw_body`, `changed_order`, `reply`) is not in it.
+    fn ledger_entry<'py>(
+        &self,
+        py: Python<'py>,
+        body: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let body = crate::ledger::body_bytes(body)?;
+        let entry = alipay_notify::LedgerEntry::for_notification(&self.inner, &body);
+        crate::ledger::to_dict(py, &entry)
+    }
+
     /// `check_order` with the order amount in fen (an int).
     fn check_order_fen(
         &self,

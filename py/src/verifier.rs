@@ -208,6 +208,11 @@ impl Verifier {
 }
 
 impl Verifier {
+    /// The core's verifier (for `TradeRequest.verify_response`).
+    pub(crate) fn core(&self) -> &alipay_notify::Verifier {
+        &self.inner
+    }
+
     fn verify(
         &self,
         py: Python<'_>,
