@@ -278,8 +278,9 @@ def test_an_explicit_ledger_setting_and_the_handler_api_without_it(order: Order)
 def test_the_ledger_settings_are_checked(settings: Any) -> None:
     from django.core.checks import run_checks
 
+    good = settings.ALIPAY_NOTIFY
     for bad in ({"LEDGER": "yes"}, {"KEEP_RAW_BODY": 1}, {"LEDGER_DATABASE": "nowhere"}):
-        settings.ALIPAY_NOTIFY = {**settings.ALIPAY_NOTIFY, **bad}
+        settings.ALIPAY_NOTIFY = {**good, **bad}
         errors = [e for e in run_checks() if e.id == "alipay_notify.E006"]
         assert len(errors) == 1 and next(iter(bad)) in errors[0].msg
 

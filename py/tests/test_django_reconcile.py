@@ -32,7 +32,9 @@ NOWHERE = "http://127.0.0.1:9/alipay/notify/"  # the discard port: nothing answe
 
 
 def cli() -> Path:
-    path = Path(os.environ.get("ALIPAY_NOTIFY_CLI") or REPO / "target" / "release" / "alipay-notify")
+    path = Path(
+        os.environ.get("ALIPAY_NOTIFY_CLI") or REPO / "target" / "release" / "alipay-notify"
+    )
     if not path.is_file():
         pytest.fail(
             f"{path.name} is not built: cargo build --release -p alipay-notify-cli "
@@ -124,7 +126,12 @@ def test_a_dropped_notification_is_fixed_once_by_reconciliation(
     out = reconcile("--older-than", "0s")
     assert "RECON-1: fixed (TRADE_SUCCESS: applied PAID" in out
     assert "RECON-2: " in out and "RECON-2: fixed" not in out
-    assert out.rstrip().endswith("2 pending: 1 fixed, 0 would-fix, 0 already, 1 unpaid, 0 not-found, 0 failed") or "1 fixed" in out
+    assert (
+        out.rstrip().endswith(
+            "2 pending: 1 fixed, 0 would-fix, 0 already, 1 unpaid, 0 not-found, 0 failed"
+        )
+        or "1 fixed" in out
+    )
     order.refresh_from_db()
     assert (order.status, order.trade_no) == (Order.PAID, paid["trade_no"])
     assert Order.objects.get(pk=unpaid.pk).status == Order.PENDING
@@ -194,5 +201,3 @@ def test_exit_codes(shop: str, settings: Any) -> None:
     with pytest.raises(CommandError) as caught:
         reconcile("--older-than", "0s")
     assert caught.value.returncode == 2 and "APP_PRIVATE_KEY_FILE" in str(caught.value)
-
-

@@ -87,9 +87,7 @@ rows = LedgerEntry.objects.filter(out_trade_no=%r)
 order = Order.objects.get(out_trade_no=%r)
 print(json.dumps({
     "rows": rows.count(),
-    "by_status": sorted(
-        [r.trade_status, r.transition, r.changed_order, r.reply] for r in rows
-    ),
+    "by_status": [[r.trade_status, r.transition, r.changed_order, r.reply] for r in rows],
     "runs": sorted(OrderChange.objects.filter(order=order).values_list("transition", flat=True)),
     "status": order.status,
     "refunded": str(order.refunded_amount),

@@ -27,7 +27,6 @@ class LedgerEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     ]
     list_filter = ["verdict", "source", "changed_order"]
     search_fields = ["out_trade_no", "notify_id", "trade_no"]
-    date_hierarchy = "received_at"
     # The body may hold buyer data and is not shown; its digest identifies it.
     exclude = ["raw_body"]
 

@@ -40,15 +40,14 @@ def _setting_keys() -> dict[str, str]:
 
 
 #: The keys of the Django integration itself (not verifier options): the ledger
-#: (docs/ledger.md) and the reconciliation command.
+#: (docs/ledger.md) and the reconciliation command, which signs its queries with the
+#: verifier's own APP_PRIVATE_KEY (or APP_PRIVATE_KEY_FILE).
 INTEGRATION_KEYS: dict[str, str] = {
     "LEDGER": "True: record every delivery in the ledger and run the handler once per "
     "transition, inside the transaction (docs/ledger.md)",
     "KEEP_RAW_BODY": "True: keep each delivery's raw body in the ledger (off: it holds buyer data)",
     "LEDGER_DATABASE": "the DATABASES alias of the database holding your orders and the "
     "ledger (default 'default')",
-    "APP_PRIVATE_KEY": "your app private key (应用私钥), for alipay_reconcile's queries",
-    "APP_PRIVATE_KEY_FILE": "a path to a file holding it (APP_PRIVATE_KEY)",
     "GATEWAY": "the gateway URL alipay_reconcile queries (default Alipay's)",
     "TIMEOUT": "seconds alipay_reconcile waits for each answer",
     "PENDING_ORDERS": "a callable(cutoff) or its dotted path: the out_trade_no of the orders "
@@ -150,8 +149,9 @@ def build_verifier(config: Any) -> Verifier:
         option, files = _OPTIONS[key]
         if files:
             texts = [_read(path, key) for path in _texts(value, key)]
-            # A root bundle given as several files is one bundle.
-            value = texts if option != "check_certificates" else "\n".join(texts)
+            # Only ALIPAY_PUBLIC_KEY takes several keys (a rotation); a root bundle given as
+            # several files is one bundle, and the app private key is one key.
+            value = texts if option == "alipay_public_key" else "\n".join(texts)
         if option == "alipay_public_key" and option in options:
             value = list(options[option]) + list(value if isinstance(value, list) else [value])
         options[option] = value

@@ -9,7 +9,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any, Callable, Optional
 
 from django.core.exceptions import ImproperlyConfigured
@@ -66,14 +65,13 @@ def build_settings(config: Any) -> ReconcileSettings:
         raise ImproperlyConfigured(f"{conf.SETTING}: set APP_ID: the queries are for your app")
     key = config.get("APP_PRIVATE_KEY")
     if key is None and config.get("APP_PRIVATE_KEY_FILE"):
-        path = str(config["APP_PRIVATE_KEY_FILE"])
-        try:
-            key = Path(path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise ImproperlyConfigured(
-                f"{conf.SETTING}: APP_PRIVATE_KEY_FILE: cannot read {path!r} "
-                f"({getattr(error, 'strerror', None) or type(error).__name__})"
-            ) from None
+        # The verifier's option (it also decrypts encrypted biz_content): a path or a list.
+        paths = conf._texts(config["APP_PRIVATE_KEY_FILE"], "APP_PRIVATE_KEY_FILE")
+        key = conf._read(paths[0], "APP_PRIVATE_KEY_FILE")
+    if isinstance(key, (list, tuple)) and key:
+        key = key[0]
+    if isinstance(key, bytes):
+        key = key.decode("utf-8", "replace")
     if not isinstance(key, str) or not key.strip():
         raise ImproperlyConfigured(
             f"{conf.SETTING}: set APP_PRIVATE_KEY_FILE (your app private key, 应用私钥: the "
@@ -154,10 +152,10 @@ def reconcile_pending(
             name = getattr(error, "name", type(error).__name__)
             report.add(out_trade_no, "failed", f"the query failed: {name}")
             continue
-        if result.is_not_found():
+        if result.is_not_found:
             report.add(out_trade_no, "not-found", "Alipay has no such trade (never paid)")
             continue
-        if not result.is_success():
+        if not result.is_success:
             report.add(out_trade_no, "failed", f"Alipay answered {result.code} {result.sub_code}")
             continue
         entry = result.ledger_entry()
