@@ -3,8 +3,10 @@
 # installs it into a fresh virtualenv (never the source tree), checks the type stubs against
 # the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
 # the shared vectors, the API, threads, and the Django example app in-process and in real
-# gunicorn/runserver processes on 127.0.0.1; the Django ledger on SQLite and on a throwaway
-# PostgreSQL cluster, the retry hint on a real redis-server (scripts/services.sh). Ends with
+# gunicorn/runserver processes on 127.0.0.1; the plain DB-API ledger (alipay_notify.ledger), Flask
+# and Starlette on SQLite and on a throwaway PostgreSQL cluster (scripts/services.sh), with
+# real gunicorn and uvicorn workers, and reconciliation against the real sandbox; the Django
+# ledger the same way, and its retry hint on a real redis-server. Ends with
 # "test-py: N passed, N failed".
 source "$(dirname "$0")/common.sh"
 source scripts/services.sh
@@ -30,6 +32,12 @@ export POSTGRES_URL=$DATABASE_URL REDIS_URL
 unset DATABASE_URL
 echo "PostgreSQL on port $PGPORT, Redis at $REDIS_URL"
 
+step "the sandbox (alipay-notify sandbox) for the reconciliation tests"
+cargo build --release --locked -p alipay-notify-cli 2>&1 | grep -v '^ *Compiling ' || true
+export ALIPAY_NOTIFY_CLI
+ALIPAY_NOTIFY_CLI="$(cd "$(target_dir)" && pwd)/release/alipay-notify"
+[ -x "$ALIPAY_NOTIFY_CLI" ] || { echo "no $ALIPAY_NOTIFY_CLI was built" >&2; exit 1; }
+
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
 .venv/bin/maturin build --release --locked -m py/Cargo.toml --out "$OUT/wheels" 2>&1 | grep -v '^ *Compiling ' || true
@@ -41,10 +49,12 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
-# cryptography signs the fake gateway's answers in the reconciliation tests; psycopg and redis
-# are Django's drivers for the PostgreSQL and Redis servers of the ledger tests.
+# cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
+# PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
+# Starlette, uvicorn and httpx are the frameworks (and the HTTP client) of alipay_notify.flask,
+# .starlette and .reconcile.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' redis)
+  'psycopg[binary]' redis flask starlette uvicorn httpx)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
@@ -62,7 +72,8 @@ static_checks() {
   (cd py/tests && "$ROOT/$VENV/bin/python" -m mypy --strict --cache-dir=/dev/null \
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
-    test_trade_request.py test_ledger_entry.py signed_responses.py) &&
+    test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
+    test_reconcile.py fake_gateway.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

@@ -1,0 +1,114 @@
+"""Databases for the plain DB-API ledger tests: a SQLite file (WAL) and the throwaway
+PostgreSQL of scripts/services.sh (POSTGRES_URL), each with the ledger's table and a small
+orders table whose changes the merchant's callback makes and counts in the database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from alipay_notify import Notification, TradeResult
+from alipay_notify.ledger import create_table
+
+ORDERS_DDL = (
+    "CREATE TABLE orders (out_trade_no VARCHAR(64) PRIMARY KEY, status VARCHAR(16) NOT NULL)",
+    # One row per run of the callback: counted in the database, not in a process's memory.
+    "CREATE TABLE callback_runs (out_trade_no VARCHAR(64), transition VARCHAR(80))",
+)
+
+
+def postgres_url() -> str:
+    """The test cluster's URL. Under scripts/test-py.sh it must be there: a missing database
+    fails the run instead of skipping half the suite."""
+    url = os.environ.get("POSTGRES_URL")
+    if not url:
+        if os.environ.get("ALIPAY_NOTIFY_TEST_WHEEL"):
+            pytest.fail("POSTGRES_URL is not set: scripts/test-py.sh starts PostgreSQL")
+        pytest.skip("POSTGRES_URL is not set (scripts/services.sh pg_start)")
+    return url
+
+
+class Database:
+    """One database: how to connect, its placeholder, and what the tests read back."""
+
+    def __init__(self, name: str, connect: Callable[[], Any], placeholder: str) -> None:
+        self.name = name
+        self.connect = connect
+        self.ph = placeholder
+
+    def reset(self) -> None:
+        connection = self.connect()
+        try:
+            cursor = connection.cursor()
+            for table in ("alipay_notify_ledger", "orders", "callback_runs"):
+                cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            connection.commit()
+            for statement in ORDERS_DDL:
+                cursor.execute(statement)
+            connection.commit()
+            assert create_table(connection)
+        finally:
+            connection.close()
+
+    def execute(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        connection = self.connect()
+        try:
+            cursor = connection.cursor()
+            cursor.execute(sql.replace("?", self.ph), params)
+            rows = list(cursor.fetchall()) if cursor.description else []
+            connection.commit()
+            return rows
+        finally:
+            connection.close()
+
+    def add_order(self, out_trade_no: str) -> None:
+        self.execute("INSERT INTO orders VALUES (?, 'unpaid')", (out_trade_no,))
+
+    def status(self, out_trade_no: str) -> str:
+        rows = self.execute("SELECT status FROM orders WHERE out_trade_no = ?", (out_trade_no,))
+        return str(rows[0][0])
+
+    def runs(self) -> list[tuple[str, str]]:
+        rows = self.execute("SELECT out_trade_no, transition FROM callback_runs ORDER BY 1, 2")
+        return [(str(a), str(b)) for a, b in rows]
+
+    def ledger(
+        self, columns: str = "source, verdict, transition, changed_order, reply"
+    ) -> list[tuple[Any, ...]]:
+        rows = self.execute(f"SELECT {columns} FROM alipay_notify_ledger ORDER BY id")
+        # SQLite stores changed_order as 0/1.
+        return [
+            tuple(bool(v) if k == "changed_order" else v for k, v in zip(columns.split(", "), r))
+            for r in rows
+        ]
+
+
+def mark_order(db_placeholder: str) -> Callable[[Any, Any, str], None]:
+    """The merchant's callback: the conditional update of docs/ledger.md §2 step 4, counted."""
+
+    def callback(connection: Any, message: Any, transition: str) -> None:
+        assert isinstance(message, (Notification, TradeResult))
+        cursor = connection.cursor()
+        status = {"PAID": "paid", "CLOSED": "closed"}.get(transition, "refunded")
+        guard = "unpaid" if transition in ("PAID", "CLOSED") else "paid"
+        sql = "UPDATE orders SET status = ? WHERE out_trade_no = ? AND status = ?"
+        cursor.execute(sql.replace("?", db_placeholder), (status, message.out_trade_no, guard))
+        sql = "INSERT INTO callback_runs VALUES (?, ?)"
+        cursor.execute(sql.replace("?", db_placeholder), (message.out_trade_no, transition))
+
+    return callback
+
+
+def sqlite_database(path: Path) -> Database:
+    return Database("sqlite", lambda: sqlite3.connect(path, timeout=10), "?")
+
+
+def postgres_database() -> Database:
+    import psycopg
+
+    url = postgres_url()
+    return Database("postgresql", lambda: psycopg.connect(url), "%s")

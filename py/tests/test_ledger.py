@@ -1,0 +1,269 @@
+"""alipay_notify.ledger on plain DB-API connections (docs/ledger.md §2), on SQLite and on a
+real PostgreSQL: once per transition, duplicates recorded, failures rolled back and retried,
+rejected messages recorded, refunds before payments, reconciliation answers."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import alipay_notify
+from alipay_notify import TradeRequest, Verifier, exceptions, signed_form
+from alipay_notify.ledger import AsyncLedger, Ledger, Outcome, _schema, create_table
+from conftest import REPO, notification_params
+from ledger_db import Database, mark_order, postgres_database, sqlite_database
+from signed_responses import paid_query_answer, signed_response
+
+APP_ID = "2021000000000000"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
+    database = (
+        sqlite_database(tmp_path / "shop.db") if request.param == "sqlite" else postgres_database()
+    )
+    database.reset()
+    database.add_order("T1001")
+    return database
+
+
+@pytest.fixture(scope="module")
+def verifier(alipay_public_key: str) -> Verifier:
+    return Verifier(alipay_public_key, app_id=APP_ID)
+
+
+@pytest.fixture()
+def ledger(db: Database, verifier: Verifier) -> Ledger:
+    return Ledger(db.connect, verifier)
+
+
+def notify(alipay_private_key: str, **overrides: str) -> bytes:
+    return signed_form(notification_params(**overrides), alipay_private_key).encode()
+
+
+def test_the_ddl_is_the_page_s(tmp_path: Path) -> None:
+    page = (REPO / "docs" / "ledger.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", page, re.S)
+    assert blocks == [
+        "\n".join(ddl) + "\n" for ddl in (_schema.SQLITE, _schema.POSTGRESQL, _schema.MYSQL)
+    ]
+    connection = sqlite3.connect(tmp_path / "t.db")
+    assert create_table(connection) is True
+    assert create_table(connection) is False  # already there
+    (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
+    assert mode == "wal"
+    (sql,) = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'alipay_notify_ledger'"
+    ).fetchone()
+    assert sql + ";" == _schema.SQLITE[0]
+
+
+def test_a_payment_applies_once_and_duplicates_are_recorded(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    body = notify(alipay_private_key)
+    first = ledger.apply_once(body, mark_order(db.ph))
+    assert isinstance(first, Outcome) and first.ok
+    assert (first.reply, first.changed_order, first.duplicate) == ("success", True, False)
+    assert first.transition == "PAID" and first.row_id is not None and first.error is None
+    assert first.message is not None and first.message.out_trade_no == "T1001"
+    again = ledger.apply_once(body, mark_order(db.ph))
+    assert (again.reply, again.changed_order, again.duplicate) == ("success", False, True)
+    assert again.transition == "PAID" and again.row_id != first.row_id
+    assert db.status("T1001") == "paid" and db.runs() == [("T1001", "PAID")]
+    assert db.ledger() == [
+        ("notify", "verified", "PAID", True, "success"),
+        ("notify", "verified", None, False, "success"),
+    ]
+    (digest, raw, amount) = db.ledger("body_sha256, raw_body, total_amount_fen")[0]
+    assert digest == hashlib.sha256(body).hexdigest() and raw is None and amount == 8800
+
+
+def test_wait_buyer_pay_is_recorded_only(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    outcome = ledger.apply_once(
+        notify(alipay_private_key, trade_status="WAIT_BUYER_PAY"), mark_order(db.ph)
+    )
+    assert (outcome.reply, outcome.changed_order, outcome.duplicate) == ("success", False, False)
+    assert outcome.transition is None
+    assert db.runs() == [] and db.status("T1001") == "unpaid"
+    assert db.ledger() == [("notify", "verified", None, False, "success")]
+
+
+def test_a_rejected_message_is_recorded_and_answered_fail(
+    db: Database, ledger: Ledger, other_private_key: str
+) -> None:
+    forged = notify(other_private_key)
+    outcome = ledger.apply_once(forged, mark_order(db.ph))
+    assert outcome.reply == "fail" and not outcome.changed_order
+    assert isinstance(outcome.error, exceptions.InvalidSignature) and outcome.message is None
+    assert db.runs() == [] and db.status("T1001") == "unpaid"
+    assert db.ledger("verdict, error_name, out_trade_no, transition, reply") == [
+        ("rejected", "INVALID_SIGNATURE", None, None, "fail")
+    ]
+
+
+def test_a_failing_callback_rolls_back_and_the_retry_applies_once(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    body = notify(alipay_private_key)
+    marked = mark_order(db.ph)
+
+    def crash(connection: Any, message: Any, transition: str) -> None:
+        marked(connection, message, transition)  # the order change is made, then lost
+        raise RuntimeError("the shop's database call failed")
+
+    failed = ledger.apply_once(body, crash)
+    assert failed.reply == "fail" and not failed.changed_order and not failed.duplicate
+    assert isinstance(failed.error, RuntimeError) and failed.transition == "PAID"
+    assert db.status("T1001") == "unpaid" and db.runs() == []
+    retried = ledger.apply_once(body, marked)
+    assert retried.reply == "success" and retried.changed_order
+    assert db.status("T1001") == "paid" and db.runs() == [("T1001", "PAID")]
+    assert db.ledger("transition, changed_order, error_name, reply") == [
+        (None, False, "RuntimeError", "fail"),
+        ("PAID", True, None, "success"),
+    ]
+
+
+def test_a_business_check_in_the_callback_is_recorded_by_name(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    def check(connection: Any, message: Any, transition: str) -> None:
+        message.check_order_fen("T1001", 100)  # the shop says 1.00 yuan; Alipay says 88.00
+
+    outcome = ledger.apply_once(notify(alipay_private_key), check)
+    assert outcome.reply == "fail" and isinstance(outcome.error, exceptions.AmountMismatch)
+    assert db.ledger("error_name, transition") == [("AMOUNT_MISMATCH", None)]
+
+
+def test_a_refund_before_the_payment_applies_paid_first(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    refund = notify(alipay_private_key, refund_fee="8.80", out_biz_no="R1", notify_id="N-R1")
+    outcome = ledger.apply_once(refund, mark_order(db.ph))
+    assert outcome.changed_order and outcome.transition == "REFUND:R1"
+    assert db.runs() == [("T1001", "PAID"), ("T1001", "REFUND:R1")]
+    assert db.status("T1001") == "refunded"
+    # The payment's own notification, later, is a duplicate.
+    paid = ledger.apply_once(notify(alipay_private_key), mark_order(db.ph))
+    assert paid.duplicate and not paid.changed_order
+    assert db.ledger("transition, changed_order") == [
+        ("REFUND:R1", True),
+        ("PAID", True),
+        (None, False),
+    ]
+
+
+def test_a_refund_after_the_payment_applies_only_itself(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    ledger.apply_once(notify(alipay_private_key), mark_order(db.ph))
+    refund = notify(alipay_private_key, refund_fee="8.80", out_biz_no="R1", notify_id="N-R1")
+    assert ledger.apply_once(refund, mark_order(db.ph)).changed_order
+    assert db.runs() == [("T1001", "PAID"), ("T1001", "REFUND:R1")]
+    assert db.ledger("transition") == [("PAID",), ("REFUND:R1",)]
+
+
+def test_a_verified_notification_or_query_answer(
+    db: Database, ledger: Ledger, verifier: Verifier, alipay_private_key: str
+) -> None:
+    request = TradeRequest.query(APP_ID, out_trade_no="T1001")
+    response = signed_response("alipay.trade.query", paid_query_answer("T1001"), alipay_private_key)
+    result = request.verify_response(verifier, response)
+    outcome = ledger.apply_once(result, mark_order(db.ph), body=response)
+    assert outcome.changed_order and outcome.transition == "PAID" and outcome.reply == "success"
+    # The notification that never came arrives after all: a duplicate.
+    body = notify(alipay_private_key)
+    late = ledger.apply_once(verifier.verify_notify(body), mark_order(db.ph), body=body)
+    assert late.duplicate
+    assert db.runs() == [("T1001", "PAID")]
+    assert db.ledger("source, notify_id, transition, changed_order, reply") == [
+        ("query", None, "PAID", True, None),
+        ("notify", "2024010200222102031000591437250001", None, False, "success"),
+    ]
+    with pytest.raises(TypeError, match="body is required"):
+        ledger.apply_once(verifier.verify_notify(body), mark_order(db.ph))
+
+
+def test_keep_raw_body_stores_the_bytes_exactly(
+    db: Database, verifier: Verifier, alipay_private_key: str
+) -> None:
+    body = notify(alipay_private_key)
+    Ledger(db.connect, verifier, keep_raw_body=True).apply_once(body, mark_order(db.ph))
+    ((raw,),) = db.ledger("raw_body")
+    assert bytes(raw) == body
+
+
+def test_concurrent_threads_apply_once(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    body = notify(alipay_private_key)
+    outcomes: list[Outcome] = []
+
+    def deliver() -> None:
+        outcomes.append(ledger.apply_once(body, mark_order(db.ph)))
+
+    threads = [threading.Thread(target=deliver) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [o.reply for o in outcomes] == ["success"] * 12
+    assert sum(o.changed_order for o in outcomes) == 1
+    assert db.runs() == [("T1001", "PAID")] and len(db.ledger()) == 12
+
+
+def test_the_async_ledger(db: Database, verifier: Verifier, alipay_private_key: str) -> None:
+    ledger = AsyncLedger(db.connect, verifier)
+    body = notify(alipay_private_key)
+
+    async def deliver_twice() -> list[Outcome]:
+        return list(
+            await asyncio.gather(*(ledger.apply_once(body, mark_order(db.ph)) for _ in range(4)))
+        )
+
+    outcomes = asyncio.run(deliver_twice())
+    assert sum(o.changed_order for o in outcomes) == 1 and all(o.ok for o in outcomes)
+    assert asyncio.run(ledger.create_table()) is False
+    assert AsyncLedger(Ledger(db.connect, verifier)).ledger.verifier is verifier
+    with pytest.raises(TypeError):
+        AsyncLedger(Ledger(db.connect), verifier)
+
+
+def test_a_database_that_is_down_is_a_fail_not_a_crash(
+    verifier: Verifier, alipay_private_key: str
+) -> None:
+    def connect() -> Any:
+        raise ConnectionRefusedError("the database is down")
+
+    outcome = Ledger(connect, verifier).apply_once(notify(alipay_private_key))
+    assert outcome.reply == "fail" and isinstance(outcome.error, ConnectionRefusedError)
+    assert outcome.row_id is None
+
+
+def test_configuration_mistakes_raise(
+    tmp_path: Path, verifier: Verifier, alipay_private_key: str
+) -> None:
+    body = notify(alipay_private_key)
+    with pytest.raises(exceptions.InvalidConfig, match="no verifier"):
+        Ledger(lambda: sqlite3.connect(tmp_path / "x.db")).apply_once(body)
+    with pytest.raises(exceptions.InvalidConfig, match="source"):
+        Ledger(lambda: sqlite3.connect(tmp_path / "x.db"), verifier).apply_once(
+            body, source="query"
+        )
+    with pytest.raises(exceptions.InvalidConfig, match="dialect"):
+        create_table(sqlite3.connect(tmp_path / "x.db"), dialect="oracle")
+    with pytest.raises(exceptions.InvalidConfig, match="driver"):
+        create_table(object())
+    with pytest.raises(TypeError):
+        Ledger("sqlite:///x.db")  # type: ignore[arg-type]
+    assert alipay_notify.ledger.Ledger is Ledger
