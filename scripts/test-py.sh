@@ -112,8 +112,8 @@ run_pytest() {
 
 step "pytest (installed wheel, $("$VENV/bin/python" -V))"
 run_pytest "$VENV"
-step "pytest: the Django ledger in-process on PostgreSQL"
-run_pytest "$VENV" DATABASE_URL="$POSTGRES_URL" tests/test_django_ledger.py
+step "pytest: the Django ledger and alipay_reconcile in-process on PostgreSQL"
+run_pytest "$VENV" DATABASE_URL="$POSTGRES_URL" tests/test_django_ledger.py tests/test_django_reconcile.py
 
 # The same wheel on the oldest and newest CPython this machine has besides python3 (pyenv
 # installs them side by side), with the Django each supports: the abi3 promise, checked.

@@ -13,7 +13,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ..reconcile import parse_age, reconcile_pending
+from ...reconcile import parse_age, reconcile_pending
 
 
 class Command(BaseCommand):
