@@ -94,7 +94,13 @@ def notifications(alipay_private_key: str) -> dict[str, bytes]:
 
 
 def test_every_sample_has_a_test() -> None:
-    known = {"notify-function", "django-settings", "django-urls", "django-views"}
+    known = {
+        "notify-function",
+        "django-settings",
+        "django-urls",
+        "django-views",
+        "django-production",
+    }
     for readme in READMES:
         found = samples(readme)
         assert found, f"{readme} has no Python sample"
@@ -244,3 +250,21 @@ def test_the_django_samples(
         assert (shown.status_code, b"T1001" in shown.content) == (200, True)
         forged = client.get(f"/alipay/return/?{query.replace('88.00', '0.01')}")
         assert forged.status_code == 400
+
+
+def test_the_production_settings_use_existing_keys() -> None:
+    """The production sample's keys are ALIPAY_NOTIFY's, and its hooks are the example
+    shop's (which the ledger and reconciliation tests run)."""
+    from django.utils.module_loading import import_string
+
+    from alipay_notify.django.conf import KEYS, build_ledger
+
+    found = sample("py/README.md", "django-production")
+    assert found
+    namespace: dict[str, Any] = {}
+    exec(found.compile(), namespace)
+    config = namespace["ALIPAY_NOTIFY"]
+    assert set(config) <= set(KEYS)
+    assert build_ledger(config).enabled
+    for hook in ("PENDING_ORDERS", "RECONCILE_HANDLER"):
+        assert callable(import_string(config[hook]))

@@ -50,7 +50,9 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
     return shop_env(request.param, tmp_path)
 
 
-def start_workers(env: dict[str, str], workers: int = 3) -> tuple[Server, int]:
+def start_workers(env: dict[str, str], workers: int = 4) -> tuple[Server, int]:
+    """gunicorn with sync workers: each process serves one request at a time, so a burst is
+    spread over the processes (a threaded worker may accept the whole burst alone)."""
     server = Server(
         [
             sys.executable,
@@ -61,8 +63,8 @@ def start_workers(env: dict[str, str], workers: int = 3) -> tuple[Server, int]:
             "127.0.0.1:0",
             "--workers",
             str(workers),
-            "--threads",
-            "4",
+            "--worker-class",
+            "sync",
             "--timeout",
             "60",
             # The pid of the worker that served each request: the test checks that several did.

@@ -7,68 +7,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
 
 from .. import FAIL, SUCCESS
-from ..exceptions import AlipayNotifyError
+from ..ledger import Outcome, error_name
 
 if TYPE_CHECKING:
     from .models import LedgerEntry
 
 logger = logging.getLogger("alipay_notify")
 
-#: The columns the core's row carries (``Notification.ledger_entry``), in table order.
-ENTRY_COLUMNS = (
-    "source",
-    "app_id",
-    "notify_id",
-    "notify_type",
-    "out_trade_no",
-    "trade_no",
-    "out_biz_no",
-    "trade_status",
-    "total_amount_fen",
-    "receipt_amount_fen",
-    "buyer_pay_amount_fen",
-    "refund_fee_fen",
-    "verdict",
-    "error_name",
-    "rule",
-    "sign_type",
-    "key_fingerprint",
-    "body_sha256",
-    "transition",
-)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one delivery. ``reply`` is ``success`` only once the transaction that
-    recorded it committed; ``error`` is the callback's (or the database's) failure."""
-
-    reply: str
-    changed_order: bool
-    duplicate: bool
-    transition: Optional[str]
-    row_id: Optional[int]
-    error: Optional[BaseException] = None
-
-
-def error_name(error: BaseException) -> str:
-    """The name recorded for a failure: the stable name of a library error (``AMOUNT_MISMATCH``
-    from ``check_order``), else the exception's class name. Never its message."""
-    if isinstance(error, AlipayNotifyError):
-        return str(error.name)[:64]
-    return type(error).__name__[:64]
-
 
 def _row(entry: Mapping[str, Any], body: bytes, keep_raw_body: bool) -> dict[str, Any]:
-    row = {column: entry.get(column) for column in ENTRY_COLUMNS}
-    row["app_id"] = row["app_id"] or ""
+    # The core's row has the table's column names (docs/ledger.md §1); what only the caller
+    # knows is added here.
+    columns = {field.name for field in _model()._meta.concrete_fields}
+    row = {name: value for name, value in entry.items() if name in columns and name != "id"}
+    row["app_id"] = row.get("app_id") or ""
     row["received_at"] = timezone.now()
     row["raw_body"] = bytes(body) if keep_raw_body else None
     row["changed_order"] = False
