@@ -7,11 +7,13 @@ and WAIT_BUYER_PAY among them: every reply success, the shop's code ran once per
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
 import re
 import sys
+import urllib.error
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,6 +26,7 @@ from ledger_bodies import order_of, paid, refund, waiting
 from test_server import Server, checkout, manage, post
 
 PAID_COPIES, REFUND_COPIES, WAITING_COPIES = 40, 6, 3
+TESTS = Path(__file__).resolve().parent
 
 
 def shop_env(database: str, directory: Path) -> dict[str, str]:
@@ -85,7 +88,7 @@ FACTS = """
 import json
 from alipay_notify.django.models import LedgerEntry
 from shop.models import Order, OrderChange
-rows = LedgerEntry.objects.filter(out_trade_no=%r)
+rows = LedgerEntry.objects.filter(out_trade_no=%r).order_by("id")
 order = Order.objects.get(out_trade_no=%r)
 print(json.dumps({
     "rows": rows.count(),
@@ -119,13 +122,14 @@ def test_parallel_duplicates_change_the_order_once(env: dict[str, str]) -> None:
             replies = list(
                 pool.map(lambda body: post(base_url + "/alipay/notify/", body)[2], bodies)
             )
-        served = Counter(
-            match.group(1)
-            for line in list(server.output)
-            if (match := re.search(r"served-by <(\d+)> /alipay/notify/ 200", line))
-        )
     finally:
         server.stop()
+    # After stop(): the access log's last lines are read by then.
+    served = Counter(
+        match.group(1)
+        for line in list(server.output)
+        if (match := re.search(r"served-by <(\d+)> /alipay/notify/ 200", line))
+    )
     assert replies == ["success"] * len(bodies), "".join(server.output[-40:])
     assert sum(served.values()) == len(bodies)
     assert len(served) >= 2, f"one worker served every delivery: {served}"
@@ -142,3 +146,42 @@ def test_parallel_duplicates_change_the_order_once(env: dict[str, str]) -> None:
         ("TRADE_SUCCESS", None, False, "success"): PAID_COPIES + REFUND_COPIES - 2,
         ("WAIT_BUYER_PAY", None, False, "success"): WAITING_COPIES,
     }
+
+
+def test_a_worker_that_dies_mid_transaction_applies_nothing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    """The process is killed after the order change, before the commit: no reply, nothing
+    applied, nothing recorded; Alipay's retry applies it once."""
+    (tmp_path / "crash_settings.py").write_text(
+        "from merchant.settings import *  # noqa: F403\nROOT_URLCONF = 'crash_urls'\n"
+    )
+    marker = tmp_path / "crash-next"
+    env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "crash_settings",
+        "CRASH_MARKER": str(marker),
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), str(TESTS), env["PYTHONPATH"]]),
+    }
+    server, port = start_workers(env, workers=2)
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        out_trade_no = checkout(base_url, "88.00")
+        body = paid(order_of(out_trade_no))
+        marker.touch()
+        with pytest.raises((urllib.error.URLError, http.client.HTTPException, OSError)):
+            post(base_url + "/alipay/notify/", body)
+        assert not marker.exists()
+        found = facts(env, out_trade_no)
+        assert (found["status"], found["runs"], found["rows"]) == ("pending", [], 0)
+        # The retries: one applies it, the next is a duplicate.
+        assert post(base_url + "/alipay/notify/", body)[2] == "success"
+        assert post(base_url + "/alipay/notify/", body)[2] == "success"
+    finally:
+        server.stop()
+    found = facts(env, out_trade_no)
+    assert (found["status"], found["runs"]) == ("paid", ["PAID"])
+    assert found["by_status"] == [
+        ["TRADE_SUCCESS", "PAID", True, "success"],
+        ["TRADE_SUCCESS", None, False, "success"],
+    ]
