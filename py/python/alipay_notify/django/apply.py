@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional, cast
 
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import timezone
@@ -15,7 +15,11 @@ from django.utils import timezone
 from .. import FAIL, SUCCESS
 from ..ledger import Outcome, error_name
 
+__all__ = ["Outcome", "apply_once", "error_name", "record"]
+
 if TYPE_CHECKING:
+    from django.db.models import Field
+
     from .models import LedgerEntry
 
 logger = logging.getLogger("alipay_notify")
@@ -54,9 +58,10 @@ def _claim(row: dict[str, Any], using: str) -> Optional[int]:
     connection = connections[using]
     if connection.vendor in ("postgresql", "sqlite"):
         model = _model()
-        fields = [model._meta.get_field(name) for name in row]
+        # The ledger has no relations: every name is a concrete field.
+        fields = [cast("Field[Any, Any]", model._meta.get_field(name)) for name in row]
         quote = connection.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
+        columns = ", ".join(quote(str(field.column)) for field in fields)
         values = [field.get_db_prep_save(row[field.name], connection) for field in fields]
         sql = (
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
@@ -126,8 +131,9 @@ def apply_once(
         with transaction.atomic(using=using):
             # The claim is the transaction's first statement: on SQLite it takes the write
             # lock before anything is read, so writers queue on the busy timeout.
-            row_id = _claim(row, using)
-            if row_id is not None:
+            claimed = _claim(row, using)
+            if claimed is not None:
+                row_id = claimed
                 if callback is not None:
                     callback(transition)
                 _model().objects.using(using).filter(pk=row_id).update(

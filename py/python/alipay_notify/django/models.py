@@ -5,7 +5,7 @@ table, so that a PHP or Node shop and this one can share it."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Optional
 
 import django
 from django.db import models
@@ -32,7 +32,7 @@ class UtcNow(Now):
         return "STRFTIME('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')", []
 
 
-class ReceivedAtField(models.DateTimeField):
+class ReceivedAtField(models.DateTimeField):  # type: ignore[type-arg]
     """``received_at``: on SQLite a TEXT column holding ISO 8601 UTC with milliseconds
     (``2024-01-02T02:20:30.250Z``), as docs/ledger.md and the other languages write it, so
     that rows of every writer sort together. Elsewhere an ordinary timestamp column."""
@@ -50,7 +50,7 @@ class ReceivedAtField(models.DateTimeField):
         return super().get_db_prep_value(value, connection, prepared)
 
 
-class Sha256Field(models.CharField):
+class Sha256Field(models.CharField):  # type: ignore[type-arg]
     """``body_sha256``: CHAR(64) where the database has a fixed-length type."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -74,31 +74,69 @@ class LedgerEntry(models.Model):
 
     VERIFIED, REJECTED = "verified", "rejected"
 
-    id = models.BigAutoField(primary_key=True)
-    received_at = ReceivedAtField(**_db_default(UtcNow()))
-    source = models.CharField(max_length=16)
+    id: models.BigAutoField[int, int] = models.BigAutoField(primary_key=True)
+    received_at: ReceivedAtField = ReceivedAtField(**_db_default(UtcNow()))
+    source: models.CharField[str, str] = models.CharField(max_length=16)
     # NOT NULL on purpose: a null app_id would let a second row with the same transition in.
-    app_id = models.CharField(max_length=32, default="", blank=True, **_db_default(""))
-    notify_id = models.CharField(max_length=128, null=True, blank=True)
-    notify_type = models.CharField(max_length=64, null=True, blank=True)
-    out_trade_no = models.CharField(max_length=64, null=True, blank=True)
-    trade_no = models.CharField(max_length=64, null=True, blank=True)
-    out_biz_no = models.CharField(max_length=64, null=True, blank=True)
-    trade_status = models.CharField(max_length=32, null=True, blank=True)
-    total_amount_fen = models.BigIntegerField(null=True, blank=True)
-    receipt_amount_fen = models.BigIntegerField(null=True, blank=True)
-    buyer_pay_amount_fen = models.BigIntegerField(null=True, blank=True)
-    refund_fee_fen = models.BigIntegerField(null=True, blank=True)
-    verdict = models.CharField(max_length=16)
-    error_name = models.CharField(max_length=64, null=True, blank=True)
-    rule = models.CharField(max_length=8, null=True, blank=True)
-    sign_type = models.CharField(max_length=8, null=True, blank=True)
-    key_fingerprint = models.CharField(max_length=64, null=True, blank=True)
-    body_sha256 = Sha256Field()
-    raw_body = models.BinaryField(null=True, blank=True)
-    transition = models.CharField(max_length=80, null=True, blank=True)
-    changed_order = models.BooleanField(default=False, **_db_default(False))
-    reply = models.CharField(max_length=8, null=True, blank=True)
+    app_id: models.CharField[str, str] = models.CharField(
+        max_length=32, default="", blank=True, **_db_default("")
+    )
+    notify_id: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=128, null=True, blank=True
+    )
+    notify_type: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    out_trade_no: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    trade_no: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    out_biz_no: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    trade_status: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=32, null=True, blank=True
+    )
+    total_amount_fen: models.BigIntegerField[Optional[int], Optional[int]] = models.BigIntegerField(
+        null=True, blank=True
+    )
+    receipt_amount_fen: models.BigIntegerField[Optional[int], Optional[int]] = (
+        models.BigIntegerField(null=True, blank=True)
+    )
+    buyer_pay_amount_fen: models.BigIntegerField[Optional[int], Optional[int]] = (
+        models.BigIntegerField(null=True, blank=True)
+    )
+    refund_fee_fen: models.BigIntegerField[Optional[int], Optional[int]] = models.BigIntegerField(
+        null=True, blank=True
+    )
+    verdict: models.CharField[str, str] = models.CharField(max_length=16)
+    error_name: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    rule: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=8, null=True, blank=True
+    )
+    sign_type: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=8, null=True, blank=True
+    )
+    key_fingerprint: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=64, null=True, blank=True
+    )
+    body_sha256: Sha256Field = Sha256Field()
+    raw_body: models.BinaryField[Optional[bytes], Optional[bytes]] = models.BinaryField(
+        null=True, blank=True
+    )
+    transition: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=80, null=True, blank=True
+    )
+    changed_order: models.BooleanField[bool, bool] = models.BooleanField(
+        default=False, **_db_default(False)
+    )
+    reply: models.CharField[Optional[str], Optional[str]] = models.CharField(
+        max_length=8, null=True, blank=True
+    )
 
     class Meta:
         db_table = "alipay_notify_ledger"

@@ -5,6 +5,7 @@ closed) go through the same apply-once path as the notify view, with ``source`` 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ def reconcile_pending(
     ledger = conf.get_ledger()
     verifier = conf.get_verifier()
 
-    def ask(out_trade_no: str) -> Any:
+    def query_alipay(out_trade_no: str) -> Any:
         request = TradeRequest.query(settings.app_id, out_trade_no=out_trade_no)
         return query_trade(
             request,
@@ -142,7 +143,7 @@ def reconcile_pending(
             timeout=settings.timeout,
         )
 
-    ask = query or ask
+    ask: Callable[[str], Any] = query or query_alipay
     report = Report()
     cutoff = timezone.now() - older_than
     for out_trade_no in list(settings.pending_orders(cutoff)):
@@ -168,10 +169,7 @@ def reconcile_pending(
             report.add(out_trade_no, "would-fix", f"{status}: would apply {transition}")
             continue
         outcome = apply.apply_once(
-            entry,
-            b"",
-            lambda transition, result=result: settings.handler(result, transition),
-            using=ledger.database,
+            entry, b"", functools.partial(settings.handler, result), using=ledger.database
         )
         if outcome.error is not None:
             report.add(

@@ -200,7 +200,7 @@ class _Exchange:
             return {**kwargs, "transition": transition}
         return kwargs
 
-    def failed(self, error: Exception) -> HttpResponse:
+    def failed(self, error: BaseException) -> HttpResponse:
         if isinstance(error, AlipayNotifyError):  # check_order in the handler: OrderMismatch...
             logger.warning(
                 "alipay notify refused by the handler: %s: %s (%s)",
