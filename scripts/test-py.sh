@@ -52,9 +52,9 @@ echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
 # PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
 # Starlette, uvicorn and httpx are the frameworks (and the HTTP client) of alipay_notify.flask,
-# .starlette and .reconcile.
+# .starlette and .reconcile; Django REST Framework runs the README's APIView sample.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' redis flask starlette uvicorn httpx)
+  'psycopg[binary]' redis flask starlette uvicorn httpx djangorestframework)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"

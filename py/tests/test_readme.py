@@ -100,6 +100,7 @@ def test_every_sample_has_a_test() -> None:
         "django-urls",
         "django-views",
         "django-production",
+        "django-rest-framework",
     }
     for readme in READMES:
         found = samples(readme)
@@ -268,3 +269,37 @@ def test_the_production_settings_use_existing_keys() -> None:
     assert build_ledger(config).enabled
     for hook in ("PENDING_ORDERS", "RECONCILE_HANDLER"):
         assert callable(import_string(config[hook]))
+
+
+@pytest.mark.django_db
+def test_the_rest_framework_sample(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The APIView of the DRF sample verifies the raw body (GBK too) and answers exactly
+    success, through the ledger."""
+    from django.urls import path
+
+    from alipay_notify.django.models import LedgerEntry
+    from ledger_bodies import order_of, paid
+
+    found = sample("py/README.md", "django-rest-framework")
+    assert found
+    namespace: dict[str, Any] = {"__name__": "readme_drf"}
+    exec(found.compile(), namespace)
+    urls = types.ModuleType("readme_drf_urls")
+    urls.urlpatterns = [path("drf/notify/", namespace["AlipayNotifyView"].as_view())]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "readme_drf_urls", urls)
+    settings.ROOT_URLCONF = "readme_drf_urls"
+    order = order_of("T-DRF", "8.80")
+    order.subject = "测试商品：中文"
+    order.save()
+    client = Client(enforce_csrf_checks=True)
+    for body in (paid(order, charset="GBK"), paid(order, charset="GBK")):
+        response = client.post("/drf/notify/", data=body, content_type=FORM)
+        assert (response.status_code, response["Content-Type"], response.content) == (
+            200,
+            "text/plain",
+            b"success",
+        )
+    assert list(LedgerEntry.objects.order_by("id").values_list("transition", "changed_order")) == [
+        ("PAID", True),
+        (None, False),
+    ]
