@@ -185,6 +185,30 @@ def test_each_transition_runs_once_and_every_delivery_is_recorded(
     assert len(first.key_fingerprint or "") == 16
 
 
+def test_a_refund_before_the_payment_applies_paid_first(client: Client, order: Order) -> None:
+    """Notifications can arrive out of order (docs/ledger.md §3): the refund's delivery
+    applies PAID first, in the same transaction, and the payment's is then a duplicate."""
+    transitions: list[str] = []
+    apply = payments.apply_transition
+
+    def recording(order: Order, transition: str, **kwargs: Any) -> None:
+        transitions.append(transition)
+        apply(order, transition, **kwargs)
+
+    refund_body = refund(order, "RF1", "8.00")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(payments, "apply_transition", recording)
+        assert notify(client, refund_body) == b"success"
+        assert notify(client, paid(order)) == b"success"
+    assert transitions == ["PAID", "REFUND:RF1"]
+    got = list(LedgerEntry.objects.order_by("id").values_list("notify_id", "transition"))
+    refund_id, paid_id = got[0][0], got[2][0]
+    # The refund's claim is inserted first, then the PAID it applies before its own.
+    assert got == [(refund_id, "REFUND:RF1"), (refund_id, "PAID"), (paid_id, None)]
+    order.refresh_from_db()
+    assert (order.status, order.refunded_amount) == (Order.PAID, 8)
+
+
 def test_a_crash_in_the_handler_rolls_back_and_the_retry_applies_it(
     client: Client, order: Order, monkeypatch: Any
 ) -> None:

@@ -95,6 +95,8 @@ print(json.dumps({
     "by_status": [[r.trade_status, r.transition, r.changed_order, r.reply] for r in rows],
     "runs": sorted(OrderChange.objects.filter(order=order).values_list("transition", flat=True)),
     "status": order.status,
+    # A refund's delivery that applied PAID first wrote the PAID row from its own message.
+    "paid_by_refund": int(rows.filter(transition="PAID", refund_fee_fen__isnull=False).exists()),
     "refunded": str(order.refunded_amount),
 }))
 """
@@ -138,12 +140,15 @@ def test_parallel_duplicates_change_the_order_once(env: dict[str, str]) -> None:
     assert found["runs"] == ["PAID", "REFUND:RF1"]
     assert (found["status"], found["refunded"]) == ("paid", "8.00")
     # One row per delivery; one row per transition says it changed the order.
-    assert found["rows"] == len(bodies)
+    # When a refund's delivery came first, it applied PAID too (docs/ledger.md §3): one more
+    # row, and every payment delivery a duplicate.
+    paid_by_refund = found["paid_by_refund"]
+    assert found["rows"] == len(bodies) + paid_by_refund
     rows = Counter(tuple(row) for row in found["by_status"])
     assert rows == {
         ("TRADE_SUCCESS", "PAID", True, "success"): 1,
         ("TRADE_SUCCESS", "REFUND:RF1", True, "success"): 1,
-        ("TRADE_SUCCESS", None, False, "success"): PAID_COPIES + REFUND_COPIES - 2,
+        ("TRADE_SUCCESS", None, False, "success"): PAID_COPIES + REFUND_COPIES - 2 + paid_by_refund,
         ("WAIT_BUYER_PAY", None, False, "success"): WAITING_COPIES,
     }
 

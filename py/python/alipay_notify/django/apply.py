@@ -134,6 +134,8 @@ def apply_once(
             claimed = _claim(row, using)
             if claimed is not None:
                 row_id = claimed
+                if transition.startswith("REFUND:"):
+                    _paid_first(row, callback, answered, using)
                 if callback is not None:
                     callback(transition)
                 _model().objects.using(using).filter(pk=row_id).update(
@@ -148,6 +150,23 @@ def apply_once(
         return _failed(entry, body, failed, error, using, keep_raw_body)
     # Committed: only now may the delivery be answered success.
     return Outcome(SUCCESS, changed, not changed, transition, row_id)
+
+
+def _paid_first(
+    row: dict[str, Any],
+    callback: Optional[Callable[[str], Any]],
+    answered: Optional[str],
+    using: str,
+) -> None:
+    """docs/ledger.md §3: a refund for an order whose PAID is not in the ledger yet applies
+    PAID first, in the same transaction (a refund implies the payment), as
+    ``alipay_notify.ledger`` does on the same table. The PAID row is this delivery's too."""
+    paid_id = _claim(dict(row, transition="PAID"), using)
+    if paid_id is None:
+        return
+    if callback is not None:
+        callback("PAID")
+    _model().objects.using(using).filter(pk=paid_id).update(changed_order=True, reply=answered)
 
 
 def _failed(
