@@ -32,12 +32,6 @@ export POSTGRES_URL=$DATABASE_URL REDIS_URL
 unset DATABASE_URL
 echo "PostgreSQL on port $PGPORT, Redis at $REDIS_URL"
 
-step "the sandbox (alipay-notify sandbox) for the reconciliation tests"
-cargo build --release --locked -p alipay-notify-cli 2>&1 | grep -v '^ *Compiling ' || true
-export ALIPAY_NOTIFY_CLI
-ALIPAY_NOTIFY_CLI="$(cd "$(target_dir)" && pwd)/release/alipay-notify"
-[ -x "$ALIPAY_NOTIFY_CLI" ] || { echo "no $ALIPAY_NOTIFY_CLI was built" >&2; exit 1; }
-
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
 .venv/bin/maturin build --release --locked -m py/Cargo.toml --out "$OUT/wheels" 2>&1 | grep -v '^ *Compiling ' || true
@@ -49,12 +43,21 @@ if [ ! -f "${WHEELS[0]}" ]; then
 fi
 echo "${WHEELS[0]} ($(du -h "${WHEELS[0]}" | cut -f1))"
 
+step "the sandbox for the reconciliation tests: cargo build --release -p alipay-notify-cli"
+cargo build --release --locked -p alipay-notify-cli 2>&1 | grep -v '^ *Compiling ' || true
+if [ ! -x target/release/alipay-notify ]; then
+  echo "the alipay-notify command was not built" >&2
+  echo "test-py: 0 passed, 1 failed"
+  exit 1
+fi
+
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
 # PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
-# Starlette, uvicorn and httpx are the frameworks (and the HTTP client) of alipay_notify.flask,
-# .starlette and .reconcile; Django REST Framework runs the README's APIView sample.
+# Starlette and uvicorn are the frameworks of alipay_notify.flask and .starlette; httpx2 and
+# httpx the HTTP clients alipay_notify.reconcile uses when installed (httpx2 is also what
+# Starlette's TestClient wants); Django REST Framework runs the README's APIView sample.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' redis flask starlette uvicorn httpx djangorestframework)
+  'psycopg[binary]' redis flask starlette uvicorn httpx httpx2 djangorestframework)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
@@ -73,7 +76,8 @@ static_checks() {
     conftest.py test_api.py test_exceptions.py test_hostile_input.py test_one_reading.py \
     test_threads.py test_vectors.py test_wap.py test_sm2.py test_v3.py test_aes.py \
     test_trade_request.py test_ledger_entry.py signed_responses.py test_ledger.py ledger_db.py \
-    test_reconcile.py fake_gateway.py) &&
+    test_reconcile.py fake_gateway.py test_frameworks.py ledger_shop.py servers.py flask_shop.py \
+    starlette_shop.py test_parallel_duplicates.py test_sandbox_reconcile.py) &&
   "$VENV/bin/ruff" check --no-cache --config py/pyproject.toml py/python py/tests examples/django &&
   "$VENV/bin/ruff" format --no-cache --check --config py/pyproject.toml py/python py/tests examples/django
 }

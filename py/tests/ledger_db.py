@@ -5,14 +5,15 @@ orders table whose changes the merchant's callback makes and counts in the datab
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 from typing import Any, Callable
 
 import pytest
 
-from alipay_notify import Notification, TradeResult
 from alipay_notify.ledger import create_table
+from ledger_shop import connector, mark_order
+
+__all__ = ["Database", "mark_order", "postgres_database", "sqlite_database"]
 
 ORDERS_DDL = (
     "CREATE TABLE orders (out_trade_no VARCHAR(64) PRIMARY KEY, status VARCHAR(16) NOT NULL)",
@@ -87,28 +88,9 @@ class Database:
         ]
 
 
-def mark_order(db_placeholder: str) -> Callable[[Any, Any, str], None]:
-    """The merchant's callback: the conditional update of docs/ledger.md §2 step 4, counted."""
-
-    def callback(connection: Any, message: Any, transition: str) -> None:
-        assert isinstance(message, (Notification, TradeResult))
-        cursor = connection.cursor()
-        status = {"PAID": "paid", "CLOSED": "closed"}.get(transition, "refunded")
-        guard = "unpaid" if transition in ("PAID", "CLOSED") else "paid"
-        sql = "UPDATE orders SET status = ? WHERE out_trade_no = ? AND status = ?"
-        cursor.execute(sql.replace("?", db_placeholder), (status, message.out_trade_no, guard))
-        sql = "INSERT INTO callback_runs VALUES (?, ?)"
-        cursor.execute(sql.replace("?", db_placeholder), (message.out_trade_no, transition))
-
-    return callback
-
-
 def sqlite_database(path: Path) -> Database:
-    return Database("sqlite", lambda: sqlite3.connect(path, timeout=10), "?")
+    return Database("sqlite", connector(str(path)), "?")
 
 
 def postgres_database() -> Database:
-    import psycopg
-
-    url = postgres_url()
-    return Database("postgresql", lambda: psycopg.connect(url), "%s")
+    return Database("postgresql", connector(postgres_url()), "%s")

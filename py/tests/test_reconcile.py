@@ -1,10 +1,11 @@
-"""alipay_notify.reconcile against a fake gateway on 127.0.0.1, with httpx and with urllib:
+"""alipay_notify.reconcile against a fake gateway on 127.0.0.1, with httpx2, httpx and urllib:
 the signed request, the verified answer, timeouts and HTTP failures as GatewayError, TLS
 verified, and paid answers applied once through the ledger with source query. The same flow
 against the real sandbox is in test_sandbox_reconcile.py."""
 
 from __future__ import annotations
 
+import importlib
 import ssl
 import threading
 from collections.abc import Iterator
@@ -24,13 +25,16 @@ from ledger_db import Database, mark_order, sqlite_database
 APP_ID = "2021000000000000"
 
 
-@pytest.fixture(params=["httpx", "urllib"])
+@pytest.fixture(params=["httpx2", "httpx", "urllib"])
 def client(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "urllib":
-        monkeypatch.setattr(reconcile, "_httpx", None)
-    else:
-        assert reconcile._httpx is not None, "httpx is a test dependency"
+    """Each HTTP client query_trade can use (httpx2 and httpx are test dependencies)."""
+    module = None if request.param == "urllib" else importlib.import_module(request.param)
+    monkeypatch.setattr(reconcile, "_httpx", module)
     return str(request.param)
+
+
+def test_the_client_is_httpx2_first() -> None:
+    assert reconcile._http_client() is importlib.import_module("httpx2")
 
 
 @pytest.fixture()

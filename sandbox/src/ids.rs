@@ -24,8 +24,3 @@ pub(crate) fn trade_no() -> String {
 pub(crate) fn notify_id() -> String {
     format!("{}0022{:022}", date(), unique())
 }
-
-/// A refund request number Alipay would accept when the merchant gave none.
-pub(crate) fn out_request_no(trade_no: &str) -> String {
-    format!("{trade_no}-R{}", unique() % 1000)
-}

@@ -19,9 +19,11 @@ mod keys;
 mod messages;
 mod openapi;
 mod pay;
+mod refund_query;
 mod request;
 mod send;
 mod store;
+mod trade_close;
 mod verdict;
 
 pub use delivery::{MAX_ATTEMPTS, SCHEDULE};

@@ -14,6 +14,16 @@ pub const SELLER_ID: &str = "2088000000000000";
 pub const BUYER_ID: &str = "2088102000000001";
 pub const BUYER_LOGON_ID: &str = "138****0000";
 
+/// What only a paid trade's notification carries.
+const PAYMENT_FIELDS: [&str; 6] = [
+    "invoice_amount",
+    "fund_bill_list",
+    "receipt_amount",
+    "buyer_pay_amount",
+    "point_amount",
+    "gmt_payment",
+];
+
 /// A notification about `order`, before it is signed.
 pub(crate) struct Outgoing<'a> {
     order: &'a Order,
@@ -23,6 +33,9 @@ pub(crate) struct Outgoing<'a> {
     now: i64,
     /// Fields a refund notification adds (refund_fee, gmt_refund, out_biz_no).
     pub extra: Vec<(String, String)>,
+    /// A trade closed unpaid: the payment's fields (amounts received, gmt_payment, the fund
+    /// bill) are left out, as no money moved.
+    pub unpaid: bool,
 }
 
 impl<'a> Outgoing<'a> {
@@ -40,6 +53,7 @@ impl<'a> Outgoing<'a> {
             trade_status,
             now,
             extra: Vec::new(),
+            unpaid: false,
         }
     }
 
@@ -51,6 +65,9 @@ impl<'a> Outgoing<'a> {
             if name == "trade_status" {
                 *value = self.trade_status.to_string();
             }
+        }
+        if self.unpaid {
+            params.retain(|(name, _)| !PAYMENT_FIELDS.contains(&name.as_str()));
         }
         params.extend(self.extra.iter().cloned());
         let body = app

@@ -1,10 +1,10 @@
-//! OpenAPI methods on /gateway.do (alipay.trade.query, alipay.trade.refund), answered the way
-//! Alipay answers: `{"<method>_response":{...},"sign":"..."}`, the sign over the exact text of
+//! OpenAPI methods on /gateway.do (alipay.trade.query, alipay.trade.refund, and, in their own
+//! modules, alipay.trade.close and alipay.trade.fastpay.refund.query), answered the way Alipay
+//! answers: `{"<method>_response":{...},"sign":"..."}`, the sign over the exact text of
 //! the response node, with the key type the request was signed with.
 
 use crate::App;
 use crate::clock::{beijing, now_ms};
-use crate::ids;
 use crate::messages::{BUYER_ID, BUYER_LOGON_ID, Outgoing, enqueue};
 use crate::request::{GatewayRequest, SignatureCheck, biz_text};
 use crate::store::Order;
@@ -14,12 +14,20 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
+/// The OpenAPI methods the sandbox implements; any other gets Alipay's invalid-method answer.
+const METHODS: [&str; 4] = [
+    "alipay.trade.query",
+    "alipay.trade.refund",
+    "alipay.trade.close",
+    "alipay.trade.fastpay.refund.query",
+];
+
 pub(crate) fn answer(app: &Arc<App>, request: &GatewayRequest, method: &str) -> Response {
     let sign_type = match request.get("sign_type") {
         Some("RSA") => SignType::Rsa,
         _ => SignType::Rsa2,
     };
-    let known = matches!(method, "alipay.trade.query" | "alipay.trade.refund");
+    let known = METHODS.contains(&method);
     let node_name = match known {
         true => format!("{}_response", method.replace('.', "_")),
         false => "error_response".to_string(),
@@ -32,15 +40,19 @@ pub(crate) fn answer(app: &Arc<App>, request: &GatewayRequest, method: &str) -> 
         ),
         _ => match request.biz_content() {
             Err(why) => invalid("isv.missing-biz-content", &why),
-            Ok(biz) if method == "alipay.trade.query" => query(app, &biz),
-            Ok(biz) => refund(app, &biz),
+            Ok(biz) => match method {
+                "alipay.trade.query" => query(app, &biz),
+                "alipay.trade.refund" => refund(app, &biz),
+                "alipay.trade.close" => crate::trade_close::close(app, &biz),
+                _ => crate::refund_query::refund_query(app, &biz),
+            },
         },
     };
     signed_response(app, &node_name, &node, sign_type)
 }
 
 /// Alipay's shape for a refused request: code 40002, Invalid Arguments.
-fn invalid(sub_code: &str, sub_msg: &str) -> Value {
+pub(crate) fn invalid(sub_code: &str, sub_msg: &str) -> Value {
     json!({
         "code": "40002",
         "msg": "Invalid Arguments",
@@ -50,7 +62,7 @@ fn invalid(sub_code: &str, sub_msg: &str) -> Value {
 }
 
 /// A business failure: code 40004.
-fn business_failed(sub_code: &str, sub_msg: &str) -> Value {
+pub(crate) fn business_failed(sub_code: &str, sub_msg: &str) -> Value {
     json!({
         "code": "40004",
         "msg": "Business Failed",
@@ -60,7 +72,7 @@ fn business_failed(sub_code: &str, sub_msg: &str) -> Value {
 }
 
 /// The sandbox itself failed (its database): Alipay's code 20000.
-fn unavailable(err: crate::Error) -> Value {
+pub(crate) fn unavailable(err: crate::Error) -> Value {
     json!({
         "code": "20000",
         "msg": "Service Currently Unavailable",
@@ -87,7 +99,7 @@ fn signed_response(app: &App, node_name: &str, node: &Value, sign_type: SignType
         .into_response()
 }
 
-fn find(app: &App, biz: &Map<String, Value>) -> Result<Option<Order>, Value> {
+pub(crate) fn find(app: &App, biz: &Map<String, Value>) -> Result<Option<Order>, Value> {
     let out_trade_no = biz_text(biz, "out_trade_no");
     let trade_no = biz_text(biz, "trade_no");
     if out_trade_no.is_none() && trade_no.is_none() {
@@ -98,10 +110,10 @@ fn find(app: &App, biz: &Map<String, Value>) -> Result<Option<Order>, Value> {
     }
     app.store()
         .find_order(out_trade_no.as_deref(), trade_no.as_deref())
-        .map_err(|e| json!({"code": "20000", "msg": "Service Currently Unavailable", "sub_code": "isp.unknow-error", "sub_msg": e.0}))
+        .map_err(unavailable)
 }
 
-fn not_found() -> Value {
+pub(crate) fn not_found() -> Value {
     business_failed("ACQ.TRADE_NOT_EXIST", "交易不存在")
 }
 
@@ -154,8 +166,8 @@ fn refund(app: &Arc<App>, biz: &Map<String, Value>) -> Value {
     if order.paid_ms.is_none() {
         return business_failed("ACQ.TRADE_STATUS_ERROR", "交易状态不合法");
     }
-    let out_request_no =
-        biz_text(biz, "out_request_no").unwrap_or_else(|| ids::out_request_no(&order.trade_no));
+    // Without one, Alipay files the refund under the out_trade_no: the refund query finds it so.
+    let out_request_no = biz_text(biz, "out_request_no").unwrap_or(order.out_trade_no.clone());
     let total = Amount::parse_yuan(&order.total_amount).map_or(0, |a| a.fen());
     let refunded = Amount::parse_yuan(&order.refund_amount).map_or(0, |a| a.fen());
     let now = now_ms();

@@ -52,6 +52,12 @@ CREATE TABLE IF NOT EXISTS refunds (
     at_ms INTEGER NOT NULL,
     PRIMARY KEY (out_trade_no, out_request_no)
 );
+-- Trades the merchant closed with alipay.trade.close: final, unlike a checkout Cancel, so the
+-- checkout never reopens them.
+CREATE TABLE IF NOT EXISTS closes (
+    out_trade_no TEXT PRIMARY KEY,
+    at_ms INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS deliveries_by_order ON deliveries(out_trade_no, id);
 ";
 
@@ -196,7 +202,8 @@ impl Store {
                      notify_url = excluded.notify_url, return_url = excluded.return_url,
                      charset = excluded.charset, sign_type = excluded.sign_type,
                      status = excluded.status
-                 WHERE orders.status IN ('WAIT_BUYER_PAY', 'TRADE_CLOSED') AND orders.paid_ms IS NULL",
+                 WHERE orders.status IN ('WAIT_BUYER_PAY', 'TRADE_CLOSED') AND orders.paid_ms IS NULL
+                     AND orders.out_trade_no NOT IN (SELECT out_trade_no FROM closes)",
                 params![
                     order.out_trade_no,
                     order.trade_no,
@@ -289,6 +296,44 @@ impl Store {
             )
             .map_err(db_error)?;
         Ok(())
+    }
+
+    /// Closes a waiting order for good (alipay.trade.close); false, and nothing changed, when
+    /// it was not waiting.
+    pub fn close(&mut self, out_trade_no: &str, at_ms: i64) -> Result<bool, Error> {
+        let tx = self.db.transaction().map_err(db_error)?;
+        let changed = tx
+            .execute(
+                "UPDATE orders SET status = 'TRADE_CLOSED'
+                 WHERE out_trade_no = ?1 AND status = 'WAIT_BUYER_PAY'",
+                [out_trade_no],
+            )
+            .map_err(db_error)?;
+        if changed == 1 {
+            tx.execute(
+                "INSERT OR REPLACE INTO closes (out_trade_no, at_ms) VALUES (?1, ?2)",
+                params![out_trade_no, at_ms],
+            )
+            .map_err(db_error)?;
+        }
+        tx.commit().map_err(db_error)?;
+        Ok(changed == 1)
+    }
+
+    /// The amount of the refund `out_request_no` of an order, if it was made.
+    pub fn refund(
+        &self,
+        out_trade_no: &str,
+        out_request_no: &str,
+    ) -> Result<Option<String>, Error> {
+        self.db
+            .query_row(
+                "SELECT refund_amount FROM refunds WHERE out_trade_no = ?1 AND out_request_no = ?2",
+                [out_trade_no, out_request_no],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(db_error)
     }
 
     /// Records a refund of `amount` (already checked against what is left) and the order's

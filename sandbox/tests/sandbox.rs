@@ -2,6 +2,8 @@
 //! server that receives its notifications and answers what the test chose, and a compressed
 //! retry schedule (a large time scale).
 
+#[path = "sandbox/close.rs"]
+mod close;
 #[path = "sandbox/common.rs"]
 mod common;
 #[path = "sandbox/drop_notify.rs"]
@@ -14,3 +16,5 @@ mod gateway;
 mod notify;
 #[path = "sandbox/openapi.rs"]
 mod openapi;
+#[path = "sandbox/refund_query.rs"]
+mod refund_query;

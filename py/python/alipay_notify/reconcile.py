@@ -15,8 +15,8 @@ never came, and apply a paid answer once, through the ledger, with ``source`` ``
                           app_id=APP_ID, app_private_key=APP_PRIVATE_KEY):
         print(item.out_trade_no, item.status)
 
-The request is built and signed by the core (RSA2), POSTed with httpx when it is installed,
-else with the standard library's urllib, always with a timeout and with TLS certificates
+The request is built and signed by the core (RSA2), POSTed with httpx2 or httpx when one is
+installed, else with the standard library's urllib, always with a timeout and with TLS certificates
 verified; the answer is verified by the core before anything reads it. A failure to reach the
 gateway raises :class:`GatewayError` (an ``OSError``; :class:`GatewayTimeout` is also a
 ``TimeoutError``); everything about the answer raises the library's own errors
@@ -43,11 +43,18 @@ from .exceptions import BY_NAME, AlipayNotifyError
 if TYPE_CHECKING:
     from .ledger import Callback, Ledger, Outcome
 
-_httpx: Optional[types.ModuleType]
-try:
-    _httpx = importlib.import_module("httpx")
-except ImportError:  # the standard library does the job
-    _httpx = None
+
+def _http_client() -> Optional[types.ModuleType]:
+    """httpx2 or httpx (the same API) when installed; else None, and urllib does the job."""
+    for name in ("httpx2", "httpx"):
+        try:
+            return importlib.import_module(name)
+        except ImportError:
+            continue
+    return None
+
+
+_httpx = _http_client()
 
 __all__ = [
     "DEFAULT_GATEWAY",

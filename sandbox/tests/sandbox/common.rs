@@ -294,6 +294,12 @@ pub async fn trade_call(
         .unwrap_or_else(|e| panic!("{}: {} in {body:?}", e.name(), e.message()))
 }
 
+/// The core's `alipay.trade.query` of `out_trade_no`, verified.
+pub async fn trade_query(sandbox: &Sandbox, out_trade_no: &str) -> alipay_notify::TradeResult {
+    let trade = alipay_notify::TradeRef::OutTradeNo(out_trade_no.into());
+    trade_call(sandbox, &alipay_notify::TradeRequest::query(APP_ID, trade)).await
+}
+
 /// POSTs an OpenAPI request signed with `key` (`sign_type`) and returns the raw body.
 pub async fn call(
     sandbox: &Sandbox,

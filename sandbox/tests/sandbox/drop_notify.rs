@@ -2,17 +2,12 @@
 //! merchant's notify_url never receives anything, not even after a restart or a refund.
 
 use super::common::*;
-use alipay_notify::{SignType, TradeRef, TradeRequest, TradeStatus};
-use alipay_notify_sandbox::{Faults, Sandbox};
+use alipay_notify::{SignType, TradeStatus};
+use alipay_notify_sandbox::Faults;
 use serde_json::json;
 use std::time::Duration;
 
 const FAST: f64 = 24_000.0;
-
-async fn query(sandbox: &Sandbox, no: &str) -> alipay_notify::TradeResult {
-    let request = TradeRequest::query(APP_ID, TradeRef::OutTradeNo(no.into()));
-    trade_call(sandbox, &request).await
-}
 
 #[tokio::test]
 async fn a_dropped_notification_is_never_sent_but_the_query_says_paid() {
@@ -22,7 +17,7 @@ async fn a_dropped_notification_is_never_sent_but_the_query_says_paid() {
     checkout(&sandbox, "D1", &shop.url).await;
     let paid = pay(&sandbox, "D1", Some(json!({"drop_notify": true}))).await;
     assert!(paid["return_url"].is_string(), "the buyer still comes back");
-    let result = query(&sandbox, "D1").await;
+    let result = trade_query(&sandbox, "D1").await;
     assert!(result.is_paid(), "{result:?}");
     assert_eq!(result.trade_status, Some(TradeStatus::TradeSuccess));
 
@@ -54,7 +49,7 @@ async fn a_dropped_notification_is_never_sent_but_the_query_says_paid() {
         0,
         "the notify_url never received anything"
     );
-    assert!(query(&sandbox, "D1").await.is_paid());
+    assert!(trade_query(&sandbox, "D1").await.is_paid());
 
     // An order without the fault, in the same sandbox, is still notified.
     checkout(&sandbox, "D2", &shop.url).await;
@@ -98,7 +93,7 @@ async fn dropped_notify_and_return_leave_only_reconciliation() {
 
     tokio::time::sleep(Duration::from_millis(800)).await;
     for no in ["D3", "D4"] {
-        assert!(query(&sandbox, no).await.is_paid(), "{no}");
+        assert!(trade_query(&sandbox, no).await.is_paid(), "{no}");
         let order = order(&sandbox, no).await;
         assert_eq!(order["notify_dropped"], true, "{no}");
         assert!(deliveries(&order).is_empty(), "{no}");
