@@ -4,78 +4,44 @@ reconciliation, and the ledger says so; a later duplicate notification changes n
 
 from __future__ import annotations
 
-import json
-import os
 import urllib.request
-from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_sandbox_reconcile
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from test_sandbox_reconcile import api
 
 import alipay_notify
 from alipay_notify.django.models import LedgerEntry
-from conftest import EXAMPLE, REPO
+from conftest import KEYS
 from shop import payments
 from shop.models import Order, OrderChange
-from test_server import Server
 
 pytestmark = pytest.mark.django_db
+# The sandbox on a free port, started once for this module too.
+sandbox = test_sandbox_reconcile.sandbox
 
 FORM = "application/x-www-form-urlencoded"
 NOWHERE = "http://127.0.0.1:9/alipay/notify/"  # the discard port: nothing answers there
 
 
-def cli() -> Path:
-    path = Path(
-        os.environ.get("ALIPAY_NOTIFY_CLI") or REPO / "target" / "release" / "alipay-notify"
-    )
-    if not path.is_file():
-        pytest.fail(
-            f"{path.name} is not built: cargo build --release -p alipay-notify-cli "
-            "(scripts/test-py.sh builds it), or set ALIPAY_NOTIFY_CLI"
-        )
-    return path
-
-
-@pytest.fixture(scope="module")
-def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    """The sandbox on a free port: (its gateway URL, its data directory with its keys)."""
-    directory = tmp_path_factory.mktemp("sandbox")
-    server = Server(
-        [
-            str(cli()),
-            "sandbox",
-            "--port",
-            "0",
-            "--data-dir",
-            str(directory),
-            "--time-scale",
-            "600",
-            "--app-public-key",
-            str(EXAMPLE / "demo_keys" / "app_public_key.txt"),
-        ],
-        {**os.environ},
-    )
-    try:
-        gateway = server.wait_for(r"^(http://127\.0\.0\.1:\d+/gateway\.do)$").group(1)
-        yield gateway, directory
-    finally:
-        server.stop()
-
-
 @pytest.fixture
 def shop(settings: Any, sandbox: tuple[str, Path]) -> str:
+    """The example shop pointed at the sandbox, with the app key the sandbox checks (the
+    tests' own, which test_sandbox_reconcile.py's sandbox fixture is given)."""
     gateway, directory = sandbox
     settings.SHOP_ALIPAY_GATEWAY = gateway
+    settings.SHOP_APP_PRIVATE_KEY_FILE = str(KEYS / "app.key.pem")
     settings.ALIPAY_NOTIFY = {
         **settings.ALIPAY_NOTIFY,
         "ALIPAY_PUBLIC_KEY_FILE": str(directory / "alipay_public_key.txt"),
+        "APP_PRIVATE_KEY_FILE": str(KEYS / "app.key.pem"),
         "GATEWAY": gateway,
         "TIMEOUT": 10,
     }
@@ -93,18 +59,6 @@ def place(gateway: str, out_trade_no: str, amount: str = "66.00") -> Order:
     return order
 
 
-def pay(gateway: str, out_trade_no: str, **faults: Any) -> dict[str, Any]:
-    base = gateway.removesuffix("/gateway.do")
-    request = urllib.request.Request(
-        f"{base}/api/orders/{out_trade_no}/pay",
-        data=json.dumps(faults).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return dict(json.loads(response.read()))
-
-
 def reconcile(*args: str) -> str:
     out = StringIO()
     call_command("alipay_reconcile", *args, stdout=out)
@@ -116,7 +70,9 @@ def test_a_dropped_notification_is_fixed_once_by_reconciliation(
 ) -> None:
     order = place(shop, "RECON-1")
     unpaid = place(shop, "RECON-2", "1.00")
-    paid = pay(shop, order.out_trade_no, drop_notify=True, drop_return=True)
+    paid = api(
+        shop, f"/api/orders/{order.out_trade_no}/pay", {"drop_notify": True, "drop_return": True}
+    )
     # A dry run asks and reports, and changes nothing.
     out = reconcile("--older-than", "0s", "--dry-run")
     assert "RECON-1: would-fix (TRADE_SUCCESS: would apply PAID)" in out
