@@ -14,7 +14,10 @@ import random
 import re
 import sys
 import urllib.error
+import urllib.parse
+import uuid
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,7 @@ TESTS = Path(__file__).resolve().parent
 
 
 def shop_env(database: str, directory: Path) -> dict[str, str]:
+    """The example shop's environment: ``sqlite`` (a file in directory) or a PostgreSQL URL."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "merchant.settings"}
     env["PYTHONPATH"] = os.pathsep.join([str(EXAMPLE), env.get("PYTHONPATH", "")])
     env.pop("DATABASE_URL", None)
@@ -37,20 +41,38 @@ def shop_env(database: str, directory: Path) -> dict[str, str]:
     if database == "sqlite":
         env["MERCHANT_DB"] = str(directory / "db.sqlite3")
     else:
-        url = os.environ.get("POSTGRES_URL")
-        if not url:
-            pytest.fail(
-                "POSTGRES_URL is not set: run scripts/test-py.sh, which starts PostgreSQL "
-                "(scripts/services.sh pg_start) for this test"
-            )
-        env["DATABASE_URL"] = url
+        env["DATABASE_URL"] = database
     manage(env, "migrate", "--verbosity", "0")
     return env
 
 
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A database of its own on the test cluster (POSTGRES_URL): other tests make their own
+    ledger table in the cluster's database."""
+    import psycopg
+
+    url = os.environ.get("POSTGRES_URL")
+    if not url:
+        pytest.fail(
+            "POSTGRES_URL is not set: run scripts/test-py.sh, which starts PostgreSQL "
+            "(scripts/services.sh pg_start) for this test"
+        )
+    name = f"django_shop_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    try:
+        yield urllib.parse.urlsplit(url)._replace(path="/" + name).geturl()
+    finally:
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
-    return shop_env(request.param, tmp_path)
+    if request.param == "sqlite":
+        return shop_env("sqlite", tmp_path)
+    return shop_env(request.getfixturevalue("postgres_database"), tmp_path)
 
 
 def start_workers(env: dict[str, str], workers: int = 4) -> tuple[Server, int]:
