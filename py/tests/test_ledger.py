@@ -9,6 +9,7 @@ import hashlib
 import re
 import sqlite3
 import threading
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,11 @@ def test_the_ddl_is_the_page_s(tmp_path: Path) -> None:
     assert blocks == [
         "\n".join(ddl) + "\n" for ddl in (_schema.SQLITE, _schema.POSTGRESQL, _schema.MYSQL)
     ]
-    connection = sqlite3.connect(tmp_path / "t.db")
+    with closing(sqlite3.connect(tmp_path / "t.db")) as connection:
+        check_sqlite_table(connection)
+
+
+def check_sqlite_table(connection: sqlite3.Connection) -> None:
     assert create_table(connection) is True
     assert create_table(connection) is False  # already there
     (mode,) = connection.execute("PRAGMA journal_mode").fetchone()
@@ -261,7 +266,8 @@ def test_configuration_mistakes_raise(
             body, source="query"
         )
     with pytest.raises(exceptions.InvalidConfig, match="dialect"):
-        create_table(sqlite3.connect(tmp_path / "x.db"), dialect="oracle")
+        with closing(sqlite3.connect(tmp_path / "x.db")) as connection:
+            create_table(connection, dialect="oracle")
     with pytest.raises(exceptions.InvalidConfig, match="driver"):
         create_table(object())
     with pytest.raises(TypeError):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
 import sys
 import time
 import urllib.error
@@ -75,6 +76,15 @@ def start(kind: str, env: dict[str, str]) -> tuple[Server, int]:
             "--bind", "127.0.0.1:0", "--workers", str(WORKERS),
             "--timeout", "60", "--graceful-timeout", "5",
         ]  # fmt: skip
+        if (
+            "--no-control-socket"
+            in subprocess.run(
+                [sys.executable, "-m", "gunicorn", "--help"], capture_output=True, text=True
+            ).stdout
+        ):
+            # Newer gunicorns open a control socket at one path in the home directory: another
+            # gunicorn on the machine (another test run) must not collide with this one.
+            command.append("--no-control-socket")
         server = Server(command, env, cwd=TESTS)
         port = int(server.wait_for(r"Listening at: http://127\.0\.0\.1:(\d+)").group(1))
         booted = wait_for_lines(server, "Booting worker with pid", WORKERS)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ def postgres(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 def shop_db(workdir: Path) -> Path:
     path = workdir / "shop.db"
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("CREATE TABLE orders (out_trade_no TEXT PRIMARY KEY, status TEXT)")
         connection.execute("INSERT INTO orders VALUES ('T1001', 'unpaid')")
         connection.execute("INSERT INTO orders VALUES ('T2002', 'unpaid')")
@@ -102,7 +103,7 @@ def test_starlette_on_sqlite(workdir: Path, notifications: dict[str, bytes]) -> 
         "forged amount: fail",
         "the order: success",
     ]
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT status FROM orders ORDER BY 1").fetchall()
         applied = connection.execute(
             "SELECT COUNT(*) FROM alipay_notify_ledger WHERE changed_order"
@@ -125,6 +126,6 @@ def test_reconciliation(
         "T1001 applied",
         "T2002 unchanged",
     ]
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         rows = connection.execute("SELECT * FROM orders ORDER BY 1").fetchall()
     assert rows == [("T1001", "paid"), ("T2002", "unpaid")]

@@ -4,7 +4,7 @@ how its outcome is logged. The reply itself is the framework's response object."
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, Union
 
 from ._native import FAIL, SUCCESS, Notification, Verifier
 from .exceptions import AlipayNotifyError
@@ -16,18 +16,29 @@ logger = logging.getLogger("alipay_notify")
 Handler = Callable[[Notification], Any]
 
 
-def verify_only(verifier: Verifier, body: bytes, handler: Optional[Handler]) -> tuple[str, Any]:
-    """Verifies and runs the handler; ``(reply, notification or error)``. Anything the
-    handler raises is a ``fail``: Alipay retries."""
+def verify(verifier: Verifier, body: bytes) -> Union[Notification, AlipayNotifyError]:
+    """The verified notification, or the error that refused it (logged by its name)."""
     try:
-        notification = verifier.verify_notify(body)
+        return verifier.verify_notify(body)
     except AlipayNotifyError as refused:
         logger.warning("alipay notify refused: %s", refused.name)
-        return FAIL, refused
+        return refused
+
+
+def handler_failed(failure: Exception) -> tuple[str, Exception]:
+    """Anything the handler raises is a ``fail``: Alipay retries."""
+    logger.exception("alipay notify: the handler failed; answered fail (Alipay retries)")
+    return FAIL, failure
+
+
+def verify_only(verifier: Verifier, body: bytes, handler: Optional[Handler]) -> tuple[str, Any]:
+    """Verifies and runs the handler; ``(reply, notification or error)``."""
+    notification = verify(verifier, body)
+    if isinstance(notification, AlipayNotifyError):
+        return FAIL, notification
     try:
         if handler is not None:
             handler(notification)
     except Exception as failure:
-        logger.exception("alipay notify: the handler failed; answered fail (Alipay retries)")
-        return FAIL, failure
+        return handler_failed(failure)
     return SUCCESS, notification

@@ -32,7 +32,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
 from ._native import FAIL, SUCCESS, Notification, Verifier
-from ._reply import logger, verify_only
+from ._reply import handler_failed, verify, verify_only
 from .exceptions import AlipayNotifyError
 from .ledger import AsyncLedger, Callback, Ledger
 
@@ -73,14 +73,11 @@ def notify_endpoint(
 async def _verify_then_await(
     verifier: Verifier, body: bytes, handler: Callable[[Notification], Awaitable[Any]]
 ) -> tuple[str, Any]:
-    try:
-        notification = verifier.verify_notify(body)
-    except AlipayNotifyError as refused:
-        logger.warning("alipay notify refused: %s", refused.name)
-        return FAIL, refused
+    notification = verify(verifier, body)
+    if isinstance(notification, AlipayNotifyError):
+        return FAIL, notification
     try:
         await handler(notification)
     except Exception as failure:
-        logger.exception("alipay notify: the handler failed; answered fail (Alipay retries)")
-        return FAIL, failure
+        return handler_failed(failure)
     return SUCCESS, notification
