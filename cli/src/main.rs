@@ -8,6 +8,7 @@ mod app_result;
 mod args;
 mod cert_sn;
 mod diagnose;
+mod gateway_post;
 mod keygen;
 // Reconciliation (主动查询), issue 13.
 mod query;

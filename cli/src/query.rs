@@ -1,30 +1,42 @@
-//! `alipay-notify query`: ask Alipay about one trade (alipay.trade.query, 主动查询) and print the
-//! verified answer. The core builds the signed request and reads the signed answer; this file
-//! only does the HTTP POST.
+//! `alipay-notify query`: ask Alipay about one trade (alipay.trade.query, 主动查询), close an
+//! unpaid one (alipay.trade.close) or look up a refund (alipay.trade.fastpay.refund.query), and
+//! print the verified answer. The core builds the signed request and reads the signed answer;
+//! this file only picks the request, and gateway_post.rs does the HTTP(S) POST.
 
 use crate::Failure;
 use crate::args::{KeyRole, print_line, read_key};
-use alipay_notify::{AlipayTime, TradeRef, TradeRequest, TradeResult, Verifier};
-use clap::Args;
+use crate::gateway_post::post;
+use alipay_notify::{AlipayTime, LedgerEntry, TradeRef, TradeRequest, TradeResult, Verifier};
+use clap::{Args, ValueEnum};
 use serde_json::{Value, json};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-/// Query one trade's status and amounts with alipay.trade.query.
+/// Query one trade (alipay.trade.query), close it, or look up one of its refunds.
 #[derive(Args)]
 #[command(after_help = "\
 Examples:
+  # Alipay's gateway (HTTPS, the certificate checked against the system's CA store):
+  alipay-notify query --gateway https://openapi.alipay.com/gateway.do --app-id 2021000000000001 \\
+    --private-key app_private_key.pem --key alipay_public_key.txt --out-trade-no T20240102001
+
   # Against the local sandbox (alipay-notify sandbox prints its URL and key):
   alipay-notify query --gateway http://127.0.0.1:8090/gateway.do --app-id 2021000000000001 \\
     --private-key app_private_key.pem --key alipay_public_key.txt --out-trade-no T20240102001
 
+  # Close an unpaid trade; look up a refund:
+  alipay-notify query --method close ... --out-trade-no T20240102001
+  alipay-notify query --method refund-query ... --out-trade-no T20240102001 --out-request-no R1
+
 The request is signed with the app private key (RSA2, sign_type signed) and the answer's
 signature checked with Alipay's public key. The verified result is printed as JSON, amounts in
-integer fen (total_amount_fen ...). Exit codes: 0 the trade was found, 1 not found
+integer fen (total_amount_fen ...). Exit codes: 0 Alipay answered code 10000 (the trade was
+found; closed; for refund-query, read refund_amount_fen: null means not refunded), 1 not found
 (ACQ.TRADE_NOT_EXIST), another business failure, or an answer that does not verify; 2 a usage,
-configuration or network error. Only http:// gateways for now: this build has no TLS.")]
+configuration or network error (an untrusted TLS certificate among them).")]
 #[command(group(clap::ArgGroup::new("trade").required(true).args(["out_trade_no", "trade_no"])))]
 pub struct QueryArgs {
-    /// The gateway URL, e.g. the sandbox's http://127.0.0.1:8090/gateway.do.
+    /// The gateway URL: Alipay's https://openapi.alipay.com/gateway.do, or the sandbox's
+    /// http://127.0.0.1:8090/gateway.do.
     #[arg(long, value_name = "URL")]
     gateway: String,
 
@@ -53,30 +65,36 @@ pub struct QueryArgs {
     #[arg(long, value_name = "NO")]
     trade_no: Option<String>,
 
+    /// What to ask: query (alipay.trade.query), close (alipay.trade.close, an unpaid trade) or
+    /// refund-query (alipay.trade.fastpay.refund.query, with --out-request-no).
+    #[arg(long, value_enum, default_value_t = Method::Query)]
+    method: Method,
+
+    /// The refund's number for --method refund-query (for a refund made without one, the
+    /// out_trade_no).
+    #[arg(long, value_name = "NO", required_if_eq("method", "refund-query"))]
+    out_request_no: Option<String>,
+
     /// Seconds to wait for the answer.
     #[arg(long, value_name = "SECONDS", default_value_t = 15)]
     timeout: u64,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Method {
+    Query,
+    Close,
+    RefundQuery,
+}
+
 pub fn run(args: QueryArgs) -> Result<(), Failure> {
-    if !args.gateway.starts_with("http://") {
-        return Err(Failure::Config(
-            "INVALID_CONFIG: --gateway: only http:// URLs are supported by this build (no TLS)"
-                .into(),
-        ));
-    }
+    let request = request(&args)?;
     let private_key = read_key(&args.private_key, "--private-key", KeyRole::Private)?;
     let mut builder = Verifier::builder();
     for key in &args.keys {
         builder = builder.public_key(read_key(key, "--key", KeyRole::Public)?);
     }
     let verifier = builder.build()?;
-    let trade = match (args.out_trade_no, args.trade_no) {
-        (Some(no), _) => TradeRef::OutTradeNo(no),
-        (None, Some(no)) => TradeRef::TradeNo(no),
-        (None, None) => unreachable!("clap requires one of them"),
-    };
-    let request = TradeRequest::query(&args.app_id, trade);
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64);
@@ -84,7 +102,8 @@ pub fn run(args: QueryArgs) -> Result<(), Failure> {
     let form = request.signed_form(&private_key, &timestamp)?;
     let body = post(&args.gateway, form, Duration::from_secs(args.timeout))?;
     let result = request.verify_response(&verifier, &body)?;
-    let json = serde_json::to_string_pretty(&to_json(&result))
+    let entry = LedgerEntry::for_trade_result(&request, &result, &body);
+    let json = serde_json::to_string_pretty(&to_json(&result, entry.transition))
         .map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?;
     print_line(&json)?;
     match result.is_success() {
@@ -93,40 +112,31 @@ pub fn run(args: QueryArgs) -> Result<(), Failure> {
     }
 }
 
-/// POSTs the form and returns the raw body: the signature covers its exact text.
-fn post(url: &str, form: String, timeout: Duration) -> Result<Vec<u8>, Failure> {
-    let network = |e: reqwest::Error| Failure::Config(format!("NETWORK: {url}: {e}"));
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Failure::Config(format!("INTERNAL: {e}")))?;
-    runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .timeout(timeout)
-            .build()
-            .map_err(network)?;
-        let response = client
-            .post(url)
-            .header(
-                "content-type",
-                "application/x-www-form-urlencoded;charset=utf-8",
-            )
-            .body(form)
-            .send()
-            .await
-            .map_err(network)?;
-        if !response.status().is_success() {
-            return Err(Failure::Config(format!(
-                "NETWORK: {url}: HTTP {}",
-                response.status()
-            )));
+/// The core's request for the chosen method and trade.
+fn request(args: &QueryArgs) -> Result<TradeRequest, Failure> {
+    let trade = match (&args.out_trade_no, &args.trade_no) {
+        (Some(no), _) => TradeRef::OutTradeNo(no.clone()),
+        (None, Some(no)) => TradeRef::TradeNo(no.clone()),
+        (None, None) => unreachable!("clap requires one of them"),
+    };
+    let app_id = &args.app_id;
+    Ok(match (args.method, &args.out_request_no) {
+        (Method::RefundQuery, Some(no)) => TradeRequest::refund_query(app_id, trade, no),
+        (Method::RefundQuery, None) => unreachable!("clap requires --out-request-no"),
+        // Silently ignoring it would answer another question than the one asked.
+        (_, Some(_)) => {
+            return Err(Failure::Config(
+                "INVALID_CONFIG: --out-request-no is for --method refund-query only".into(),
+            ));
         }
-        Ok(response.bytes().await.map_err(network)?.to_vec())
+        (Method::Query, None) => TradeRequest::query(app_id, trade),
+        (Method::Close, None) => TradeRequest::close(app_id, trade),
     })
 }
 
-/// The result as JSON: amounts in integer fen, fields the answer left out as null.
-fn to_json(result: &TradeResult) -> Value {
+/// The result as JSON: amounts in integer fen, fields the answer left out as null, and the
+/// ledger transition the core reads from it (PAID, CLOSED, REFUND:<out_request_no> or null).
+fn to_json(result: &TradeResult, transition: Option<String>) -> Value {
     let fen = |amount: Option<alipay_notify::Amount>| amount.map(|a| a.fen());
     json!({
         "method": result.method.as_str(),
@@ -143,6 +153,10 @@ fn to_json(result: &TradeResult) -> Value {
         "total_amount_fen": fen(result.total_amount),
         "receipt_amount_fen": fen(result.receipt_amount),
         "buyer_pay_amount_fen": fen(result.buyer_pay_amount),
+        "out_request_no": result.out_request_no,
+        "refund_amount_fen": fen(result.refund_amount),
+        "refund_status": result.refund_status,
+        "transition": transition,
         "send_pay_date": result.send_pay_date,
         "buyer_logon_id": result.buyer_logon_id,
         "buyer_user_id": result.buyer_user_id,

@@ -17,6 +17,8 @@ mod v3;
 #[path = "cli/sandbox.rs"]
 mod sandbox;
 // Reconciliation (主动查询), issue 13.
+#[path = "cli/https.rs"]
+mod https;
 #[path = "cli/query.rs"]
 mod query;
 

@@ -89,10 +89,11 @@ async fn checkout_pay(
         Ok(faults) => faults,
         Err(err) => return pay_error(err),
     };
+    let drop_notify = faults.drop_notify;
     match pay(&app, &out_trade_no, faults).await {
         Ok(paid) => match paid.return_url {
             Some(url) => Redirect::to(&url).into_response(),
-            None if faults_dropped_notify(&app, &out_trade_no) => Html(message_html(
+            None if drop_notify => Html(message_html(
                 "付款成功 · Paid",
                 "付款成功，但既没有跳转回商户，也不会发出异步通知（掉单）：商户只能通过主动查询 \
                  (alipay.trade.query) 对账发现这笔付款。 Paid, but the browser is not sent back \
@@ -112,10 +113,6 @@ async fn checkout_pay(
         },
         Err(err) => pay_error(err),
     }
-}
-
-fn faults_dropped_notify(app: &App, out_trade_no: &str) -> bool {
-    matches!(app.store().order(out_trade_no), Ok(Some(order)) if order.drops_notifications())
 }
 
 async fn checkout_cancel(
