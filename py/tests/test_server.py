@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.cookiejar
 import os
 import re
@@ -46,6 +47,16 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
+@functools.lru_cache(maxsize=None)
+def gunicorn_options() -> tuple[str, ...]:
+    """``--no-control-socket`` where gunicorn has it (24+): it opens its control socket at
+    one path in the home directory, for which gunicorns of other test runs would contend."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
+    return ("--no-control-socket",) if "--no-control-socket" in help_text else ()
+
+
 def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
     server = Server(
         [
@@ -61,6 +72,7 @@ def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
             "4",
             "--timeout",
             "30",
+            *gunicorn_options(),
         ],
         env,
     )

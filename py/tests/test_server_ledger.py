@@ -26,7 +26,7 @@ import pytest
 
 from conftest import EXAMPLE
 from ledger_bodies import order_of, paid, refund, waiting
-from test_server import Server, checkout, manage, post
+from test_server import Server, checkout, gunicorn_options, manage, post
 
 PAID_COPIES, REFUND_COPIES, WAITING_COPIES = 40, 6, 3
 TESTS = Path(__file__).resolve().parent
@@ -97,6 +97,7 @@ def start_workers(env: dict[str, str], workers: int = 4) -> tuple[Server, int]:
             "-",
             "--access-logformat",
             "served-by %(p)s %(U)s %(s)s",
+            *gunicorn_options(),
         ],
         env,
     )
