@@ -57,7 +57,9 @@ def gunicorn_options() -> tuple[str, ...]:
     return ("--no-control-socket",) if "--no-control-socket" in help_text else ()
 
 
-def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
+def start_gunicorn(env: dict[str, str], *options: str) -> tuple[Server, int]:
+    """gunicorn serving the example shop on a free port; ``options`` (default: one worker
+    with four threads) choose the workers."""
     server = Server(
         [
             sys.executable,
@@ -66,10 +68,7 @@ def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
             "merchant.wsgi:application",
             "--bind",
             "127.0.0.1:0",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
+            *(options or ("--workers", "1", "--threads", "4")),
             "--timeout",
             "30",
             *gunicorn_options(),

@@ -12,7 +12,7 @@ import json
 import os
 import random
 import re
-import sys
+import time
 import urllib.error
 import urllib.parse
 import uuid
@@ -26,7 +26,7 @@ import pytest
 
 from conftest import EXAMPLE
 from ledger_bodies import order_of, paid, refund, waiting
-from test_server import Server, checkout, gunicorn_options, manage, post
+from test_server import Server, checkout, manage, post, start_gunicorn
 
 PAID_COPIES, REFUND_COPIES, WAITING_COPIES = 40, 6, 3
 TESTS = Path(__file__).resolve().parent
@@ -78,32 +78,22 @@ def env(request: pytest.FixtureRequest, tmp_path: Path) -> dict[str, str]:
 def start_workers(env: dict[str, str], workers: int = 4) -> tuple[Server, int]:
     """gunicorn with sync workers: each process serves one request at a time, so a burst is
     spread over the processes (a threaded worker may accept the whole burst alone)."""
-    server = Server(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "merchant.wsgi:application",
-            "--bind",
-            "127.0.0.1:0",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--timeout",
-            "60",
-            # The pid of the worker that served each request: the test checks that several did.
-            "--access-logfile",
-            "-",
-            "--access-logformat",
-            "served-by %(p)s %(U)s %(s)s",
-            *gunicorn_options(),
-        ],
+    server, port = start_gunicorn(
         env,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        # The pid of the worker that served each request: the test checks that several did.
+        "--access-logfile",
+        "-",
+        "--access-logformat",
+        "served-by %(p)s %(U)s %(s)s",
     )
-    port = int(server.wait_for(r"Listening at: http://127\.0\.0\.1:(\d+)").group(1))
-    for _ in range(workers):
-        server.wait_for(r"Booting worker with pid")
+    deadline = time.monotonic() + 60
+    while sum("Booting worker with pid" in line for line in list(server.output)) < workers:
+        assert time.monotonic() < deadline, "".join(server.output)
+        time.sleep(0.05)
     return server, port
 
 
