@@ -426,3 +426,23 @@ def test_a_store_outage_does_not_block_payments(
     assert handler(RequestFactory().post("/n/", body, content_type=FORM)).content == b"success"
     assert calls == [False]
     assert sum("store failed" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_the_example_reads_database_url() -> None:
+    from merchant.database import database_from_url
+
+    assert database_from_url(
+        "postgresql://shop:p%40ss%2Fw@db.internal:6543/orders?sslmode=require"
+    ) == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "orders",
+        "USER": "shop",
+        "PASSWORD": "p@ss/w",
+        "HOST": "db.internal",
+        "PORT": "6543",
+        "OPTIONS": {"sslmode": "require"},
+    }
+    assert database_from_url("postgres://u@127.0.0.1/shop")["PORT"] == ""
+    assert database_from_url("mysql://u:p@h:3306/shop")["ENGINE"] == "django.db.backends.mysql"
+    with pytest.raises(ValueError, match="unsupported scheme 'sqlite'"):
+        database_from_url("sqlite:///db.sqlite3")
