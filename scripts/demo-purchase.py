@@ -103,18 +103,24 @@ def django_state(browser: Browser, shop: str, no: str, env: dict[str, str]) -> d
     _, _, page = browser.request(f"{shop}/orders/{no}/")
     status = re.search(r'id="status">([^<]*)<', page)
     trade = re.search(r"<th>Alipay trade</th><td>([^<]*)</td>", page)
-    # The notifications the shop recorded (one row per notify_id: a duplicate adds none).
+    # The shop's ledger (alipay_notify_ledger): every delivery is a row, and exactly one of
+    # them changed the order; the shop's own record of the change says it ran once.
     with sqlite3.connect(env["DJANGO_DB"]) as db:
-        (recorded,) = db.execute(
-            "SELECT count(*) FROM shop_alipaynotification n JOIN shop_order o ON n.order_id = o.id "
-            "WHERE o.out_trade_no = ?",
+        rows, changed = db.execute(
+            "SELECT count(*), coalesce(sum(changed_order), 0) FROM alipay_notify_ledger "
+            "WHERE out_trade_no = ?",
+            (no,),
+        ).fetchone()
+        (ran,) = db.execute(
+            "SELECT count(*) FROM shop_orderchange c JOIN shop_order o ON c.order_id = o.id "
+            "WHERE o.out_trade_no = ? AND c.transition = 'PAID'",
             (no,),
         ).fetchone()
     return {
         "paid": bool(status) and status.group(1).strip() == "paid",
         "trade_no": trade.group(1) if trade else "",
-        "once": recorded == 1,
-        "detail": f"{recorded} notification row(s)",
+        "once": changed == 1 and ran == 1,
+        "detail": f"{rows} ledger row(s), {changed} changed the order",
     }
 
 

@@ -131,10 +131,11 @@ stack_start() {
   local port py="$root/target/py/demo-venv/bin/python"
   port=$(stack_free_port)
   export ALIPAY_PUBLIC_KEY_FILE="$w/alipay_public_key.txt" SHOP_ALIPAY_GATEWAY=$GATEWAY
+  # SQLite (the demo reads it), whatever DATABASE_URL or REDIS_URL the caller's shell has.
   env -C examples/django MERCHANT_DB="$w/django.sqlite3" PYTHONDONTWRITEBYTECODE=1 \
-    "$py" manage.py migrate --verbosity 0
+    DATABASE_URL= REDIS_URL= "$py" manage.py migrate --verbosity 0
   stack_spawn "$w/django.log" examples/django MERCHANT_DB="$w/django.sqlite3" PYTHONDONTWRITEBYTECODE=1 \
-    "$py" manage.py runserver "127.0.0.1:$port" --noreload
+    DATABASE_URL= REDIS_URL= "$py" manage.py runserver "127.0.0.1:$port" --noreload
   stack_wait_port "$port" "$w/django.log"
   SHOP_URL[django]="http://127.0.0.1:$port"
   echo "shop: ${SHOP_URL[django]}/"

@@ -5,7 +5,8 @@
 # the shared vectors, the API, threads, and the Django example app in-process and in real
 # gunicorn/runserver processes on 127.0.0.1; the plain DB-API ledger (alipay_notify.ledger), Flask
 # and Starlette on SQLite and on a throwaway PostgreSQL cluster (scripts/services.sh), with
-# real gunicorn and uvicorn workers, and reconciliation against the real sandbox. Ends with
+# real gunicorn and uvicorn workers, and reconciliation against the real sandbox; the Django
+# ledger the same way, and its retry hint on a real redis-server. Ends with
 # "test-py: N passed, N failed".
 source "$(dirname "$0")/common.sh"
 source scripts/services.sh
@@ -22,12 +23,14 @@ FAILED=0
 SERVICES=$(mktemp -d)
 chmod 755 "$SERVICES"
 trap 'pg_stop "$SERVICES/pg"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
-step "PostgreSQL for the ledger tests (scripts/services.sh)"
+step "PostgreSQL and Redis for the ledger tests (scripts/services.sh)"
 pg_start "$SERVICES/pg"
-# The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL.
-export POSTGRES_URL=$DATABASE_URL
+redis_start "$SERVICES/redis"
+# The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL, and
+# run_pytest runs the ledger's file once more with DATABASE_URL (the example's settings).
+export POSTGRES_URL=$DATABASE_URL REDIS_URL
 unset DATABASE_URL
-echo "PostgreSQL on port $PGPORT"
+echo "PostgreSQL on port $PGPORT, Redis at $REDIS_URL"
 
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
@@ -49,11 +52,12 @@ if [ ! -x target/release/alipay-notify ]; then
 fi
 
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
-# PostgreSQL driver of the ledger tests; Flask, Starlette and uvicorn are the frameworks of
-# alipay_notify.flask and .starlette; httpx2 and httpx the HTTP clients alipay_notify.reconcile
-# uses when installed (httpx2 is also what Starlette's TestClient wants).
+# PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
+# Starlette and uvicorn are the frameworks of alipay_notify.flask and .starlette; httpx2 and
+# httpx the HTTP clients alipay_notify.reconcile uses when installed (httpx2 is also what
+# Starlette's TestClient wants); Django REST Framework runs the README's APIView sample.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' flask starlette uvicorn httpx httpx2)
+  'psycopg[binary]' redis flask starlette uvicorn httpx httpx2 djangorestframework)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
@@ -83,11 +87,18 @@ else
   FAILED=$((FAILED + 1))
 fi
 
-# Runs pytest with the virtualenv $1 and adds its counts to the totals.
+# Runs pytest with the virtualenv $1, then NAME=VALUE settings for its environment, then
+# pytest's arguments, and adds its counts to the totals.
 run_pytest() {
   local venv=$1 log=$1/pytest.log status summary p f
+  local -a vars=(ALIPAY_NOTIFY_TEST_WHEEL=1)
+  shift
+  while [ $# -gt 0 ] && [[ $1 == *=* ]]; do
+    vars+=("$1")
+    shift
+  done
   set +e
-  (cd py && ALIPAY_NOTIFY_TEST_WHEEL=1 "../$venv/bin/python" -m pytest -p no:cacheprovider -q) 2>&1 | tee "$log"
+  (cd py && env "${vars[@]}" "../$venv/bin/python" -m pytest -p no:cacheprovider -q "$@") 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   # pytest's closing line: "379 passed, 1 skipped in 5.12s", "2 failed, 377 passed in ...".
@@ -105,6 +116,8 @@ run_pytest() {
 
 step "pytest (installed wheel, $("$VENV/bin/python" -V))"
 run_pytest "$VENV"
+step "pytest: the Django ledger and alipay_reconcile in-process on PostgreSQL"
+run_pytest "$VENV" DATABASE_URL="$POSTGRES_URL" tests/test_django_ledger.py tests/test_django_reconcile.py
 
 # The same wheel on the oldest and newest CPython this machine has besides python3 (pyenv
 # installs them side by side), with the Django each supports: the abi3 promise, checked.

@@ -26,9 +26,10 @@ from alipay_notify.django import (
     get_verifier,
     verify_return,
 )
+from alipay_notify.django.models import LedgerEntry
 from conftest import EXAMPLE, notification_params
 from shop import payments
-from shop.models import AlipayNotification, Order
+from shop.models import Order, OrderChange
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +40,12 @@ DEMO_PUBLIC_KEY = (EXAMPLE / "demo_keys" / "alipay_public_key.txt").read_text()
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+
+
+@pytest.fixture
+def without_ledger(settings: Any) -> None:
+    """The handler API as it was before the ledger: called for every verified delivery."""
+    settings.ALIPAY_NOTIFY = {**settings.ALIPAY_NOTIFY, "LEDGER": False}
 
 
 @pytest.fixture
@@ -59,7 +66,10 @@ def test_a_verified_payment_marks_the_order_paid(client: Client, order: Order) -
     assert response["Content-Type"] == "text/plain"
     order.refresh_from_db()
     assert order.status == Order.PAID and order.trade_no and order.paid_at is not None
-    assert order.notifications.get().trade_status == "TRADE_SUCCESS"
+    assert order.changes.get().transition == "PAID"
+    row = LedgerEntry.objects.get()
+    assert (row.transition, row.changed_order, row.reply) == ("PAID", True, "success")
+    assert (row.trade_status, row.total_amount_fen, row.source) == ("TRADE_SUCCESS", 8800, "notify")
 
 
 def test_retries_are_idempotent_and_flagged(client: Client, order: Order, caplog: Any) -> None:
@@ -68,9 +78,15 @@ def test_retries_are_idempotent_and_flagged(client: Client, order: Order, caplog
     caplog.set_level(logging.INFO, logger="shop.views")
     for _ in range(3):
         assert notify(client, body).content == b"success"
-    assert AlipayNotification.objects.count() == 1
+    assert OrderChange.objects.count() == 1
+    rows = LedgerEntry.objects.order_by("id")
+    assert [(r.transition, r.changed_order, r.reply) for r in rows] == [
+        ("PAID", True, "success"),
+        (None, False, "success"),
+        (None, False, "success"),
+    ]
     assert sum("(retry)" in r.getMessage() for r in caplog.records) == 2
-    assert any("is_retry=True" in r.getMessage() for r in caplog.records)
+    assert sum("duplicate recorded" in r.getMessage() for r in caplog.records) == 2
 
 
 def test_rejections_answer_fail_and_log_the_error_name(
@@ -91,7 +107,16 @@ def test_rejections_answer_fail_and_log_the_error_name(
         assert name.decode() in logged
         assert DEMO_PUBLIC_KEY[:40] not in logged and "PRIVATE" not in logged
     order.refresh_from_db()
-    assert order.status == Order.PENDING and not AlipayNotification.objects.exists()
+    assert order.status == Order.PENDING and not OrderChange.objects.exists()
+    # Each refusal is in the ledger: nothing the unverified body claims, only its digest.
+    rows = LedgerEntry.objects.order_by("id")
+    assert [(r.verdict, r.error_name, r.reply, r.transition) for r in rows] == [
+        ("rejected", "INVALID_SIGNATURE", "fail", None),
+        ("rejected", "MISSING_SIGNATURE", "fail", None),
+        ("verified", "AMOUNT_MISMATCH", "fail", None),  # check_order in the handler
+        ("rejected", "MALFORMED_INPUT", "fail", None),
+    ]
+    assert rows[0].out_trade_no is None and len(rows[0].body_sha256) == 64
 
 
 def test_a_handler_error_answers_fail(client: Client, caplog: Any) -> None:
@@ -99,6 +124,8 @@ def test_a_handler_error_answers_fail(client: Client, caplog: Any) -> None:
     response = notify(client, payments.simulated_notification(ghost))
     assert response.content == b"fail"
     assert any("handler failed" in r.getMessage() and r.exc_info for r in caplog.records)
+    row = LedgerEntry.objects.get()
+    assert (row.error_name, row.reply, row.transition) == ("DoesNotExist", "fail", None)
 
 
 def test_post_only_and_csrf_exempt(order: Order) -> None:
@@ -188,7 +215,9 @@ def test_simulate_button_posts_over_http(client: Client, order: Order, monkeypat
     assert order.status == Order.PAID
 
 
-def test_decorator_and_class_based_view_with_explicit_verifier(order: Order) -> None:
+def test_decorator_and_class_based_view_with_explicit_verifier(
+    order: Order, without_ledger: None
+) -> None:
     calls: list[tuple[str, dict[str, Any]]] = []
     verifier = Verifier(DEMO_PUBLIC_KEY)
 
@@ -262,7 +291,7 @@ def test_library_works_without_the_app(alipay_public_key: str, alipay_private_ke
     assert Verifier(alipay_public_key).verify_notify(QueryDict(body)).is_paid
 
 
-def test_async_handler_gives_an_async_view(order: Order) -> None:
+def test_async_handler_gives_an_async_view(order: Order, without_ledger: None) -> None:
     import asyncio
 
     seen: list[tuple[str, bool]] = []
@@ -288,7 +317,7 @@ def test_async_handler_gives_an_async_view(order: Order) -> None:
     assert asyncio.run(handler(factory.post("/n/", tampered, content_type=FORM))).content == b"fail"
 
 
-def test_handlers_without_is_retry_work_with_a_store(order: Order) -> None:
+def test_handlers_without_is_retry_work_with_a_store(order: Order, without_ledger: None) -> None:
     """The example settings have a NOTIFY_ID_STORE. A handler gets is_retry only when it takes
     it: passing it to the docs' first example, which has no such parameter, raised TypeError
     and answered fail forever."""
@@ -332,7 +361,7 @@ def test_handlers_without_is_retry_work_with_a_store(order: Order) -> None:
 
 @pytest.mark.parametrize("is_async", [False, True])
 def test_retries_are_flagged_with_a_database_cache(
-    order: Order, settings: Any, caplog: Any, is_async: bool
+    order: Order, settings: Any, caplog: Any, is_async: bool, without_ledger: None
 ) -> None:
     """The async view asked the store from the event loop, where a database-backed cache
     raises SynchronousOnlyOperation: the error was logged and is_retry was always False."""
@@ -377,7 +406,9 @@ def test_retries_are_flagged_with_a_database_cache(
     assert caches["db"].get(f"alipay_notify:{notify_id}") == 1
 
 
-def test_a_store_outage_does_not_block_payments(order: Order, caplog: Any) -> None:
+def test_a_store_outage_does_not_block_payments(
+    order: Order, without_ledger: None, caplog: Any
+) -> None:
     class Broken:
         def seen(self, notify_id: str) -> bool:
             raise ConnectionError("cache down")
@@ -395,3 +426,23 @@ def test_a_store_outage_does_not_block_payments(order: Order, caplog: Any) -> No
     assert handler(RequestFactory().post("/n/", body, content_type=FORM)).content == b"success"
     assert calls == [False]
     assert sum("store failed" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_the_example_reads_database_url() -> None:
+    from merchant.database import database_from_url
+
+    assert database_from_url(
+        "postgresql://shop:p%40ss%2Fw@db.internal:6543/orders?sslmode=require"
+    ) == {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "orders",
+        "USER": "shop",
+        "PASSWORD": "p@ss/w",
+        "HOST": "db.internal",
+        "PORT": "6543",
+        "OPTIONS": {"sslmode": "require"},
+    }
+    assert database_from_url("postgres://u@127.0.0.1/shop")["PORT"] == ""
+    assert database_from_url("mysql://u:p@h:3306/shop")["ENGINE"] == "django.db.backends.mysql"
+    with pytest.raises(ValueError, match="unsupported scheme 'sqlite'"):
+        database_from_url("sqlite:///db.sqlite3")

@@ -147,7 +147,9 @@ def test_the_setting_keys_are_the_core_option_names() -> None:
     expected |= {
         name.upper() + "_FILE" for name, kind, *_ in _native.VERIFIER_OPTIONS if "key" in kind
     }
-    assert set(conf.KEYS) == expected | {"NOTIFY_ID_STORE"}
+    assert set(conf.KEYS) == expected | {"NOTIFY_ID_STORE"} | set(conf.INTEGRATION_KEYS)
+    # The integration's own keys never shadow a verifier option.
+    assert not expected & set(conf.INTEGRATION_KEYS)
     assert {"ALIPAY_PUBLIC_KEY_FILE", "CHECK_CERTIFICATES_FILE"} <= set(conf.KEYS)
 
 
@@ -177,3 +179,16 @@ def test_certificate_checks_from_the_settings(tmp_path: Path) -> None:
         conf.build_verifier(
             {**base, "CHECK_CERTIFICATES_FILE": str(root), "CHECK_CERTIFICATES_AT": 0}
         )
+
+
+def test_the_app_private_key_file_is_one_key(tmp_path: Path) -> None:
+    """APP_PRIVATE_KEY_FILE was handed to the Verifier as a list (as ALIPAY_PUBLIC_KEY_FILE
+    is, for a rotation), and every setting with it was refused: "APP_PRIVATE_KEY must be str
+    or bytes, not list"."""
+    key_file = tmp_path / "app_private_key.pem"
+    key_file.write_text((EXAMPLE / "demo_keys" / "app_private_key.pem").read_text())
+    config = {**GOOD, "APP_PRIVATE_KEY_FILE": str(key_file)}
+    assert isinstance(conf.build_verifier(config), Verifier)
+    assert isinstance(
+        conf.build_verifier({**GOOD, "APP_PRIVATE_KEY_FILE": [str(key_file)]}), Verifier
+    )

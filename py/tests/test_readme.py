@@ -19,9 +19,10 @@ from django.test import Client
 
 from alipay_notify import signed_form
 from alipay_notify.django.conf import problems
+from alipay_notify.django.models import LedgerEntry
 from conftest import REPO, notification_params
 from shop import models as shop_models
-from shop.models import AlipayNotification, Order
+from shop.models import Order
 
 READMES = ["py/README.md", "README.md"]
 FORM = "application/x-www-form-urlencoded"
@@ -93,7 +94,14 @@ def notifications(alipay_private_key: str) -> dict[str, bytes]:
 
 
 def test_every_sample_has_a_test() -> None:
-    known = {"notify-function", "django-settings", "django-urls", "django-views"}
+    known = {
+        "notify-function",
+        "django-settings",
+        "django-urls",
+        "django-views",
+        "django-production",
+        "django-rest-framework",
+    }
     # Tested in test_readme_ledger.py.
     known |= {"ledger-flask", "ledger-starlette", "reconcile"}
     for readme in READMES:
@@ -194,6 +202,7 @@ def test_the_django_samples(
         settings.ALIPAY_NOTIFY = {
             "ALIPAY_PUBLIC_KEY_FILE": "alipay_public_key.txt",
             "APP_ID": "2021000000000000",
+            "LEDGER": True,  # as the sample's comment says
         }
     assert problems() == []
 
@@ -217,21 +226,26 @@ def test_the_django_samples(
         out_trade_no="T1001", subject="测试商品", total_amount=Decimal("88.00")
     )
     client = Client()
+    # The wrong amount first: with the ledger, the handler (and its check_order) runs only for
+    # the delivery that applies PAID; after that one, a copy is a duplicate, answered success.
+    order_of = ["another amount", "the order", "forged amount"]
     answers = [
-        f"{name}: {client.post('/alipay/notify/', data=body, content_type=FORM).content.decode()}"
-        for name, body in notifications.items()
+        f"{name}: {client.post('/alipay/notify/', data=notifications[name], content_type=FORM).content.decode()}"  # noqa: E501
+        for name in order_of
     ]
     retry = client.post("/alipay/notify/", data=notifications["the order"], content_type=FORM)
     answers.append(f"resent: {retry.content.decode()}")
     assert answers == [
-        "the order: success",
         "another amount: fail",
+        "the order: success",
         "forged amount: fail",
         "resent: success",
     ]
     order.refresh_from_db()
     assert (order.status, order.trade_no) == (Order.PAID, "2024010222001446880500001234")
-    assert AlipayNotification.objects.filter(order=order).count() == 1
+    # Applied once; every delivery recorded (the README's samples use the ledger).
+    assert LedgerEntry.objects.filter(transition="PAID", changed_order=True).count() == 1
+    assert LedgerEntry.objects.count() == len(answers)
 
     if hasattr(views, "alipay_return"):
         query = signed_form(notification_params(), alipay_private_key)
@@ -239,3 +253,55 @@ def test_the_django_samples(
         assert (shown.status_code, b"T1001" in shown.content) == (200, True)
         forged = client.get(f"/alipay/return/?{query.replace('88.00', '0.01')}")
         assert forged.status_code == 400
+
+
+def test_the_production_settings_use_existing_keys() -> None:
+    """The production sample's keys are ALIPAY_NOTIFY's, and its hooks are the example
+    shop's (which the ledger and reconciliation tests run)."""
+    from django.utils.module_loading import import_string
+
+    from alipay_notify.django.conf import KEYS, build_ledger
+
+    found = sample("py/README.md", "django-production")
+    assert found
+    namespace: dict[str, Any] = {}
+    exec(found.compile(), namespace)
+    config = namespace["ALIPAY_NOTIFY"]
+    assert set(config) <= set(KEYS)
+    assert build_ledger(config).enabled
+    for hook in ("PENDING_ORDERS", "RECONCILE_HANDLER"):
+        assert callable(import_string(config[hook]))
+
+
+@pytest.mark.django_db
+def test_the_rest_framework_sample(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The APIView of the DRF sample verifies the raw body (GBK too) and answers exactly
+    success, through the ledger."""
+    from django.urls import path
+
+    from alipay_notify.django.models import LedgerEntry
+    from ledger_bodies import order_of, paid
+
+    found = sample("py/README.md", "django-rest-framework")
+    assert found
+    namespace: dict[str, Any] = {"__name__": "readme_drf"}
+    exec(found.compile(), namespace)
+    urls = types.ModuleType("readme_drf_urls")
+    urls.urlpatterns = [path("drf/notify/", namespace["AlipayNotifyView"].as_view())]  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "readme_drf_urls", urls)
+    settings.ROOT_URLCONF = "readme_drf_urls"
+    order = order_of("T-DRF", "8.80")
+    order.subject = "测试商品：中文"
+    order.save()
+    client = Client(enforce_csrf_checks=True)
+    for body in (paid(order, charset="GBK"), paid(order, charset="GBK")):
+        response = client.post("/drf/notify/", data=body, content_type=FORM)
+        assert (response.status_code, response["Content-Type"], response.content) == (
+            200,
+            "text/plain",
+            b"success",
+        )
+    assert list(LedgerEntry.objects.order_by("id").values_list("transition", "changed_order")) == [
+        ("PAID", True),
+        (None, False),
+    ]

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.cookiejar
 import os
 import re
@@ -46,7 +47,19 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
+@functools.lru_cache(maxsize=None)
+def gunicorn_options() -> tuple[str, ...]:
+    """``--no-control-socket`` where gunicorn has it (24+): it opens its control socket at
+    one path in the home directory, for which gunicorns of other test runs would contend."""
+    help_text = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--help"], capture_output=True, text=True, timeout=60
+    ).stdout
+    return ("--no-control-socket",) if "--no-control-socket" in help_text else ()
+
+
+def start_gunicorn(env: dict[str, str], *options: str) -> tuple[Server, int]:
+    """gunicorn serving the example shop on a free port; ``options`` (default: one worker
+    with four threads) choose the workers."""
     server = Server(
         [
             sys.executable,
@@ -55,12 +68,10 @@ def start_gunicorn(env: dict[str, str]) -> tuple[Server, int]:
             "merchant.wsgi:application",
             "--bind",
             "127.0.0.1:0",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
+            *(options or ("--workers", "1", "--threads", "4")),
             "--timeout",
             "30",
+            *gunicorn_options(),
         ],
         env,
     )

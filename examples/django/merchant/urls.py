@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.urls import path
 
 from shop import views
@@ -10,4 +11,6 @@ urlpatterns = [
     # The two URLs given to Alipay with each payment request.
     path("alipay/notify/", views.alipay_notify, name="alipay-notify"),
     path("alipay/return/", views.alipay_return, name="alipay-return"),
+    # The ledger (read-only) and the orders: `manage.py createsuperuser` first.
+    path("admin/", admin.site.urls),
 ]

@@ -6,14 +6,17 @@ from __future__ import annotations
 import hashlib
 import json
 import urllib.request
+from collections.abc import Iterable
 from datetime import datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
+from typing import Any, Optional
 
 from django.conf import settings
 
 import alipay_notify
 
-from .models import Order
+from .models import Order, OrderChange
 
 CST = timezone(timedelta(hours=8))
 
@@ -48,6 +51,52 @@ def payment_url(order: Order, notify_url: str, return_url: str) -> str:
     }
     key = Path(settings.SHOP_APP_PRIVATE_KEY_FILE).read_text()
     return settings.SHOP_ALIPAY_GATEWAY + "?" + alipay_notify.signed_form(params, key, rule="v2")
+
+
+def apply_transition(
+    order: Order,
+    transition: str,
+    *,
+    source: str,
+    trade_no: str = "",
+    paid_at: Optional[datetime] = None,
+    refunded: Optional[Decimal] = None,
+) -> None:
+    """The order change of one transition (docs/ledger.md §3), run once by the ledger inside
+    its transaction. Each update is conditional on the shop's own state: a PAID for an order
+    already closed changes nothing (and needs a person), a refund before the PAID marks the
+    order paid first."""
+    now = datetime.now(timezone.utc)
+    if transition == "PAID" or transition.startswith("REFUND:"):
+        Order.objects.filter(pk=order.pk, status=Order.PENDING).update(
+            status=Order.PAID, trade_no=trade_no, paid_at=paid_at or now
+        )
+    if transition == "CLOSED":
+        Order.objects.filter(pk=order.pk, status=Order.PENDING).update(status=Order.CLOSED)
+    if transition.startswith("REFUND:") and refunded is not None:
+        # refund_fee is the total refunded so far: never add it up.
+        Order.objects.filter(pk=order.pk, refunded_amount__lt=refunded).update(
+            refunded_amount=refunded
+        )
+    OrderChange.objects.create(order=order, transition=transition, source=source)
+
+
+def pending_orders(cutoff: datetime) -> Iterable[str]:
+    """ALIPAY_NOTIFY["PENDING_ORDERS"]: the orders alipay_reconcile asks Alipay about, still
+    waiting for payment and created before cutoff."""
+    return Order.objects.filter(status=Order.PENDING, created_at__lt=cutoff).values_list(
+        "out_trade_no", flat=True
+    )
+
+
+def apply_query(result: Any, transition: str) -> None:
+    """ALIPAY_NOTIFY["RECONCILE_HANDLER"]: a verified query answer that says paid (掉单: the
+    notification never came), run once by the ledger inside its transaction, as the notify
+    view's handler is."""
+    order = Order.objects.select_for_update().get(out_trade_no=result.out_trade_no)
+    if result.total_amount_fen != round(order.total_amount * 100):
+        raise ValueError(f"{order.out_trade_no}: Alipay's amount differs from the order's")
+    apply_transition(order, transition, source="query", trade_no=result.trade_no or "")
 
 
 def demo_enabled() -> bool:

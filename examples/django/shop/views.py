@@ -6,7 +6,6 @@ import logging
 import secrets
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +16,7 @@ from alipay_notify import AlipayNotifyError, Notification
 from alipay_notify.django import alipay_notify_view, verify_return
 
 from . import payments
-from .models import AlipayNotification, Order
+from .models import Order
 
 logger = logging.getLogger(__name__)
 
@@ -73,39 +72,27 @@ def simulate_payment(request: HttpRequest, out_trade_no: str) -> HttpResponse:
     return redirect(reverse("alipay-return") + "?" + payments.simulated_return_query(order))
 
 
-# notify_url: the only place that decides an order is paid.
+# notify_url: the only place, with alipay_reconcile, that decides an order is paid.
 @alipay_notify_view
-def alipay_notify(request: HttpRequest, notification: Notification, is_retry: bool = False) -> None:
+def alipay_notify(request: HttpRequest, notification: Notification, transition: str) -> None:
     """Called with a verified notification; returning answers "success", raising "fail".
 
-    Idempotent: the order row is locked, the amount checked against our own record, and
-    the unique notify_id makes a resent notification a no-op (is_retry only saves work).
+    With "LEDGER": True in settings.ALIPAY_NOTIFY, this runs once per transition (PAID,
+    CLOSED, REFUND:<out_biz_no>) whatever the retries and the parallel duplicates, inside the
+    ledger's transaction: raising rolls back the order change and the ledger's claim together.
+    Duplicates and WAIT_BUYER_PAY are recorded and answered without calling it.
     """
-    with transaction.atomic():
-        order = Order.objects.select_for_update().get(out_trade_no=notification.out_trade_no)
-        # The second check Alipay requires: our order, our amount (Decimal, exact).
-        notification.check_order(order.out_trade_no, order.total_amount)
-        _, created = AlipayNotification.objects.get_or_create(
-            notify_id=notification.notify_id,
-            defaults={
-                "order": order,
-                "trade_status": notification.trade_status or "",
-                "total_amount": notification.total_amount,
-            },
-        )
-        if not created:
-            logger.info(
-                "notification %s seen before (is_retry=%s)", notification.notify_id, is_retry
-            )
-            return
-        if notification.is_paid and order.status != Order.PAID:
-            order.status = Order.PAID
-            order.trade_no = notification.trade_no or ""
-            order.paid_at = notification.gmt_payment
-            order.save(update_fields=["status", "trade_no", "paid_at"])
-        elif notification.trade_status == "TRADE_CLOSED" and order.status == Order.PENDING:
-            order.status = Order.CLOSED
-            order.save(update_fields=["status"])
+    order = Order.objects.select_for_update().get(out_trade_no=notification.out_trade_no)
+    # The second check Alipay requires: our order, our amount (Decimal, exact).
+    notification.check_order(order.out_trade_no, order.total_amount)
+    payments.apply_transition(
+        order,
+        transition,
+        source="notify",
+        trade_no=notification.trade_no or "",
+        paid_at=notification.gmt_payment,
+        refunded=notification.refund_fee,
+    )
 
 
 # return_url: the buyer's browser comes back. For display only: never mark an order paid

@@ -27,7 +27,18 @@ urls.py::
 
 from __future__ import annotations
 
-from .conf import KEYS, build_store, build_verifier, check, get_store, get_verifier
+from .apply import Outcome, apply_once
+from .conf import (
+    KEYS,
+    LedgerSettings,
+    build_ledger,
+    build_store,
+    build_verifier,
+    check,
+    get_ledger,
+    get_store,
+    get_verifier,
+)
 from .stores import CacheNotifyIdStore, NotifyIdStore
 from .views import (
     NotifyView,
@@ -55,4 +66,9 @@ __all__ = [
     "KEYS",
     "NotifyIdStore",
     "CacheNotifyIdStore",
+    "LedgerSettings",
+    "get_ledger",
+    "build_ledger",
+    "apply_once",
+    "Outcome",
 ]

@@ -19,6 +19,8 @@ HINTS: dict[str, str] = {
     "(支付宝公钥) from the console, not your app's.",
     conf.BAD_STORE: "Use alipay_notify.django.CacheNotifyIdStore, or an object with "
     "seen(notify_id) and remember(notify_id).",
+    conf.BAD_LEDGER: "LEDGER and KEEP_RAW_BODY are True or False; LEDGER_DATABASE is the alias "
+    "of the database holding your orders.",
 }
 
 

@@ -7,12 +7,14 @@ import re
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
+from django.db import DEFAULT_DB_ALIAS
 from django.utils.module_loading import import_string
 
 from .. import Verifier, _native
@@ -33,7 +35,26 @@ def _setting_keys() -> dict[str, str]:
     keys["NOTIFY_ID_STORE"] = (
         "a NotifyIdStore instance or its dotted path: tells handlers about retries"
     )
+    keys.update(INTEGRATION_KEYS)
     return keys
+
+
+#: The keys of the Django integration itself (not verifier options): the ledger
+#: (docs/ledger.md) and the reconciliation command, which signs its queries with the
+#: verifier's own APP_PRIVATE_KEY (or APP_PRIVATE_KEY_FILE).
+INTEGRATION_KEYS: dict[str, str] = {
+    "LEDGER": "True: record every delivery in the ledger and run the handler once per "
+    "transition, inside the transaction (docs/ledger.md)",
+    "KEEP_RAW_BODY": "True: keep each delivery's raw body in the ledger (off: it holds buyer data)",
+    "LEDGER_DATABASE": "the DATABASES alias of the database holding your orders and the "
+    "ledger (default 'default')",
+    "GATEWAY": "the gateway URL alipay_reconcile queries (default Alipay's)",
+    "TIMEOUT": "seconds alipay_reconcile waits for each answer",
+    "PENDING_ORDERS": "a callable(cutoff) or its dotted path: the out_trade_no of the orders "
+    "still unpaid that were created before cutoff (alipay_reconcile)",
+    "RECONCILE_HANDLER": "a callable(result, transition) or its dotted path: applies a paid "
+    "query answer to your order, inside the ledger's transaction (alipay_reconcile)",
+}
 
 
 #: Every key ALIPAY_NOTIFY accepts, with what it holds.
@@ -44,7 +65,7 @@ DEPRECATED_KEYS: dict[str, str] = {"ALIPAY_ROOT_CERT_FILE": "CHECK_CERTIFICATES_
 _OPTIONS: dict[str, tuple[str, bool]] = {
     key: (key.removesuffix("_FILE").lower(), key.endswith("_FILE"))
     for key in KEYS
-    if key != "NOTIFY_ID_STORE"
+    if key != "NOTIFY_ID_STORE" and key not in INTEGRATION_KEYS
 }
 
 
@@ -54,6 +75,7 @@ INVALID = "alipay_notify.E002"  # an unknown key, a value of the wrong type, no 
 UNREADABLE = "alipay_notify.E003"  # a key or certificate file cannot be read
 REFUSED = "alipay_notify.E004"  # the verifier refuses a key or option (INVALID_KEY, ...)
 BAD_STORE = "alipay_notify.E005"  # NOTIFY_ID_STORE cannot be imported or is no store
+BAD_LEDGER = "alipay_notify.E006"  # LEDGER, KEEP_RAW_BODY or LEDGER_DATABASE is wrong
 
 
 class SettingError(ImproperlyConfigured):
@@ -127,8 +149,9 @@ def build_verifier(config: Any) -> Verifier:
         option, files = _OPTIONS[key]
         if files:
             texts = [_read(path, key) for path in _texts(value, key)]
-            # A root bundle given as several files is one bundle.
-            value = texts if option != "check_certificates" else "\n".join(texts)
+            # Only ALIPAY_PUBLIC_KEY takes several keys (a rotation); a root bundle given as
+            # several files is one bundle, and the app private key is one key.
+            value = texts if option == "alipay_public_key" else "\n".join(texts)
         if option == "alipay_public_key" and option in options:
             value = list(options[option]) + list(value if isinstance(value, list) else [value])
         options[option] = value
@@ -170,6 +193,33 @@ def build_store(config: Any) -> Optional[Any]:
     return store
 
 
+@dataclass(frozen=True)
+class LedgerSettings:
+    """What the notify view needs to use the ledger."""
+
+    enabled: bool = False
+    keep_raw_body: bool = False
+    database: str = DEFAULT_DB_ALIAS
+
+
+def build_ledger(config: Any) -> LedgerSettings:
+    """The ledger settings of an ``ALIPAY_NOTIFY``-shaped dict."""
+    if not isinstance(config, Mapping):
+        return LedgerSettings()
+    values = {}
+    for key, name in (("LEDGER", "enabled"), ("KEEP_RAW_BODY", "keep_raw_body")):
+        value = config.get(key, False)
+        if not isinstance(value, bool):
+            raise _improper(f"{key} must be True or False", BAD_LEDGER)
+        values[name] = value
+    database = config.get("LEDGER_DATABASE", DEFAULT_DB_ALIAS)
+    if not isinstance(database, str) or database not in settings.DATABASES:
+        raise _improper(
+            f"LEDGER_DATABASE must name a database of DATABASES, not {database!r}", BAD_LEDGER
+        )
+    return LedgerSettings(database=database, **values)
+
+
 def _config() -> Any:
     config = getattr(settings, SETTING, None)
     if config is None:
@@ -188,15 +238,19 @@ class _Loaded:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._value: Optional[tuple[Verifier, Optional[Any]]] = None
+        self._value: Optional[tuple[Verifier, Optional[Any], LedgerSettings]] = None
 
-    def get(self) -> tuple[Verifier, Optional[Any]]:
+    def get(self) -> tuple[Verifier, Optional[Any], LedgerSettings]:
         value = self._value
         if value is None:
             with self._lock:
                 if self._value is None:
                     config = _config()
-                    self._value = (build_verifier(config), build_store(config))
+                    self._value = (
+                        build_verifier(config),
+                        build_store(config),
+                        build_ledger(config),
+                    )
                 value = self._value
         return value
 
@@ -220,6 +274,12 @@ def get_store() -> Optional[Any]:
     return _loaded.get()[1]
 
 
+def get_ledger() -> LedgerSettings:
+    """The ledger settings of ``settings.ALIPAY_NOTIFY`` (``LEDGER``, ``KEEP_RAW_BODY``,
+    ``LEDGER_DATABASE``)."""
+    return _loaded.get()[2]
+
+
 def check() -> None:
     """Builds the configuration now: ImproperlyConfigured at startup rather than at the first
     notification. For ``wsgi.py`` or ``asgi.py`` under a server that runs no system checks
@@ -236,7 +296,7 @@ def problems() -> list[SettingError]:
         config = _config()
     except SettingError as error:
         return [error]
-    for build in (build_verifier, build_store):
+    for build in (build_verifier, build_store, build_ledger):
         try:
             build(config)
         except SettingError as error:

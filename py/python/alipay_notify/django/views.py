@@ -8,6 +8,8 @@ import logging
 import weakref
 from typing import Any, Callable, Optional, TypeVar, Union, overload
 
+from asgiref.sync import async_to_sync, sync_to_async
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.request import RawPostDataException
 from django.utils.decorators import method_decorator
@@ -16,41 +18,44 @@ from django.views.decorators.csrf import csrf_exempt
 
 from .. import FAIL, SUCCESS, Notification, Verifier
 from ..exceptions import AlipayNotifyError
-from . import conf, stores
+from . import apply, conf, stores
 
 logger = logging.getLogger("alipay_notify")
 
 Handler = Callable[..., Any]
 F = TypeVar("F", bound=Handler)
 
-#: Whether a handler function takes ``is_retry``, by function: signatures are read once.
-_TAKES_IS_RETRY: weakref.WeakKeyDictionary[Any, bool] = weakref.WeakKeyDictionary()
+#: The keyword parameters a handler function takes (None: ``**kwargs``), by function:
+#: signatures are read once.
+_PARAMETERS: weakref.WeakKeyDictionary[Any, Optional[frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
-def _takes_is_retry(handler: Handler) -> bool:
-    """True when ``handler`` has an ``is_retry`` parameter or ``**kwargs``: only those get
-    ``is_retry=``, so that a handler written without it (as in the docs' first example) still
-    works once a store is configured."""
+def _takes(handler: Handler, name: str) -> bool:
+    """True when ``handler`` has a parameter ``name`` (``is_retry``, ``transition``) or
+    ``**kwargs``: only those get it, so that a handler written without it (as in the docs'
+    first example) still works once a store or the ledger is configured."""
     key = getattr(handler, "__func__", handler)  # a bound method: one answer per function
     try:
-        return _TAKES_IS_RETRY[key]
+        names = _PARAMETERS[key]
     except (KeyError, TypeError):
-        pass
-    try:
-        parameters = inspect.signature(handler).parameters.values()
-    except (TypeError, ValueError):  # no signature to read (a builtin): not passed
-        takes = False
-    else:
-        takes = any(
-            p.kind is p.VAR_KEYWORD
-            or (p.name == "is_retry" and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY))
-            for p in parameters
-        )
-    try:
-        _TAKES_IS_RETRY[key] = takes
-    except TypeError:  # not weakly referenceable: read again next time
-        pass
-    return takes
+        try:
+            parameters = inspect.signature(handler).parameters.values()
+        except (TypeError, ValueError):  # no signature to read (a builtin): not passed
+            names = frozenset()
+        else:
+            if any(p.kind is p.VAR_KEYWORD for p in parameters):
+                names = None
+            else:
+                names = frozenset(
+                    p.name
+                    for p in parameters
+                    if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+                )
+        try:
+            _PARAMETERS[key] = names
+        except TypeError:  # not weakly referenceable: read again next time
+            pass
+    return names is None or name in names
 
 
 def success_response() -> HttpResponse:
@@ -73,7 +78,9 @@ class _Exchange:
         handler: Handler,
         verifier: Optional[Verifier],
         store: Optional[Any],
+        ledger: Optional[conf.LedgerSettings] = None,
     ) -> None:
+        configured = verifier is None
         if verifier is None:
             verifier = conf.get_verifier()
             if store is None:
@@ -81,8 +88,18 @@ class _Exchange:
         self.request = request
         self.verifier = verifier
         self.store = store
-        self.pass_retry = store is not None and _takes_is_retry(handler)
+        self.pass_retry = store is not None and _takes(handler, "is_retry")
+        self.pass_transition = _takes(handler, "transition")
         self.retry = False
+        self.ledger = (
+            ledger
+            if ledger is not None
+            else conf.get_ledger()
+            if configured
+            else conf.build_ledger(getattr(settings, conf.SETTING, None))
+        )
+        self.rejection: Optional[AlipayNotifyError] = None
+        self.outcome: Optional[apply.Outcome] = None
 
     def start(self) -> Union[Notification, HttpResponse]:
         """The verified notification, or the response to send without calling the handler."""
@@ -97,12 +114,60 @@ class _Exchange:
                 "multipart request first); answering fail"
             )
             return fail_response()
+        self.body = body
         try:
             self.notification = self.verifier.verify_notify(body)
         except AlipayNotifyError as error:
             logger.warning("alipay notify rejected: %s: %s", error.name, error.message)
+            self.rejection = error
             return fail_response()
         return self.notification
+
+    def record_rejection(self) -> None:
+        """With the ledger: records the refused delivery (verdict ``rejected``, its error
+        name, the body's digest; nothing the unverified body claims)."""
+        if not self.ledger.enabled or self.rejection is None:
+            return
+        try:
+            from .. import rejected_ledger_entry
+
+            entry = rejected_ledger_entry("notify", self.body, self.rejection)
+            apply.record(
+                entry,
+                self.body,
+                reply=FAIL,
+                using=self.ledger.database,
+                keep_raw_body=self.ledger.keep_raw_body,
+            )
+        except Exception:  # the answer is fail anyway: Alipay retries
+            logger.exception("alipay notify: the ledger could not record a rejected delivery")
+
+    def through_ledger(self, call: Callable[[str], Any]) -> HttpResponse:
+        """docs/ledger.md §2: ``call(transition)`` runs the handler, only for the delivery
+        that owns the transition, inside the transaction on the ledger's database; the
+        answer is ``success`` only after the commit. Blocking: the async view runs it in a
+        thread."""
+        try:
+            entry = self.notification.ledger_entry(self.body)
+        except Exception as error:
+            return self.failed(error)
+        outcome = apply.apply_once(
+            entry,
+            self.body,
+            call,
+            using=self.ledger.database,
+            keep_raw_body=self.ledger.keep_raw_body,
+        )
+        self.outcome = outcome
+        if outcome.error is not None:
+            return self.failed(outcome.error)
+        if outcome.duplicate:
+            logger.info(
+                "alipay notify: %s already applied; duplicate recorded (%s)",
+                outcome.transition,
+                self.describe(),
+            )
+        return self.finished()
 
     def handler_kwargs(self, kwargs: Optional[dict[str, Any]]) -> dict[str, Any]:
         notify_id = self.notification.notify_id
@@ -128,7 +193,14 @@ class _Exchange:
             extra["is_retry"] = self.retry
         return extra
 
-    def failed(self, error: Exception) -> HttpResponse:
+    def with_transition(self, kwargs: dict[str, Any], transition: str) -> dict[str, Any]:
+        """The handler's keyword arguments with ``transition`` (``PAID``, ``CLOSED``,
+        ``REFUND:<out_biz_no>``) when it takes it: ledger mode only."""
+        if self.pass_transition:
+            return {**kwargs, "transition": transition}
+        return kwargs
+
+    def failed(self, error: BaseException) -> HttpResponse:
         if isinstance(error, AlipayNotifyError):  # check_order in the handler: OrderMismatch...
             logger.warning(
                 "alipay notify refused by the handler: %s: %s (%s)",
@@ -183,15 +255,30 @@ def handle_notify(
     store: Optional[Any] = None,
     args: tuple[Any, ...] = (),
     kwargs: Optional[dict[str, Any]] = None,
+    ledger: Optional[conf.LedgerSettings] = None,
 ) -> HttpResponse:
     """Verifies ``request.body`` and runs ``handler(request, notification, *args, **kwargs)``
     (with ``is_retry=`` when there is a store and the handler takes it): ``success`` when it
     returns, ``fail`` when the message does not verify or the handler raises. Errors are
-    logged by name, never keys."""
-    exchange = _Exchange(request, handler, verifier, store)
+    logged by name, never keys.
+
+    With the ledger (``"LEDGER": True`` in ``ALIPAY_NOTIFY``, or ``ledger=``), every delivery
+    is recorded and ``handler`` runs only for the delivery that owns its transition, inside
+    the transaction (with ``transition=`` when it takes it); duplicates and deliveries that
+    apply nothing (``WAIT_BUYER_PAY``) are recorded and answered ``success`` without calling
+    it (docs/ledger.md)."""
+    exchange = _Exchange(request, handler, verifier, store, ledger)
     started = exchange.start()
     if isinstance(started, HttpResponse):
+        exchange.record_rejection()
         return started
+    if exchange.ledger.enabled:
+        extra = exchange.handler_kwargs(kwargs)
+        return exchange.through_ledger(
+            lambda transition: handler(
+                request, started, *args, **exchange.with_transition(extra, transition)
+            )
+        )
     try:
         handler(request, started, *args, **exchange.handler_kwargs(kwargs))
     except Exception as error:
@@ -206,15 +293,32 @@ async def ahandle_notify(
     store: Optional[Any] = None,
     args: tuple[Any, ...] = (),
     kwargs: Optional[dict[str, Any]] = None,
+    ledger: Optional[conf.LedgerSettings] = None,
 ) -> HttpResponse:
     """:func:`handle_notify` for an ``async def`` handler (ASGI servers). Verification takes
     microseconds and runs inline; the store is asked through its async methods (Django's
     ``cache.aget``), or in a thread (``sync_to_async``), since a database-backed store must
-    not be called from the event loop."""
-    exchange = _Exchange(request, handler, verifier, store)
+    not be called from the event loop. With the ledger, the database part and the handler run
+    in Django's thread-sensitive thread (``sync_to_async(thread_sensitive=True)``), the
+    handler driven by ``async_to_sync``: its ORM calls run inside the ledger's transaction."""
+    exchange = _Exchange(request, handler, verifier, store, ledger)
     started = exchange.start()
     if isinstance(started, HttpResponse):
+        if exchange.ledger.enabled:
+            await sync_to_async(exchange.record_rejection, thread_sensitive=True)()
         return started
+    if exchange.ledger.enabled:
+        extra = await exchange.ahandler_kwargs(kwargs)
+        # The transaction lives on one thread's connection: the ledger part runs in Django's
+        # thread-sensitive thread, and the async handler is driven from there with
+        # async_to_sync, so its ORM calls (``await ...aupdate()``, sync_to_async) come back to
+        # that thread and run inside the transaction.
+        call = async_to_sync(handler)
+        return await sync_to_async(exchange.through_ledger, thread_sensitive=True)(
+            lambda transition: call(
+                request, started, *args, **exchange.with_transition(extra, transition)
+            )
+        )
     try:
         await handler(request, started, *args, **(await exchange.ahandler_kwargs(kwargs)))
     except Exception as error:
@@ -226,13 +330,18 @@ async def ahandle_notify(
 def alipay_notify_view(func: F) -> Callable[..., Any]: ...
 @overload
 def alipay_notify_view(
-    func: None = None, *, verifier: Optional[Verifier] = None, store: Optional[Any] = None
+    func: None = None,
+    *,
+    verifier: Optional[Verifier] = None,
+    store: Optional[Any] = None,
+    ledger: Optional[conf.LedgerSettings] = None,
 ) -> Callable[[F], Callable[..., Any]]: ...
 def alipay_notify_view(
     func: Optional[F] = None,
     *,
     verifier: Optional[Verifier] = None,
     store: Optional[Any] = None,
+    ledger: Optional[conf.LedgerSettings] = None,
 ) -> Union[Callable[..., Any], Callable[[F], Callable[..., Any]]]:
     """Turns a handler into the notify_url view::
 
@@ -246,6 +355,10 @@ def alipay_notify_view(
     (``store=`` or ``NOTIFY_ID_STORE``), a handler that has an ``is_retry`` parameter (or
     ``**kwargs``) also gets ``is_retry``: True when a handler already completed for this
     ``notify_id``. An ``async def`` handler gives an async view (ASGI).
+
+    With the ledger (``"LEDGER": True``, or ``ledger=LedgerSettings(enabled=True)``) the
+    handler runs once per transition, inside the transaction, and may take ``transition``
+    (``PAID``, ``CLOSED``, ``REFUND:<out_biz_no>``); see :func:`handle_notify`.
     """
 
     def decorate(handler: F) -> Callable[..., Any]:
@@ -253,12 +366,12 @@ def alipay_notify_view(
         if inspect.iscoroutinefunction(handler):
 
             async def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-                return await ahandle_notify(request, handler, verifier, store, args, kwargs)
+                return await ahandle_notify(request, handler, verifier, store, args, kwargs, ledger)
 
         else:
 
             def view(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-                return handle_notify(request, handler, verifier, store, args, kwargs)
+                return handle_notify(request, handler, verifier, store, args, kwargs, ledger)
 
         # What @csrf_exempt sets; the decorator itself only keeps async views async from
         # Django 5.0 on.
@@ -279,6 +392,7 @@ class NotifyView(View):
     http_method_names = ["post"]
     verifier: Optional[Verifier] = None
     store: Optional[Any] = None
+    ledger: Optional[conf.LedgerSettings] = None
 
     def handle(self, request: HttpRequest, notification: Notification, **kwargs: Any) -> None:
         raise NotImplementedError("override NotifyView.handle(request, notification)")
@@ -286,7 +400,9 @@ class NotifyView(View):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if inspect.iscoroutinefunction(self.handle):
             raise TypeError("NotifyView.handle must be sync; use @alipay_notify_view for async")
-        return handle_notify(request, self.handle, self.verifier, self.store, args, kwargs)
+        return handle_notify(
+            request, self.handle, self.verifier, self.store, args, kwargs, self.ledger
+        )
 
 
 def verify_return(request: HttpRequest, verifier: Optional[Verifier] = None) -> Notification:
