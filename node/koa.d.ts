@@ -1,0 +1,59 @@
+// Types of alipay-notify/koa. Structural: the middleware needs only what every Koa context
+// has, so it fits Koa 2 and 3 (and @koa/router) without depending on their types.
+
+import type { IncomingMessage } from 'node:http'
+import type { Notification, Verifier } from './index'
+
+/** The part of a Koa context the middleware uses. */
+export interface KoaContextLike {
+  method: string
+  originalUrl: string
+  querystring: string
+  req: IncomingMessage
+  request: { rawBody?: unknown; body?: unknown }
+  status: number
+  body: unknown
+  type: string
+  set(field: string, value: string): void
+  throw(...args: any[]): never
+}
+
+/** What `notifyHandler` calls with a verified notification; resolve to answer `success`. */
+export type NotifyCallback<Ctx extends KoaContextLike = KoaContextLike> = (notification: Notification, ctx: Ctx) => unknown
+
+/** What `returnHandler` calls with a verified return_url message; it sets `ctx.body`. */
+export type ReturnCallback<Ctx extends KoaContextLike = KoaContextLike> = (notification: Notification, ctx: Ctx) => unknown
+
+export interface NotifyHandlerOptions<Ctx extends KoaContextLike = KoaContextLike> {
+  /**
+   * Called with every error that made the middleware answer `fail` (a verification error, an
+   * error your handler threw, a body already read by a body parser, a body over the limit),
+   * the context, and the notification when it verified. Default: one line on stderr. `null`:
+   * nothing.
+   */
+  onError?: ((err: unknown, ctx: Ctx, notification: Notification | undefined) => unknown) | null
+}
+
+/** A Koa middleware. */
+export type Middleware<Ctx extends KoaContextLike> = (ctx: Ctx, next?: () => Promise<unknown>) => Promise<void>
+
+/**
+ * Middleware for notify_url: reads the raw body (a Buffer `ctx.request.rawBody`, or the
+ * request stream; at most the verifier's maxSize bytes), verifies it, awaits
+ * `handler(notification, ctx)` and answers exactly `success`; answers `fail` when verification
+ * fails, the handler throws, or a body parser kept the body as a string (INVALID_CONFIG).
+ */
+export declare function notifyHandler<Ctx extends KoaContextLike = KoaContextLike>(
+  verifier: Verifier,
+  handler: NotifyCallback<Ctx>,
+  options?: NotifyHandlerOptions<Ctx>,
+): Middleware<Ctx>
+
+/**
+ * Middleware for return_url: verifies `ctx.querystring`, then awaits `handler(notification,
+ * ctx)`. A message that does not verify is a 400 (`ctx.throw`) with the error as `cause`.
+ */
+export declare function returnHandler<Ctx extends KoaContextLike = KoaContextLike>(
+  verifier: Verifier,
+  handler: ReturnCallback<Ctx>,
+): Middleware<Ctx>
