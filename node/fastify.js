@@ -2,9 +2,9 @@
 // for return_url redirects.
 'use strict'
 
-const { AlipayNotifyError, SUCCESS, FAIL } = require('./index.js')
-const { handleNotify } = require('./notify-flow-shim.js')
-const { checkArguments, bodyLimit, describeRequest, logError, report } = require('./adapter.js')
+const { AlipayNotifyError, FAIL } = require('./index.js')
+const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow-shim.js')
+const { logFailure } = require('./adapter.js')
 
 const FORM = 'application/x-www-form-urlencoded'
 
@@ -17,11 +17,12 @@ function answer(reply, text, closeConnection) {
 const keepBuffer = (request, body, done) => done(null, body)
 
 /**
- * The plugin: `app.register(notifyPlugin, { url, verifier, handler, onError, ...flow })`.
+ * The plugin: `app.register(notifyPlugin, { url, verifier, handler, ledger, onError })`.
  * It adds one POST route, `url`, whose body is the raw bytes (a content-type parser with
  * `parseAs: 'buffer'` and the verifier's maxSize as body limit), hands them to the notify flow
- * (verification, the ledger when `ledger` is given, then `await handler(notification,
- * request)`), and answers exactly `success` or `fail`, also for a body Fastify refused (too
+ * (verification, then `await handler(notification, request)`; with `ledger`, every delivery
+ * recorded and `handler(notification, request, apply)` run at most once per transition inside
+ * the ledger's transaction), and answers exactly `success` or `fail`, also for a body Fastify refused (too
  * large). Errors never reach Alipay: they go to `onError(err, request, notification)`
  * (default: one line on stderr; `null` for none).
  *
@@ -30,13 +31,13 @@ const keepBuffer = (request, body, done) => done(null, body)
  * fastify-plugin.
  */
 async function notifyPlugin(fastify, options) {
-  const { url, verifier, handler, onError = defaultOnError, ...rest } = options || {}
-  checkArguments(verifier, 'verifyNotify', handler, 'notifyPlugin options { verifier, handler }')
+  const { url, verifier, handler, ledger, onError = defaultOnError } = options || {}
+  ensureVerifier(verifier, 'verifyNotify', 'notifyPlugin')
+  ensureHandler(handler, 'notifyPlugin')
+  ensureLedger(ledger, 'notifyPlugin')
   if (typeof url !== 'string' || !url.startsWith('/')) {
     throw new TypeError('notifyPlugin options: url must be the notify path, like "/alipay/notify"')
   }
-  // Fastify's own register options: not for the flow.
-  const { prefix, logLevel, logSerializers, ...flow } = rest
   const limit = bodyLimit(verifier)
 
   // Alipay sends a form; any other type (or a charset parameter) still reaches the flow as bytes.
@@ -56,14 +57,13 @@ async function notifyPlugin(fastify, options) {
 
   fastify.post(url, { bodyLimit: limit }, async (request, reply) => {
     const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
-    const result = await handleNotify(verifier, body, (notification, ...more) => handler(notification, request, ...more), flow)
-    if (result.error !== undefined) report(onError, result.error, request, result.notification)
-    return answer(reply, result.reply === SUCCESS ? SUCCESS : FAIL, false)
+    const result = await handleNotify(verifier, body, handler, { ledger, onError, context: request })
+    return answer(reply, result.reply, false)
   })
 }
 
 function defaultOnError(err, request) {
-  logError(err, describeRequest(request.method, request.url))
+  logFailure(err, request.method, request.url)
 }
 
 /**
@@ -73,7 +73,8 @@ function defaultOnError(err, request) {
  * Fastify's error handling, with the AlipayNotifyError as `cause`.
  */
 function returnHandler(verifier, handler) {
-  checkArguments(verifier, 'verifyReturn', handler, 'returnHandler(verifier, handler)')
+  ensureVerifier(verifier, 'verifyReturn', 'returnHandler')
+  ensureHandler(handler, 'returnHandler')
   return async function alipayReturn(request, reply) {
     const url = String(request.raw.url || '')
     const start = url.indexOf('?')

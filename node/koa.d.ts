@@ -10,7 +10,8 @@ export interface KoaContextLike {
   originalUrl: string
   querystring: string
   req: IncomingMessage
-  request: { rawBody?: unknown; body?: unknown }
+  // Body parsers add `rawBody` and `body` here; their absence is what the middleware checks.
+  request: object
   status: number
   body: unknown
   type: string

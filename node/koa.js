@@ -1,10 +1,10 @@
 // alipay-notify/koa: Koa middleware for Alipay's notify_url POSTs and return_url redirects.
 'use strict'
 
-const { AlipayNotifyError, SUCCESS, FAIL } = require('./index.js')
-const { handleNotify } = require('./notify-flow-shim.js')
+const { AlipayNotifyError, FAIL } = require('./index.js')
+const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow-shim.js')
 const { readBody } = require('./read-body.js')
-const { checkArguments, bodyLimit, describeRequest, logError, report } = require('./adapter.js')
+const { logFailure } = require('./adapter.js')
 
 /**
  * The raw body of a Koa request: a Buffer some middleware kept in `ctx.request.rawBody`, or
@@ -39,15 +39,18 @@ function answer(ctx, text, closeConnection) {
 }
 
 /**
- * Middleware for notify_url. It reads the raw body (at most the verifier's maxSize bytes),
- * hands it to the notify flow (verification, the ledger when `options.ledger` is given, then
- * `await handler(notification, ctx)`), and answers exactly `success` or `fail`. Errors never
- * reach Alipay: they go to `options.onError(err, ctx, notification)` (default: one line on
- * stderr; `null` for none). The other options go to the flow.
+ * Middleware for notify_url. It reads the raw body (at most the verifier's maxSize bytes) and
+ * hands it to the notify flow: verification, then `await handler(notification, ctx)`; with
+ * `options.ledger`, every delivery recorded and `handler(notification, ctx, apply)` run at most
+ * once per transition inside the ledger's transaction. It answers exactly `success` or `fail`.
+ * Errors never reach Alipay: they go to `options.onError(err, ctx, notification)` (default:
+ * one line on stderr; `null` for none).
  */
 function notifyHandler(verifier, handler, options = {}) {
-  checkArguments(verifier, 'verifyNotify', handler, 'notifyHandler(verifier, handler)')
-  const { onError = (err, ctx) => logError(err, describeRequest(ctx.method, ctx.originalUrl)), ...flow } = options
+  ensureVerifier(verifier, 'verifyNotify', 'notifyHandler')
+  ensureHandler(handler, 'notifyHandler')
+  ensureLedger(options.ledger, 'notifyHandler')
+  const onError = options.onError === undefined ? defaultOnError : options.onError
   const limit = bodyLimit(verifier)
   return async function alipayNotify(ctx) {
     let body
@@ -58,10 +61,13 @@ function notifyHandler(verifier, handler, options = {}) {
       report(onError, err, ctx, undefined)
       return
     }
-    const result = await handleNotify(verifier, body, (notification, ...rest) => handler(notification, ctx, ...rest), flow)
-    answer(ctx, result.reply === SUCCESS ? SUCCESS : FAIL, false)
-    if (result.error !== undefined) report(onError, result.error, ctx, result.notification)
+    const { reply } = await handleNotify(verifier, body, handler, { ledger: options.ledger, onError, context: ctx })
+    answer(ctx, reply, false)
   }
+}
+
+function defaultOnError(err, ctx) {
+  logFailure(err, ctx.method, ctx.originalUrl)
 }
 
 /**
@@ -72,7 +78,8 @@ function notifyHandler(verifier, handler, options = {}) {
  * notify_url says so.
  */
 function returnHandler(verifier, handler) {
-  checkArguments(verifier, 'verifyReturn', handler, 'returnHandler(verifier, handler)')
+  ensureVerifier(verifier, 'verifyReturn', 'returnHandler')
+  ensureHandler(handler, 'returnHandler')
   return async function alipayReturn(ctx) {
     let notification
     try {
