@@ -14,11 +14,13 @@ const alipay = keyPair()
 const verifier = new api.Verifier({ alipayPublicKey: alipay.publicKey, appId: APP_ID })
 const order = { out_trade_no: 'T1001', total_amount: '88.00', subject: '测试 A+B' }
 
-/** The notifications of one order: UTF-8, GBK, and an amount forged after signing. */
-const bodies = {
-  utf8: notifyBody(alipay.privateKey, order, { appId: APP_ID }),
-  gbk: notifyBody(alipay.privateKey, order, { appId: APP_ID, charset: 'GBK' }),
+/** A notification Alipay signed for `order` with `changes` (out_trade_no, total_amount ...). */
+function signed(changes = {}, options = {}) {
+  return notifyBody(alipay.privateKey, { ...order, ...changes }, { appId: APP_ID, ...options })
 }
+
+/** The notifications of one order: UTF-8, GBK, and an amount forged after signing. */
+const bodies = { utf8: signed(), gbk: signed({}, { charset: 'GBK' }) }
 bodies.forged = bodies.utf8.replace('total_amount=88.00', 'total_amount=0.01')
 // A space is `+` and a plus `%2B` in the body: a parser that re-encodes the form loses one.
 assert.match(bodies.utf8, /subject=%E6%B5%8B%E8%AF%95\+A%2BB&/)
@@ -71,6 +73,7 @@ module.exports = {
   alipay,
   verifier,
   order,
+  signed,
   bodies,
   small,
   smallBody,
