@@ -15,6 +15,12 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
  * `Verifier.verifyNotify()` and `verifyReturn()`.
  */
 export declare class Notification {
+  /**
+   * The ledger row of this notification: `body` is the raw body (or query) it was verified
+   * from, for `body_sha256`. `received_at`, `raw_body`, `changed_order` and `reply` are the
+   * caller's to add.
+   */
+  ledgerEntry(body: Buffer | Uint8Array | string): Record<string, string | number | null>
   /** The value of a signed parameter, or `null` when the message did not sign one. */
   get(name: string): string | null
   /** True when the message signed a parameter of this name. */
@@ -138,6 +144,90 @@ export declare class OpenData {
   get keyFingerprint(): string
   /** The plaintext, parsed (what `JSON.stringify` shows). */
   toJSON(): Record<string, unknown>
+}
+
+/**
+ * A reconciliation request (`alipay.trade.query`, `alipay.trade.close`,
+ * `alipay.trade.fastpay.refund.query`), before it is signed.
+ */
+export declare class TradeRequest {
+  /** `alipay.trade.query` for `{ outTradeNo }` or `{ tradeNo }`. */
+  static query(appId: string, trade: TradeRefOptions): TradeRequest
+  /** `alipay.trade.close` for `{ outTradeNo }` or `{ tradeNo }`. */
+  static close(appId: string, trade: TradeRefOptions): TradeRequest
+  /** `alipay.trade.fastpay.refund.query` for the refund `outRequestNo` of a trade. */
+  static refundQuery(appId: string, outRequestNo: string, trade: TradeRefOptions): TradeRequest
+  /** The method: `'alipay.trade.query'`, ... */
+  get method(): string
+  /** The app the request is signed for. */
+  get appId(): string
+  /** The order number, when the request names the trade by it. */
+  get outTradeNo(): string | null
+  /** The refund asked about (refund query). */
+  get outRequestNo(): string | null
+  /**
+   * The signed form body to POST to the gateway (RSA2, rule v2). `timestamp` is Beijing
+   * time `yyyy-MM-dd HH:mm:ss`; by default now, by this machine's clock.
+   */
+  signedForm(appPrivateKey: string | Buffer, timestamp?: string | null): string
+  /**
+   * Verifies the gateway's answer to this request (the response body, byte-exact) and
+   * reads it. A business failure (`ACQ.TRADE_NOT_EXIST`) is a result, not an error.
+   */
+  verifyResponse(verifier: Verifier, body: Buffer | Uint8Array | string): TradeResult
+}
+
+/**
+ * A verified answer to a TradeRequest. Amounts come in fen (`totalAmountFen`) and as the yuan
+ * strings Alipay sent (`totalAmount`); fields the answer left out are `null`.
+ */
+export declare class TradeResult {
+  /** The method answered. */
+  get method(): string
+  /** `'10000'` for success; `'40004'` for a business failure, with `subCode`. */
+  get code(): string
+  /** Alipay's message for `code`. */
+  get msg(): string
+  /** The business error, e.g. `'ACQ.TRADE_NOT_EXIST'`. */
+  get subCode(): string | null
+  /** Alipay's explanation of `subCode`. */
+  get subMsg(): string | null
+  get outTradeNo(): string | null
+  get tradeNo(): string | null
+  /** `'WAIT_BUYER_PAY'`, `'TRADE_SUCCESS'`, ... as sent (query). */
+  get tradeStatus(): string | null
+  /** The order amount as sent, yuan (`'88.00'`). */
+  get totalAmount(): string | null
+  /** The order amount in fen. */
+  get totalAmountFen(): number | null
+  get receiptAmount(): string | null
+  get receiptAmountFen(): number | null
+  get buyerPayAmount(): string | null
+  get buyerPayAmountFen(): number | null
+  /** The refund's amount (refund query). */
+  get refundAmount(): string | null
+  get refundAmountFen(): number | null
+  get outRequestNo(): string | null
+  get refundStatus(): string | null
+  /** When the buyer paid, Beijing time, as sent. */
+  get sendPayDate(): string | null
+  get buyerLogonId(): string | null
+  get buyerUserId(): string | null
+  get buyerOpenId(): string | null
+  /** The algorithm that verified the answer. */
+  get signType(): string
+  /** The fingerprint of the Alipay key that verified it. */
+  get keyFingerprint(): string
+  /** True when `code` is `'10000'`. */
+  get isSuccess(): boolean
+  /** True when Alipay knows no such trade (`ACQ.TRADE_NOT_EXIST`). */
+  get isNotFound(): boolean
+  /** True when the trade is paid (`TRADE_SUCCESS` or `TRADE_FINISHED`). */
+  get isPaid(): boolean
+  /** The transition this answer applies (`PAID`, `CLOSED`, `REFUND:<no>`) or null. */
+  get transition(): string | null
+  /** The ledger row of this answer (source `query`), as the core builds it. */
+  ledgerEntry(): Record<string, string | number | null>
 }
 
 /**
@@ -462,6 +552,13 @@ export interface OptionTables {
   signer: Array<OptionInfo>
 }
 
+/**
+ * The ledger row of a delivery that was refused: `errorName` is the error's stable name
+ * (`err.code` of an AlipayNotifyError). Nothing of the unverified body is copied but its
+ * SHA-256. `index.js` exposes it as `rejectedLedgerEntry(source, body, err)`.
+ */
+export declare function rejectedLedgerEntry(source: 'notify' | 'return' | 'query', body: Buffer | Uint8Array | string, errorName: string): Record<string, string | number | null>
+
 /** The root SN (`alipay_root_cert_sn`) of Alipay's root bundle (`alipayRootCert.crt`). */
 export declare function rootCertSn(pem: string | Buffer): string
 
@@ -494,6 +591,14 @@ export interface SignOptions {
 
 /** The body to answer Alipay with once a notification is handled: exactly `success`. */
 export declare const SUCCESS: string
+
+/** Which trade a request names: exactly one of the two. */
+export interface TradeRefOptions {
+  /** The merchant's order number. */
+  outTradeNo?: string
+  /** Alipay's trade number. */
+  tradeNo?: string
+}
 
 /** What `V3Signer.authorization()` may be given besides the request. */
 export interface V3AuthorizationOptions {

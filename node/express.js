@@ -2,7 +2,8 @@
 // Alipay's notify_url POSTs and return_url redirects with a Verifier.
 'use strict'
 
-const { AlipayNotifyError, SUCCESS, FAIL } = require('./index.js')
+const { AlipayNotifyError, FAIL } = require('./index.js')
+const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow.js')
 
 /**
  * A `verify` function for `express.urlencoded()` (or any body-parser) that keeps the raw
@@ -13,18 +14,6 @@ const { AlipayNotifyError, SUCCESS, FAIL } = require('./index.js')
  */
 function keepRawBody(req, res, buffer) {
   req.rawBody = buffer
-}
-
-function ensureVerifier(verifier, method, caller) {
-  if (!verifier || typeof verifier[method] !== 'function') {
-    throw new TypeError(`${caller}(verifier, handler): verifier must be an alipay-notify Verifier`)
-  }
-}
-
-function ensureHandler(handler, caller) {
-  if (typeof handler !== 'function') {
-    throw new TypeError(`${caller}(verifier, handler): handler must be a function`)
-  }
 }
 
 /** The path of the request, without its query (which may hold personal data) and with no
@@ -122,31 +111,28 @@ function answer(res, text, closeConnection) {
  * in `req.rawBody`), verifies it, then awaits `handler(notification, req)`. It answers exactly
  * `success` when the handler resolves, and `fail` when verification fails or the handler throws
  * (Alipay then retries). Errors never reach Alipay: they go to `options.onError(err, req,
- * notification)` (default: one line on stderr; `null` for none).
+ * notification)` (default: one line on stderr; `null` for none). With `options.ledger` every
+ * delivery is recorded and the handler runs at most once per transition, inside the ledger's
+ * transaction, as `handler(notification, req, apply)` (`apply.client`: the transaction's
+ * connection); see notify-flow.js.
  */
 function notifyHandler(verifier, handler, options = {}) {
   ensureVerifier(verifier, 'verifyNotify', 'notifyHandler')
   ensureHandler(handler, 'notifyHandler')
+  ensureLedger(options.ledger, 'notifyHandler')
   const onError = options.onError === undefined ? defaultOnError : options.onError
+  const limit = bodyLimit(verifier)
   return function alipayNotify(req, res) {
-    let notification
-    rawBody(req, Number.isSafeInteger(verifier.maxSize) ? verifier.maxSize : 64 * 1024)
-      .then(async (body) => {
-        notification = verifier.verifyNotify(body)
-        await handler(notification, req)
-        answer(res, SUCCESS, false)
-      })
-      .catch((err) => {
+    rawBody(req, limit).then(
+      async (body) => {
+        const { reply, error } = await handleNotify(verifier, body, handler, { ledger: options.ledger, onError, context: req })
+        answer(res, reply, reply === FAIL && error && error.code === 'INPUT_TOO_LARGE')
+      },
+      (err) => {
         answer(res, FAIL, err && err.code === 'INPUT_TOO_LARGE')
-        if (onError) {
-          try {
-            const reported = onError(err, req, notification)
-            if (reported && typeof reported.catch === 'function') reported.catch(() => {})
-          } catch {
-            // A failing error hook must not take the server down.
-          }
-        }
-      })
+        report(onError, err, req, undefined)
+      },
+    )
   }
 }
 

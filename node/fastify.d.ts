@@ -2,13 +2,19 @@
 
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { Notification, Verifier } from './index'
+import type { ApplyContext, Ledger } from './ledger/index'
 
 export interface NotifyPluginOptions {
   /** The notify_url path of the route the plugin adds, like `/alipay/notify`. */
   url: string
   verifier: Verifier
-  /** Called with a verified notification and the request; resolve to answer `success`. */
-  handler: (notification: Notification, request: FastifyRequest) => unknown
+  /**
+   * Called with a verified notification and the request; resolve to answer `success`. With a
+   * ledger, `apply` is the transaction (`apply.client`: its connection; `apply.transition`).
+   */
+  handler: (notification: Notification, request: FastifyRequest, apply?: ApplyContext<any>) => unknown
+  /** Record every delivery and run the handler at most once per transition, in its transaction. */
+  ledger?: Ledger<any> | null
   /**
    * Called with every error that made the route answer `fail` (a verification error, an error
    * your handler threw, a body over the limit), the request, and the notification when it

@@ -3,7 +3,7 @@
 'use strict'
 
 const { AlipayNotifyError, FAIL } = require('./index.js')
-const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow-shim.js')
+const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow.js')
 const { logFailure } = require('./adapter.js')
 
 const FORM = 'application/x-www-form-urlencoded'

@@ -60,3 +60,13 @@ export declare class Verifier extends binding.Verifier {
 export declare class V3Signer extends binding.V3Signer {
   constructor(privateKey: string | Buffer, appId: string, appCertSn?: string | null)
 }
+
+/**
+ * The ledger row (docs/ledger.md §1) of a refused delivery: `err` is the AlipayNotifyError
+ * that refused it; only its stable name is kept (`error_name`), and the body's SHA-256.
+ */
+export declare function rejectedLedgerEntry(
+  source: 'notify' | 'return' | 'query',
+  body: Buffer | Uint8Array | string,
+  err: AlipayNotifyError,
+): import('./ledger/index').LedgerEntry

@@ -130,6 +130,8 @@ for (const cls of [
   binding.VerifiedV3Response,
   binding.V3Signer,
   binding.OpenData,
+  binding.TradeRequest,
+  binding.TradeResult,
 ]) {
   for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(cls.prototype))) {
     if (key === 'constructor') continue
@@ -146,6 +148,9 @@ binding.Notification.prototype[inspect] = function (depth, options, inspectValue
 }
 binding.VerifiedResponse.prototype[inspect] = function (depth, options, inspectValue) {
   return `VerifiedResponse(${this.method}) ${inspectValue(this.value, options)}`
+}
+binding.TradeResult.prototype[inspect] = function (depth, options, inspectValue) {
+  return `TradeResult(${this.method}) ${inspectValue(this.ledgerEntry(), options)}`
 }
 // Open data is personal data (a phone number): inspect shows its shape, not its values.
 binding.OpenData.prototype[inspect] = function () {
@@ -225,6 +230,34 @@ const classifyNotifyVerify = wrap(binding.classifyNotifyVerify)
 // AES-encrypted content.
 const { OpenData } = binding
 const decrypt = wrap(binding.decrypt)
+// Reconciliation (主动查询) and the ledger rows.
+const { TradeResult } = binding
+
+// The native class's static factories cannot be redefined: this function stands in for the
+// class, with the native prototype (so `instanceof TradeRequest` holds) and wrapped factories.
+function TradeRequest() {
+  throw new TypeError('TradeRequest is made by TradeRequest.query(), .close() or .refundQuery()')
+}
+TradeRequest.prototype = binding.TradeRequest.prototype
+for (const name of ['query', 'close', 'refundQuery']) {
+  const factory = binding.TradeRequest[name]
+  TradeRequest[name] = wrap((...args) => factory.apply(binding.TradeRequest, args))
+  Object.defineProperty(TradeRequest[name], 'name', { value: name })
+}
+const nativeRejectedLedgerEntry = wrap(binding.rejectedLedgerEntry)
+
+/**
+ * The ledger row of a refused delivery: `err` is the AlipayNotifyError that refused it (its
+ * stable name becomes `error_name`; its message, which may quote the body, is not kept).
+ */
+function rejectedLedgerEntry(source, body, err) {
+  if (!(err instanceof Error) || !KINDS.has(err.code)) {
+    const error = new TypeError('rejectedLedgerEntry(source, body, err): err must be an AlipayNotifyError')
+    error.code = 'ERR_INVALID_ARG_TYPE'
+    throw error
+  }
+  return nativeRejectedLedgerEntry(source, body, err.code)
+}
 
 // Shorthand names only: Node finds a CommonJS module's named exports for ESM
 // (`import { SUCCESS } from 'alipay-notify'`) by reading this object literal.
@@ -249,4 +282,7 @@ module.exports = {
   classifyNotifyVerify,
   OpenData,
   decrypt,
+  TradeRequest,
+  TradeResult,
+  rejectedLedgerEntry,
 }

@@ -3,6 +3,7 @@
 
 import type { IncomingMessage } from 'node:http'
 import type { Notification, Verifier } from './index'
+import type { ApplyContext, Ledger } from './ledger/index'
 
 /** The part of a Koa context the middleware uses. */
 export interface KoaContextLike {
@@ -19,13 +20,22 @@ export interface KoaContextLike {
   throw(...args: any[]): never
 }
 
-/** What `notifyHandler` calls with a verified notification; resolve to answer `success`. */
-export type NotifyCallback<Ctx extends KoaContextLike = KoaContextLike> = (notification: Notification, ctx: Ctx) => unknown
+/**
+ * What `notifyHandler` calls with a verified notification; resolve to answer `success`. With a
+ * ledger, `apply` is the transaction (`apply.client`: its connection; `apply.transition`).
+ */
+export type NotifyCallback<Ctx extends KoaContextLike = KoaContextLike, Client = any> = (
+  notification: Notification,
+  ctx: Ctx,
+  apply?: ApplyContext<Client>,
+) => unknown
 
 /** What `returnHandler` calls with a verified return_url message; it sets `ctx.body`. */
 export type ReturnCallback<Ctx extends KoaContextLike = KoaContextLike> = (notification: Notification, ctx: Ctx) => unknown
 
-export interface NotifyHandlerOptions<Ctx extends KoaContextLike = KoaContextLike> {
+export interface NotifyHandlerOptions<Ctx extends KoaContextLike = KoaContextLike, Client = any> {
+  /** Record every delivery and run the handler at most once per transition, in its transaction. */
+  ledger?: Ledger<Client> | null
   /**
    * Called with every error that made the middleware answer `fail` (a verification error, an
    * error your handler threw, a body already read by a body parser, a body over the limit),
@@ -44,10 +54,10 @@ export type Middleware<Ctx extends KoaContextLike> = (ctx: Ctx, next?: () => Pro
  * `handler(notification, ctx)` and answers exactly `success`; answers `fail` when verification
  * fails, the handler throws, or a body parser kept the body as a string (INVALID_CONFIG).
  */
-export declare function notifyHandler<Ctx extends KoaContextLike = KoaContextLike>(
+export declare function notifyHandler<Ctx extends KoaContextLike = KoaContextLike, Client = any>(
   verifier: Verifier,
-  handler: NotifyCallback<Ctx>,
-  options?: NotifyHandlerOptions<Ctx>,
+  handler: NotifyCallback<Ctx, Client>,
+  options?: NotifyHandlerOptions<Ctx, Client>,
 ): Middleware<Ctx>
 
 /**

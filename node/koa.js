@@ -2,7 +2,7 @@
 'use strict'
 
 const { AlipayNotifyError, FAIL } = require('./index.js')
-const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow-shim.js')
+const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow.js')
 const { readBody } = require('./read-body.js')
 const { logFailure } = require('./adapter.js')
 

@@ -57,7 +57,47 @@ npm_dependencies() {
   local dir
   for dir in "$@"; do
     (cd "$dir" && npm install --no-audit --no-fund --ignore-scripts --no-save)
+    npm_native_sqlite "$dir"
   done
+}
+
+# better-sqlite3 (the embedded ledger's driver) installs by downloading a prebuilt binary, which
+# cannot be reached here: it is built from source against the headers of the Node that runs it
+# (Debian's nodejs ships them in include/node), once per version, and the binary is kept in
+# target/native/ for the other package folders. Does nothing when the folder has no
+# better-sqlite3, or when it already loads.
+npm_native_sqlite() { # DIR
+  local dir=$1 module=$1/node_modules/better-sqlite3
+  [ -d "$module" ] || return 0
+  sqlite_loads() { (cd "$dir" && node -e "new (require('better-sqlite3'))(':memory:').close()") 2>/dev/null; }
+  local version abi cache built=$module/build/Release/better_sqlite3.node
+  version=$(node -p "require('./$module/package.json').version")
+  abi=$(node -p 'process.versions.modules')
+  cache="target/native/better-sqlite3-$version-abi$abi-$(uname -m).node"
+  if sqlite_loads; then
+    [ -f "$cache" ] || [ ! -f "$built" ] || { mkdir -p target/native && cp "$built" "$cache"; }
+    return 0
+  fi
+  if [ -f "$cache" ]; then
+    mkdir -p "$module/build/Release"
+    cp "$cache" "$built"
+    sqlite_loads && return 0
+  fi
+  step "better-sqlite3 $version: built from source for Node $(node --version) (a few minutes, once)"
+  # The prefix of the node binary: Debian's nodejs has its headers there (include/node).
+  local nodedir
+  nodedir=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
+  if [ ! -f "$nodedir/include/node/node_api.h" ]; then
+    echo "better-sqlite3 needs Node's headers (include/node/node_api.h), not found for $(command -v node)" >&2
+    return 1
+  fi
+  command -v g++ >/dev/null 2>&1 && command -v make >/dev/null 2>&1 || apt_install build-essential
+  command -v python3 >/dev/null 2>&1 || apt_install python3
+  (cd "$dir" && npm_config_build_from_source=true npm_config_nodedir="$nodedir" npm rebuild better-sqlite3 2>&1 |
+    grep -v 'Unknown env config' | tail -5)
+  sqlite_loads
+  mkdir -p target/native
+  cp "$built" "$cache"
 }
 
 # Cargo's target directory (CARGO_TARGET_DIR, or target/ of the workspace), from cargo itself.

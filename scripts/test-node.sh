@@ -4,12 +4,26 @@
 # generated binding.js/binding.d.ts are the ones checked in, then runs `node --test`: every
 # shared vector, each error code, the API, Express servers on 127.0.0.1, worker threads, the
 # TypeScript declarations (tsc on a typed example) and installs from the folder and from
-# `npm pack`. Ends with "test-node: N passed, N failed" (node's `# pass` / `# fail`).
+# `npm pack`; the ledger, the Express shop in a cluster of two workers and reconciliation
+# against the sandbox, each on SQLite and on a throwaway PostgreSQL (scripts/services.sh).
+# Ends with "test-node: N passed, N failed" (node's `# pass` / `# fail`).
 source "$(dirname "$0")/common.sh"
+source "$(dirname "$0")/services.sh"
 need_rust
 need_node
 
 npm_dependencies node examples/express
+
+step "the sandbox for the reconciliation tests (cargo build --release -p alipay-notify-cli)"
+cargo build --release --locked -p alipay-notify-cli
+export ALIPAY_NOTIFY_BIN
+ALIPAY_NOTIFY_BIN="$(target_dir)/release/alipay-notify"
+
+step "PostgreSQL for the ledger tests (scripts/services.sh)"
+SERVICES_WORK=$(mktemp -d)
+chmod 755 "$SERVICES_WORK"
+trap 'pg_stop "$SERVICES_WORK/pg"; rm -rf "$SERVICES_WORK"' EXIT
+pg_start "$SERVICES_WORK/pg"
 
 step "addon: napi build --release (and the generated binding.js / binding.d.ts are up to date)"
 # napi writes the binding files next to the addon (their require paths are relative to where

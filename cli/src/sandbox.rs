@@ -44,9 +44,10 @@ pub struct SandboxArgs {
 
     /// A fault every order gets unless its checkout page or Pay request chooses others;
     /// repeatable: duplicate (the notification delivered twice), early-notify (before the
-    /// return), late-notify (10 minutes after it, scaled), drop-return (掉单), gbk, rsa.
+    /// return), late-notify (10 minutes after it, scaled), drop-return (掉单), drop-notify
+    /// (paid, but no notification is ever sent: only a query finds it), gbk, rsa.
     #[arg(long, value_name = "FAULT", value_parser = [
-        "duplicate", "early-notify", "late-notify", "drop-return", "gbk", "rsa",
+        "duplicate", "early-notify", "late-notify", "drop-return", "drop-notify", "gbk", "rsa",
     ])]
     fault: Vec<String>,
 }
@@ -65,6 +66,7 @@ fn default_faults(names: &[String]) -> Result<Faults, Failure> {
             "early-notify" => faults.notify = NotifyTiming::Early,
             "late-notify" => faults.notify = NotifyTiming::Late,
             "drop-return" => faults.drop_return = true,
+            "drop-notify" => faults.drop_notify = true,
             "gbk" => faults.charset = Some("GBK".into()),
             _ => faults.sign_type = Some("RSA".into()),
         }

@@ -1,5 +1,6 @@
-// A minimal merchant app: a checkout that creates orders in SQLite, Alipay's notify_url (which
-// marks orders paid) and return_url (which shows the buyer the order's status).
+// A minimal merchant app: a checkout that creates orders (SQLite, or PostgreSQL: store.js),
+// Alipay's notify_url (which marks orders paid, exactly once, through the ledger) and
+// return_url (which shows the buyer the order's status).
 'use strict'
 
 const express = require('express')
@@ -17,39 +18,59 @@ function alipayTimestamp(date = new Date()) {
   return new Date(date.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ')
 }
 
+/** A yuan string ('88.00') in fen, in integers: amounts are never floats. */
+function fen(yuan) {
+  const [whole, cents = ''] = String(yuan).split('.')
+  return Number(whole) * 100 + Number(cents.padEnd(2, '0'))
+}
+
 /**
- * The app. `verifier` checks Alipay's messages; `orders` is the store from orders.js;
- * `payment` (optional: { appId, appPrivateKey, gateway, notifyUrl, returnUrl }) makes checkout
- * answer a signed alipay.trade.page.pay URL; `onNotifyError` receives every notify_url
- * rejection (default: logged on stderr).
+ * The shop's "mark paid / closed", run by the ledger at most once per transition, inside its
+ * transaction (`apply.client` is the connection): for a notification (a Notification) and for
+ * a reconciliation answer (a TradeResult) alike.
  */
-function createApp({ verifier, orders, payment, onNotifyError }) {
+function orderUpdater(store) {
+  return async (message, apply) => {
+    const order = await store.find(message.outTradeNo ?? '', apply.client)
+    if (!order) throw new AlipayNotifyError('no such order', 'ORDER_MISMATCH')
+    // Alipay's second check: this order, this amount (compared exactly, in fen).
+    if (typeof message.checkOrder === 'function') message.checkOrder(order.out_trade_no, order.total_amount)
+    else if (message.totalAmountFen !== fen(order.total_amount)) {
+      throw new AlipayNotifyError('the amount is not the order\'s', 'AMOUNT_MISMATCH')
+    }
+    if (apply.transition === 'PAID') {
+      await store.markPaid(apply.client, order.out_trade_no, {
+        tradeNo: message.tradeNo,
+        notifyId: message.notifyId ?? null,
+        paidAt: (message.gmtPayment ?? new Date()).toISOString(),
+      })
+    } else if (apply.transition === 'CLOSED') {
+      await store.markClosed(apply.client, order.out_trade_no, message.notifyId ?? null)
+    }
+    // A refund (REFUND:<no>) is in the ledger; this shop keeps no refund table.
+  }
+}
+
+/**
+ * The app. `verifier` checks Alipay's messages; `store` holds the orders and the ledger
+ * (store.js); `payment` (optional: { appId, appPrivateKey, gateway, notifyUrl, returnUrl })
+ * makes checkout answer a signed alipay.trade.page.pay URL; `onNotifyError` receives every
+ * notify_url rejection (default: logged on stderr).
+ */
+function createApp({ verifier, store, payment, onNotifyError }) {
   const app = express()
+  const updateOrder = orderUpdater(store)
 
   // notify_url comes first: the middleware reads the raw body itself, in whatever charset
-  // Alipay signed it (body-parser refuses a `charset=GBK` content type).
+  // Alipay signed it (body-parser refuses a `charset=GBK` content type). The ledger records
+  // every delivery and runs updateOrder once per transition, however many servers receive
+  // the same notification at the same moment.
   app.post(
     '/alipay/notify',
-    notifyHandler(
-      verifier,
-      async (notification) => {
-        const order = orders.find(notification.outTradeNo ?? '')
-        if (!order) throw new AlipayNotifyError('no such order', 'ORDER_MISMATCH')
-        // Alipay's second check: this order, this amount (compared exactly, in fen).
-        notification.checkOrder(order.out_trade_no, order.total_amount)
-        if (notification.isPaid) {
-          // Idempotent: Alipay repeats a notification until it gets `success`.
-          orders.markPaid(order.out_trade_no, {
-            tradeNo: notification.tradeNo,
-            notifyId: notification.notifyId,
-            paidAt: (notification.gmtPayment ?? new Date()).toISOString(),
-          })
-        } else if (notification.tradeStatus === 'TRADE_CLOSED') {
-          orders.markClosed(order.out_trade_no, notification.notifyId)
-        }
-      },
-      { onError: onNotifyError },
-    ),
+    notifyHandler(verifier, (notification, req, apply) => updateOrder(notification, apply), {
+      ledger: store.ledger,
+      onError: onNotifyError,
+    }),
   )
 
   // The shop's own forms. `keepRawBody` keeps the raw bytes too: a notify route mounted after
@@ -66,14 +87,14 @@ function createApp({ verifier, orders, payment, onNotifyError }) {
 </form>`)
   })
 
-  app.post('/checkout', (req, res) => {
+  app.post('/checkout', async (req, res) => {
     const subject = String(req.body?.subject ?? '').trim()
     const totalAmount = String(req.body?.total_amount ?? '')
     if (!subject || !YUAN.test(totalAmount)) {
       res.status(400).json({ error: 'subject and total_amount (yuan, at most two decimals) are required' })
       return
     }
-    const order = orders.create(subject, totalAmount)
+    const order = await store.create(subject, totalAmount)
     const answer = { outTradeNo: order.out_trade_no, subject, totalAmount, status: order.status }
     if (payment) {
       // The page-pay request, signed with the app's private key (request signatures cover
@@ -105,8 +126,8 @@ function createApp({ verifier, orders, payment, onNotifyError }) {
     res.status(201).json(answer)
   })
 
-  app.get('/orders/:outTradeNo', (req, res) => {
-    const order = orders.find(req.params.outTradeNo)
+  app.get('/orders/:outTradeNo', async (req, res) => {
+    const order = await store.find(req.params.outTradeNo)
     if (!order) res.status(404).json({ error: 'no such order' })
     else res.json(order)
   })
@@ -115,8 +136,8 @@ function createApp({ verifier, orders, payment, onNotifyError }) {
   // when notify_url says so, which may happen a moment later.
   app.get(
     '/alipay/return',
-    returnHandler(verifier, (notification, req, res) => {
-      const order = orders.find(notification.outTradeNo ?? '')
+    returnHandler(verifier, async (notification, req, res) => {
+      const order = await store.find(notification.outTradeNo ?? '')
       if (!order) throw new AlipayNotifyError('no such order', 'ORDER_MISMATCH')
       notification.checkOrder(order.out_trade_no, order.total_amount)
       const status =
@@ -144,4 +165,4 @@ function createApp({ verifier, orders, payment, onNotifyError }) {
   return app
 }
 
-module.exports = { createApp, alipayTimestamp }
+module.exports = { createApp, orderUpdater, alipayTimestamp }

@@ -6,7 +6,7 @@
 
 const { Verifier } = require('alipay-notify')
 const { createApp } = require('./app.js')
-const { openOrders } = require('./orders.js')
+const { openStore } = require('./store.js')
 const { keyPair, notifyBody, returnQuery } = require('./simulate.js')
 
 const APP_ID = '2021000000000000'
@@ -15,11 +15,11 @@ async function main() {
   const alipay = keyPair()
   const app = keyPair()
   const verifier = new Verifier({ alipayPublicKey: alipay.publicKey, appId: APP_ID })
-  const orders = await openOrders() // in memory
+  const store = await openStore() // SQLite in memory
   const rejections = []
   const server = createApp({
     verifier,
-    orders,
+    store,
     payment: {
       appId: APP_ID,
       appPrivateKey: app.privateKey,
@@ -38,36 +38,38 @@ async function main() {
     console.log('1. The buyer checks out an order of 88.00 yuan')
     const checkout = await (await post('/checkout', 'subject=Test+order&total_amount=88.00')).json()
     console.log(`   order ${checkout.outTradeNo}; the browser goes to ${checkout.payUrl.slice(0, 60)}…`)
-    const order = orders.find(checkout.outTradeNo)
+    const order = await store.find(checkout.outTradeNo)
 
     console.log('2. Alipay posts a signed notification to notify_url')
     const body = notifyBody(alipay.privateKey, order, { appId: APP_ID })
     let reply = await post('/alipay/notify', body)
-    console.log(`   answer: ${await reply.text()}; order status: ${orders.find(order.out_trade_no).status}`)
+    console.log(`   answer: ${await reply.text()}; order status: ${(await store.find(order.out_trade_no)).status}`)
 
     console.log('3. The same notification again (Alipay retries until it hears "success")')
     reply = await post('/alipay/notify', body)
-    console.log(`   answer: ${await reply.text()}; still paid once: ${orders.find(order.out_trade_no).status}`)
+    const rows = await store.ledgerRows(order.out_trade_no)
+    console.log(`   answer: ${await reply.text()}; still paid once: ${(await store.find(order.out_trade_no)).status}`)
+    console.log(`   the ledger: ${rows.map((r) => `#${r.id} ${r.transition ?? 'duplicate'} changed=${r.changed_order}`).join(', ')}`)
 
     console.log('4. A tampered copy (total_amount 88.00 changed to 0.01)')
     reply = await post('/alipay/notify', body.replace('total_amount=88.00', 'total_amount=0.01'))
     console.log(`   answer: ${await reply.text()} (logged: ${rejections.at(-1)})`)
 
     console.log('5. A GBK notification for a second order, with a Chinese subject')
-    const second = orders.create('测试商品：中文', '12.50')
+    const second = await store.create('测试商品：中文', '12.50')
     reply = await post(
       '/alipay/notify',
       notifyBody(alipay.privateKey, second, { appId: APP_ID, charset: 'GBK' }),
       'application/x-www-form-urlencoded; charset=GBK',
     )
-    console.log(`   answer: ${await reply.text()}; order status: ${orders.find(second.out_trade_no).status}`)
+    console.log(`   answer: ${await reply.text()}; order status: ${(await store.find(second.out_trade_no)).status}`)
 
     console.log('6. The buyer is redirected back to return_url')
     const page = await (await fetch(`${base}/alipay/return?${returnQuery(alipay.privateKey, order)}`)).text()
     console.log(`   ${page.split('\n').at(-1).replace(/<[^>]+>/g, '')}`)
   } finally {
     server.close()
-    orders.close()
+    await store.close()
   }
 }
 

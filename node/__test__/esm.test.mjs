@@ -14,7 +14,8 @@ describe('ES modules', () => {
       'Verifier', 'Notification', 'VerifiedResponse', 'VerifiedV3Response', 'V3Signer', 'AlipayNotifyError',
       'ERROR_CODES', 'SUCCESS',
       'FAIL', 'VERSION', 'errorKinds', 'optionTables', 'sign', 'signedForm', 'certSn', 'rootCertSn',
-      'notifyVerifyUrl', 'classifyNotifyVerify', 'OpenData', 'decrypt',
+      'notifyVerifyUrl', 'classifyNotifyVerify', 'OpenData', 'decrypt', 'TradeRequest', 'TradeResult',
+      'rejectedLedgerEntry',
     ]
     for (const name of names) assert.notEqual(api[name], undefined, name)
     assert.deepEqual(Object.keys(api.default).sort(), [...names].sort())

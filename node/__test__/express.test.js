@@ -14,7 +14,8 @@ const { notifyHandler, returnHandler, keepRawBody } = require('../express.js')
 
 const { Verifier } = api
 const { createApp } = require(path.join(EXAMPLE, 'app.js'))
-const { openOrders } = require(path.join(EXAMPLE, 'orders.js'))
+const { openStore } = require(path.join(EXAMPLE, 'store.js'))
+const { pgSchemaUrl } = require('./ledger-backends.js')
 const { keyPair, notifyBody, returnQuery } = require(path.join(EXAMPLE, 'simulate.js'))
 
 const APP_ID = '2021000000000000'
@@ -63,15 +64,24 @@ function assertFail(reply) {
   assert.equal(reply.text, 'fail')
 }
 
-describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
+let shopUrl
+// The shop on the embedded SQLite file, and on PostgreSQL (DATABASE_URL) as with several servers.
+const DATABASES = [
+  { name: 'SQLite', open: async (file) => openStore({ file }) },
+  { name: 'PostgreSQL', open: async () => openStore({ databaseUrl: (shopUrl ??= await pgSchemaUrl('express_shop')) }) },
+]
+
+for (const database of DATABASES) describe(`the example shop (examples/express) on ${database.name}`, { timeout: 60_000 }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alipay-notify-shop-'))
   const file = path.join(dir, 'orders.sqlite')
   const rejections = []
   let orders
+  let reopen
   let shop
 
   before(async () => {
-    orders = await openOrders(file)
+    orders = await database.open(file)
+    reopen = () => database.open(file)
     const payment = {
       appId: APP_ID,
       appPrivateKey: app.privateKey,
@@ -79,12 +89,12 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
       notifyUrl: 'https://shop.example/alipay/notify',
       returnUrl: 'https://shop.example/alipay/return',
     }
-    shop = await listen(createApp({ verifier, orders, payment, onNotifyError: (err) => rejections.push(err) }))
+    shop = await listen(createApp({ verifier, store: orders, payment, onNotifyError: (err) => rejections.push(err) }))
   })
 
   after(async () => {
     await shop.close()
-    orders.close()
+    await orders.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
@@ -96,7 +106,7 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     })
     assert.equal(reply.status, 201)
     const order = await reply.json()
-    return { answer: order, order: orders.find(order.outTradeNo) }
+    return { answer: order, order: await orders.find(order.outTradeNo) }
   }
 
   it('checkout creates an order and a signed page-pay URL', async () => {
@@ -115,11 +125,11 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     const { order } = await checkout('Test order', '88.00')
     const body = notifyBody(alipay.privateKey, order, { appId: APP_ID })
     assertSuccess(await post(`${shop.base}/alipay/notify`, body))
-    const paid = orders.find(order.out_trade_no)
+    const paid = await orders.find(order.out_trade_no)
     assert.equal(paid.status, 'PAID')
     assert.match(paid.trade_no, /^2024\d+$/)
     assertSuccess(await post(`${shop.base}/alipay/notify`, body))
-    assert.deepEqual(orders.find(order.out_trade_no), paid)
+    assert.deepEqual(await orders.find(order.out_trade_no), paid)
   })
 
   it('a signed GBK notification (charset=GBK) verifies over its own bytes', async () => {
@@ -127,7 +137,7 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     const body = notifyBody(alipay.privateKey, order, { appId: APP_ID, charset: 'GBK' })
     assert.match(body, /subject=%B2%E2%CA%D4/, 'the body is GBK, percent-encoded')
     assertSuccess(await post(`${shop.base}/alipay/notify`, body, `${FORM}; charset=GBK`))
-    assert.equal(orders.find(order.out_trade_no).status, 'PAID')
+    assert.equal((await orders.find(order.out_trade_no)).status, 'PAID')
   })
 
   it('a tampered notification gets fail and changes nothing', async () => {
@@ -135,7 +145,7 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     const body = notifyBody(alipay.privateKey, order, { appId: APP_ID })
     const count = rejections.length
     assertFail(await post(`${shop.base}/alipay/notify`, body.replace('total_amount=88.00', 'total_amount=0.01')))
-    assert.equal(orders.find(order.out_trade_no).status, 'WAIT_BUYER_PAY')
+    assert.equal((await orders.find(order.out_trade_no)).status, 'WAIT_BUYER_PAY')
     assert.equal(rejections.length, count + 1)
     assert.equal(rejections.at(-1).code, 'INVALID_SIGNATURE')
   })
@@ -151,14 +161,14 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     const otherApp = notifyBody(alipay.privateKey, order, { appId: '2021999999999999' })
     assertFail(await post(`${shop.base}/alipay/notify`, otherApp))
     assert.equal(rejections.at(-1).code, 'APP_ID_MISMATCH')
-    assert.equal(orders.find(order.out_trade_no).status, 'WAIT_BUYER_PAY')
+    assert.equal((await orders.find(order.out_trade_no)).status, 'WAIT_BUYER_PAY')
   })
 
   it('TRADE_CLOSED closes an unpaid order', async () => {
     const { order } = await checkout('Test order', '1.00')
     const closed = notifyBody(alipay.privateKey, order, { appId: APP_ID, trade_status: 'TRADE_CLOSED' })
     assertSuccess(await post(`${shop.base}/alipay/notify`, closed))
-    assert.equal(orders.find(order.out_trade_no).status, 'CLOSED')
+    assert.equal((await orders.find(order.out_trade_no)).status, 'CLOSED')
   })
 
   it('return_url shows the order; a tampered one is refused', async () => {
@@ -178,14 +188,19 @@ describe('the example shop (examples/express)', { timeout: 60_000 }, () => {
     assert.equal(page.status, 400)
   })
 
-  it('keeps the orders in the SQLite file', async () => {
+  it('keeps the orders and the ledger in the database', async () => {
     const { order } = await checkout('Persisted', '3.00')
     assertSuccess(await post(`${shop.base}/alipay/notify`, notifyBody(alipay.privateKey, order, { appId: APP_ID })))
-    const reopened = await openOrders(file)
+    const reopened = await reopen()
     try {
-      assert.equal(reopened.find(order.out_trade_no).status, 'PAID')
+      assert.equal((await reopened.find(order.out_trade_no)).status, 'PAID')
+      const rows = await reopened.ledgerRows(order.out_trade_no)
+      assert.deepEqual(
+        rows.map((r) => [r.transition, Boolean(r.changed_order), r.reply]),
+        [['PAID', true, 'success']],
+      )
     } finally {
-      reopened.close()
+      await reopened.close()
     }
     const reply = await get(`${shop.base}/orders/${order.out_trade_no}`)
     assert.equal(JSON.parse(reply.text).status, 'PAID')

@@ -55,7 +55,6 @@ function compile(sample) {
 function sampleRequire(overrides) {
   return (name) => {
     if (name in overrides) return overrides[name]
-    if (name === 'alipay-notify/notify-flow') return require('../notify-flow-shim.js')
     return require(name)
   }
 }

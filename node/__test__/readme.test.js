@@ -15,7 +15,7 @@ const { api, ROOT, alipayKeys } = require('./helpers.js')
 
 const READMES = ['node/README.md', 'README.md']
 // koa and fastify: run by readme-frameworks.test.js, with the TypeScript samples (nestjs, nextjs).
-const MARKERS = ['notify-function', 'express', 'koa', 'fastify']
+const MARKERS = ['notify-function', 'express', 'ledger', 'koa', 'fastify']
 
 /** The ```js blocks of a README: `{ readme, line, marker, code }`. */
 function samples(readme) {
@@ -38,6 +38,7 @@ function samples(readme) {
 function sampleRequire(name) {
   if (name === 'alipay-notify') return require('../index.js')
   if (name === 'alipay-notify/express') return require('../express.js')
+  if (name === 'alipay-notify/ledger') return require('../ledger/index.js')
   return require(name)
 }
 
@@ -142,6 +143,48 @@ async function expressAnswers(sample) {
   }
 }
 
+/** The ledger sample on a real server: the answers, the order, and the ledger's rows. */
+async function ledgerAnswers(sample) {
+  const { app, db, ledger } = run(sample, {}, ['app', 'db', 'ledger'])
+  db.prepare("INSERT INTO orders (out_trade_no, total_amount) VALUES ('T1001', '88.00')").run()
+  const server = http.createServer(app)
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const base = `http://127.0.0.1:${server.address().port}`
+  const stderr = process.stderr.write
+  process.stderr.write = () => true
+  try {
+    const answers = []
+    // The amount check runs in the callback, for the delivery that applies the transition: a
+    // copy for another amount after the order is paid is a recorded duplicate.
+    const deliveries = [
+      ['another amount', NOTIFICATIONS['another amount']],
+      ['forged amount', NOTIFICATIONS['forged amount']],
+      ['the order', PAID],
+      ['the order again', PAID],
+      ['another amount, once paid', NOTIFICATIONS['another amount']],
+    ]
+    for (const [name, body] of deliveries) {
+      const response = await fetch(`${base}/alipay/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
+      answers.push(`${name}: ${await response.text()}`)
+    }
+    const order = db.prepare('SELECT status, trade_no FROM orders').get()
+    answers.push(`order ${order.status} ${order.trade_no}`)
+    for (const row of db.prepare('SELECT * FROM alipay_notify_ledger ORDER BY id').all()) {
+      answers.push(`row ${row.verdict} ${row.transition} ${row.changed_order} ${row.error_name} ${row.reply}`)
+    }
+    return answers
+  } finally {
+    process.stderr.write = stderr
+    await new Promise((resolve) => server.close(resolve))
+    ledger.close()
+    db.close()
+  }
+}
+
 describe('README samples', () => {
   const cwd = process.cwd()
   let dir
@@ -172,6 +215,22 @@ describe('README samples', () => {
     if (sample.marker === 'notify-function') {
       it(`${name} answers success only for the order`, () => {
         assert.deepEqual(answersOf(sample), EXPECTED)
+      })
+    } else if (sample.marker === 'ledger') {
+      it(`${name} applies the order once, records every delivery`, async () => {
+        assert.deepEqual(await ledgerAnswers(sample), [
+          'another amount: fail',
+          'forged amount: fail',
+          'the order: success',
+          'the order again: success',
+          'another amount, once paid: success',
+          'order paid 2024010222001446880500001234',
+          'row verified null 0 AMOUNT_MISMATCH fail',
+          'row rejected null 0 INVALID_SIGNATURE fail',
+          'row verified PAID 1 null success',
+          'row verified null 0 null success',
+          'row verified null 0 null success',
+        ])
       })
     } else if (sample.marker === 'express') {
       it(`${name} answers success only for the order, on a real server`, async () => {

@@ -6,8 +6,10 @@ mod apply;
 mod diagnosis;
 mod error;
 mod input;
+mod ledger;
 mod notification;
 mod options;
+mod reconcile;
 mod response;
 mod v3;
 mod verifier;
@@ -30,6 +32,7 @@ pub use options::{
     CheckCertificatesOptions, DiagnoseOptions, OptionInfo, OptionTables, SignOptions,
     VerifierOptions, option_tables,
 };
+pub use reconcile::{TradeRefOptions, TradeRequest, TradeResult};
 pub use response::VerifiedResponse;
 pub use v3::{V3AuthorizationOptions, V3Signer, VerifiedV3Response};
 pub use verifier::Verifier;

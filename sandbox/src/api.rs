@@ -92,6 +92,15 @@ async fn checkout_pay(
     match pay(&app, &out_trade_no, faults).await {
         Ok(paid) => match paid.return_url {
             Some(url) => Redirect::to(&url).into_response(),
+            None if faults_dropped_notify(&app, &out_trade_no) => Html(message_html(
+                "付款成功 · Paid",
+                "付款成功，但既没有跳转回商户，也不会发出异步通知（掉单）：商户只能通过主动查询 \
+                 (alipay.trade.query) 对账发现这笔付款。 Paid, but the browser is not sent back \
+                 and no notification will be sent: only reconciliation (a query) finds this \
+                 payment.",
+                None,
+            ))
+            .into_response(),
             None => Html(message_html(
                 "付款成功 · Paid",
                 "付款成功，但没有跳转回商户（掉单，或没有 return_url）：商户只能从异步通知得知。 \
@@ -103,6 +112,10 @@ async fn checkout_pay(
         },
         Err(err) => pay_error(err),
     }
+}
+
+fn faults_dropped_notify(app: &App, out_trade_no: &str) -> bool {
+    matches!(app.store().order(out_trade_no), Ok(Some(order)) if order.drops_notifications())
 }
 
 async fn checkout_cancel(
@@ -164,6 +177,7 @@ fn value_of(app: &App, order: Order) -> Result<Value, crate::Error> {
         })
         .collect();
     let faults: Value = serde_json::from_str(&order.faults).unwrap_or_else(|_| json!({}));
+    let notify_dropped = order.drops_notifications();
     Ok(json!({
         "out_trade_no": order.out_trade_no,
         "trade_no": order.trade_no,
@@ -174,6 +188,8 @@ fn value_of(app: &App, order: Order) -> Result<Value, crate::Error> {
         "app_id": order.app_id,
         "notify_url": order.notify_url,
         "faults": faults,
+        // The drop_notify fault: no notification of this order was, or will be, sent.
+        "notify_dropped": notify_dropped,
         "deliveries": deliveries,
     }))
 }

@@ -38,6 +38,7 @@ pub(crate) fn page_html(order: &Order, note: SignatureNote, defaults: &Faults) -
     };
     let timing = defaults.notify;
     let (dup, drop_return) = (checked(defaults.duplicate), checked(defaults.drop_return));
+    let drop_notify = checked(defaults.drop_notify);
     let gbk = checked(defaults.charset.as_deref() == Some("GBK"));
     let rsa = checked(defaults.sign_type.as_deref() == Some("RSA"));
     let (normal, early, late) = (
@@ -57,6 +58,8 @@ pub(crate) fn page_html(order: &Order, note: SignatureNote, defaults: &Faults) -
              <option value=\"late\"{late}>延迟 · long after the return</option></select></label><br>\
              <label><input type=\"checkbox\" name=\"drop_return\" value=\"1\"{drop_return}> 掉单 · drop the \
              return redirect</label><br>\
+             <label><input type=\"checkbox\" name=\"drop_notify\" value=\"1\"{drop_notify}> 不发通知 \
+             · drop the notification (paid, but only a query finds it)</label><br>\
              <label><input type=\"checkbox\" name=\"charset\" value=\"GBK\"{gbk}> GBK 编码 · GBK \
              charset</label><br>\
              <label><input type=\"checkbox\" name=\"sign_type\" value=\"RSA\"{rsa}> RSA (SHA1) 签名 · \

@@ -33,6 +33,17 @@ fn verdict_class(verdict: &Value) -> &'static str {
     }
 }
 
+/// The drop_notify fault's line: an empty table must not read as "not delivered yet".
+fn dropped_note(notify_dropped: &Value) -> &'static str {
+    match notify_dropped.as_bool() {
+        Some(true) => {
+            "<p class=\"warn\">未发送任何异步通知（故障 drop_notify）：只有主动查询能发现这笔付款 · \
+             No notification was sent (fault drop_notify): only a query finds this payment.</p>"
+        }
+        _ => "",
+    }
+}
+
 fn render(value: &Value) -> String {
     let orders = value["orders"]
         .as_array()
@@ -50,7 +61,7 @@ fn render(value: &Value) -> String {
         body.push_str(&format!(
             "<div class=\"card order\"><h2><code>{no}</code> · ¥{amount} · {status}</h2>\
              <p>{subject} · trade_no <code>{trade_no}</code> · refunded ¥{refund}<br>\
-             notify_url: <code>{notify_url}</code><br>faults: <code>{faults}</code></p>\
+             notify_url: <code>{notify_url}</code><br>faults: <code>{faults}</code></p>{dropped}\
              <table><tr><th>#</th><th>time (UTC)</th><th>HTTP</th><th>reply</th><th>verdict</th></tr>",
             no = text(&order["out_trade_no"]),
             amount = text(&order["total_amount"]),
@@ -60,6 +71,7 @@ fn render(value: &Value) -> String {
             refund = text(&order["refund_amount"]),
             notify_url = text(&order["notify_url"]),
             faults = text(&order["faults"]),
+            dropped = dropped_note(&order["notify_dropped"]),
         ));
         for d in order["deliveries"]
             .as_array()

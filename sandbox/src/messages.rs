@@ -62,7 +62,8 @@ impl<'a> Outgoing<'a> {
 }
 
 /// Queues a signed notification of `order` for delivery from `due_ms`; `None` when the order
-/// has no notify_url.
+/// has no notify_url, or has the drop_notify fault: then none of its notifications (payment,
+/// refund, close) is ever stored, so neither a retry nor a restart can send it.
 pub(crate) fn enqueue(
     app: &Arc<App>,
     order: &Order,
@@ -72,7 +73,7 @@ pub(crate) fn enqueue(
     duplicates: u32,
     due_ms: i64,
 ) -> Result<Option<i64>, crate::Error> {
-    if order.notify_url.is_empty() {
+    if order.notify_url.is_empty() || order.drops_notifications() {
         return Ok(None);
     }
     let id = app.store().add_notify(&NewNotify {

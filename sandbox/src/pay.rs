@@ -24,6 +24,10 @@ pub struct Faults {
     pub notify: NotifyTiming,
     /// The buyer never comes back to return_url (掉单): only the notification tells the shop.
     pub drop_return: bool,
+    /// Alipay never sends the notification (服务端掉单): the trade is paid, the query says so,
+    /// but no notification of this order is ever queued, now, on a retry or after a restart.
+    /// With `drop_return` too, only reconciliation (a query) finds the payment.
+    pub drop_notify: bool,
     /// Sign and send in this charset (GBK) instead of the request's.
     pub charset: Option<String>,
     /// Sign with this type (RSA, SHA1) instead of the request's.
@@ -49,6 +53,7 @@ pub(crate) struct FaultForm {
     duplicate: Option<String>,
     notify: Option<String>,
     drop_return: Option<String>,
+    drop_notify: Option<String>,
     charset: Option<String>,
     sign_type: Option<String>,
 }
@@ -66,6 +71,7 @@ impl FaultForm {
             duplicate: self.duplicate.is_some(),
             notify,
             drop_return: self.drop_return.is_some(),
+            drop_notify: self.drop_notify.is_some(),
             charset: non_empty(self.charset),
             sign_type: non_empty(self.sign_type),
         })
@@ -147,6 +153,11 @@ pub(crate) async fn pay(
         _ => now,
     };
     let duplicates = u32::from(faults.duplicate);
+    // The order as now stored: its faults decide whether the notification is dropped.
+    let order = Order {
+        faults: faults_json,
+        ..order
+    };
     let queued = enqueue(
         app,
         &order,
@@ -233,11 +244,12 @@ mod tests {
             duplicate: Some("1".into()),
             notify: Some("late".into()),
             drop_return: None,
+            drop_notify: Some("1".into()),
             charset: Some("GBK".into()),
             sign_type: Some(String::new()),
         };
         let faults = form.into_faults().unwrap();
-        assert!(faults.duplicate && !faults.drop_return);
+        assert!(faults.duplicate && !faults.drop_return && faults.drop_notify);
         assert_eq!(faults.notify, NotifyTiming::Late);
         assert_eq!(faults.charset.as_deref(), Some("GBK"));
         assert_eq!(faults.sign_type, None);

@@ -75,6 +75,13 @@ pub(crate) struct Order {
     pub paid_ms: Option<i64>,
 }
 
+impl Order {
+    /// Whether the order was paid with the drop_notify fault (its stored faults JSON).
+    pub fn drops_notifications(&self) -> bool {
+        serde_json::from_str::<crate::Faults>(&self.faults).is_ok_and(|f| f.drop_notify)
+    }
+}
+
 /// A notification to deliver, and where its retries stand.
 #[derive(Clone, Debug)]
 pub(crate) struct Notify {

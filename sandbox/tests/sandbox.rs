@@ -4,6 +4,8 @@
 
 #[path = "sandbox/common.rs"]
 mod common;
+#[path = "sandbox/drop_notify.rs"]
+mod drop_notify;
 #[path = "sandbox/faults.rs"]
 mod faults;
 #[path = "sandbox/gateway.rs"]

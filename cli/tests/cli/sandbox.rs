@@ -23,6 +23,8 @@ fn sandbox_prints_the_gateway_url_first_and_serves_its_public_key() {
             "0",
             "--fault",
             "duplicate",
+            "--fault",
+            "drop-notify",
             "--data-dir",
         ])
         .arg(&dir)
@@ -59,6 +61,7 @@ fn sandbox_prints_the_gateway_url_first_and_serves_its_public_key() {
         page.contains("name=\"duplicate\" value=\"1\" checked"),
         "{page}"
     );
+    assert!(page.contains("name=\"drop_notify\" value=\"1\" checked"));
     child.kill().unwrap();
     child.wait().unwrap();
 }

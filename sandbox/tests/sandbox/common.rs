@@ -271,3 +271,61 @@ async fn notify_handler(
     }
     response
 }
+
+/// POSTs the core's reconciliation `request`, signed with the app key, as a binding does, and
+/// reads the answer with `verify_response` (the sandbox's key as the shop's Alipay key).
+pub async fn trade_call(
+    sandbox: &Sandbox,
+    request: &alipay_notify::TradeRequest,
+) -> alipay_notify::TradeResult {
+    let form = request.signed_form(APP_KEY, "2024-01-02 10:30:00").unwrap();
+    let body = client()
+        .post(sandbox.gateway_url())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    request
+        .verify_response(&shop_verifier(sandbox), &body)
+        .unwrap_or_else(|e| panic!("{}: {} in {body:?}", e.name(), e.message()))
+}
+
+/// POSTs an OpenAPI request signed with `key` (`sign_type`) and returns the raw body.
+pub async fn call(
+    sandbox: &Sandbox,
+    method: &str,
+    biz: Value,
+    key: &str,
+    sign_type: SignType,
+) -> String {
+    let params: Vec<(&str, String)> = vec![
+        ("app_id", APP_ID.into()),
+        ("method", method.into()),
+        ("format", "JSON".into()),
+        ("charset", "utf-8".into()),
+        ("sign_type", sign_type.as_str().into()),
+        ("timestamp", "2024-01-02 10:30:00".into()),
+        ("version", "1.0".into()),
+        ("biz_content", biz.to_string()),
+    ];
+    let body = Signer::rsa(key, sign_type, Rule::V2)
+        .unwrap()
+        .signed_form(&params)
+        .unwrap();
+    let response = client()
+        .post(sandbox.gateway_url())
+        .header(
+            "content-type",
+            "application/x-www-form-urlencoded;charset=utf-8",
+        )
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}

@@ -167,7 +167,7 @@ async fn the_sandboxs_default_faults_apply_unless_pay_chooses_others() {
     paid_order(&sandbox, "F8", &shop, json!({})).await;
     assert_eq!(
         order_faults(&sandbox, "F8").await,
-        json!({"duplicate": false, "notify": "normal", "drop_return": false, "charset": null, "sign_type": null})
+        json!({"duplicate": false, "notify": "normal", "drop_return": false, "drop_notify": false, "charset": null, "sign_type": null})
     );
     let bad = client()
         .post(format!("{}/api/orders/F9/pay", sandbox.url()))

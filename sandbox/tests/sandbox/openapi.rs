@@ -2,46 +2,10 @@
 //! notification, and the legacy notify_verify service.
 
 use super::common::*;
-use alipay_notify::{Rule, SignType, Signer};
+use alipay_notify::SignType;
 use alipay_notify_sandbox::Sandbox;
 use serde_json::{Value, json};
 use std::time::Duration;
-
-/// POSTs an OpenAPI request signed with `key` (`sign_type`) and returns the raw body.
-async fn call(
-    sandbox: &Sandbox,
-    method: &str,
-    biz: Value,
-    key: &str,
-    sign_type: SignType,
-) -> String {
-    let params: Vec<(&str, String)> = vec![
-        ("app_id", APP_ID.into()),
-        ("method", method.into()),
-        ("format", "JSON".into()),
-        ("charset", "utf-8".into()),
-        ("sign_type", sign_type.as_str().into()),
-        ("timestamp", "2024-01-02 10:30:00".into()),
-        ("version", "1.0".into()),
-        ("biz_content", biz.to_string()),
-    ];
-    let body = Signer::rsa(key, sign_type, Rule::V2)
-        .unwrap()
-        .signed_form(&params)
-        .unwrap();
-    let response = client()
-        .post(sandbox.gateway_url())
-        .header(
-            "content-type",
-            "application/x-www-form-urlencoded;charset=utf-8",
-        )
-        .body(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
-    response.text().await.unwrap()
-}
 
 /// The response node, after checking the signature the way a shop's SDK does.
 fn verified(sandbox: &Sandbox, body: &str, method: &str, sign_type: SignType) -> Value {
@@ -247,23 +211,7 @@ async fn the_core_reconciliation_query_reads_paid_unpaid_and_unknown_orders() {
     let paid = pay(&sandbox, "T1200", None).await;
     let query = |trade: TradeRef| {
         let sandbox = &sandbox;
-        async move {
-            let request = TradeRequest::query(APP_ID, trade);
-            let form = request.signed_form(APP_KEY, "2024-01-02 10:30:00").unwrap();
-            let body = client()
-                .post(sandbox.gateway_url())
-                .header("content-type", "application/x-www-form-urlencoded")
-                .body(form)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-            request
-                .verify_response(&shop_verifier(sandbox), &body)
-                .unwrap()
-        }
+        async move { trade_call(sandbox, &TradeRequest::query(APP_ID, trade)).await }
     };
     let result: TradeResult = query(TradeRef::OutTradeNo("T1200".into())).await;
     assert!(result.is_paid(), "{result:?}");
