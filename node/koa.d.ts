@@ -62,7 +62,8 @@ export declare function notifyHandler<Ctx extends KoaContextLike = KoaContextLik
 
 /**
  * Middleware for return_url: verifies `ctx.querystring`, then awaits `handler(notification,
- * ctx)`. A message that does not verify is a 400 (`ctx.throw`) with the error as `cause`.
+ * ctx)`. A message that does not verify, or an AlipayNotifyError the handler throws, is a 400
+ * (`ctx.throw`) with the error as `cause`.
  */
 export declare function returnHandler<Ctx extends KoaContextLike = KoaContextLike>(
   verifier: Verifier,

@@ -72,24 +72,23 @@ function defaultOnError(err, ctx) {
 
 /**
  * Middleware for return_url: verifies the raw query string (`ctx.querystring`), then awaits
- * `handler(notification, ctx)`, which renders the page. A message that does not verify is a
- * 400 thrown into Koa's error handling, with the AlipayNotifyError as its `cause`; what the
- * handler throws propagates as it is. return_url is for display only: the order is paid when
- * notify_url says so.
+ * `handler(notification, ctx)`, which renders the page. A message that does not verify, or an
+ * AlipayNotifyError the handler throws (`checkOrder` ...), is a 400 thrown into Koa's error
+ * handling with that error as its `cause`; the handler's other errors propagate as they are.
+ * return_url is for display only: the order is paid when notify_url says so.
  */
 function returnHandler(verifier, handler) {
   ensureVerifier(verifier, 'verifyReturn', 'returnHandler')
   ensureHandler(handler, 'returnHandler')
   return async function alipayReturn(ctx) {
-    let notification
     try {
-      notification = verifier.verifyReturn(ctx.querystring)
+      await handler(verifier.verifyReturn(ctx.querystring), ctx)
     } catch (err) {
-      // Not thrown as it is: Koa would take its `status` (the error's number, e.g. 200 for
-      // APP_ID_MISMATCH) for an HTTP status.
-      ctx.throw(400, 'the return_url message does not verify', { cause: err })
+      // Not rethrown as it is: Koa takes an error's `status` for the HTTP status, and an
+      // AlipayNotifyError's is its number (200 for APP_ID_MISMATCH: a refusal answered "OK").
+      if (err instanceof AlipayNotifyError) ctx.throw(400, 'the return_url message does not verify', { cause: err })
+      throw err
     }
-    await handler(notification, ctx)
   }
 }
 

@@ -78,7 +78,7 @@ module.exports = {
   small,
   smallBody,
   oversized,
-  returnQuery: () => returnQuery(alipay.privateKey, order, { appId: APP_ID }),
+  returnQuery: (appId = APP_ID) => returnQuery(alipay.privateKey, order, { appId }),
   assertOrder,
   post,
   get,

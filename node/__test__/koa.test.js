@@ -41,6 +41,9 @@ describe('alipay-notify/koa', { timeout: 60_000 }, () => {
       notifyHandler(f.verifier, handler, { onError }),
     )
     alipay.get('/alipay/return', returnHandler(f.verifier, (n, ctx) => { ctx.body = `paid ${n.outTradeNo}` }))
+    // A page that checks the amount (AMOUNT_MISMATCH is number 203) or fails on its own.
+    alipay.get('/alipay/return/checked', returnHandler(f.verifier, (n) => n.checkOrder('T1001', '8.80')))
+    alipay.get('/alipay/return/down', returnHandler(f.verifier, () => { throw new Error('the page store is down') }))
     app.use(alipay.routes())
     app.use(bodyParser())
     // The wrong order: koa-bodyparser read the body first and kept a UTF-8 string.
@@ -116,6 +119,12 @@ describe('alipay-notify/koa', { timeout: 60_000 }, () => {
       status: 400,
       text: 'the return_url message does not verify',
     })
+    // APP_ID_MISMATCH's number is 200: taken for an HTTP status, the page would say "OK".
+    const otherApp = await f.get(`${base}/alipay/return?${f.returnQuery('2021999999999999')}`)
+    assert.equal(otherApp.status, 400)
+    // An AlipayNotifyError from the page's own check: 400 too (not 203); its other errors: 500.
+    assert.equal((await f.get(`${base}/alipay/return/checked?${query}`)).status, 400)
+    assert.equal((await f.get(`${base}/alipay/return/down?${query}`)).status, 500)
   })
 
   it('refuses to be built without a verifier or a handler', () => {
