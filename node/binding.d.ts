@@ -20,7 +20,7 @@ export declare class Notification {
    * from, for `body_sha256`. `received_at`, `raw_body`, `changed_order` and `reply` are the
    * caller's to add.
    */
-  ledgerEntry(body: Buffer | Uint8Array | string): Record<string, string | number | null>
+  ledgerEntry(body: Buffer | Uint8Array | string): import('./ledger/index').LedgerEntry
   /** The value of a signed parameter, or `null` when the message did not sign one. */
   get(name: string): string | null
   /** True when the message signed a parameter of this name. */
@@ -227,7 +227,7 @@ export declare class TradeResult {
   /** The transition this answer applies (`PAID`, `CLOSED`, `REFUND:<no>`) or null. */
   get transition(): string | null
   /** The ledger row of this answer (source `query`), as the core builds it. */
-  ledgerEntry(): Record<string, string | number | null>
+  ledgerEntry(): import('./ledger/index').LedgerEntry
 }
 
 /**
@@ -557,7 +557,7 @@ export interface OptionTables {
  * (`err.code` of an AlipayNotifyError). Nothing of the unverified body is copied but its
  * SHA-256. `index.js` exposes it as `rejectedLedgerEntry(source, body, err)`.
  */
-export declare function rejectedLedgerEntry(source: 'notify' | 'return' | 'query', body: Buffer | Uint8Array | string, errorName: string): Record<string, string | number | null>
+export declare function rejectedLedgerEntry(source: 'notify' | 'return' | 'query', body: Buffer | Uint8Array | string, errorName: string): import('./ledger/index').LedgerEntry
 
 /** The root SN (`alipay_root_cert_sn`) of Alipay's root bundle (`alipayRootCert.crt`). */
 export declare function rootCertSn(pem: string | Buffer): string

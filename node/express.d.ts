@@ -3,11 +3,17 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Notification, Verifier } from './index'
+import type { ApplyContext, Ledger } from './ledger/index'
 
-/** What `notifyHandler` calls with a verified notification; resolve to answer `success`. */
+/**
+ * What `notifyHandler` calls with a verified notification; resolve to answer `success`. With
+ * a ledger, `apply` holds the transaction's connection (`apply.client`) and the transition
+ * (undefined without one).
+ */
 export type NotifyCallback<Req extends IncomingMessage = IncomingMessage> = (
   notification: Notification,
   req: Req,
+  apply?: ApplyContext<any>,
 ) => unknown
 
 /** What `returnHandler` calls with a verified return_url message; it renders the page. */
@@ -23,6 +29,11 @@ export interface NotifyHandlerOptions<Req extends IncomingMessage = IncomingMess
    * notification when it verified. Default: one line on stderr. `null`: nothing.
    */
   onError?: ((err: unknown, req: Req, notification: Notification | undefined) => unknown) | null
+  /**
+   * Record every delivery in this ledger (alipay-notify/ledger) and run the handler at most
+   * once per transition, inside its transaction; `success` only after the commit.
+   */
+  ledger?: Ledger<any> | null
 }
 
 /** A middleware function. */

@@ -9,6 +9,7 @@ export declare const DEFAULT_TIMEOUT: 15
 
 /** The transport failed; a signature or business problem is an AlipayNotifyError instead. */
 export declare class ReconcileError extends Error {
+  constructor(message: string, code: 'TIMEOUT' | 'NETWORK' | 'HTTP_STATUS', options?: ErrorOptions)
   readonly code: 'TIMEOUT' | 'NETWORK' | 'HTTP_STATUS'
   /** The HTTP status, for 'HTTP_STATUS'. */
   readonly httpStatus?: number

@@ -20,7 +20,7 @@ impl Notification {
     /// caller's to add.
     #[napi(
         ts_args_type = "body: Buffer | Uint8Array | string",
-        ts_return_type = "Record<string, string | number | null>"
+        ts_return_type = "import('./ledger/index').LedgerEntry"
     )]
     pub fn ledger_entry(&self, body: Either<&[u8], String>) -> serde_json::Value {
         to_object(&LedgerEntry::for_notification(&self.inner, raw(&body)))
@@ -30,7 +30,7 @@ impl Notification {
 /// The ledger row of a delivery that was refused: `errorName` is the error's stable name
 /// (`err.code` of an AlipayNotifyError). Nothing of the unverified body is copied but its
 /// SHA-256. `index.js` exposes it as `rejectedLedgerEntry(source, body, err)`.
-#[napi(ts_return_type = "Record<string, string | number | null>")]
+#[napi(ts_return_type = "import('./ledger/index').LedgerEntry")]
 pub fn rejected_ledger_entry(
     #[napi(ts_arg_type = "'notify' | 'return' | 'query'")] source: String,
     #[napi(ts_arg_type = "Buffer | Uint8Array | string")] body: Either<&[u8], String>,

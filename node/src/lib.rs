@@ -32,6 +32,7 @@ pub use options::{
     CheckCertificatesOptions, DiagnoseOptions, OptionInfo, OptionTables, SignOptions,
     VerifierOptions, option_tables,
 };
+pub use ledger::rejected_ledger_entry;
 pub use reconcile::{TradeRefOptions, TradeRequest, TradeResult};
 pub use response::VerifiedResponse;
 pub use v3::{V3AuthorizationOptions, V3Signer, VerifiedV3Response};

@@ -312,7 +312,7 @@ impl TradeResult {
     }
 
     /// The ledger row of this answer (source `query`), as the core builds it.
-    #[napi(ts_return_type = "Record<string, string | number | null>")]
+    #[napi(ts_return_type = "import('./ledger/index').LedgerEntry")]
     pub fn ledger_entry(&self) -> serde_json::Value {
         to_object(&self.entry)
     }

@@ -20,6 +20,10 @@ import {
   type VerifierOptions,
 } from 'alipay-notify'
 import { keepRawBody, notifyHandler, returnHandler } from 'alipay-notify/express'
+import { TradeRequest, rejectedLedgerEntry, type TradeResult } from 'alipay-notify'
+import { sqliteLedger, type ApplyContext, type LedgerEntry, type LedgerOutcome } from 'alipay-notify/ledger'
+import { handleNotify, type HandleNotifyResult } from 'alipay-notify/notify-flow'
+import { ReconcileError, queryTrade, type QueryTradeOptions } from 'alipay-notify/reconcile'
 
 const vectors = process.env.ALIPAY_NOTIFY_VECTORS ?? path.join(__dirname, '..', '..', '..', '..', 'tests', 'vectors')
 const keys = JSON.parse(fs.readFileSync(path.join(vectors, 'notify.json'), 'utf8')).keys as Record<string, string>
@@ -144,6 +148,43 @@ assert.equal(msgMethod, 'alipay.fund.trans.order.changed')
 assert.equal(bizContent?.status, 'SUCCESS')
 assert.equal(utcTimestamp?.getTime(), utcTimestampMs)
 
+// The ledger, the shared notify flow and reconciliation (issue 13).
+async function ledgerUsage(): Promise<void> {
+  const md5 = new Verifier({ md5Key: 'k' })
+  const body = Buffer.from(signedForm({ out_trade_no: 'L1', total_amount: '1.00', trade_status: 'TRADE_SUCCESS' }, { md5Key: 'k' }))
+  const ledger = sqliteLedger({ filename: ':memory:', keepRawBody: true })
+  ledger.createTable()
+  const outcome: LedgerOutcome = await ledger.applyOnce({
+    verifier: md5,
+    body,
+    handler: (message: Notification, apply: ApplyContext) => {
+      const transition: string = apply.transition
+      assert.equal(transition, 'PAID')
+    },
+  })
+  assert.deepEqual([outcome.reply, outcome.changedOrder], ['success', true])
+  const flow: HandleNotifyResult = await handleNotify(md5, body, () => undefined, { ledger, context: 'ctx' })
+  assert.equal(flow.outcome?.duplicate, true)
+  const entry: LedgerEntry = md5.verifyNotify(body).ledgerEntry(body)
+  assert.equal(entry.transition, 'PAID')
+  try {
+    md5.verifyNotify(Buffer.from(body.toString().replace('1.00', '2.00')))
+  } catch (err) {
+    const rejected: LedgerEntry = rejectedLedgerEntry('notify', body, err as AlipayNotifyError)
+    assert.equal(rejected.verdict, 'rejected')
+  }
+  const request = TradeRequest.query('2021000000000000', { outTradeNo: 'L1' })
+  const form: string = request.signedForm(privateKey, '2024-01-02 10:00:00')
+  assert.match(form, /method=alipay\.trade\.query/)
+  const options: QueryTradeOptions = { appId: '2021000000000000', appPrivateKey: privateKey, verifier, outTradeNo: 'L1', timeout: 5 }
+  const pending: (o: QueryTradeOptions) => Promise<TradeResult> = queryTrade
+  void pending
+  void options
+  const transport = new ReconcileError('x', 'TIMEOUT')
+  assert.equal(transport.code, 'TIMEOUT')
+  ledger.close()
+}
+
 // What the declarations refuse (compiled, never run).
 function refused(): void {
   // @ts-expect-error: a misspelt option
@@ -165,4 +206,4 @@ function refused(): void {
 }
 void refused
 
-console.log('typed usage: ok')
+ledgerUsage().then(() => console.log('typed usage: ok'))
