@@ -22,9 +22,9 @@ const keepBuffer = (request, body, done) => done(null, body)
  * `parseAs: 'buffer'` and the verifier's maxSize as body limit), hands them to the notify flow
  * (verification, then `await handler(notification, request)`; with `ledger`, every delivery
  * recorded and `handler(notification, request, apply)` run at most once per transition inside
- * the ledger's transaction), and answers exactly `success` or `fail`, also for a body Fastify refused (too
- * large). Errors never reach Alipay: they go to `onError(err, request, notification)`
- * (default: one line on stderr; `null` for none).
+ * the ledger's transaction), and answers exactly `success` or `fail`, also for a body Fastify
+ * refused (too large). Errors never reach Alipay: they go to `onError(err, request,
+ * notification)` (default: one line on stderr; `null` for none).
  *
  * Fastify encapsulates a plugin: the parsers and the error handler set here apply to this
  * route only, so the app's other routes keep theirs (@fastify/formbody ...). Do not wrap it in
