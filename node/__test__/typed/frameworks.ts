@@ -8,6 +8,7 @@ import Fastify, { type FastifyRequest } from 'fastify'
 import { Verifier, type Notification } from 'alipay-notify'
 import * as koa from 'alipay-notify/koa'
 import { notifyPlugin, returnHandler, type NotifyPluginOptions } from 'alipay-notify/fastify'
+import type { ApplyContext, Ledger } from 'alipay-notify/ledger'
 
 const vectors = process.env.ALIPAY_NOTIFY_VECTORS ?? path.join(__dirname, '..', '..', '..', '..', 'tests', 'vectors')
 const keys = JSON.parse(fs.readFileSync(path.join(vectors, 'notify.json'), 'utf8')).keys as Record<string, string>
@@ -47,6 +48,25 @@ const options: NotifyPluginOptions = {
 }
 server.register(notifyPlugin, options)
 server.get('/alipay/return', returnHandler(verifier, (n, request, reply) => reply.send(`order ${n.outTradeNo}`)))
+
+// With a ledger, the handler gets the transaction third (compiled, never run).
+function withLedger(ledger: Ledger<{ query(sql: string): Promise<unknown> }>): void {
+  koa.notifyHandler(
+    verifier,
+    async (n, ctx: Koa.Context, apply) => {
+      const transition: string | undefined = apply?.transition
+      await apply?.client.query(`UPDATE orders SET status = 'paid' /* ${transition} ${ctx.path} */`)
+    },
+    { ledger },
+  )
+  server.register(notifyPlugin, {
+    url: '/alipay/notify/ledger',
+    verifier,
+    ledger,
+    handler: (n, request, apply?: ApplyContext) => apply?.id,
+  })
+}
+void withLedger
 
 function refused(): void {
   // @ts-expect-error: the plugin needs the route's url
