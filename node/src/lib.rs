@@ -27,12 +27,12 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 
 pub use diagnosis::{Diagnosis, DiagnosisError, Finding};
+pub use ledger::rejected_ledger_entry;
 pub use notification::{Notification, Verification};
 pub use options::{
     CheckCertificatesOptions, DiagnoseOptions, OptionInfo, OptionTables, SignOptions,
     VerifierOptions, option_tables,
 };
-pub use ledger::rejected_ledger_entry;
 pub use reconcile::{TradeRefOptions, TradeRequest, TradeResult};
 pub use response::VerifiedResponse;
 pub use v3::{V3AuthorizationOptions, V3Signer, VerifiedV3Response};
