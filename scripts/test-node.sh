@@ -2,7 +2,8 @@
 # The Node tests (`make test-node`, part of `make test`): installs the npm dev dependencies of
 # node/ and examples/express/, builds the addon with napi-rs (release) and checks that the
 # generated binding.js/binding.d.ts are the ones checked in, then runs `node --test`: every
-# shared vector, each error code, the API, Express servers on 127.0.0.1, worker threads, the
+# shared vector, each error code, the API, Express, Koa, Fastify and NestJS servers on 127.0.0.1
+# (the frameworks are dev dependencies of node/), a Next.js route handler, worker threads, the
 # TypeScript declarations (tsc on a typed example) and installs from the folder and from
 # `npm pack`; the ledger, the Express shop in a cluster of two workers and reconciliation
 # against the sandbox, each on SQLite and on a throwaway PostgreSQL (scripts/services.sh).

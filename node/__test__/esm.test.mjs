@@ -5,6 +5,8 @@ import assert from 'node:assert/strict'
 import * as api from 'alipay-notify'
 import { AlipayNotifyError, ERROR_CODES, FAIL, SUCCESS, Verifier, signedForm } from 'alipay-notify'
 import { keepRawBody, notifyHandler, returnHandler } from 'alipay-notify/express'
+import * as koa from 'alipay-notify/koa'
+import { notifyPlugin, returnHandler as fastifyReturnHandler } from 'alipay-notify/fastify'
 
 describe('ES modules', () => {
   it('import every named export', () => {
@@ -19,6 +21,9 @@ describe('ES modules', () => {
     assert.deepEqual(Object.keys(api.default).sort(), [...names].sort())
     assert.deepEqual([SUCCESS, FAIL], ['success', 'fail'])
     for (const fn of [keepRawBody, notifyHandler, returnHandler]) assert.equal(typeof fn, 'function')
+    for (const fn of [koa.notifyHandler, koa.returnHandler, notifyPlugin, fastifyReturnHandler]) {
+      assert.equal(typeof fn, 'function')
+    }
   })
 
   it('verify, and throw AlipayNotifyError', () => {

@@ -34,9 +34,12 @@ function smoke(dir) {
   const script = `
     const { Verifier, signedForm, VERSION } = require('alipay-notify')
     const { notifyHandler } = require('alipay-notify/express')
+    const koa = require('alipay-notify/koa')
+    const { notifyPlugin } = require('alipay-notify/fastify')
     const verifier = new Verifier({ md5Key: 'k' })
     const n = verifier.verifyNotify(signedForm({ out_trade_no: 'T1', total_amount: '1.00' }, { md5Key: 'k' }))
-    if (typeof notifyHandler !== 'function' || n.totalAmountFen !== 100) process.exit(1)
+    const adapters = [notifyHandler, koa.notifyHandler, notifyPlugin]
+    if (adapters.some((fn) => typeof fn !== 'function') || n.totalAmountFen !== 100) process.exit(1)
     console.log(VERSION)`
   return execFileSync(process.execPath, ['-e', script], { cwd: dir, encoding: 'utf8' }).trim()
 }

@@ -14,7 +14,8 @@ const vm = require('node:vm')
 const { api, ROOT, alipayKeys } = require('./helpers.js')
 
 const READMES = ['node/README.md', 'README.md']
-const MARKERS = ['notify-function', 'express', 'ledger']
+// koa and fastify: run by readme-frameworks.test.js, with the TypeScript samples (nestjs, nextjs).
+const MARKERS = ['notify-function', 'express', 'ledger', 'koa', 'fastify']
 
 /** The ```js blocks of a README: `{ readme, line, marker, code }`. */
 function samples(readme) {

@@ -1,5 +1,6 @@
-// The TypeScript declarations (index.d.ts, express.d.ts, the generated binding.d.ts) checked by
-// compiling a typed usage example (typed/usage.ts) with tsc, and the compiled example run.
+// The TypeScript declarations (index.d.ts, express.d.ts, koa.d.ts, fastify.d.ts, the generated
+// binding.d.ts) checked by compiling typed usage examples (typed/usage.ts, typed/frameworks.ts)
+// with tsc, and the compiled examples run.
 'use strict'
 
 const { describe, it } = require('node:test')
@@ -26,5 +27,13 @@ describe('TypeScript declarations', { timeout: 120_000 }, () => {
       env: { ...process.env, ALIPAY_NOTIFY_VECTORS: VECTORS },
     })
     assert.match(out, /typed usage: ok/)
+  })
+
+  it('match what the compiled framework example does at run time', () => {
+    const out = execFileSync(process.execPath, [path.join(TYPED, 'build', 'frameworks.js')], {
+      encoding: 'utf8',
+      env: { ...process.env, ALIPAY_NOTIFY_VECTORS: VECTORS },
+    })
+    assert.match(out, /typed frameworks: ok/)
   })
 })
