@@ -4,6 +4,8 @@
 
 const { AlipayNotifyError, FAIL } = require('./index.js')
 const { handleNotify, bodyLimit, report, ensureVerifier, ensureHandler, ensureLedger } = require('./notify-flow.js')
+const { readBody } = require('./read-body.js')
+const { logFailure } = require('./adapter.js')
 
 /**
  * A `verify` function for `express.urlencoded()` (or any body-parser) that keeps the raw
@@ -16,17 +18,8 @@ function keepRawBody(req, res, buffer) {
   req.rawBody = buffer
 }
 
-/** The path of the request, without its query (which may hold personal data) and with no
- *  control character that could forge a log line. */
-function requestPath(req) {
-  return String(req.originalUrl || req.url || '')
-    .split('?')[0]
-    .replace(/[\x00-\x1f\x7f]/g, '?')
-}
-
 function defaultOnError(err, req) {
-  const what = err && err.code ? `${err.code}: ${err.message}` : String((err && err.message) || err)
-  console.error(`alipay-notify: ${req.method} ${requestPath(req)} answered "fail": ${what}`)
+  logFailure(err, req.method, req.originalUrl || req.url)
 }
 
 /**
@@ -47,49 +40,7 @@ function rawBody(req, limit) {
       ),
     )
   }
-  return new Promise((resolve, reject) => {
-    const tooLarge = (size) =>
-      new AlipayNotifyError(`the body has ${size} bytes or more, over the limit of ${limit}`, 'INPUT_TOO_LARGE')
-    const declared = Number(req.headers['content-length'])
-    if (declared > limit) {
-      reject(tooLarge(declared))
-      return
-    }
-    const chunks = []
-    let size = 0
-    const cleanup = () => {
-      req.off('data', onData)
-      req.off('end', onEnd)
-      req.off('error', onError)
-      req.off('close', onClose)
-    }
-    const onData = (chunk) => {
-      size += chunk.length
-      if (size > limit) {
-        cleanup()
-        req.pause()
-        reject(tooLarge(size))
-        return
-      }
-      chunks.push(chunk)
-    }
-    const onEnd = () => {
-      cleanup()
-      resolve(Buffer.concat(chunks, size))
-    }
-    const onError = (err) => {
-      cleanup()
-      reject(err)
-    }
-    const onClose = () => {
-      cleanup()
-      reject(new Error('the request was closed before its body ended'))
-    }
-    req.on('data', onData)
-    req.on('end', onEnd)
-    req.on('error', onError)
-    req.on('close', onClose)
-  })
+  return readBody(req, limit)
 }
 
 /** Answers Alipay with exactly `success` or `fail`, unless the handler answered already. */
