@@ -53,11 +53,12 @@ fi
 
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
 # PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
-# Starlette and uvicorn are the frameworks of alipay_notify.flask and .starlette; httpx2 and
-# httpx the HTTP clients alipay_notify.reconcile uses when installed (httpx2 is also what
-# Starlette's TestClient wants); Django REST Framework runs the README's APIView sample.
+# Starlette and uvicorn are the frameworks of alipay_notify.flask and .starlette (FastAPI runs
+# the README's sample on the same endpoint); httpx2 and httpx the HTTP clients
+# alipay_notify.reconcile uses when installed (httpx2 is also what Starlette's TestClient
+# wants); Django REST Framework runs the README's APIView sample.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' redis flask starlette uvicorn httpx httpx2 djangorestframework)
+  'psycopg[binary]' redis flask starlette fastapi uvicorn httpx httpx2 djangorestframework)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"

@@ -103,7 +103,7 @@ def test_every_sample_has_a_test() -> None:
         "django-rest-framework",
     }
     # Tested in test_readme_ledger.py.
-    known |= {"ledger-flask", "ledger-starlette", "reconcile"}
+    known |= {"ledger-flask", "ledger-starlette", "ledger-fastapi", "reconcile"}
     for readme in READMES:
         found = samples(readme)
         assert found, f"{readme} has no Python sample"
