@@ -12,9 +12,15 @@
 #   redis_start DIR  installs Debian's redis-server if missing, starts it without persistence
 #                    (no RDB, no AOF), and exports REDIS_URL
 #   redis_stop DIR   stops it and removes DIR
+#   mysql_start DIR  installs Debian's mariadb-server if missing, creates a server in DIR (as
+#                    the unprivileged user when run as root: mariadbd refuses root), starts it
+#                    on 127.0.0.1, creates a database and a password user who may use it, and
+#                    exports MYSQL_URL and MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD,
+#                    MYSQL_DATABASE (what PHP's PDO DSN is made of)
+#   mysql_stop DIR   stops it and removes DIR
 #
-# The callers stop what they start from an EXIT trap (pg_stop and redis_stop are safe to call
-# twice, and on a DIR that never started). When run as root, pg_start gives DIR to the
+# The callers stop what they start from an EXIT trap (pg_stop, redis_stop and mysql_stop are
+# safe to call twice, and on a DIR that never started). When run as root, pg_start gives DIR to the
 # unprivileged user, who must be able to reach it: DIR=$(mktemp -d) itself, or a directory
 # inside one opened with chmod 755.
 
@@ -105,6 +111,21 @@ services_on_free_port() { # name, log, START
   done
   echo "$1 did not start; its log:" >&2
   tail -30 "$2" >&2
+  return 1
+}
+
+# Waits until COMMAND succeeds, trying TRIES times INTERVAL seconds apart while the server PID
+# runs; when it never does, ends PID's process group and fails.
+services_wait_ready() { # PID, TRIES, INTERVAL, COMMAND...
+  local pid=$1 tries=$2 interval=$3 i
+  shift 3
+  for i in $(seq "$tries"); do
+    "$@" && return 0
+    services_alive "$pid" || return 1
+    sleep "$interval"
+  done
+  kill -TERM -- "-$pid" 2>/dev/null || true
+  services_wait_gone "$pid"
   return 1
 }
 
@@ -203,19 +224,16 @@ redis_start() { # DIR
 # Starts redis_start's server ($dir of its caller) on PORT, in a process group of its own
 # (setsid), so that redis_stop can end it from any shell.
 redis_start_on() { # port
-  local i pid
+  local pid
   setsid redis-server --bind 127.0.0.1 --port "$1" --save '' --appendonly no \
     --dir "$dir" --logfile "$dir/redis.log" --daemonize no </dev/null >/dev/null 2>&1 &
   pid=$!
   echo "$pid" >"$dir/pid"
-  for i in $(seq 100); do
-    [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = PONG ] && return 0
-    services_alive "$pid" || return 1
-    sleep 0.05
-  done
-  kill -TERM -- "-$pid" 2>/dev/null || true
-  services_wait_gone "$pid"
-  return 1
+  services_wait_ready "$pid" 100 0.05 redis_ping "$1"
+}
+
+redis_ping() { # port
+  [ "$(redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null)" = PONG ]
 }
 
 redis_stop() { # DIR
@@ -223,6 +241,71 @@ redis_stop() { # DIR
   [ -d "$dir" ] || return 0
   pid=$(cat "$dir/pid" 2>/dev/null || true)
   if [ -n "$pid" ] && services_runs "$pid" "redis-server 127.0.0.1:$(cat "$dir/port" 2>/dev/null)"; then
+    kill -TERM -- "-$pid" 2>/dev/null || true
+    services_wait_gone "$pid"
+  fi
+  rm -rf "$dir"
+}
+
+mysql_start() { # DIR
+  local dir=$1
+  command -v mariadbd >/dev/null 2>&1 && command -v mariadb-install-db >/dev/null 2>&1 ||
+    apt_install mariadb-server
+  services_user
+  mysql_stop "$dir"
+  services_dir "$dir"
+  dir=$(cd "$dir" && pwd)
+  # root reaches the server only through its Unix socket in DIR (unix_socket authentication
+  # off: root may be the unprivileged user); the tests, only over TCP with a password.
+  services_as mariadb-install-db --no-defaults --datadir="$dir/data" \
+    --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 || {
+    cat "$dir/install.log" >&2
+    return 1
+  }
+  services_on_free_port MariaDB "$dir/mysqld.log" mysql_start_on || return 1
+  local port=$SERVICES_PORT password
+  password=$(services_random)
+  # CREATE on test_% for test runners (Django's) that make a database of their own.
+  mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot >/dev/null <<SQL || {
+CREATE DATABASE alipay_notify_test CHARACTER SET utf8mb4;
+CREATE USER 'alipay_notify'@'127.0.0.1' IDENTIFIED BY '$password';
+GRANT ALL ON alipay_notify_test.* TO 'alipay_notify'@'127.0.0.1';
+GRANT ALL ON \`test\\_%\`.* TO 'alipay_notify'@'127.0.0.1';
+SQL
+    tail -30 "$dir/mysqld.log" >&2
+    return 1
+  }
+  echo "$port" >"$dir/port"
+  export MYSQL_PORT=$port MYSQL_USER=alipay_notify MYSQL_PASSWORD=$password \
+    MYSQL_DATABASE=alipay_notify_test
+  export MYSQL_URL="mysql://alipay_notify:$password@127.0.0.1:$port/alipay_notify_test"
+}
+
+# Starts mysql_start's server ($dir of its caller) on PORT, in a process group of its own
+# (setsid), so that mysql_stop can end it from any shell. Its socket is for root's setup only;
+# the flush at each commit is off: the server is thrown away after the tests.
+mysql_start_on() { # port
+  local pid
+  local -a as=()
+  [ "$(id -u)" -ne 0 ] || as=(runuser -u "$SERVICES_USER" --)
+  (cd / && exec setsid "${as[@]}" mariadbd --no-defaults --datadir="$dir/data" --port="$1" \
+    --bind-address=127.0.0.1 --socket="$dir/mysqld.sock" --pid-file="$dir/mysqld.pid" \
+    --skip-name-resolve --innodb-flush-log-at-trx-commit=0) </dev/null >"$dir/mysqld.log" 2>&1 &
+  pid=$!
+  echo "$pid" >"$dir/pid"
+  services_wait_ready "$pid" 300 0.1 mysql_ping "$dir"
+}
+
+mysql_ping() { # DIR
+  mariadb --no-defaults --socket="$1/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1
+}
+
+mysql_stop() { # DIR
+  local dir=$1 pid
+  [ -d "$dir" ] || return 0
+  dir=$(cd "$dir" && pwd)
+  pid=$(cat "$dir/pid" 2>/dev/null || true)
+  if [ -n "$pid" ] && services_runs "$pid" "$dir/data"; then
     kill -TERM -- "-$pid" 2>/dev/null || true
     services_wait_gone "$pid"
   fi

@@ -9,8 +9,8 @@
 #   - reconciliation against `alipay-notify sandbox`: an order paid with the dropped-notify
 #     fault ends paid once, by reconciliation;
 #   - the two ledger samples of php/README.md (php -S on SQLite, and the cron script).
-# The same on MariaDB (Debian's mariadb-server, a throwaway server started here) for the MySQL
-# driver. Ends with
+# The same on MariaDB (Debian's mariadb-server, a throwaway server of scripts/services.sh) for
+# the MySQL driver. Ends with
 # "test-php-ledger: N passed, N failed". KEEP_WORK=1 keeps the scratch directory.
 source "$(dirname "$0")/common.sh"
 source "$(dirname "$0")/services.sh"
@@ -45,7 +45,7 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   pg_stop "$WORK/pg"
-  mysql_stop
+  mysql_stop "$WORK/mysql"
   if [ -n "${KEEP_WORK:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -81,42 +81,9 @@ wait_port() { # port, log
   exit 1
 }
 
-# A throwaway MariaDB in $WORK/mysql, run by the unprivileged user of scripts/services.sh when
-# root; exports MYSQL_PORT, MYSQL_USER, MYSQL_PASSWORD, MYSQL_DATABASE.
-mysql_start() {
-  local dir="$WORK/mysql" port i password
-  services_user
-  services_dir "$dir"
-  services_as mariadb-install-db --no-defaults --datadir="$dir/data" --auth-root-authentication-method=normal \
-    --skip-test-db >"$dir/install.log" 2>&1 || { cat "$dir/install.log" >&2; return 1; }
-  port=$(free_port)
-  setsid bash -c "cd / && $( [ "$(id -u)" -eq 0 ] && echo "runuser -u $SERVICES_USER --" ) mariadbd --no-defaults \
-    --datadir='$dir/data' --port=$port --bind-address=127.0.0.1 --socket='$dir/mysqld.sock' \
-    --pid-file='$dir/mysqld.pid' --skip-name-resolve --innodb-flush-log-at-trx-commit=0" \
-    </dev/null >"$dir/mysqld.log" 2>&1 &
-  MYSQL_PID=$!
-  for i in $(seq 300); do
-    [ -S "$dir/mysqld.sock" ] && mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot -e 'SELECT 1' >/dev/null 2>&1 && break
-    sleep 0.1
-  done
-  password=$(services_random)
-  mariadb --no-defaults --socket="$dir/mysqld.sock" -uroot <<SQL || { cat "$dir/mysqld.log" >&2; return 1; }
-CREATE DATABASE alipay_notify_test;
-CREATE USER 'alipay_notify'@'127.0.0.1' IDENTIFIED BY '$password';
-GRANT ALL ON alipay_notify_test.* TO 'alipay_notify'@'127.0.0.1';
-SQL
-  export MYSQL_PORT=$port MYSQL_USER=alipay_notify MYSQL_PASSWORD=$password MYSQL_DATABASE=alipay_notify_test
-}
-mysql_stop() {
-  [ -n "${MYSQL_PID:-}" ] || return 0
-  kill -TERM -- "-$MYSQL_PID" 2>/dev/null || true
-  wait "$MYSQL_PID" 2>/dev/null || true
-  MYSQL_PID=""
-}
-
 step "PostgreSQL and MariaDB (throwaway servers)"
 pg_start "$WORK/pg"
-mysql_start
+mysql_start "$WORK/mysql"
 export LEDGER_SQLITE="$WORK/ledger.sqlite"
 
 for db in sqlite pgsql mysql; do
