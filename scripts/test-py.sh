@@ -4,7 +4,8 @@
 # the compiled module (mypy.stubtest), the package with mypy --strict and ruff, and runs pytest:
 # the shared vectors, the API, threads, and the Django example app in-process and in real
 # gunicorn/runserver processes on 127.0.0.1; the plain DB-API ledger (alipay_notify.ledger), Flask
-# and Starlette on SQLite and on a throwaway PostgreSQL cluster (scripts/services.sh), with
+# and Starlette on SQLite, on a throwaway PostgreSQL cluster and on a throwaway MariaDB
+# (scripts/services.sh; PyMySQL, also with CLIENT.FOUND_ROWS), with
 # real gunicorn and uvicorn workers, and reconciliation against the real sandbox; the Django
 # ledger the same way, and its retry hint on a real redis-server. Ends with
 # "test-py: N passed, N failed".
@@ -22,15 +23,17 @@ FAILED=0
 
 SERVICES=$(mktemp -d)
 chmod 755 "$SERVICES"
-trap 'pg_stop "$SERVICES/pg"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
-step "PostgreSQL and Redis for the ledger tests (scripts/services.sh)"
+trap 'pg_stop "$SERVICES/pg"; mysql_stop "$SERVICES/mysql"; redis_stop "$SERVICES/redis"; rm -rf "$SERVICES"' EXIT
+step "PostgreSQL, MariaDB and Redis for the ledger tests (scripts/services.sh)"
 pg_start "$SERVICES/pg"
+mysql_start "$SERVICES/mysql"
 redis_start "$SERVICES/redis"
 # The suite runs on SQLite; the tests that need PostgreSQL take it from POSTGRES_URL, and
-# run_pytest runs the ledger's file once more with DATABASE_URL (the example's settings).
-export POSTGRES_URL=$DATABASE_URL REDIS_URL
+# run_pytest runs the ledger's file once more with DATABASE_URL (the example's settings); the
+# plain DB-API ledger's tests take MariaDB from MYSQL_URL.
+export POSTGRES_URL=$DATABASE_URL REDIS_URL MYSQL_URL
 unset DATABASE_URL
-echo "PostgreSQL on port $PGPORT, Redis at $REDIS_URL"
+echo "PostgreSQL on port $PGPORT, MariaDB on port $MYSQL_PORT, Redis at $REDIS_URL"
 
 step "Python wheel: maturin build --release (abi3, CPython 3.9+)"
 rm -rf "$OUT/wheels"
@@ -52,18 +55,19 @@ if [ ! -x target/release/alipay-notify ]; then
 fi
 
 # cryptography signs the fake gateway's answers in the reconciliation tests; psycopg is the
-# PostgreSQL driver of the ledger tests, redis the client of Django's Redis cache; Flask,
+# PostgreSQL driver of the ledger tests and PyMySQL (pure Python, nothing to compile) their
+# MySQL driver, redis the client of Django's Redis cache; Flask,
 # Starlette and uvicorn are the frameworks of alipay_notify.flask and .starlette (FastAPI runs
 # the README's sample on the same endpoint); httpx2 and httpx the HTTP clients
 # alipay_notify.reconcile uses when installed (httpx2 is also what Starlette's TestClient
 # wants); Django REST Framework runs the README's APIView sample.
 TEST_DEPS=('pytest>=8' pytest-django pytest-timeout hypothesis gunicorn cryptography
-  'psycopg[binary]' redis flask starlette fastapi uvicorn httpx httpx2 djangorestframework)
+  'psycopg[binary]' pymysql redis flask starlette fastapi uvicorn httpx httpx2 djangorestframework)
 
 step "fresh virtualenv: the wheel, Django, pytest, hypothesis, gunicorn, mypy"
 rm -rf "$VENV"
 python3 -m venv "$VENV"
-"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}" 'mypy>=1.10' django-stubs ruff
+"$VENV/bin/pip" install -q "${WHEELS[0]}[django]" "${TEST_DEPS[@]}" 'mypy>=1.10' django-stubs types-PyMySQL ruff
 
 step "type stubs against the module (mypy.stubtest), mypy --strict, ruff"
 ROOT=$PWD

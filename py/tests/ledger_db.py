@@ -1,6 +1,7 @@
 """Databases for the plain DB-API ledger tests: a SQLite file (WAL) and the throwaway
-PostgreSQL of scripts/services.sh (POSTGRES_URL), each with the ledger's table and a small
-orders table whose changes the merchant's callback makes and counts in the database."""
+PostgreSQL (POSTGRES_URL) and MariaDB (MYSQL_URL, with PyMySQL) of scripts/services.sh, each
+with the ledger's table and a small orders table whose changes the merchant's callback makes
+and counts in the database."""
 
 from __future__ import annotations
 
@@ -13,7 +14,13 @@ import pytest
 from alipay_notify.ledger import create_table
 from ledger_shop import connector, mark_order
 
-__all__ = ["Database", "mark_order", "postgres_database", "sqlite_database"]
+__all__ = [
+    "Database",
+    "mark_order",
+    "mysql_database",
+    "postgres_database",
+    "sqlite_database",
+]
 
 ORDERS_DDL = (
     "CREATE TABLE orders (out_trade_no VARCHAR(64) PRIMARY KEY, status VARCHAR(16) NOT NULL)",
@@ -22,15 +29,19 @@ ORDERS_DDL = (
 )
 
 
-def postgres_url() -> str:
-    """The test cluster's URL. Under scripts/test-py.sh it must be there: a missing database
+def server_url(variable: str, starter: str) -> str:
+    """A test server's URL. Under scripts/test-py.sh it must be there: a missing database
     fails the run instead of skipping half the suite."""
-    url = os.environ.get("POSTGRES_URL")
+    url = os.environ.get(variable)
     if not url:
         if os.environ.get("ALIPAY_NOTIFY_TEST_WHEEL"):
-            pytest.fail("POSTGRES_URL is not set: scripts/test-py.sh starts PostgreSQL")
-        pytest.skip("POSTGRES_URL is not set (scripts/services.sh pg_start)")
+            pytest.fail(f"{variable} is not set: scripts/test-py.sh starts its server")
+        pytest.skip(f"{variable} is not set (scripts/services.sh {starter})")
     return url
+
+
+def postgres_url() -> str:
+    return server_url("POSTGRES_URL", "pg_start")
 
 
 class Database:
@@ -94,3 +105,13 @@ def sqlite_database(path: Path) -> Database:
 
 def postgres_database() -> Database:
     return Database("postgresql", connector(postgres_url()), "%s")
+
+
+def mysql_database(found_rows: bool = False) -> Database:
+    """MariaDB; ``found_rows`` opens the connections with CLIENT.FOUND_ROWS, as some
+    frameworks do, under which an upsert that changes nothing still counts one row."""
+    from pymysql.constants import CLIENT
+
+    url = server_url("MYSQL_URL", "mysql_start")
+    flag = CLIENT.FOUND_ROWS if found_rows else 0
+    return Database("mysql-found-rows" if found_rows else "mysql", connector(url, flag), "%s")

@@ -1,6 +1,7 @@
 """The merchant side of the ledger tests, importable by the test process and by the server
 processes (gunicorn, uvicorn) alike: the callback that changes the order, and the ledger on
-the database the environment names (SHOP_DATABASE: a SQLite path or a PostgreSQL URL)."""
+the database the environment names (SHOP_DATABASE: a SQLite path, a PostgreSQL
+or a MySQL URL)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,36 @@ from alipay_notify.ledger import Ledger
 
 
 def placeholder(database: str) -> str:
-    return "%s" if database.startswith("postgresql://") else "?"
+    return "%s" if database.startswith(("postgresql://", "mysql://")) else "?"
 
 
-def connector(database: str) -> Callable[[], Any]:
+def connector(database: str, client_flag: int = 0) -> Callable[[], Any]:
     if database.startswith("postgresql://"):
         import psycopg
 
         return lambda: psycopg.connect(database)
+    if database.startswith("mysql://"):
+        return mysql_connector(database, client_flag)
     return lambda: sqlite3.connect(database, timeout=10)
+
+
+def mysql_connector(url: str, client_flag: int) -> Callable[[], Any]:
+    """PyMySQL on a mysql://user:password@host:port/database URL; CLIENT_FOUND_ROWS in
+    ``client_flag`` makes an update that changes nothing count its row (docs/ledger.md §2)."""
+    from urllib.parse import unquote, urlsplit
+
+    import pymysql
+
+    parts = urlsplit(url)
+    return lambda: pymysql.connect(
+        host=parts.hostname,
+        port=parts.port or 3306,
+        user=unquote(parts.username or ""),
+        password=unquote(parts.password or ""),
+        database=parts.path.lstrip("/"),
+        charset="utf8mb4",
+        client_flag=client_flag,
+    )
 
 
 def mark_order(ph: str) -> Callable[[Any, Any, str], None]:

@@ -1,5 +1,5 @@
 """alipay_notify.ledger on plain DB-API connections (docs/ledger.md §2), on SQLite and on a
-real PostgreSQL: once per transition, duplicates recorded, failures rolled back and retried,
+real PostgreSQL and MariaDB (also with CLIENT.FOUND_ROWS): once per transition, duplicates recorded, failures rolled back and retried,
 rejected messages recorded, refunds before payments, reconciliation answers."""
 
 from __future__ import annotations
@@ -13,23 +13,28 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
+import psycopg
+import pymysql
 import pytest
 
 import alipay_notify
 from alipay_notify import TradeRequest, Verifier, exceptions, signed_form
 from alipay_notify.ledger import AsyncLedger, Ledger, Outcome, _schema, create_table
 from conftest import REPO, notification_params
-from ledger_db import Database, mark_order, postgres_database, sqlite_database
+from ledger_db import Database, mark_order, mysql_database, postgres_database, sqlite_database
 from signed_responses import paid_query_answer, signed_response
 
 APP_ID = "2021000000000000"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", "postgresql", "mysql", "mysql-found-rows"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> Database:
-    database = (
-        sqlite_database(tmp_path / "shop.db") if request.param == "sqlite" else postgres_database()
-    )
+    if request.param == "sqlite":
+        database = sqlite_database(tmp_path / "shop.db")
+    elif request.param == "postgresql":
+        database = postgres_database()
+    else:
+        database = mysql_database(found_rows=request.param == "mysql-found-rows")
     database.reset()
     database.add_order("T1001")
     return database
@@ -225,6 +230,50 @@ def test_concurrent_threads_apply_once(
     assert [o.reply for o in outcomes] == ["success"] * 12
     assert sum(o.changed_order for o in outcomes) == 1
     assert db.runs() == [("T1001", "PAID")] and len(db.ledger()) == 12
+
+
+@pytest.mark.parametrize(
+    "deadlock",
+    [
+        lambda: pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock"),
+        lambda: psycopg.errors.DeadlockDetected("deadlock detected"),
+        lambda: psycopg.errors.SerializationFailure("could not serialize access"),
+    ],
+    ids=["mysql-1213", "postgresql-40P01", "40001"],
+)
+def test_a_transaction_the_database_rolled_back_runs_again(
+    db: Database, ledger: Ledger, alipay_private_key: str, deadlock: Any
+) -> None:
+    """The database's deadlock or serialization failure undid everything: the ledger runs the
+    delivery again instead of answering fail; the callback's work is counted once."""
+    apply = mark_order(db.ph)
+    calls: list[str] = []
+
+    def callback(connection: Any, message: Any, transition: str) -> None:
+        calls.append(transition)
+        apply(connection, message, transition)
+        if len(calls) < 3:
+            raise deadlock()
+
+    outcome = ledger.apply_once(notify(alipay_private_key), callback)
+    assert (outcome.reply, outcome.changed_order, outcome.error) == ("success", True, None)
+    assert calls == ["PAID"] * 3
+    assert db.runs() == [("T1001", "PAID")] and db.status("T1001") == "paid"
+    assert db.ledger() == [("notify", "verified", "PAID", True, "success")]
+
+
+def test_a_deadlock_that_keeps_coming_back_is_a_fail(
+    db: Database, ledger: Ledger, alipay_private_key: str
+) -> None:
+    calls: list[str] = []
+
+    def callback(connection: Any, message: Any, transition: str) -> None:
+        calls.append(transition)
+        raise pymysql.err.OperationalError(1213, "Deadlock found when trying to get lock")
+
+    outcome = ledger.apply_once(notify(alipay_private_key), callback)
+    assert outcome.reply == "fail" and len(calls) == 5
+    assert db.runs() == [] and db.status("T1001") == "unpaid"
 
 
 def test_the_async_ledger(db: Database, verifier: Verifier, alipay_private_key: str) -> None:

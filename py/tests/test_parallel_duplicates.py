@@ -1,6 +1,6 @@
 """The parallel-duplicate test of issue 13: a real server with several worker PROCESSES
 (gunicorn serving the Flask shop, uvicorn serving the Starlette shop) on 127.0.0.1, on
-PostgreSQL and on SQLite (a file, WAL, busy timeout). The same signed notification is POSTed
+PostgreSQL, on MariaDB (PyMySQL) and on SQLite (a file, WAL, busy timeout). The same signed notification is POSTed
 40 times at once, with a refund notification and a WAIT_BUYER_PAY among them: every reply is
 success, the merchant's callback ran once per transition (counted in the database), the ledger
 has one row per delivery and one changed_order row per transition, and the order is paid.
@@ -25,7 +25,7 @@ import pytest
 
 from alipay_notify import signed_form
 from conftest import REPO, notification_params
-from ledger_db import Database, postgres_database, sqlite_database
+from ledger_db import Database, mysql_database, postgres_database, sqlite_database
 from servers import STARTUP_TIMEOUT, Server, free_port, wait_until_listening
 
 TESTS = REPO / "py" / "tests"
@@ -107,8 +107,10 @@ def start(kind: str, env: dict[str, str]) -> tuple[Server, int]:
     params=[
         ("gunicorn-flask", "postgresql"),
         ("gunicorn-flask", "sqlite"),
+        ("gunicorn-flask", "mysql"),
         ("uvicorn-starlette", "postgresql"),
         ("uvicorn-starlette", "sqlite"),
+        ("uvicorn-starlette", "mysql"),
     ],
     ids=lambda p: "-".join(p),
 )
@@ -117,9 +119,13 @@ def shop(
 ) -> Iterator[Shop]:
     kind, database = request.param
     work = tmp_path_factory.mktemp("shop")
-    db = sqlite_database(work / "shop.db") if database == "sqlite" else postgres_database()
+    if database == "sqlite":
+        db, address = sqlite_database(work / "shop.db"), str(work / "shop.db")
+    elif database == "postgresql":
+        db, address = postgres_database(), os.environ["POSTGRES_URL"]
+    else:
+        db, address = mysql_database(), os.environ["MYSQL_URL"]
     db.reset()
-    address = str(work / "shop.db") if database == "sqlite" else os.environ["POSTGRES_URL"]
     (work / "crash").mkdir()
     env = {
         **os.environ,

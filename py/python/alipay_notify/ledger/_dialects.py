@@ -175,8 +175,9 @@ class PostgreSQL(Dialect):
 
 
 class MySQL(Dialect):
-    """PyMySQL, mysqlclient or MySQL Connector/Python. Not covered by this project's tests
-    (no MySQL server in them): the SQL follows docs/ledger.md §2, nothing more is claimed."""
+    """PyMySQL, mysqlclient or MySQL Connector/Python (tested with PyMySQL on MariaDB, also
+    with CLIENT.FOUND_ROWS). REPEATABLE READ, the default: the claim's upsert takes the key's
+    lock; concurrent duplicates may deadlock on it, and the ledger runs them again."""
 
     name = "mysql"
     ddl = _schema.MYSQL
@@ -205,6 +206,29 @@ class MySQL(Dialect):
         cursor.execute(sql, [row[c] for c in columns])
         inserted = cursor.rowcount == 1 and bool(cursor.lastrowid)
         return int(cursor.lastrowid) if inserted else None
+
+
+#: SQLSTATEs of a transaction the database rolled back and asks to run again: a
+#: serialization failure, a deadlock (PostgreSQL's; InnoDB reports 40001 for its deadlocks).
+_RETRY_SQLSTATES = ("40001", "40P01")
+#: MySQL's error numbers for the same: ER_LOCK_DEADLOCK. (Not ER_LOCK_WAIT_TIMEOUT: by default
+#: it undoes only the statement and the transaction goes on.)
+_RETRY_MYSQL_ERRORS = (1213,)
+
+
+def transient(error: BaseException) -> bool:
+    """Whether ``error`` rolled the whole transaction back and running it again may succeed:
+    psycopg's ``sqlstate`` (psycopg2's ``pgcode``), the MySQL drivers' error number (``errno``
+    in MySQL Connector/Python, the first argument in PyMySQL and mysqlclient)."""
+    state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
+    if state in _RETRY_SQLSTATES:
+        return True
+    if isinstance(error, OSError):  # its errno is the system's, not a database's
+        return False
+    number = getattr(error, "errno", None)
+    if number is None and error.args and isinstance(error.args[0], int):
+        number = error.args[0]
+    return number in _RETRY_MYSQL_ERRORS
 
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (SQLite(), PostgreSQL(), MySQL())}

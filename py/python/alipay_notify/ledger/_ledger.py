@@ -10,7 +10,7 @@ from typing import Any, Callable, Optional, Union
 
 from .._native import FAIL, SUCCESS, Notification, TradeResult, Verifier, rejected_ledger_entry
 from ..exceptions import BY_NAME, AlipayNotifyError
-from ._dialects import TABLE, Dialect, dialect_of
+from ._dialects import TABLE, Dialect, dialect_of, transient
 
 logger = logging.getLogger("alipay_notify")
 
@@ -21,6 +21,9 @@ Message = Union[Notification, TradeResult]
 #: everything back and the delivery is answered ``fail``.
 Callback = Callable[[Any, Message, str], Any]
 _Body = Union[bytes, bytearray, memoryview, str]
+#: How many times a delivery runs when the database asks for a retry (a deadlock); PHP's
+#: Ledger runs it as many.
+ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,44 @@ class Ledger:
     ) -> Outcome:
         answered = None if entry.get("source") == "query" else SUCCESS
         transition = entry.get("transition")
-        connection = None
+        attempt = 1
+        while True:
+            try:
+                row_id, changed, row = self._transaction(
+                    entry, message, raw, callback, received_at, answered
+                )
+            except Exception as failure:  # the callback's, or the database's
+                # A deadlock or serialization failure rolled everything back: run the delivery
+                # again, as Alipay's retry would, rather than answer fail. Concurrent
+                # duplicates on InnoDB meet them (docs/ledger.md §2).
+                if attempt < ATTEMPTS and transient(failure):
+                    attempt += 1
+                    continue
+                failed = dict(entry, error_name=error_name(failure))
+                reply = None if answered is None else FAIL
+                return self._record_failure(
+                    failed, raw, failure, received_at, reply, message, transition
+                )
+            # Step 7: committed, so only now success.
+            duplicate = bool(transition) and not changed
+            return Outcome(SUCCESS, changed, duplicate, transition, row_id, None, message, row)
+
+    def _transaction(
+        self,
+        entry: dict[str, Any],
+        message: Message,
+        raw: bytes,
+        callback: Optional[Callback],
+        received_at: datetime.datetime,
+        answered: Optional[str],
+    ) -> tuple[int, bool, dict[str, Any]]:
+        """Steps 1 and 3-6 in one transaction: the row's id, whether this delivery applied the
+        transition, the row. Rolls back and closes the connection before raising, so that a
+        retry or the failure's record does not wait on this transaction's locks."""
+        transition = entry.get("transition")
         changed = False
+        connection = self.connect()
         try:
-            connection = self.connect()
             sql = dialect_of(connection, self.dialect)
             sql.prepare(connection)
             cursor = connection.cursor()
@@ -202,21 +239,9 @@ class Ledger:
             except BaseException:
                 sql.rollback(connection, cursor)
                 raise
-        except Exception as failure:  # the callback's, or the database's
-            if connection is not None:
-                _close(connection)
-                connection = None
-            failed = dict(entry, error_name=error_name(failure))
-            reply = None if answered is None else FAIL
-            return self._record_failure(
-                failed, raw, failure, received_at, reply, message, transition
-            )
         finally:
-            if connection is not None:
-                _close(connection)
-        # Step 7: committed, so only now success.
-        duplicate = bool(transition) and not changed
-        return Outcome(SUCCESS, changed, duplicate, transition, row_id, None, message, row)
+            _close(connection)
+        return row_id, changed, row
 
     def _paid_first(
         self,
