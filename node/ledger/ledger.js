@@ -123,11 +123,11 @@ class Ledger {
 
     try {
       const row = this.row(entry, body, receivedAt, {})
-      const { owned, id } = await this._transaction(async (tx) => {
+      const { owned, id: claimedId } = await this._transaction(async (tx) => {
         // The claim is the transaction's first write: it takes the key's lock (SQLite: the
         // write lock, already held) before anything is read.
         const claimed = await tx.claim(row)
-        if (claimed === null) return { owned: false, id: await tx.insert({ ...row, transition: null, reply: reply(SUCCESS) }) }
+        if (claimed === null) return { owned: false, id: null }
         if (transition.startsWith('REFUND:')) {
           const paid = { ...entry, transition: 'PAID' }
           await paidFirst(tx, row, reply(SUCCESS), (paidId) =>
@@ -138,6 +138,9 @@ class Ledger {
         await tx.markApplied(claimed, reply(SUCCESS))
         return { owned: true, id: claimed }
       })
+      // Step 5, a duplicate: recorded after the claim's transaction ended, as the PHP and
+      // Python ledgers do (on InnoDB the claim's next-key lock covers the gap this row goes in).
+      const id = owned ? claimedId : await this._record({ ...row, transition: null, reply: reply(SUCCESS) })
       return { reply: SUCCESS, changedOrder: owned, duplicate: !owned, transition, id, verdict: 'verified', ...known }
     } catch (err) {
       // Rolled back: the transition is not taken, so Alipay's retry (or the next query) applies it.

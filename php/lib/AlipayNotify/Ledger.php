@@ -32,6 +32,8 @@ final class Ledger
 
     /** How many times a delivery runs when the database asks for a retry (a deadlock). */
     private const ATTEMPTS = 5;
+    /** Microseconds: before attempt n+1 a delivery waits a random time below RETRY_PAUSE_US << n. */
+    private const RETRY_PAUSE_US = 10000;
 
     private readonly string $driver;
     private readonly bool $keepRawBody;
@@ -130,6 +132,8 @@ final class Ledger
                 // A deadlock or serialization failure rolled everything back: run the delivery
                 // again, as Alipay's retry would, rather than answer fail.
                 if ($attempt < self::ATTEMPTS && self::isTransient($e)) {
+                    // Apart in time, or the same transactions meet again the same way.
+                    usleep(random_int(0, self::RETRY_PAUSE_US << $attempt));
                     continue;
                 }
                 // The row keeps the name only: the message is the merchant's, for the merchant's log.
@@ -163,6 +167,11 @@ final class Ledger
                 $apply($message, $this->pdo, $entry);
                 $this->markApplied($id, $isQuery);
             } else {
+                // Step 5. The claim wrote nothing but holds the key's lock; on InnoDB a next-key
+                // lock whose gap is where this row goes, so duplicates that insert while holding
+                // it deadlock on each other's gaps. End it first.
+                $this->commit();
+                $this->begin();
                 $id = $this->insert(['transition' => null] + $entry, $body, $isQuery ? null : SUCCESS);
             }
             $this->commit();

@@ -216,19 +216,32 @@ _RETRY_SQLSTATES = ("40001", "40P01")
 _RETRY_MYSQL_ERRORS = (1213,)
 
 
-def transient(error: BaseException) -> bool:
-    """Whether ``error`` rolled the whole transaction back and running it again may succeed:
-    psycopg's ``sqlstate`` (psycopg2's ``pgcode``), the MySQL drivers' error number (``errno``
-    in MySQL Connector/Python, the first argument in PyMySQL and mysqlclient)."""
+def _code(error: BaseException) -> Any:
+    """The database's code for ``error``: psycopg's ``sqlstate`` (psycopg2's ``pgcode``), the
+    MySQL drivers' error number (``errno`` in MySQL Connector/Python, the first argument in
+    PyMySQL and mysqlclient); None for anything else."""
     state = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
-    if state in _RETRY_SQLSTATES:
-        return True
+    if state:
+        return state
     if isinstance(error, OSError):  # its errno is the system's, not a database's
-        return False
+        return None
     number = getattr(error, "errno", None)
     if number is None and error.args and isinstance(error.args[0], int):
         number = error.args[0]
-    return number in _RETRY_MYSQL_ERRORS
+    return number
+
+
+def database_code(error: BaseException) -> str:
+    """`` 1213`` or `` 40001`` for a log line: the code says which failure it was, and unlike
+    the message it cannot hold the row's data."""
+    code = _code(error)
+    return f" {code}" if isinstance(code, (int, str)) and str(code).isalnum() else ""
+
+
+def transient(error: BaseException) -> bool:
+    """Whether ``error`` rolled the whole transaction back and running it again may succeed."""
+    code = _code(error)
+    return code in _RETRY_SQLSTATES or code in _RETRY_MYSQL_ERRORS
 
 
 DIALECTS: dict[str, Dialect] = {d.name: d for d in (SQLite(), PostgreSQL(), MySQL())}

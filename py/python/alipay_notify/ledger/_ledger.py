@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime
 import logging
+import random
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Union
 
 from .._native import FAIL, SUCCESS, Notification, TradeResult, Verifier, rejected_ledger_entry
 from ..exceptions import BY_NAME, AlipayNotifyError
-from ._dialects import TABLE, Dialect, dialect_of, transient
+from ._dialects import TABLE, Dialect, database_code, dialect_of, transient
 
 logger = logging.getLogger("alipay_notify")
 
@@ -24,6 +26,8 @@ _Body = Union[bytes, bytearray, memoryview, str]
 #: How many times a delivery runs when the database asks for a retry (a deadlock); PHP's
 #: Ledger runs it as many.
 ATTEMPTS = 5
+#: Seconds: before attempt n+1 a delivery waits a random time below RETRY_PAUSE * 2**n.
+RETRY_PAUSE = 0.01
 
 
 @dataclass(frozen=True)
@@ -183,6 +187,8 @@ class Ledger:
                 # again, as Alipay's retry would, rather than answer fail. Concurrent
                 # duplicates on InnoDB meet them (docs/ledger.md §2).
                 if attempt < ATTEMPTS and transient(failure):
+                    # Apart in time, or the same transactions meet again the same way.
+                    time.sleep(random.uniform(0, RETRY_PAUSE * 2**attempt))
                     attempt += 1
                     continue
                 failed = dict(entry, error_name=error_name(failure))
@@ -233,6 +239,11 @@ class Ledger:
                         row.update(changed_order=sql.boolean(True), reply=answered)
                         row_id, changed = claimed, True
                     else:
+                        # Step 5. The claim wrote nothing but holds the key's lock; on InnoDB a
+                        # next-key lock whose gap is where this row goes, so duplicates that
+                        # insert while holding it deadlock on each other's gaps. End it first.
+                        sql.commit(connection, cursor)
+                        sql.begin(cursor)
                         row.update(transition=None, reply=answered)
                         row_id = sql.insert(cursor, row)
                 sql.commit(connection, cursor)  # step 6
@@ -315,7 +326,9 @@ class Ledger:
             if connection is not None:
                 _close(connection)
         logger.warning(
-            "alipay_notify.ledger: delivery not applied (%s), answered fail", error_name(error)
+            "alipay_notify.ledger: delivery not applied (%s%s), answered fail",
+            error_name(error),
+            database_code(error),
         )
         return Outcome(FAIL, False, False, transition, row_id, error, message, row)
 
