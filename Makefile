@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
+.PHONY: demo demo-cli test dist test-dist test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
 
 demo:
 	@bash scripts/demo.sh
@@ -103,3 +103,13 @@ test-browser:
 # `make test`); docs/testing.md describes them.
 test-services:
 	@bash scripts/test-services.sh
+
+# Every release artifact into dist/ (docs/install.md): the manylinux2014 wheel and sdist, the
+# npm packages, the PHP extension's PIE and PECL packages, the C library tarball, the crates.
+dist:
+	@bash scripts/dist.sh
+
+# `make dist`, then each artifact installed into a clean place and used (also part of
+# `make test`).
+test-dist:
+	@bash scripts/test-dist.sh

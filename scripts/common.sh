@@ -111,3 +111,31 @@ package_version() { # package name
 }
 
 step() { printf '\n=== %s\n' "$*"; }
+
+# Release artifacts (`make dist`) are linked against glibc 2.17 (manylinux2014; CentOS 7,
+# Alibaba Cloud Linux 2) with zig as the C compiler and linker, from PyPI: no container, no
+# old sysroot. maturin's documented `--zig` and cargo-zigbuild both drive it.
+ZIG_TOOLS=('ziglang==0.17.1' 'cargo-zigbuild==0.24.1')
+GLIBC_TARGET=x86_64-unknown-linux-gnu.2.17
+# One target directory for every zig build, apart from target/release: a different linker
+# would otherwise rebuild the test builds' dependencies.
+DIST_TARGET_DIR=target/dist-build
+need_zig() {
+  need_python_venv "${ZIG_TOOLS[@]}"
+  export PATH="$PWD/.venv/bin:$PATH"
+}
+
+# The newest glibc symbol version a binary needs (GLIBC_2.17 or older for `make dist`).
+max_glibc() { # file
+  objdump -T "$1" | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tail -1
+}
+
+# Runs scripts/NAME.sh with its output also in LOG, and adds the counts of its summary line
+# "NAME: N passed, M failed" to PASSED and FAILED; a script that ends without one counts as a
+# failure. A failing script does not stop the caller.
+run_counted() { # name log
+  bash "scripts/$1.sh" 2>&1 | tee "$2" || true
+  local p f
+  read -r _ p _ f _ < <(grep -E "^$1: [0-9]+ passed" "$2" || echo "$1: 0 passed, 1 failed")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+}

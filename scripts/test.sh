@@ -46,16 +46,14 @@ SUITES=(
   "test-php-shop|PHP example shop: examples/php under php -S and php-fpm, Alipay simulated"
   "test-py|Python: abi3 wheel in a fresh virtualenv, stubtest, pytest (Django example app)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"
+  "test-dist|Release artifacts: make dist, then each package installed into a clean place and used"
   "test-demo|make demo: the sandbox and the Django, Express and PHP shops, one purchase each"
   "test-browser|Browser: headless Chromium buys in each shop at the sandbox (playwright-core)"
 )
 for suite in "${SUITES[@]}"; do
   name=${suite%%|*}
   step "${suite#*|}"
-  # A failing suite does not stop the others: its summary line (or its absence) counts.
-  bash "scripts/$name.sh" 2>&1 | tee "$LOGS/$name.log" || true
-  read -r _ p _ f _ < <(grep -E "^$name: [0-9]+ passed" "$LOGS/$name.log" || echo "$name: 0 passed, 1 failed")
-  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  run_counted "$name" "$LOGS/$name.log"
 done
 
 step "shared vectors re-checked by an independent Python implementation"
