@@ -24,7 +24,8 @@ REQUIRED = ["docs/install.md", "docs/troubleshooting.md"]
 # Not the project's own pages: dependencies, build output, tool caches.
 SKIP_DIRS = {".git", "target", "node_modules", ".venv", "venv", "dist", "vendor", "__pycache__"}
 
-FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
+# Any indentation: fences inside list items are indented like the item's text.
+FENCE = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
 # [text](target "title") and ![alt](target); the target may be in <...>.
 INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+\"[^\"]*\")?\s*\)")
 # [label]: target
@@ -49,10 +50,10 @@ def split_fences(text: str) -> tuple[list[tuple[str, str]], list[str]]:
         body = []
         i += 1
         while i < len(lines):
-            close = re.match(r"^ {0,3}(`{3,}|~{3,})\s*$", lines[i])
+            close = re.match(r"^ *(`{3,}|~{3,})\s*$", lines[i])
             if close and close.group(1)[0] == fence[0] and len(close.group(1)) >= len(fence):
                 break
-            # Up to the opening fence's indentation is removed from each line (CommonMark).
+            # The opening fence's indentation is removed from each line (CommonMark).
             line = lines[i]
             strip = min(len(indent), len(line) - len(line.lstrip(" ")))
             body.append(line[strip:])
