@@ -61,6 +61,11 @@ step "shared vectors re-checked by an independent Python implementation"
 read -r _ p _ f _ < <(grep -E '^check.py: [0-9]+ passed' "$LOGS/check.log")
 PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 
+step "docs: each Chinese page's code blocks and links against its English page"
+.venv/bin/python tests/docs/check_docs.py | tee "$LOGS/check-docs.log" || true
+read -r _ p _ f _ < <(grep -E '^check_docs: [0-9]+ passed' "$LOGS/check-docs.log" || echo "check_docs: 0 passed, 1 failed")
+PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+
 echo
 echo "total: $PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

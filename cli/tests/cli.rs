@@ -21,6 +21,9 @@ mod sandbox;
 mod https;
 #[path = "cli/query.rs"]
 mod query;
+// Issue 14: docs/troubleshooting*.md, generated from the catalog and checked for drift.
+#[path = "cli/troubleshooting.rs"]
+mod troubleshooting;
 
 fn binary() -> Command {
     Command::new(env!("CARGO_BIN_EXE_alipay-notify"))

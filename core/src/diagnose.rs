@@ -106,6 +106,13 @@ pub struct Diagnosis {
     pub search_capped: bool,
 }
 
+/// The catalog's explanation and fix for a finding code ([`FINDING_CODES`]), as a finding made
+/// on no message: `certain` is false and no detail is appended. For documentation and support
+/// tools that explain a code met in a log; `None` for a code the catalog does not have.
+pub fn describe_finding(code: &str) -> Option<Finding> {
+    catalog::entry(code).map(|entry| entry.finding(false, ""))
+}
+
 impl Diagnosis {
     /// The certain findings.
     pub fn causes(&self) -> impl Iterator<Item = &Finding> {

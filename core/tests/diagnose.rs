@@ -210,3 +210,32 @@ fn a_verifier_diagnoses_with_the_options_it_was_built_from() {
         diagnosis.findings
     );
 }
+
+/// The troubleshooting pages are generated from `describe_finding`: every code has its text,
+/// the same a diagnosis gives without a message's detail.
+#[test]
+fn every_finding_code_has_its_catalog_text() {
+    use alipay_notify::diagnose::{FINDING_CODES, describe_finding};
+    for code in FINDING_CODES {
+        let finding = describe_finding(code).unwrap_or_else(|| panic!("{code}: no text"));
+        assert_eq!(finding.code, *code);
+        assert!(!finding.certain);
+        for text in [
+            &finding.explanation,
+            &finding.explanation_zh,
+            &finding.fix,
+            &finding.fix_zh,
+        ] {
+            assert!(!text.is_empty() && !text.ends_with(')'), "{code}: {text}");
+        }
+    }
+    assert!(describe_finding("NOT_A_CODE").is_none());
+    let wrong_key = diagnosed(&signed(&[]), ALIPAY_B);
+    let made = wrong_key.findings.first().expect("a finding");
+    let described = describe_finding(made.code).unwrap();
+    assert_eq!(
+        (&made.fix, &made.fix_zh),
+        (&described.fix, &described.fix_zh)
+    );
+    assert!(made.explanation.starts_with(&described.explanation));
+}

@@ -46,6 +46,7 @@ macro_rules! entries {
         };)*
         /// Every finding code, for documentation and binding tests.
         pub const ALL_CODES: &[&str] = &[$(stringify!($name)),*];
+        const ALL_ENTRIES: &[Entry] = &[$($name),*];
     };
 }
 
@@ -290,6 +291,11 @@ entries! {
         "未发现已知的报文损坏：最可能是密钥不对（其他应用的支付宝公钥、沙箱与正式环境混用、或配置了应用公钥），或报文被篡改。",
         "Copy the Alipay public key (支付宝公钥) of this app_id and environment from the console, and verify the raw body.",
         "从开放平台复制该 app_id 所在环境的支付宝公钥，并使用原始报文验签。";
+}
+
+/// The catalog's text for `code`, without a message's details.
+pub(super) fn entry(code: &str) -> Option<&'static Entry> {
+    ALL_ENTRIES.iter().find(|entry| entry.code == code)
 }
 
 /// Parameters Alipay sends in notifications and return_url redirects (OpenAPI and legacy
