@@ -73,6 +73,11 @@ function convert(err, caller, kind = 'MALFORMED_INPUT') {
   else if (err instanceof Error && ARGUMENT_STATUSES.has(err.code)) {
     converted = new TypeError(err.message)
     converted.code = 'ERR_INVALID_ARG_TYPE'
+  } else if (err instanceof Error && err.code === 'GenericFailure') {
+    // Every export runs under napi's catch_unwind, which reports a panic as GenericFailure
+    // with the panic's message; the addon raises that status for nothing else.
+    const what = String(err.message).slice(0, 200).replace(/[\x00-\x1f\x7f]/g, '?')
+    converted = new AlipayNotifyError(`a panic was caught: ${what}; please report it`, 'PANIC')
   } else if (err instanceof Error && NAPI_STATUSES.has(err.code)) return err
   else {
     converted = new AlipayNotifyError(

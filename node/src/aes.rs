@@ -15,6 +15,7 @@ use napi_derive::napi;
 /// themselves after verifying. Throws `INVALID_KEY` for a bad key and `DECRYPTION_FAILED` for
 /// content that does not decrypt; neither message holds the key or the plaintext.
 #[napi(
+    catch_unwind,
     strict,
     ts_args_type = "aesKey: string, ciphertext: string | Buffer | Uint8Array"
 )]
@@ -33,49 +34,53 @@ pub struct OpenData {
 #[napi]
 impl OpenData {
     /// The plaintext JSON text.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn content(&self) -> String {
         self.inner.content().to_string()
     }
 
     /// The plaintext, parsed (`value.mobile`).
-    #[napi(getter, ts_return_type = "Record<string, unknown>")]
+    #[napi(catch_unwind, getter, ts_return_type = "Record<string, unknown>")]
     pub fn value(&self) -> serde_json::Value {
         self.inner.value().clone()
     }
 
     /// The plaintext's `code`: `'10000'` is success.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn code(&self) -> Option<String> {
         self.inner.code().map(str::to_string)
     }
 
     /// Whether `response` was encrypted (and so was decrypted with the `aesKey` option).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_encrypted(&self) -> bool {
         self.inner.is_encrypted()
     }
 
     /// The algorithm that verified: one the verifier allows, whatever the envelope says.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sign_type(&self) -> &'static str {
         self.inner.sign_type().as_str()
     }
 
     /// Index of the configured key that verified.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_index(&self) -> u32 {
         self.inner.key_index() as u32
     }
 
     /// Fingerprint of the key that verified.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_fingerprint(&self) -> String {
         self.inner.key_fingerprint().to_string()
     }
 
     /// The plaintext, parsed (what `JSON.stringify` shows).
-    #[napi(js_name = "toJSON", ts_return_type = "Record<string, unknown>")]
+    #[napi(
+        catch_unwind,
+        js_name = "toJSON",
+        ts_return_type = "Record<string, unknown>"
+    )]
     pub fn to_json(&self) -> serde_json::Value {
         self.inner.value().clone()
     }
@@ -86,7 +91,11 @@ impl Verifier {
     /// Verifies a mini-program open-data envelope (`my.getPhoneNumber`) from the raw JSON text
     /// the front end sent, then decrypts it with the `aesKey` option. The envelope's own
     /// `sign_type` and `encrypt_type` are unsigned and ignored: this verifier's decide.
-    #[napi(strict, ts_args_type = "envelope: Buffer | Uint8Array | string")]
+    #[napi(
+        catch_unwind,
+        strict,
+        ts_args_type = "envelope: Buffer | Uint8Array | string"
+    )]
     pub fn verify_open_data(&self, envelope: Either<&[u8], String>) -> Result<OpenData> {
         let inner = self.inner.verify_open_data(raw(&envelope)).js()?;
         Ok(OpenData { inner })
@@ -96,13 +105,13 @@ impl Verifier {
 #[napi]
 impl VerifiedResponse {
     /// True when the node was encrypted and `value` is its decryption with the `aesKey` option.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_decrypted(&self) -> bool {
         self.inner.is_decrypted()
     }
 
     /// The decrypted JSON text of an encrypted response, or `null`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn decrypted_content(&self) -> Option<String> {
         self.inner.decrypted_content().map(str::to_string)
     }
@@ -113,7 +122,7 @@ impl Notification {
     /// A 生活号 `biz_content` that Alipay encrypted for the app, decrypted with the
     /// `appPrivateKey` option after the signature verified; `null` when nothing was decrypted
     /// (`get('biz_content')` is always the signed value).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn decrypted_biz_content(&self) -> Option<String> {
         self.inner.decrypted_biz_content().map(str::to_string)
     }

@@ -19,6 +19,7 @@ impl Notification {
     /// from, for `body_sha256`. `received_at`, `raw_body`, `changed_order` and `reply` are the
     /// caller's to add.
     #[napi(
+        catch_unwind,
         ts_args_type = "body: Buffer | Uint8Array | string",
         ts_return_type = "import('./ledger/index').LedgerEntry"
     )]
@@ -30,7 +31,7 @@ impl Notification {
 /// The ledger row of a delivery that was refused: `errorName` is the error's stable name
 /// (`err.code` of an AlipayNotifyError). Nothing of the unverified body is copied but its
 /// SHA-256. `index.js` exposes it as `rejectedLedgerEntry(source, body, err)`.
-#[napi(ts_return_type = "import('./ledger/index').LedgerEntry")]
+#[napi(catch_unwind, ts_return_type = "import('./ledger/index').LedgerEntry")]
 pub fn rejected_ledger_entry(
     #[napi(ts_arg_type = "'notify' | 'return' | 'query'")] source: String,
     #[napi(ts_arg_type = "Buffer | Uint8Array | string")] body: Either<&[u8], String>,

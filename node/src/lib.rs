@@ -72,7 +72,7 @@ pub struct ErrorKindInfo {
 }
 
 /// Every error kind, in code order: the core's table.
-#[napi]
+#[napi(catch_unwind)]
 pub fn error_kinds() -> Vec<ErrorKindInfo> {
     ErrorKind::ALL
         .iter()
@@ -105,6 +105,7 @@ fn sign_args(params: Unknown, options: Unknown) -> Result<(Vec<(String, String)>
 /// The `sign` value for `params` (signed in the charset its `charset` parameter names, UTF-8
 /// by default). A `sign` parameter is ignored; `sign_type` is added when missing.
 #[napi(
+    catch_unwind,
     ts_args_type = "params: Record<string, string> | Array<[string, string]>, options: SignOptions"
 )]
 pub fn sign(params: Unknown, options: Unknown) -> Result<String> {
@@ -115,6 +116,7 @@ pub fn sign(params: Unknown, options: Unknown) -> Result<String> {
 /// A complete signed `application/x-www-form-urlencoded` body (or query string): the
 /// parameters in order, then `sign_type` if it was missing, then `sign`.
 #[napi(
+    catch_unwind,
     ts_args_type = "params: Record<string, string> | Array<[string, string]>, options: SignOptions"
 )]
 pub fn signed_form(params: Unknown, options: Unknown) -> Result<String> {
@@ -124,20 +126,20 @@ pub fn signed_form(params: Unknown, options: Unknown) -> Result<String> {
 
 /// The SN Alipay computes for a certificate (`app_cert_sn`, `alipay_cert_sn`): the first
 /// certificate of a PEM file.
-#[napi(ts_args_type = "pem: string | Buffer")]
+#[napi(catch_unwind, ts_args_type = "pem: string | Buffer")]
 pub fn cert_sn(pem: KeyText) -> Result<String> {
     alipay_notify::cert_sn(&key_text(pem, "the certificate")?).js()
 }
 
 /// The root SN (`alipay_root_cert_sn`) of Alipay's root bundle (`alipayRootCert.crt`).
-#[napi(ts_args_type = "pem: string | Buffer")]
+#[napi(catch_unwind, ts_args_type = "pem: string | Buffer")]
 pub fn root_cert_sn(pem: KeyText) -> Result<String> {
     alipay_notify::root_cert_sn(&key_text(pem, "the root certificate file")?).js()
 }
 
 /// The URL of the legacy mapi `notify_verify` check for a notification: GET it and pass the
 /// answer to `classifyNotifyVerify()`. `gateway` defaults to Alipay's mapi gateway.
-#[napi(strict)]
+#[napi(catch_unwind, strict)]
 pub fn notify_verify_url(
     partner: String,
     notify_id: String,
@@ -148,7 +150,7 @@ pub fn notify_verify_url(
 
 /// Reads the answer of `notify_verify`: returns for `true`; throws `NOTIFY_VERIFY_REJECTED`
 /// (`false`), `NOTIFY_VERIFY_INVALID` (`invalid`) or `NOTIFY_VERIFY_UNEXPECTED`.
-#[napi(strict)]
+#[napi(catch_unwind, strict)]
 pub fn classify_notify_verify(answer: String) -> Result<()> {
     alipay_notify::legacy::classify_notify_verify(&answer).js()
 }

@@ -145,7 +145,7 @@ pub struct OptionTables {
 
 /// The options every call accepts, from the core's tables: the same options, by the same
 /// names (in camelCase), in every binding.
-#[napi]
+#[napi(catch_unwind)]
 pub fn option_tables() -> OptionTables {
     OptionTables {
         verifier: infos(VERIFIER_OPTIONS),

@@ -40,7 +40,7 @@ pub struct TradeRequest {
 #[napi]
 impl TradeRequest {
     /// `alipay.trade.query` for `{ outTradeNo }` or `{ tradeNo }`.
-    #[napi(factory)]
+    #[napi(catch_unwind, factory)]
     pub fn query(app_id: String, trade: TradeRefOptions) -> Result<TradeRequest> {
         let trade = trade_ref(trade, "TradeRequest.query()")?;
         Ok(TradeRequest {
@@ -49,7 +49,7 @@ impl TradeRequest {
     }
 
     /// `alipay.trade.close` for `{ outTradeNo }` or `{ tradeNo }`.
-    #[napi(factory)]
+    #[napi(catch_unwind, factory)]
     pub fn close(app_id: String, trade: TradeRefOptions) -> Result<TradeRequest> {
         let trade = trade_ref(trade, "TradeRequest.close()")?;
         Ok(TradeRequest {
@@ -58,7 +58,7 @@ impl TradeRequest {
     }
 
     /// `alipay.trade.fastpay.refund.query` for the refund `outRequestNo` of a trade.
-    #[napi(factory)]
+    #[napi(catch_unwind, factory)]
     pub fn refund_query(
         app_id: String,
         out_request_no: String,
@@ -71,32 +71,35 @@ impl TradeRequest {
     }
 
     /// The method: `'alipay.trade.query'`, ...
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn method(&self) -> &'static str {
         self.inner.method().as_str()
     }
 
     /// The app the request is signed for.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn app_id(&self) -> String {
         self.inner.app_id().to_string()
     }
 
     /// The order number, when the request names the trade by it.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn out_trade_no(&self) -> Option<String> {
         self.inner.out_trade_no().map(String::from)
     }
 
     /// The refund asked about (refund query).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn out_request_no(&self) -> Option<String> {
         self.inner.out_request_no().map(String::from)
     }
 
     /// The signed form body to POST to the gateway (RSA2, rule v2). `timestamp` is Beijing
     /// time `yyyy-MM-dd HH:mm:ss`; by default now, by this machine's clock.
-    #[napi(ts_args_type = "appPrivateKey: string | Buffer, timestamp?: string | null")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "appPrivateKey: string | Buffer, timestamp?: string | null"
+    )]
     pub fn signed_form(
         &self,
         app_private_key: KeyText,
@@ -117,7 +120,10 @@ impl TradeRequest {
 
     /// Verifies the gateway's answer to this request (the response body, byte-exact) and
     /// reads it. A business failure (`ACQ.TRADE_NOT_EXIST`) is a result, not an error.
-    #[napi(ts_args_type = "verifier: Verifier, body: Buffer | Uint8Array | string")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "verifier: Verifier, body: Buffer | Uint8Array | string"
+    )]
     pub fn verify_response(
         &self,
         verifier: &Verifier,
@@ -153,47 +159,47 @@ fn fen(amount: Option<Amount>) -> Option<i64> {
 #[napi]
 impl TradeResult {
     /// The method answered.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn method(&self) -> &'static str {
         self.inner.method.as_str()
     }
 
     /// `'10000'` for success; `'40004'` for a business failure, with `subCode`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn code(&self) -> String {
         self.inner.code.clone()
     }
 
     /// Alipay's message for `code`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn msg(&self) -> String {
         self.inner.msg.clone()
     }
 
     /// The business error, e.g. `'ACQ.TRADE_NOT_EXIST'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sub_code(&self) -> Option<String> {
         self.inner.sub_code.clone()
     }
 
     /// Alipay's explanation of `subCode`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sub_msg(&self) -> Option<String> {
         self.inner.sub_msg.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn out_trade_no(&self) -> Option<String> {
         self.inner.out_trade_no.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn trade_no(&self) -> Option<String> {
         self.inner.trade_no.clone()
     }
 
     /// `'WAIT_BUYER_PAY'`, `'TRADE_SUCCESS'`, ... as sent (query).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn trade_status(&self) -> Option<String> {
         self.inner
             .trade_status
@@ -202,117 +208,117 @@ impl TradeResult {
     }
 
     /// The order amount as sent, yuan (`'88.00'`).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn total_amount(&self) -> Option<String> {
         yuan(self.inner.total_amount)
     }
 
     /// The order amount in fen.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn total_amount_fen(&self) -> Option<i64> {
         fen(self.inner.total_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn receipt_amount(&self) -> Option<String> {
         yuan(self.inner.receipt_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn receipt_amount_fen(&self) -> Option<i64> {
         fen(self.inner.receipt_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn buyer_pay_amount(&self) -> Option<String> {
         yuan(self.inner.buyer_pay_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn buyer_pay_amount_fen(&self) -> Option<i64> {
         fen(self.inner.buyer_pay_amount)
     }
 
     /// The refund's amount (refund query).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn refund_amount(&self) -> Option<String> {
         yuan(self.inner.refund_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn refund_amount_fen(&self) -> Option<i64> {
         fen(self.inner.refund_amount)
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn out_request_no(&self) -> Option<String> {
         self.inner.out_request_no.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn refund_status(&self) -> Option<String> {
         self.inner.refund_status.clone()
     }
 
     /// When the buyer paid, Beijing time, as sent.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn send_pay_date(&self) -> Option<String> {
         self.inner.send_pay_date.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn buyer_logon_id(&self) -> Option<String> {
         self.inner.buyer_logon_id.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn buyer_user_id(&self) -> Option<String> {
         self.inner.buyer_user_id.clone()
     }
 
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn buyer_open_id(&self) -> Option<String> {
         self.inner.buyer_open_id.clone()
     }
 
     /// The algorithm that verified the answer.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sign_type(&self) -> &'static str {
         self.inner.sign_type.as_str()
     }
 
     /// The fingerprint of the Alipay key that verified it.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_fingerprint(&self) -> String {
         self.inner.key_fingerprint.clone()
     }
 
     /// True when `code` is `'10000'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_success(&self) -> bool {
         self.inner.is_success()
     }
 
     /// True when Alipay knows no such trade (`ACQ.TRADE_NOT_EXIST`).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_not_found(&self) -> bool {
         self.inner.is_not_found()
     }
 
     /// True when the trade is paid (`TRADE_SUCCESS` or `TRADE_FINISHED`).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_paid(&self) -> bool {
         self.inner.is_paid()
     }
 
     /// The transition this answer applies (`PAID`, `CLOSED`, `REFUND:<no>`) or null.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn transition(&self) -> Option<String> {
         self.entry.transition.clone()
     }
 
     /// The ledger row of this answer (source `query`), as the core builds it.
-    #[napi(ts_return_type = "import('./ledger/index').LedgerEntry")]
+    #[napi(catch_unwind, ts_return_type = "import('./ledger/index').LedgerEntry")]
     pub fn ledger_entry(&self) -> serde_json::Value {
         to_object(&self.entry)
     }

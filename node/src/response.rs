@@ -19,79 +19,84 @@ impl VerifiedResponse {
 impl VerifiedResponse {
     /// The method the response answers (`'alipay.trade.query'`), or `'error'` for an
     /// `error_response`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn method(&self) -> String {
         self.inner.method().to_string()
     }
 
     /// The signed node's key, e.g. `'alipay_trade_query_response'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn node(&self) -> String {
         self.inner.node().to_string()
     }
 
     /// True for a gateway-level `error_response`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_error_response(&self) -> bool {
         self.inner.is_error_response()
     }
 
     /// The verified inner object (a string for an AES-encrypted response).
-    #[napi(getter, ts_return_type = "Record<string, unknown> | string")]
+    #[napi(
+        catch_unwind,
+        getter,
+        ts_return_type = "Record<string, unknown> | string"
+    )]
     pub fn value(&self) -> serde_json::Value {
         self.inner.value().clone()
     }
 
     /// The exact text that was signed.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn signed_content(&self) -> String {
         self.inner.signed_content().to_string()
     }
 
     /// `code` of the response: `'10000'` is success.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn code(&self) -> Option<String> {
         self.inner.code().map(str::to_string)
     }
 
     /// The business error code, e.g. `'ACQ.TRADE_NOT_EXIST'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sub_code(&self) -> Option<String> {
         self.inner.sub_code().map(str::to_string)
     }
 
     /// True when `code` is `'10000'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn is_success(&self) -> bool {
         self.inner.is_success()
     }
 
     /// The algorithm that verified: `'RSA2'`, `'RSA'` or `'SM2'`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sign_type(&self) -> &'static str {
         self.inner.sign_type().as_str()
     }
 
     /// Index of the configured key that verified.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_index(&self) -> u32 {
         self.inner.key_index() as u32
     }
 
     /// Fingerprint of the key that verified.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_fingerprint(&self) -> String {
         self.inner.key_fingerprint().to_string()
     }
 
     /// The response's `alipay_cert_sn` (certificate mode), as sent, or `null`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn cert_sn(&self) -> Option<String> {
         self.inner.cert_sn().map(str::to_string)
     }
 
     /// The verified inner object (what `JSON.stringify` shows).
     #[napi(
+        catch_unwind,
         js_name = "toJSON",
         ts_return_type = "Record<string, unknown> | string"
     )]

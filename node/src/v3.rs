@@ -148,62 +148,62 @@ pub struct VerifiedV3Response {
 #[napi]
 impl VerifiedV3Response {
     /// The body, byte for byte as signed.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn body(&self) -> Buffer {
         self.inner.body().to_vec().into()
     }
 
     /// The body as text (`MALFORMED_INPUT` when it is not UTF-8).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn text(&self) -> Result<String> {
         self.inner.text().map(str::to_string).js()
     }
 
     /// The body parsed as JSON (`DUPLICATE_PARAMETER` for a key twice in one object).
-    #[napi(ts_return_type = "Record<string, unknown>")]
+    #[napi(catch_unwind, ts_return_type = "Record<string, unknown>")]
     pub fn json(&self) -> Result<serde_json::Value> {
         self.inner.json().js()
     }
 
     /// The signed `alipay-timestamp`, as sent (milliseconds since 1970).
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn timestamp(&self) -> String {
         self.inner.timestamp().to_string()
     }
 
     /// `alipay-timestamp` as a number, or null when it is not one.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn timestamp_millis(&self) -> Option<i64> {
         self.inner.timestamp_millis()
     }
 
     /// The signed `alipay-nonce`.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn nonce(&self) -> String {
         self.inner.nonce().to_string()
     }
 
     /// The `alipay-sn` header (certificate mode), as sent; it is not signed.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn cert_sn(&self) -> Option<String> {
         self.inner.cert_sn().map(str::to_string)
     }
 
     /// The index of the key that verified, in the order configured.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_index(&self) -> u32 {
         u32::try_from(self.inner.key_index()).unwrap_or(u32::MAX)
     }
 
     /// The fingerprint of the key that verified.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_fingerprint(&self) -> String {
         self.inner.key_fingerprint().to_string()
     }
 
     /// The exact bytes that were signed: the timestamp, the nonce and the body, each followed
     /// by a line feed.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn signed_content(&self) -> Buffer {
         self.inner.signed_content().into()
     }
@@ -233,6 +233,7 @@ impl V3Signer {
     /// Throws `INVALID_KEY` for a bad key, `INVALID_CONFIG` for an empty `appId` or one that
     /// cannot go into the header.
     #[napi(
+        catch_unwind,
         constructor,
         ts_args_type = "privateKey: string | Buffer, appId: string, appCertSn?: string | null"
     )]
@@ -245,6 +246,7 @@ impl V3Signer {
     /// The value of the `Authorization` header: `uri` is the path and query as sent
     /// (`/v3/alipay/trade/query`), `body` the exact bytes sent (none for GET).
     #[napi(
+        catch_unwind,
         ts_args_type = "method: string, uri: string, body?: Buffer | Uint8Array | string | null, options?: V3AuthorizationOptions"
     )]
     pub fn authorization(

@@ -22,7 +22,7 @@ pub struct Verifier {
 impl Verifier {
     /// Parses the keys and checks the options. Throws `INVALID_KEY`, `WEAK_KEY`,
     /// `INVALID_CONFIG` (also for an unknown option name), `CERT_EXPIRED` or `CERT_UNTRUSTED`.
-    #[napi(constructor)]
+    #[napi(catch_unwind, constructor)]
     pub fn new(#[napi(ts_arg_type = "VerifierOptions")] options: Option<Unknown>) -> Result<Self> {
         let (table, set) = (VERIFIER_OPTIONS, VerifierBuilder::set);
         let builder = apply(
@@ -41,6 +41,7 @@ impl Verifier {
     /// as its UTF-8 bytes; an object holds parameters a framework parsed (UTF-8 messages only).
     /// Returns the signed parameters; throws `AlipayNotifyError` (`INVALID_SIGNATURE`, ...).
     #[napi(
+        catch_unwind,
         ts_args_type = "body: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>"
     )]
     pub fn verify_notify(&self, body: Message) -> Result<Notification> {
@@ -53,6 +54,7 @@ impl Verifier {
     /// Verifies a return_url redirect: the raw query string (with or without `?`) or the whole
     /// URL, e.g. `req.originalUrl`.
     #[napi(
+        catch_unwind,
         ts_args_type = "query: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>"
     )]
     pub fn verify_return(&self, query: Message) -> Result<Notification> {
@@ -66,6 +68,7 @@ impl Verifier {
     /// `AMBIGUOUS_SIGNED_CONTENT` (genuine bytes read as other parameters). Every other error
     /// (a malformed message, another app's message, ...) is still thrown.
     #[napi(
+        catch_unwind,
         strict,
         ts_args_type = "message: Buffer | Uint8Array | string | Record<string, string> | Array<[string, string]>, kind?: 'notify' | 'return'"
     )]
@@ -84,6 +87,7 @@ impl Verifier {
     /// Alipay does not sign the node's name, so a renamed node is not detected: check that the
     /// content answers your request too (`out_trade_no`).
     #[napi(
+        catch_unwind,
         strict,
         ts_args_type = "body: Buffer | Uint8Array | string, method?: string"
     )]
@@ -103,6 +107,7 @@ impl Verifier {
     /// library gives them (`res.headers`, names in any case; `[name, value]` pairs; fetch's
     /// `Headers`) and its raw body. `nowMillis` judges `maxResponseAge` at another time.
     #[napi(
+        catch_unwind,
         ts_args_type = "headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, nowMillis?: number | null"
     )]
     pub fn verify_v3(
@@ -116,7 +121,10 @@ impl Verifier {
 
     /// Explains why a raw notify body or return_url query does or does not verify with this
     /// verifier's configuration. Never accepts a message: advice for the engineer.
-    #[napi(ts_args_type = "input: Buffer | Uint8Array | string, options?: DiagnoseOptions")]
+    #[napi(
+        catch_unwind,
+        ts_args_type = "input: Buffer | Uint8Array | string, options?: DiagnoseOptions"
+    )]
     pub fn diagnose(
         &self,
         input: Either<&[u8], String>,
@@ -132,6 +140,7 @@ impl Verifier {
     /// a re-encoded node, an encrypted one signed without its quotes, and more. Takes
     /// `diagnose()`'s options (`kind` is not used).
     #[napi(
+        catch_unwind,
         ts_args_type = "body: Buffer | Uint8Array | string, method?: string | null, options?: DiagnoseOptions"
     )]
     pub fn diagnose_response(
@@ -152,6 +161,7 @@ impl Verifier {
     /// does not verify: a body re-encoded or with a line break added, missing headers, and
     /// more. Takes `diagnose()`'s options (`kind` is not used).
     #[napi(
+        catch_unwind,
         ts_args_type = "headers: Record<string, string | string[] | undefined> | Array<[string, string]> | Iterable<[string, string]>, body: Buffer | Uint8Array | string, options?: DiagnoseOptions"
     )]
     pub fn diagnose_v3(
@@ -170,13 +180,13 @@ impl Verifier {
     }
 
     /// The size limit of a message in bytes. The Express middleware stops reading there.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn max_size(&self) -> f64 {
         self.inner.max_size() as f64
     }
 
     /// The accepted sign types, in the order they are tried.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn sign_types(&self) -> Vec<&'static str> {
         self.inner
             .allowed_sign_types()
@@ -186,7 +196,7 @@ impl Verifier {
     }
 
     /// The fingerprints of the configured public keys, in order.
-    #[napi(getter)]
+    #[napi(catch_unwind, getter)]
     pub fn key_fingerprints(&self) -> Vec<String> {
         self.inner
             .public_keys()
