@@ -73,9 +73,9 @@ expected=$( (echo package.xml; cd "$stage" && ls | grep -v '^package.xml$' | sed
 echo "$out/$pecl_tgz: $(echo "$listed" | wc -l) files"
 
 step "extension for PHP $(php-config --version) with libalipay_notify linked in (glibc 2.17)"
-# The library for glibc 2.17, in the target directory every zig build shares (dist-c.sh builds
-# the same one), and the extension compiled and linked by zig for the same glibc: linked by the
-# system's gcc, glibc 2.34+ would give pthread and other symbols versions CentOS 7 lacks.
+# The library for glibc 2.17, in the target directory every zig build shares (so the other dist
+# scripts reuse it), and the extension compiled and linked by zig for the same glibc: linked by
+# the system's gcc, glibc 2.34+ would give pthread and other symbols versions CentOS 7 lacks.
 cargo zigbuild --release --locked -q -p alipay-notify-ffi --target "$GLIBC_TARGET" --target-dir "$DIST_TARGET_DIR"
 prefix=$work/prefix
 mkdir -p "$prefix/include" "$prefix/lib"
@@ -98,7 +98,7 @@ for arg do
     *) set -- "\$@" "\$arg"; skip=no ;;
   esac
 done
-exec python-zig cc -target x86_64-linux-gnu.2.17 "\$@"
+exec python-zig cc -target ${GLIBC_TARGET/-unknown/} "\$@"
 ZIGCC
 chmod +x "$zig_cc"
 build=$work/build
