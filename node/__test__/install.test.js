@@ -1,5 +1,7 @@
 // The package installs the way users install it, into a fresh project: `npm install <folder>`
-// (a clone) and `npm pack` then `npm install <tarball>`; the install script builds the addon.
+// (a clone, with the addon built in it) and `npm pack` then `npm install <tarball>` next to a
+// platform package holding the addon, as npm installs the published ones. Nothing builds on
+// install. (scripts/smoke-node.sh does the same with the release tarballs of `make dist`.)
 'use strict'
 
 const { describe, it, after } = require('node:test')
@@ -8,15 +10,10 @@ const { execFileSync } = require('node:child_process')
 const fs = require('node:fs')
 const os = require('node:os')
 const path = require('node:path')
-const { ROOT } = require('./helpers.js')
 
 const NODE_DIR = path.join(__dirname, '..')
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'alipay-notify-install-'))
-
-// The tarball builds in the repository's target directory, sharing the dependencies already
-// built there: a clean build of its own would take minutes.
-const env = { ...process.env, CARGO_TARGET_DIR: path.join(ROOT, 'target') }
 
 function project(name) {
   const dir = path.join(scratch, name)
@@ -26,7 +23,7 @@ function project(name) {
 }
 
 function npmRun(args, cwd) {
-  return execFileSync(npm, [...args, '--no-audit', '--no-fund'], { cwd, env, encoding: 'utf8', stdio: 'pipe' })
+  return execFileSync(npm, [...args, '--no-audit', '--no-fund'], { cwd, encoding: 'utf8', stdio: 'pipe' })
 }
 
 /** Loads the installed package in a child process and verifies one signed message. */
@@ -47,22 +44,35 @@ function smoke(dir) {
 describe('installing the package', { timeout: 600_000 }, () => {
   after(() => fs.rmSync(scratch, { recursive: true, force: true }))
 
-  it('npm install <the node folder> builds and loads it', () => {
+  it('npm install <the node folder> loads the addon built in it', () => {
     const dir = project('from-folder')
     npmRun(['install', NODE_DIR], dir)
     assert.equal(smoke(dir), require('../package.json').version)
   })
 
-  it('npm pack, then npm install <tarball>, builds and loads it', () => {
+  it('npm pack: no install script, no addon; installed with its platform package, it loads', () => {
     const packed = npmRun(['pack', '--pack-destination', scratch], NODE_DIR).trim().split('\n').at(-1)
     const tarball = path.join(scratch, packed)
     assert.ok(fs.existsSync(tarball), packed)
-    assert.ok(!fs.existsSync(path.join(NODE_DIR, 'rust')), 'postpack removes the copied sources')
+    // The platform package of this machine, as napi create-npm-dirs lays it out, around the
+    // addon `npm run build` left in node/.
+    const addon = fs.readdirSync(NODE_DIR).find((f) => /^alipay-notify\.[\w-]+\.node$/.test(f))
+    assert.ok(addon, 'no alipay-notify.<platform>.node in node/: run npm run build')
+    const name = `alipay-notify-${addon.split('.')[1]}`
+    const platform = path.join(scratch, name)
+    fs.mkdirSync(platform)
+    fs.copyFileSync(path.join(NODE_DIR, addon), path.join(platform, addon))
+    const { version } = require('../package.json')
+    fs.writeFileSync(path.join(platform, 'package.json'), JSON.stringify({ name, version, main: addon }))
     const dir = project('from-tarball')
-    npmRun(['install', tarball], dir)
+    npmRun(['install', tarball, platform], dir)
     const installed = path.join(dir, 'node_modules', 'alipay-notify')
     assert.ok(!fs.lstatSync(installed).isSymbolicLink())
-    assert.ok(fs.existsSync(path.join(installed, 'rust', 'core', 'src', 'lib.rs')))
+    const manifest = JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf8'))
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare']) {
+      assert.equal(manifest.scripts?.[script], undefined, `${script} script`)
+    }
+    assert.deepEqual(fs.readdirSync(installed).filter((f) => f.endsWith('.node') || f === 'rust'), [])
     assert.equal(smoke(dir), require('../package.json').version)
   })
 })
