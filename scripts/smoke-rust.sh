@@ -83,31 +83,32 @@ fn main() {
 RUST
 
 step "a fresh project with alipay-notify = \"0.1\" from the package"
-(cd "$out" && cargo build --offline -q -p merchant-app 2>&1 | tail -20)
-source_of_core=$(cd "$out" && cargo tree --offline -p merchant-app --depth 1 -e normal | grep 'alipay-notify v')
-check "the app's alipay-notify is the unpacked package ($source_of_core)" \
-  grep -q "alipay-notify v$version ($out/crates/alipay-notify-$version)" <<<"$source_of_core"
-if [ -x "$CARGO_TARGET_DIR/debug/merchant-app" ]; then
+build_app() { (cd "$out" && cargo build --offline -q -p merchant-app 2>&1 | tail -20); }
+core_source() { (cd "$out" && cargo tree --offline -p merchant-app --depth 1 -e normal) | grep 'alipay-notify v' || true; }
+if check "the app builds against the packaged crate, offline" build_app; then
+  check "the app's alipay-notify is the unpacked package ($(core_source))" \
+    grep -q "alipay-notify v$version ($out/crates/alipay-notify-$version)" <(core_source)
   results=$("$CARGO_TARGET_DIR/debug/merchant-app" "$out/case/key.txt" "$out/case/body.txt" "$out/case/tampered.txt" "${order[@]}" 2>&1 || true)
   echo "$results"
   check "the real notification verifies with the crate" grep -q '^PASS real notification verified, paid true' <<<"$results"
   check "the tampered copy is refused with INVALID_SIGNATURE" grep -q '^PASS tampered copy refused: INVALID_SIGNATURE' <<<"$results"
-else
-  check "the app builds against the packaged crate" false
 fi
 
 step "cargo install --path crates/alipay-notify-cli-$version"
 # --debug: the dependencies as `cargo package` built them (a release build would compile them
 # all again, and into target/release, where the test builds are).
-(cd "$out" && cargo install --offline -q --debug --path "crates/alipay-notify-cli-$version" --root "$out/root" 2>&1 | tail -20)
+install_cli() {
+  (cd "$out" && cargo install --offline -q --debug --path "crates/alipay-notify-cli-$version" --root "$out/root" 2>&1 | tail -20) &&
+    test -x "$cli"
+}
 cli="$out/root/bin/alipay-notify"
-if check "cargo install put the alipay-notify command in the root" test -x "$cli"; then
+if check "cargo install put the alipay-notify command in the root" install_cli; then
   check "alipay-notify --version says $version" grep -q "$version" <(PATH="$out/root/bin" alipay-notify --version)
   verify() { "$cli" verify --key "$out/case/key.txt" --app-id 2019073166072302 \
     --out-trade-no "${order[0]}" --total-amount "${order[1]}" <"$1" 2>&1; }
   reply=$(verify "$out/case/body.txt") && status=0 || status=$?
   check "alipay-notify verify: the real notification verifies (exit $status)" test "$status" = 0
-  echo "$reply" | head -5
+  head -5 <<<"$reply"
   reply=$(verify "$out/case/tampered.txt") && status=0 || status=$?
   check "alipay-notify verify: the tampered copy is refused (exit $status, $(grep -o 'INVALID_SIGNATURE' <<<"$reply" | head -1))" \
     test "$status" != 0 -a -n "$(grep -o INVALID_SIGNATURE <<<"$reply")"
