@@ -1,4 +1,4 @@
-// The crate page (crates.io, docs.rs) is core/README.md, so its Rust samples run as doc-tests.
+// The crate page (on the registry and its documentation site) is core/README.md, so its Rust samples run as doc-tests.
 #![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
