@@ -68,16 +68,33 @@ verify_with() { # venv label
   done < <(cd "$OUT/empty" && "$OLDPWD/$1/bin/python" -I "$OLDPWD/$OUT/verify.py" "$OLDPWD/tests/vectors/alipay_real.json" 2>&1 || echo "FAIL verify.py exited with an error")
 }
 
-step "the wheel, pip install --no-index into a fresh virtualenv"
+# The wheel into a fresh virtualenv of the Python $1, with pip --no-index: nothing is fetched.
+smoke_wheel() { # python
+  local version venv
+  version=$("$1" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  venv=$OUT/wheel-$version
+  step "the wheel on Python $version, pip install --no-index into a fresh virtualenv"
+  "$1" -m venv "$venv"
+  if "$venv/bin/pip" install -q --no-index "$WHEEL"; then
+    pass "pip install --no-index $(basename "$WHEEL") (Python $version)"
+    verify_with "$venv" "wheel, Python $version"
+  else
+    fail "pip install --no-index $(basename "$WHEEL") (Python $version)"
+  fi
+}
+
 if [ -z "$WHEEL" ]; then
   fail "no manylinux2014 wheel in dist/python (run scripts/dist-py.sh)"
 else
-  python3 -m venv "$OUT/wheel"
-  if "$OUT/wheel/bin/pip" install -q --no-index "$WHEEL"; then
-    pass "pip install --no-index $(basename "$WHEEL")"
-    verify_with "$OUT/wheel" wheel
-  else
-    fail "pip install --no-index $(basename "$WHEEL")"
+  smoke_wheel python3
+  # The abi3 promise on the oldest and newest CPython installed beside python3 (pyenv), as
+  # scripts/test-py.sh checks it for its own build.
+  if command -v pyenv >/dev/null 2>&1; then
+    root=$(pyenv root)
+    for python in $(ls -d "$root"/versions/3.9.*/bin/python3 2>/dev/null | tail -1) \
+                  $(ls -d "$root"/versions/3.1[3-9].*/bin/python3 2>/dev/null | sort -V | tail -1); do
+      smoke_wheel "$python"
+    done
   fi
 fi
 
