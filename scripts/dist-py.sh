@@ -22,9 +22,12 @@ fail() {
 }
 
 step "wheel: maturin build --release --zig --compatibility manylinux2014 (glibc 2.17)"
-# --target keeps the build in the same per-target folder as cargo-zigbuild's (scripts/dist-c.sh).
+# No --target: the build stays in $DIST_TARGET_DIR/release, apart from cargo-zigbuild's
+# x86_64-unknown-linux-gnu/ (the C and Node builds). cargo fingerprints the linker, and maturin's
+# zig wrapper is a script of its own (cargo-zigbuild names it after the binary that writes it):
+# in one folder, each build would recompile every crate the other one left.
 .venv/bin/maturin build --release --locked --zig --compatibility manylinux2014 \
-  --target x86_64-unknown-linux-gnu -m py/Cargo.toml --out "$OUT" 2>&1 | grep -v '^ *Compiling ' || true
+  -m py/Cargo.toml --out "$OUT" 2>&1 | grep -v '^ *Compiling ' || true
 # Both spellings of the tag (maturin orders them): pip before 20.3 knows only manylinux2014.
 WHEELS=("$OUT/alipay_notify-$VERSION-cp39-abi3-"*.whl)
 WHEEL=${WHEELS[0]}

@@ -103,9 +103,10 @@ if [ ! -f "$SDIST" ]; then
   fail "no $SDIST (run scripts/dist-py.sh)"
 else
   python3 -m venv "$OUT/sdist"
-  # The dist builds' target folder: the crates compiled on an earlier run are reused. No pip
-  # cache: the wheel is built from this sdist every time.
-  if CARGO_TARGET_DIR=$PWD/$DIST_TARGET_DIR "$OUT/sdist/bin/pip" install --no-cache-dir "$SDIST[django]" \
+  # A folder of the dist builds' own, kept between runs: the crates compiled last time are
+  # reused (the zig builds' ones cannot be: cargo fingerprints the linker). No pip cache: the
+  # wheel is built from this sdist every time.
+  if CARGO_TARGET_DIR=$PWD/$DIST_TARGET_DIR/from-sdist "$OUT/sdist/bin/pip" install --no-cache-dir "$SDIST[django]" \
     >"$OUT/sdist-install.log" 2>&1; then
     pass "pip install $(basename "$SDIST")[django] (built from source)"
     verify_with "$OUT/sdist" sdist
