@@ -12,7 +12,12 @@ need_zig
 need_python_venv 'maturin>=1.16,<2' 'auditwheel==6.8.2'
 OUT=dist/python
 VERSION=$(package_version alipay-notify-py)
-export CARGO_TARGET_DIR=$DIST_TARGET_DIR
+# A target folder of its own inside the dist builds' one. cargo fingerprints the linker (also of
+# the build scripts and proc macros, which land in <target>/release whatever --target says), and
+# maturin's zig wrapper is not cargo-zigbuild's (cargo-zigbuild, also inside maturin, names the
+# wrapper's folder after the binary that writes it): sharing a folder with the C and Node builds,
+# each build recompiled every crate the other one had left.
+export CARGO_TARGET_DIR=$DIST_TARGET_DIR/py-wheel
 rm -rf "$OUT"
 mkdir -p "$OUT"
 ERRORS=0
@@ -22,10 +27,6 @@ fail() {
 }
 
 step "wheel: maturin build --release --zig --compatibility manylinux2014 (glibc 2.17)"
-# No --target: the build stays in $DIST_TARGET_DIR/release, apart from cargo-zigbuild's
-# x86_64-unknown-linux-gnu/ (the C and Node builds). cargo fingerprints the linker, and maturin's
-# zig wrapper is a script of its own (cargo-zigbuild names it after the binary that writes it):
-# in one folder, each build would recompile every crate the other one left.
 .venv/bin/maturin build --release --locked --zig --compatibility manylinux2014 \
   -m py/Cargo.toml --out "$OUT" 2>&1 | grep -v '^ *Compiling ' || true
 # Both spellings of the tag (maturin orders them): pip before 20.3 knows only manylinux2014.
