@@ -59,13 +59,15 @@ PY
 # Runs verify.py with the virtualenv $1 from an empty folder (-I: neither the working directory
 # nor PYTHONPATH is on sys.path) and counts its lines.
 verify_with() { # venv label
-  local line
+  local line root=$PWD
   while IFS= read -r line; do
     case $line in
       PASS\ *) pass "$2: ${line#PASS }" ;;
       *) fail "$2: ${line#FAIL }" ;;
     esac
-  done < <(cd "$OUT/empty" && "$OLDPWD/$1/bin/python" -I "$OLDPWD/$OUT/verify.py" "$OLDPWD/tests/vectors/alipay_real.json" 2>&1 || echo "FAIL verify.py exited with an error")
+  done < <(cd "$OUT/empty" &&
+    "$root/$1/bin/python" -I "$root/$OUT/verify.py" "$root/tests/vectors/alipay_real.json" 2>&1 ||
+    echo "FAIL verify.py exited with an error")
 }
 
 # The wheel into a fresh virtualenv of the Python $1, with pip --no-index: nothing is fetched.
