@@ -117,8 +117,9 @@ step() { printf '\n=== %s\n' "$*"; }
 # old sysroot. maturin's documented `--zig` and cargo-zigbuild both drive it.
 ZIG_TOOLS=('ziglang==0.17.1' 'cargo-zigbuild==0.24.1')
 GLIBC_TARGET=x86_64-unknown-linux-gnu.2.17
-# One target directory for every zig build, apart from target/release: a different linker
-# would otherwise rebuild the test builds' dependencies.
+# The zig builds' target directory, apart from target/release: a different linker would
+# otherwise rebuild the test builds' dependencies. cargo-zigbuild's builds share it; maturin's
+# --zig, whose linker wrapper lives elsewhere, builds in a folder of its own inside it.
 DIST_TARGET_DIR=target/dist-build
 need_zig() {
   need_python_venv "${ZIG_TOOLS[@]}"
