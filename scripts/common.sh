@@ -140,3 +140,13 @@ run_counted() { # name log
   read -r _ p _ f _ < <(grep -E "^$1: [0-9]+ passed" "$2" || echo "$1: 0 passed, 1 failed")
   PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
 }
+
+# The smoke tests' checks: `check DESCRIPTION COMMAND...` runs one and counts it in PASSED or
+# FAILED; `check_summary NAME` prints "NAME: N passed, M failed" and fails when one did.
+check() { # description command...
+  if "${@:2}"; then echo "ok: $1"; PASSED=$((PASSED + 1)); else echo "FAILED: $1" >&2; FAILED=$((FAILED + 1)); fi
+}
+check_summary() { # name
+  echo "$1: $PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+}

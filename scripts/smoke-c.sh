@@ -16,16 +16,12 @@ tarball="dist/c/$name.tar.gz"
 out="$PWD/target/smoke-c"
 PASSED=0
 FAILED=0
-check() { # description command...
-  if "${@:2}"; then echo "ok: $1"; PASSED=$((PASSED + 1)); else echo "FAILED: $1" >&2; FAILED=$((FAILED + 1)); fi
-}
-summary() { echo "smoke-c: $PASSED passed, $FAILED failed"; [ "$FAILED" -eq 0 ]; }
 
 rm -rf "$out"
 mkdir -p "$out/prefix" "$out/case"
 if ! tar -xzf "$tarball" -C "$out/prefix" --strip-components=1; then
   FAILED=$((FAILED + 1))
-  summary
+  check_summary smoke-c
   exit 1
 fi
 prefix="$out/prefix"
@@ -89,4 +85,4 @@ if check "static build: gcc notify.c \$(pkg-config --variable=static_libs alipay
   check "notify-static does not need libalipay_notify.so" bash -c "! readelf -d '$out/notify-static' | grep -q libalipay_notify"
   verifies notify-static
 fi
-summary
+check_summary smoke-c

@@ -17,10 +17,6 @@ export CARGO_TARGET_DIR
 CARGO_TARGET_DIR=$(target_dir)
 PASSED=0
 FAILED=0
-check() { # description command...
-  if "${@:2}"; then echo "ok: $1"; PASSED=$((PASSED + 1)); else echo "FAILED: $1" >&2; FAILED=$((FAILED + 1)); fi
-}
-summary() { echo "smoke-rust: $PASSED passed, $FAILED failed"; [ "$FAILED" -eq 0 ]; }
 
 rm -rf "$out"
 mkdir -p "$out/crates" "$out/case" "$out/app/src"
@@ -98,12 +94,12 @@ step "cargo install --path crates/alipay-notify-cli-$version"
 # --debug: the dependencies as `cargo package` built them (a release build would compile them
 # all again, and into target/release, where the test builds are).
 install_cli() {
-  (cd "$out" && cargo install --offline -q --debug --path "crates/alipay-notify-cli-$version" --root "$out/root" 2>&1 | tail -20) &&
+  (cd "$out" && cargo install --offline -q --debug --path "crates/alipay-notify-cli-$version" --root "$out/installed" 2>&1 | tail -20) &&
     test -x "$cli"
 }
-cli="$out/root/bin/alipay-notify"
+cli="$out/installed/bin/alipay-notify"
 if check "cargo install put the alipay-notify command in the root" install_cli; then
-  check "alipay-notify --version says $version" grep -q "$version" <(PATH="$out/root/bin" alipay-notify --version)
+  check "alipay-notify --version says $version" grep -q "$version" <(PATH="$out/installed/bin" alipay-notify --version)
   verify() { "$cli" verify --key "$out/case/key.txt" --app-id 2019073166072302 \
     --out-trade-no "${order[0]}" --total-amount "${order[1]}" <"$1" 2>&1; }
   reply=$(verify "$out/case/body.txt") && status=0 || status=$?
@@ -113,4 +109,4 @@ if check "cargo install put the alipay-notify command in the root" install_cli; 
   check "alipay-notify verify: the tampered copy is refused (exit $status, $(grep -o 'INVALID_SIGNATURE' <<<"$reply" | head -1))" \
     test "$status" != 0 -a -n "$(grep -o INVALID_SIGNATURE <<<"$reply")"
 fi
-summary
+check_summary smoke-rust
