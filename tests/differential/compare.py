@@ -28,8 +28,14 @@ TITLES = {
 
 # Our verdict per family (docs/rules.md): accept unless listed here.
 OURS_REJECTS = {
-    "tampered": None, "wrong_key": None, "extra_param": None, "no_signature": None,
-    "embedded_pair": None, "resplit": None, "duplicate": None, "rsa_downgrade": None,
+    "tampered": None,
+    "wrong_key": None,
+    "extra_param": None,
+    "no_signature": None,
+    "embedded_pair": None,
+    "resplit": None,
+    "duplicate": None,
+    "rsa_downgrade": None,
     "md5_legacy": {"tampered"},
 }
 
@@ -54,11 +60,22 @@ RULES = [
     ("sign_space_not_repaired", ALL, fam("sign_space", "plus_in_sign"), False),
     ("double_decoding", ("n4_checkNotifySign",), lambda c: c["facts"]["percent_in_values"], False),
     ("algorithm_from_message", NODE + ("official",), fam("rsa_downgrade"), True),
-    ("duplicate_last_wins", ("fzlee", "official"), fam("duplicate", "same_value", "genuine_last"), True),
+    (
+        "duplicate_last_wins",
+        ("fzlee", "official"),
+        fam("duplicate", "same_value", "genuine_last"),
+        True,
+    ),
     ("one_reading", ALL, lambda c: c["family"] in ("embedded_pair", "resplit"), True),
-    ("empty_values_kept", ALL,
-     lambda c: fam("empty_value", "skipped_by_signer", "no_equals_sign")(c)
-     or (c["family"] == "blank_value" and c["variant"].startswith("java_whitespace")), False),
+    (
+        "empty_values_kept",
+        ALL,
+        lambda c: (
+            fam("empty_value", "skipped_by_signer", "no_equals_sign")(c)
+            or (c["family"] == "blank_value" and c["variant"].startswith("java_whitespace"))
+        ),
+        False,
+    ),
     ("utf8_only", NODE + ("fzlee",), lambda c: c["facts"]["non_utf8_bytes"], False),
     ("v1_only", ("fzlee",), fam("gateway_v2"), False),
 ]
@@ -115,8 +132,11 @@ def main():
                 ok = False
                 if shown < 20:
                     shown += 1
-                    print(f"UNEXPLAINED {verifier} {case['id']} {case['family']}/{case['variant']}: "
-                          f"predicted {'accept' if want else 'reject'}, got {got}", file=sys.stderr)
+                    print(
+                        f"UNEXPLAINED {verifier} {case['id']} {case['family']}/{case['variant']}: "
+                        f"predicted {'accept' if want else 'reject'}, got {got}",
+                        file=sys.stderr,
+                    )
                 counts[verifier][case["family"]]["UNEXPLAINED"] += 1
                 continue
             counts[verifier][case["family"]][reason or "agree"] += 1
@@ -132,7 +152,9 @@ def main():
             c = counts[verifier][family]
             if not c:
                 continue
-            parts = [f"agree {c['agree']}"] + [f"{r} {n}" for r, n in sorted(c.items()) if r != "agree"]
+            parts = [f"agree {c['agree']}"] + [
+                f"{r} {n}" for r, n in sorted(c.items()) if r != "agree"
+            ]
             lines.append(f"  {family:14} " + ", ".join(parts))
     print("\n".join(lines))
     if args.markdown:

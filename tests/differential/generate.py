@@ -70,19 +70,30 @@ AMP_VALUES = ["AT&T & co", "A&B 套餐", "x&=y", "100% & more=fun", "Tom & Jerry
 # Values holding `&name=`: a merchant's unencoded passback_params, a subject with a query.
 EMBEDDED_VALUES = ["order=1&user=2", "x&refund_fee=0.01", "see?a=1&b=2", "k=v&k2=v2"]
 # Blank values; True when Java's Character.isWhitespace skips them (docs/rules.md §4).
-BLANKS = [(" ", True), ("   ", True), ("\t", True), ("\u3000", True), ("\u2003", True),
-          ("\u2028", True), ("\u3000\u3000", True), ("\u00a0", False), ("\u202f", False),
-          ("\u200b", False)]
+BLANKS = [
+    (" ", True),
+    ("   ", True),
+    ("\t", True),
+    ("\u3000", True),
+    ("\u2003", True),
+    ("\u2028", True),
+    ("\u3000\u3000", True),
+    ("\u00a0", False),
+    ("\u202f", False),
+    ("\u200b", False),
+]
 EXTRA_PARAMS = [("s", "/notify/alipay"), ("_url", "/pay/notify"), ("q", "notify"), ("lang", "zh")]
 
 
 def java_blank(value):
     """Java's StringUtils.isEmpty: empty, or only characters Character.isWhitespace accepts."""
+
     def ws(c):
         o = ord(c)
         if c in "\t\n\u000b\f\r" or 0x1C <= o <= 0x1F or c in "\u2028\u2029":
             return True
         return c.isspace() and c not in "\u00a0\u2007\u202f" and o not in (0x85,) and o > 0x1F
+
     return all(ws(c) for c in value)
 
 
@@ -90,14 +101,31 @@ def load_keys():
     def private(name):
         with open(os.path.join(KEYDIR, name), "rb") as f:
             return serialization.load_pem_private_key(f.read(), None)
-    good, wrong, app = private("alipay_a.key.pem"), private("alipay_b.key.pem"), private("app.key.pem")
-    pem = good.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode()
+
+    good, wrong, app = (
+        private("alipay_a.key.pem"),
+        private("alipay_b.key.pem"),
+        private("app.key.pem"),
+    )
+    pem = (
+        good.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
     bare = "".join(line for line in pem.splitlines() if not line.startswith("-----"))
-    app_pem = app.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode()
-    return good, wrong, {"alipay_public_pem": pem, "alipay_public_bare": bare,
-                         "app_private_pem": app_pem, "md5_key": MD5_KEY}
+    app_pem = app.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    ).decode()
+    return (
+        good,
+        wrong,
+        {
+            "alipay_public_pem": pem,
+            "alipay_public_bare": bare,
+            "app_private_pem": app_pem,
+            "md5_key": MD5_KEY,
+        },
+    )
 
 
 def rsa_sign(key, content, alg):
@@ -133,8 +161,10 @@ class Gen:
         return f"{self.rng.randint(1, 99999) / 100:.2f}"
 
     def stamp(self):
-        return (f"2026-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d} "
-                f"{self.rng.randint(0, 23):02d}:{self.rng.randint(0, 59):02d}:{self.rng.randint(0, 59):02d}")
+        return (
+            f"2026-{self.rng.randint(1, 12):02d}-{self.rng.randint(1, 28):02d} "
+            f"{self.rng.randint(0, 23):02d}:{self.rng.randint(0, 59):02d}:{self.rng.randint(0, 59):02d}"
+        )
 
     def digits(self, n):
         return "".join(str(self.rng.randint(0, 9)) for _ in range(n))
@@ -144,16 +174,32 @@ class Gen:
     def notify_params(self, charset, alg, subject=None):
         amount = self.amount()
         p = [
-            ("gmt_create", self.stamp()), ("seller_email", "seller@example.com"),
-            ("subject", subject if subject is not None else self.pick(ASCII_SUBJECTS + CJK_SUBJECTS)),
-            ("buyer_id", "2088" + self.digits(12)), ("invoice_amount", amount),
-            ("notify_id", "2026" + self.digits(20)), ("notify_type", "trade_status_sync"),
-            ("trade_status", self.pick(["TRADE_SUCCESS", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_CLOSED"])),
-            ("receipt_amount", amount), ("app_id", "2021000000000001"), ("buyer_pay_amount", amount),
-            ("seller_id", "2088" + self.digits(12)), ("gmt_payment", self.stamp()),
-            ("notify_time", self.stamp()), ("version", "1.0"), ("out_trade_no", "T" + self.digits(14)),
-            ("total_amount", amount), ("trade_no", "2026" + self.digits(24)),
-            ("auth_app_id", "2021000000000001"), ("buyer_logon_id", "abc***@example.com"),
+            ("gmt_create", self.stamp()),
+            ("seller_email", "seller@example.com"),
+            (
+                "subject",
+                subject if subject is not None else self.pick(ASCII_SUBJECTS + CJK_SUBJECTS),
+            ),
+            ("buyer_id", "2088" + self.digits(12)),
+            ("invoice_amount", amount),
+            ("notify_id", "2026" + self.digits(20)),
+            ("notify_type", "trade_status_sync"),
+            (
+                "trade_status",
+                self.pick(["TRADE_SUCCESS", "TRADE_SUCCESS", "TRADE_FINISHED", "TRADE_CLOSED"]),
+            ),
+            ("receipt_amount", amount),
+            ("app_id", "2021000000000001"),
+            ("buyer_pay_amount", amount),
+            ("seller_id", "2088" + self.digits(12)),
+            ("gmt_payment", self.stamp()),
+            ("notify_time", self.stamp()),
+            ("version", "1.0"),
+            ("out_trade_no", "T" + self.digits(14)),
+            ("total_amount", amount),
+            ("trade_no", "2026" + self.digits(24)),
+            ("auth_app_id", "2021000000000001"),
+            ("buyer_logon_id", "abc***@example.com"),
             ("point_amount", "0.00"),
         ]
         if charset is not None:
@@ -168,33 +214,61 @@ class Gen:
 
     def return_params(self, charset, alg):
         return [
-            ("charset", charset or "utf-8"), ("out_trade_no", "T" + self.digits(14)),
-            ("method", "alipay.trade.page.pay.return"), ("total_amount", self.amount()),
-            ("sign_type", alg), ("trade_no", "2026" + self.digits(24)),
-            ("auth_app_id", "2021000000000001"), ("version", "1.0"),
-            ("app_id", "2021000000000001"), ("seller_id", "2088" + self.digits(12)),
+            ("charset", charset or "utf-8"),
+            ("out_trade_no", "T" + self.digits(14)),
+            ("method", "alipay.trade.page.pay.return"),
+            ("total_amount", self.amount()),
+            ("sign_type", alg),
+            ("trade_no", "2026" + self.digits(24)),
+            ("auth_app_id", "2021000000000001"),
+            ("version", "1.0"),
+            ("app_id", "2021000000000001"),
+            ("seller_id", "2088" + self.digits(12)),
             ("timestamp", self.stamp()),
         ]
 
     def gateway_params(self, alg):
-        biz = json.dumps({"AppId": "2021000000000001", "CreateTime": self.digits(13),
-                          "MsgType": "event", "EventType": "verifygw",
-                          "FromUserId": "2088" + self.digits(12)}, separators=(",", ":"))
-        return [("service", "alipay.service.check"), ("biz_content", biz),
-                ("charset", "UTF-8"), ("sign_type", alg)]
+        biz = json.dumps(
+            {
+                "AppId": "2021000000000001",
+                "CreateTime": self.digits(13),
+                "MsgType": "event",
+                "EventType": "verifygw",
+                "FromUserId": "2088" + self.digits(12),
+            },
+            separators=(",", ":"),
+        )
+        return [
+            ("service", "alipay.service.check"),
+            ("biz_content", biz),
+            ("charset", "UTF-8"),
+            ("sign_type", alg),
+        ]
 
     def mapi_params(self):
         price = self.amount()
         return [
-            ("discount", "0.00"), ("payment_type", "1"), ("subject", self.pick(ASCII_SUBJECTS + CJK_SUBJECTS)),
-            ("trade_no", "2026" + self.digits(24)), ("buyer_email", "buyer@example.com"),
-            ("gmt_create", self.stamp()), ("notify_type", "trade_status_sync"), ("quantity", "1"),
-            ("out_trade_no", "T" + self.digits(14)), ("seller_id", "2088" + self.digits(12)),
-            ("notify_time", self.stamp()), ("trade_status", "TRADE_SUCCESS"),
-            ("is_total_fee_adjust", "N"), ("total_fee", price), ("gmt_payment", self.stamp()),
-            ("seller_email", "seller@example.com"), ("price", price),
-            ("buyer_id", "2088" + self.digits(12)), ("notify_id", self.digits(32)),
-            ("use_coupon", "N"), ("sign_type", "MD5"),
+            ("discount", "0.00"),
+            ("payment_type", "1"),
+            ("subject", self.pick(ASCII_SUBJECTS + CJK_SUBJECTS)),
+            ("trade_no", "2026" + self.digits(24)),
+            ("buyer_email", "buyer@example.com"),
+            ("gmt_create", self.stamp()),
+            ("notify_type", "trade_status_sync"),
+            ("quantity", "1"),
+            ("out_trade_no", "T" + self.digits(14)),
+            ("seller_id", "2088" + self.digits(12)),
+            ("notify_time", self.stamp()),
+            ("trade_status", "TRADE_SUCCESS"),
+            ("is_total_fee_adjust", "N"),
+            ("total_fee", price),
+            ("gmt_payment", self.stamp()),
+            ("seller_email", "seller@example.com"),
+            ("price", price),
+            ("buyer_id", "2088" + self.digits(12)),
+            ("notify_id", self.digits(32)),
+            ("use_coupon", "N"),
+            ("sign_type", "MD5"),
         ]
 
     # ---- wire form --------------------------------------------------------------------------
@@ -208,8 +282,12 @@ class Gen:
         plus = self.chance(0.7)
         items = list(params)
         self.rng.shuffle(items)
-        parts = [f"{self.encode(k, charset, plus)}={self.encode(v, charset, plus)}"
-                 if v is not None else self.encode(k, charset, plus) for k, v in items]
+        parts = [
+            f"{self.encode(k, charset, plus)}={self.encode(v, charset, plus)}"
+            if v is not None
+            else self.encode(k, charset, plus)
+            for k, v in items
+        ]
         if sign is not None:
             parts.append("sign=" + (sign if sign_raw else urllib.parse.quote(sign, safe="")))
         return "&".join(parts)
@@ -261,8 +339,12 @@ class Gen:
         params = self.notify_params(charset, alg)
         sign = self.signed(params, alg, charset)
         field = self.pick(["total_amount", "out_trade_no", "trade_status", "subject"])
-        new = {"total_amount": "0.01", "out_trade_no": "T0", "trade_status": "WAIT_BUYER_PAY",
-               "subject": "tampered"}[field]
+        new = {
+            "total_amount": "0.01",
+            "out_trade_no": "T0",
+            "trade_status": "WAIT_BUYER_PAY",
+            "subject": "tampered",
+        }[field]
         params = [(k, new if k == field else v) for k, v in params]
         return {"variant": field, "alg": alg, "body": self.wire(params, charset, sign)}
 
@@ -287,7 +369,9 @@ class Gen:
 
     def f_json_value(self):
         alg = self.alg()
-        params = with_value(self.notify_params("utf-8", alg), "fund_bill_list", self.pick(JSON_VALUES))
+        params = with_value(
+            self.notify_params("utf-8", alg), "fund_bill_list", self.pick(JSON_VALUES)
+        )
         if self.chance(0.5):
             params += [("voucher_detail_list", JSON_VALUES[2])]
         return self.simple("fund_bill_list", params, alg, "utf-8")
@@ -314,7 +398,11 @@ class Gen:
             return {"variant": "genuine", "alg": alg, "body": self.wire(params, "utf-8", sign)}
         real = dict(params)["total_amount"]
         forged = [(k, v) for k, v in params if k not in ("subject", "total_amount")]
-        forged += [("subject", "x"), ("total_amount", fake), ("total_amount_x", "&total_amount=" + real)]
+        forged += [
+            ("subject", "x"),
+            ("total_amount", fake),
+            ("total_amount_x", "&total_amount=" + real),
+        ]
         if content_of(forged, "v1", "skip") != content_of(params, "v1", "skip"):
             raise AssertionError("re-split reading must sign the same text")
         return {"variant": "forged", "alg": alg, "body": self.wire(forged, "utf-8", sign)}
@@ -322,12 +410,17 @@ class Gen:
     def f_empty_value(self):
         alg, charset = self.alg(), self.charset()
         params = self.notify_params(charset, alg)
-        variant = self.pick(["skipped_by_signer", "skipped_by_signer", "no_equals_sign", "kept_by_signer"])
+        variant = self.pick(
+            ["skipped_by_signer", "skipped_by_signer", "no_equals_sign", "kept_by_signer"]
+        )
         if variant == "no_equals_sign":
             # `&flag` (no `=`): a parameter with an empty value that Alipay never signed.
             sign = self.signed(params, alg, charset)
-            return {"variant": variant, "alg": alg,
-                    "body": self.wire(params + [(self.pick(["flag", "debug"]), None)], charset, sign)}
+            return {
+                "variant": variant,
+                "alg": alg,
+                "body": self.wire(params + [(self.pick(["flag", "debug"]), None)], charset, sign),
+            }
         params = with_value(params, self.pick(["body", "passback_params", "buyer_open_id"]), "")
         empties = "keep" if variant == "kept_by_signer" else "skip"
         sign = self.signed(params, alg, charset, empties=empties)
@@ -341,7 +434,9 @@ class Gen:
             charset = "GBK"
         params = self.notify_params(charset, alg, subject=self.pick(ASCII_SUBJECTS))
         params = with_value(params, self.pick(["body", "passback_params"]), blank)
-        variant = ("java_whitespace" if java else "not_java_whitespace") + ("_gbk" if charset == "GBK" else "")
+        variant = ("java_whitespace" if java else "not_java_whitespace") + (
+            "_gbk" if charset == "GBK" else ""
+        )
         return self.simple(variant, params, alg, charset)
 
     def f_gbk(self):
@@ -357,18 +452,30 @@ class Gen:
         alg = self.alg()
         params = self.gateway_params(alg)
         sign = self.signed(params, alg, "utf-8", rule="v2")
-        return {"variant": "sign_type_signed", "alg": alg, "endpoint": "gateway",
-                "body": self.wire(params, "utf-8", sign)}
+        return {
+            "variant": "sign_type_signed",
+            "alg": alg,
+            "endpoint": "gateway",
+            "body": self.wire(params, "utf-8", sign),
+        }
 
     def f_sign_space(self):
         # The signature's `+` sent unencoded (a return_url copied by hand, a proxy): form
         # decoding reads it as a space (docs/rules.md §1).
         alg, endpoint = self.alg(), self.pick(["notify", "return"])
-        params = self.notify_params("utf-8", alg) if endpoint == "notify" else self.return_params("utf-8", alg)
+        params = (
+            self.notify_params("utf-8", alg)
+            if endpoint == "notify"
+            else self.return_params("utf-8", alg)
+        )
         sign = self.signed(params, alg, "utf-8")
         body = self.wire(params, "utf-8", sign, sign_raw=True)
-        return {"variant": "plus_in_sign" if "+" in sign else "no_plus_in_sign", "alg": alg,
-                "endpoint": endpoint, "body": body}
+        return {
+            "variant": "plus_in_sign" if "+" in sign else "no_plus_in_sign",
+            "alg": alg,
+            "endpoint": endpoint,
+            "body": body,
+        }
 
     def f_duplicate(self):
         alg, charset = self.alg(), self.charset()
@@ -377,30 +484,43 @@ class Gen:
         field = self.pick(["out_trade_no", "trade_status", "total_amount"])
         genuine = dict(params)[field]
         variant = self.pick(["same_value", "genuine_last", "genuine_first"])
-        other = {"out_trade_no": "T1", "trade_status": "WAIT_BUYER_PAY", "total_amount": "0.01"}[field]
+        other = {"out_trade_no": "T1", "trade_status": "WAIT_BUYER_PAY", "total_amount": "0.01"}[
+            field
+        ]
         rest = [(k, v) for k, v in params if k != field]
-        first, last = {"same_value": (genuine, genuine), "genuine_last": (other, genuine),
-                       "genuine_first": (genuine, other)}[variant]
+        first, last = {
+            "same_value": (genuine, genuine),
+            "genuine_last": (other, genuine),
+            "genuine_first": (genuine, other),
+        }[variant]
         # The two copies keep their order on the wire: wire() shuffles, so both are put last.
         body = self.wire(rest, charset, None)
         enc = lambda v: self.encode(v, charset, True)  # noqa: E731
-        body += f"&{field}={enc(first)}&{field}={enc(last)}&sign={urllib.parse.quote(sign, safe='')}"
+        body += (
+            f"&{field}={enc(first)}&{field}={enc(last)}&sign={urllib.parse.quote(sign, safe='')}"
+        )
         return {"variant": variant, "alg": alg, "body": body}
 
     def f_extra_param(self):
         alg, charset = self.alg(), self.charset()
         params = self.notify_params(charset, alg)
         sign = self.signed(params, alg, charset)
-        return {"variant": "unsigned_extra", "alg": alg,
-                "body": self.wire(params + [self.pick(EXTRA_PARAMS)], charset, sign)}
+        return {
+            "variant": "unsigned_extra",
+            "alg": alg,
+            "body": self.wire(params + [self.pick(EXTRA_PARAMS)], charset, sign),
+        }
 
     def f_return_url(self):
         alg = self.alg()
         params = self.return_params(self.pick(["utf-8", "UTF-8"]), alg)
         query = self.wire(params, "utf-8", self.signed(params, alg, "utf-8"))
         variant = self.pick(["query", "question_mark", "whole_url"])
-        body = {"query": query, "question_mark": "?" + query,
-                "whole_url": "https://shop.example.com/alipay/return?" + query}[variant]
+        body = {
+            "query": query,
+            "question_mark": "?" + query,
+            "whole_url": "https://shop.example.com/alipay/return?" + query,
+        }[variant]
         return {"variant": variant, "alg": alg, "endpoint": "return", "body": body}
 
     def f_md5_legacy(self):
@@ -410,14 +530,22 @@ class Gen:
         if self.chance(0.25):
             variant = "tampered"
             params = [(k, "0.01" if k == "total_fee" else v) for k, v in params]
-        return {"variant": variant, "alg": "MD5", "endpoint": "mapi",
-                "body": self.wire(params, "utf-8", sign)}
+        return {
+            "variant": variant,
+            "alg": "MD5",
+            "endpoint": "mapi",
+            "body": self.wire(params, "utf-8", sign),
+        }
 
     def f_rsa_downgrade(self):
         # The merchant set up RSA2; the message says sign_type=RSA and is signed with SHA-1.
         params = self.notify_params("utf-8", "RSA")
         sign = self.signed(params, "RSA", "utf-8")
-        return {"variant": "sha1_under_rsa2", "alg": "RSA2", "body": self.wire(params, "utf-8", sign)}
+        return {
+            "variant": "sha1_under_rsa2",
+            "alg": "RSA2",
+            "body": self.wire(params, "utf-8", sign),
+        }
 
     def f_no_signature(self):
         alg = self.alg()
@@ -440,7 +568,10 @@ def codec(charset):
 def value_has_bad_percent(value):
     i = value.find("%")
     while i >= 0:
-        if not all(ch in "0123456789abcdefABCDEF" for ch in value[i + 1:i + 3]) or len(value[i + 1:i + 3]) < 2:
+        if (
+            not all(ch in "0123456789abcdefABCDEF" for ch in value[i + 1 : i + 3])
+            or len(value[i + 1 : i + 3]) < 2
+        ):
             return True
         i = value.find("%", i + 1)
     return False

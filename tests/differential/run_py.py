@@ -32,7 +32,9 @@ def parse(case):
 
 
 def charset_of(query):
-    found = dict(urllib.parse.parse_qsl(query, keep_blank_values=True, encoding="latin-1")).get("charset", "")
+    found = dict(urllib.parse.parse_qsl(query, keep_blank_values=True, encoding="latin-1")).get(
+        "charset", ""
+    )
     found = found.strip().lower()
     return "gbk" if found in ("gbk", "gb2312") else "utf-8"
 
@@ -69,8 +71,12 @@ def verifier_fzlee(keys):
         # python-alipay-sdk signs and verifies RSA and RSA2 only: an MD5 merchant has no setting.
         alg = case["alg"] if case["alg"] in ("RSA", "RSA2") else "RSA2"
         if alg not in cache:
-            cache[alg] = AliPay(appid="2021000000000001", app_private_key_string=keys["app_private_pem"],
-                                alipay_public_key_string=keys["alipay_public_pem"], sign_type=alg)
+            cache[alg] = AliPay(
+                appid="2021000000000001",
+                app_private_key_string=keys["app_private_pem"],
+                alipay_public_key_string=keys["alipay_public_pem"],
+                sign_type=alg,
+            )
         data = dict(urllib.parse.parse_qsl(parse(case), keep_blank_values=True))
         signature = data.pop("sign", None)
         return cache[alg].verify(data, signature)
@@ -98,7 +104,9 @@ def main():
     which, keys_path, corpus, out = sys.argv[1:5]
     with open(keys_path) as f:
         keys = json.load(f)
-    verify = {"ours": verifier_ours, "fzlee": verifier_fzlee, "official": verifier_official}[which](keys)
+    verify = {"ours": verifier_ours, "fzlee": verifier_fzlee, "official": verifier_official}[which](
+        keys
+    )
     with open(corpus) as src, open(out, "w") as dst:
         for line in src:
             case = json.loads(line)
