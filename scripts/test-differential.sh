@@ -8,8 +8,8 @@
 #
 # DIFFERENTIAL_CASES (default 1000, the CI sample; `make differential` runs 10000) and
 # DIFFERENTIAL_SEED (default 15) choose the corpus. DIFFERENTIAL_MARKDOWN=FILE also writes the
-# per-family table of docs/compatibility.md. Ends with "test-differential: N passed, M failed"
-# (N and M count cases).
+# per-family table of docs/compatibility.md. Ends with "test-differential: N passed, M failed":
+# the cases, and a check that a flipped verdict fails the comparison.
 source "$(dirname "$0")/common.sh"
 need_rust
 need_node
@@ -65,6 +65,34 @@ NODE_PATH=$HERE/node_modules node "$HERE/run_node.js" "$RUN/keys.json" "$RUN/cor
 step "verdicts compared (tests/differential/compare.py)"
 markdown=()
 [ -z "${DIFFERENTIAL_MARKDOWN:-}" ] || markdown=(--markdown "$DIFFERENTIAL_MARKDOWN")
-# Its last line is this script's summary; a crash before it counts as a failure (run_counted).
-"$VENV/bin/python" "$HERE/compare.py" --summary test-differential "$RUN/corpus.jsonl" "$RUN/ours.jsonl" \
-  "$RUN/fzlee.jsonl" "$RUN/official.jsonl" "$RUN/node.jsonl" "${markdown[@]}"
+compare() { # the python-alipay-sdk verdicts, then compare.py's options
+  local fzlee=$1
+  shift
+  "$VENV/bin/python" "$HERE/compare.py" "$RUN/corpus.jsonl" "$RUN/ours.jsonl" "$fzlee" \
+    "$RUN/official.jsonl" "$RUN/node.jsonl" "$@"
+}
+set +e
+compare "$RUN/fzlee.jsonl" "${markdown[@]}" | tee "$RUN/compare.log"
+status=${PIPESTATUS[0]}
+set -e
+read -r _ p _ f _ < <(grep -E '^cases: [0-9]+ passed' "$RUN/compare.log" || echo "cases: 0 passed, 1 failed")
+if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then
+  f=1
+fi
+
+step "the comparison itself: one SDK verdict flipped must fail it"
+"$VENV/bin/python" -c '
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])]
+rows[0]["accept"] = not rows[0]["accept"]
+open(sys.argv[2], "w").write("".join(json.dumps(r) + "\n" for r in rows))
+' "$RUN/fzlee.jsonl" "$RUN/fzlee-flipped.jsonl"
+if compare "$RUN/fzlee-flipped.jsonl" >"$RUN/compare-flipped.log" 2>&1; then
+  echo "FAIL compare.py accepted a verdict that no rule predicts"
+  f=$((f + 1))
+else
+  echo "ok: $(grep -m1 UNEXPLAINED "$RUN/compare-flipped.log")"
+  p=$((p + 1))
+fi
+echo "test-differential: $p passed, $f failed"
+[ "$f" -eq 0 ]

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Compares the verdicts of alipay-notify and the SDKs on the differential corpus.
 
-Usage: compare.py CORPUS OURS FZLEE OFFICIAL NODE [--markdown FILE] [--summary NAME]
+Usage: compare.py CORPUS OURS FZLEE OFFICIAL NODE [--markdown FILE]
 
 Every verifier's verdict is predicted from the case (its family, variant and facts) by the
 rules below: our verdict by docs/rules.md, each SDK's by the first of RULES that applies to it,
 else the same as ours. A verdict that differs from its prediction is a failure: a disagreement
 no rule explains, or an agreement where a rule says the SDK differs. A case passes when all
 five verdicts are as predicted. Prints the counts per verifier and family and, last,
-"SUMMARY: N passed, M failed" (--summary, default "cases"); exits 1 on any failure.
+"cases: N passed, M failed"; exits 1 on any failure.
 """
 
 import argparse
@@ -105,7 +105,6 @@ def main():
     ap.add_argument("official")
     ap.add_argument("node")
     ap.add_argument("--markdown")
-    ap.add_argument("--summary", default="cases", help="the name that starts the last line")
     args = ap.parse_args()
 
     cases = load(args.corpus)
@@ -159,7 +158,7 @@ def main():
     print("\n".join(lines))
     if args.markdown:
         write_markdown(args.markdown, cases, counts, errors, families)
-    print(f"{args.summary}: {passed} passed, {failed} failed")
+    print(f"cases: {passed} passed, {failed} failed")
     return 1 if failed else 0
 
 
