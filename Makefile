@@ -113,3 +113,11 @@ dist:
 # `make test`).
 test-dist:
 	@bash scripts/test-dist.sh
+
+# Differential tests (docs/compatibility.md): 10,000 seeded messages verified by this library
+# and by the official and community SDKs (pinned, in target/differential); every disagreement
+# must be one the document explains. `make test` runs a 1,000-message sample
+# (scripts/test-differential.sh). The table of the document: target/differential/table.md.
+.PHONY: differential
+differential:
+	@DIFFERENTIAL_CASES=10000 DIFFERENTIAL_MARKDOWN=target/differential/table.md bash scripts/test-differential.sh
