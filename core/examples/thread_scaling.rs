@@ -1,6 +1,7 @@
 //! Thread scaling of one shared `Verifier`, for scripts/soak.sh: N verifications of a corpus on
-//! one thread, then N on each of two threads sharing the verifier, and the ratio of the two
-//! rates (2.0 at best on 2 free cores). A measurement, never a test: shared machines are noisy.
+//! one thread, then N on each of two threads sharing the verifier, in interleaved rounds, and the
+//! ratio of the best rates (2.0 at best on 2 free cores). A measurement, never a test: shared
+//! machines are noisy.
 //!
 //!   cargo run --release -p alipay-notify --example thread_scaling -- CORPUS PUBLIC_KEY_FILE APP_ID N
 //!
@@ -9,6 +10,8 @@
 use std::time::Instant;
 
 use alipay_notify::Verifier;
+
+const ROUNDS: usize = 3;
 
 fn work(verifier: &Verifier, bodies: &[&[u8]], n: usize) -> usize {
     (0..n)
@@ -47,8 +50,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .build()?;
     let n: usize = n.parse()?;
     work(&verifier, &bodies, n / 10 + 1);
-    let one = rate(&verifier, &bodies, n, 1);
-    let two = rate(&verifier, &bodies, n, 2);
+    // Interleaved rounds, the best of each: other processes on a shared machine only slow runs down.
+    let (mut one, mut two) = (0f64, 0f64);
+    for _ in 0..ROUNDS {
+        one = one.max(rate(&verifier, &bodies, n, 1));
+        two = two.max(rate(&verifier, &bodies, n, 2));
+    }
     println!(
         "binding=rust threads=2 one_per_s={one:.0} two_per_s={two:.0} ratio={:.2}",
         two / one

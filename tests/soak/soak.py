@@ -6,7 +6,8 @@ warm-up and at the end (each after a full collection, so only what is kept is co
     python soak.py --threads CORPUS PUBLIC_KEY_FILE APP_ID N
 
 The second form measures thread scaling: N verifications on one thread, then N on each of two
-threads sharing the Verifier, and prints both rates and their ratio (2 cores: 2.0 at best).
+threads sharing the Verifier, in interleaved rounds, and prints the best rate of each and their
+ratio (2 cores: 2.0 at best).
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ import threading
 import time
 
 from alipay_notify import Verifier, exceptions
+
+
+ROUNDS = 3
 
 
 def rss_kib() -> int:
@@ -88,8 +92,11 @@ def scaling(verifier: Verifier, messages: list[tuple[int, bytes]], n: int) -> in
         return threads * n / (time.perf_counter() - started)
 
     work()  # warm-up
-    one = timed(1)
-    two = timed(2)
+    # Interleaved rounds, the best of each: other processes on a shared machine only slow runs down.
+    one = two = 0.0
+    for _ in range(ROUNDS):
+        one = max(one, timed(1))
+        two = max(two, timed(2))
     print(f"binding=python threads=2 one_per_s={one:.0f} two_per_s={two:.0f} ratio={two / one:.2f}")
     return 0
 
