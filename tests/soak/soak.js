@@ -8,7 +8,7 @@
 // only then, so a loop that never yields keeps every Notification it made until it does
 // (nodejs/node#39037, expected behaviour per the Node-API team).
 //
-//   node --expose-gc --min-semi-space-size=16 --max-semi-space-size=16 soak.js CORPUS PUBLIC_KEY_FILE APP_ID N WARMUP
+//   node --expose-gc --min-semi-space-size=1 --max-semi-space-size=1 soak.js CORPUS PUBLIC_KEY_FILE APP_ID N WARMUP
 //
 // (scripts/soak.sh fixes the young generation's size: V8 grows it in steps as a program
 // allocates, which the memory check is not about.)
