@@ -121,3 +121,12 @@ test-dist:
 .PHONY: differential
 differential:
 	@DIFFERENTIAL_CASES=10000 DIFFERENTIAL_MARKDOWN=target/differential/table.md bash scripts/test-differential.sh
+
+# The soak: SOAK_N verifications (default 1,000,000) of valid and invalid notifications through
+# the C library, the PHP extension, the Python wheel and the Node addon; resident memory must stay
+# flat after warm-up. Also measures two-thread scaling of the Rust core and the Python wheel.
+# Its CI pass (50,000) is scripts/test-soak.sh.
+.PHONY: soak
+SOAK_N ?= 1000000
+soak:
+	@SOAK_N=$(SOAK_N) bash scripts/soak.sh

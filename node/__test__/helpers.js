@@ -75,4 +75,26 @@ function gatewayResponse(method, node, alipayPrivateKey) {
   return Buffer.from(`{"${method.replaceAll('.', '_')}_response":${text},"sign":"${sign}"}`)
 }
 
-module.exports = { api, ROOT, VECTORS, EXAMPLE, vectorFiles, vector, input, verifierOptions, alipayKeys, gatewayResponse }
+/** What verifyNotify answered: the signed parameters, or the error's status and message. */
+function answer(verifier, body) {
+  try {
+    return { status: 0, text: JSON.stringify(verifier.verifyNotify(body)) }
+  } catch (err) {
+    if (!(err instanceof api.AlipayNotifyError)) throw err
+    return { status: err.status, text: err.message }
+  }
+}
+
+module.exports = {
+  api,
+  ROOT,
+  VECTORS,
+  EXAMPLE,
+  vectorFiles,
+  vector,
+  input,
+  verifierOptions,
+  alipayKeys,
+  gatewayResponse,
+  answer,
+}

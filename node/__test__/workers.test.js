@@ -6,7 +6,7 @@ const { describe, it } = require('node:test')
 const assert = require('node:assert/strict')
 const path = require('node:path')
 const { Worker } = require('node:worker_threads')
-const { api, alipayKeys } = require('./helpers.js')
+const { api, alipayKeys, answer } = require('./helpers.js')
 
 const { publicKey, privateKey } = alipayKeys()
 const WORKERS = 4
@@ -28,9 +28,33 @@ function bodies() {
   return list
 }
 
-function run(workerData) {
+/** Valid V1 and V2 notifications, tampered ones, other apps', malformed and unsigned bodies. */
+function mixedBodies() {
+  const list = []
+  for (let i = 0; i < 6; i++) {
+    const rule = i % 2 === 0 ? 'v1' : 'v2'
+    const params = (appId) => [
+      ['app_id', appId],
+      ['out_trade_no', `T${i}`],
+      ['total_amount', `${i}.00`],
+      ['subject', '测试商品 a+b=c&d'],
+      ['trade_status', 'TRADE_SUCCESS'],
+    ]
+    const body = api.signedForm(params('2021000000000001'), { privateKey, rule })
+    list.push(
+      body,
+      body.replace('TRADE_SUCCESS', 'TRADE_CLOSED'),
+      body.replace('subject=', 'subject=%zz'),
+      body.slice(0, body.indexOf('&sign=')),
+      api.signedForm(params('2021000000000002'), { privateKey, rule }),
+    )
+  }
+  return list
+}
+
+function run(workerData, fixture = 'verify-worker.js') {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.join(__dirname, 'fixtures', 'verify-worker.js'), { workerData })
+    const worker = new Worker(path.join(__dirname, 'fixtures', fixture), { workerData })
     let result
     worker.once('message', (message) => {
       result = message
@@ -58,6 +82,25 @@ describe('worker_threads', { timeout: 60_000 }, () => {
       assert.equal(seen.other, 0)
       assert.equal(Object.keys(seen.orders).length, ORDERS)
       for (const count of Object.values(seen.orders)) assert.equal(count, ROUNDS)
+    }
+  })
+
+  it('workers answer mixed messages exactly as a sequential run', async () => {
+    const options = { alipayPublicKey: publicKey, appId: '2021000000000001', rule: 'auto' }
+    const mixed = mixedBodies()
+    const verifier = new api.Verifier(options)
+    const sequential = mixed.map((body) => answer(verifier, body))
+    // Every kind of answer is in the corpus, so agreement means something.
+    assert.deepEqual([...new Set(sequential.map((a) => a.status))].sort((a, b) => a - b), [0, 102, 104, 107, 200])
+    // Each worker starts elsewhere in the corpus: different messages at the same time.
+    const rounds = 10
+    const running = Array.from({ length: WORKERS }, (_, w) =>
+      run({ options, bodies: mixed, rounds, start: w * 7 }, 'answer-worker.js'),
+    )
+    const results = await Promise.all(running)
+    for (const answers of results) {
+      assert.equal(answers.length, rounds * mixed.length)
+      for (const [index, got] of answers) assert.deepEqual(got, sequential[index], `message ${index}`)
     }
   })
 

@@ -38,6 +38,7 @@ void run_option_tests(const char *dir);
 void run_wap_tests(const char *dir);
 void run_v3_tests(const char *dir);
 void run_ledger_tests(const char *dir);
+void run_thread_tests(const char *dir);
 
 /* The text of a key from a vector file (read once per call; the caller frees it). */
 char *vector_key(const char *dir, const char *file, const char *key_id);

@@ -43,6 +43,7 @@ int main(int argc, char **argv) {
     run_wap_tests(argv[1]);
     run_v3_tests(argv[1]);
     run_ledger_tests(argv[1]);
+    run_thread_tests(argv[1]);
     printf("%d passed, %d failed\n", tests_passed, tests_failed);
     return tests_failed == 0 && tests_passed > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

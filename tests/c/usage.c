@@ -1,10 +1,9 @@
 /*
  * The API used as a merchant would: sign a notification, verify it, read it, check the order;
- * MD5; is_valid_notify; responses; diagnosis; one verifier shared by threads.
+ * MD5; is_valid_notify; responses; diagnosis (threads: threads.c).
  */
 #define _POSIX_C_SOURCE 200809L
 
-#include <pthread.h>
 #include <stdlib.h>
 
 #include "check.h"
@@ -226,45 +225,6 @@ static void response(const char *dir) {
     free(key);
 }
 
-typedef struct {
-    const alipay_notify_verifier *verifier;
-    const char *body;
-    int verified;
-} job;
-
-static void *verify_many(void *arg) {
-    job *j = arg;
-    for (int i = 0; i < 25; i++) {
-        alipay_notify_notification *n = NULL;
-        if (alipay_notify_verifier_verify_notify(j->verifier, STR(j->body), &n, NULL) == 0) j->verified++;
-        alipay_notify_notification_free(n);
-    }
-    return NULL;
-}
-
-static void shared_by_threads(const char *private_key, const char *public_key) {
-    alipay_notify_signer *signer = NULL;
-    alipay_notify_verifier *verifier = NULL;
-    alipay_notify_signer_new_rsa(STR(private_key), LIT("RSA2"), LIT("v1"), &signer, NULL);
-    alipay_notify_verifier_new(STR(public_key), &verifier, NULL);
-    char *form = signed_form(signer);
-    job jobs[4];
-    pthread_t threads[4];
-    for (int i = 0; i < 4; i++) {
-        jobs[i] = (job){verifier, form, 0};
-        pthread_create(&threads[i], NULL, verify_many, &jobs[i]);
-    }
-    int verified = 0;
-    for (int i = 0; i < 4; i++) {
-        pthread_join(threads[i], NULL);
-        verified += jobs[i].verified;
-    }
-    CHECK(verified == 100, "one verifier shared by 4 threads");
-    alipay_notify_string_free(form);
-    alipay_notify_verifier_free(verifier);
-    alipay_notify_signer_free(signer);
-}
-
 void run_usage_tests(const char *dir) {
     char *private_key = vector_key(dir, "sign.json", "alipay_a_pkcs8_pem");
     char *public_key = vector_key(dir, "sign.json", "alipay_a_public_pem");
@@ -274,7 +234,6 @@ void run_usage_tests(const char *dir) {
         rsa_round_trip(private_key, public_key, other_key);
         md5_round_trip();
         response(dir);
-        shared_by_threads(private_key, public_key);
     }
     free(private_key);
     free(public_key);
