@@ -239,3 +239,27 @@ fn every_finding_code_has_its_catalog_text() {
     );
     assert!(made.explanation.starts_with(&described.explanation));
 }
+
+/// Found by the `diagnose` fuzz target (docs/security.md): a long `sign` that is not base64 and
+/// ends in a multi-byte character, at a length of 1 modulo 4, panicked where the cut-signature
+/// check dropped its last byte (a slice inside the character).
+#[test]
+fn a_long_signature_ending_in_a_multibyte_character_is_diagnosed() {
+    let body = signed(&[]);
+    let (unsigned, _) = body.rsplit_once("&sign=").unwrap();
+    for tail in ["%E3%80%82", "%FF", "%C3%A9%C3%A9"] {
+        for len in 96..104 {
+            let input = format!("{unsigned}&sign={}{tail}", "A".repeat(len));
+            let diagnosis = diagnosed(&input, ALIPAY_A);
+            assert!(
+                !diagnosis.causes().any(|f| f.code == "SIGNATURE_TRUNCATED"),
+                "{input}"
+            );
+        }
+    }
+    let minimized = b"sign=\xff\xff\xff\xf8\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xe0\xff\xff\xff\xff\xf8\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff,J\xe0\xff\xff";
+    let verifier = Verifier::new(&public_pem(ALIPAY_A)).unwrap();
+    verifier
+        .diagnose(minimized, &DiagnoseOptions::default())
+        .unwrap();
+}

@@ -64,7 +64,9 @@ pub(super) fn decode_partial_base64(
             .with_decode_padding_mode(DecodePaddingMode::Indifferent)
             .with_decode_allow_trailing_bits(true),
     );
-    let body = text.trim_end_matches('=');
+    // Bytes, not `str` slicing: the text may end in a multi-byte character (which then fails
+    // to decode, as any non-base64 text does), where cutting the last byte would panic.
+    let body = text.trim_end_matches('=').as_bytes();
     let usable = if body.len() % 4 == 1 {
         &body[..body.len() - 1]
     } else {
