@@ -1,5 +1,5 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs.
-.PHONY: demo demo-cli test dist test-dist test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services fuzz
+.PHONY: demo demo-cli test dist test-dist test-demo test-browser bench vectors c-lib install-c header test-c php-ext install-php php-stub test-php test-php-ledger test-php-frameworks test-php-shop test-py demo-django test-node demo-express test-services
 
 demo:
 	@bash scripts/demo.sh
@@ -116,5 +116,6 @@ test-dist:
 
 # The fuzz targets of fuzz/ (docs/security.md), each for FUZZ_SECONDS (default 60), libFuzzer on
 # the stable toolchain; `make fuzz FUZZ_SECONDS=600 FUZZ_JOBS=2` for a longer pass on 2 cores.
+.PHONY: fuzz
 fuzz:
 	@bash scripts/fuzz.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fuzz targets of fuzz/ (`make fuzz`, docs/security.md): builds them with libFuzzer on the
 # stable toolchain and runs each for FUZZ_SECONDS (default 60), FUZZ_JOBS at a time (default 1),
-# from the committed seeds (fuzz/corpus/<target>, read only) into a working corpus in
+# from the committed seeds (fuzz/corpus/<target> and fuzz/regressions/<target>, read only) into a working corpus in
 # target/fuzz/corpus/<target>, which grows from run to run. Prints each target's executions and
 # libFuzzer's coverage figures (cov: edges, ft: features); a crash leaves its input in
 # target/fuzz/artifacts/<target>/ and fails the target. Targets can be named as arguments.
@@ -46,6 +46,8 @@ run_target() { # target
   mkdir -p "$work" "$artifacts" target/fuzz/logs
   local seeds=()
   [ -d "fuzz/corpus/$target" ] && seeds=("fuzz/corpus/$target")
+  # Every crash found so far, minimized: replayed first, so a regression fails at once.
+  [ -d "fuzz/regressions/$target" ] && seeds+=("fuzz/regressions/$target")
   local rc=0
   # -timeout: an input slower than 10 s is a finding; -rss_limit_mb: so is a process over 1 GiB.
   "$bin_dir/$target" "$work" "${seeds[@]}" -max_total_time="$seconds" -timeout=10 \
