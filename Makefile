@@ -130,3 +130,9 @@ differential:
 SOAK_N ?= 1000000
 soak:
 	@SOAK_N=$(SOAK_N) bash scripts/soak.sh
+
+# The fuzz targets of fuzz/ (docs/security.md), each for FUZZ_SECONDS (default 60), libFuzzer on
+# the stable toolchain; `make fuzz FUZZ_SECONDS=600 FUZZ_JOBS=2` for a longer pass on 2 cores.
+.PHONY: fuzz
+fuzz:
+	@bash scripts/fuzz.sh
