@@ -131,6 +131,15 @@ SOAK_N ?= 1000000
 soak:
 	@SOAK_N=$(SOAK_N) bash scripts/soak.sh
 
+# The short CI passes of the three above (also part of `make test`).
+.PHONY: test-differential test-soak test-fuzz
+test-differential:
+	@bash scripts/test-differential.sh
+test-soak:
+	@bash scripts/test-soak.sh
+test-fuzz:
+	@bash scripts/test-fuzz.sh
+
 # The fuzz targets of fuzz/ (docs/security.md), each for FUZZ_SECONDS (default 60), libFuzzer on
 # the stable toolchain; `make fuzz FUZZ_SECONDS=600 FUZZ_JOBS=2` for a longer pass on 2 cores.
 .PHONY: fuzz
