@@ -1821,6 +1821,11 @@ def diagnose_vectors(ctx):
         causes=["SIGNATURE_TRUNCATED"])
     add("sign-not-base64", "A JavaScript client posted sign=undefined.",
         input=nb + "&sign=undefined", verified=False, causes=["SIGNATURE_NOT_BASE64"])
+    add("sign-not-base64-multibyte-tail", "A long sign that is not base64 and ends in a "
+        "multi-byte character at a byte length of 1 modulo 4 (found by the diagnose fuzz target: "
+        "the cut-signature check once sliced inside the character and panicked).",
+        input=nb + "&sign=" + "A" * 98 + "%E3%80%82", verified=False,
+        causes=["SIGNATURE_NOT_BASE64"])
     mf = to_bytes(legacy_notify())
     md5_body = wire(with_sign(mf, md5_sign(mf)))
     add("md5-message-rsa-verifier", "A legacy mapi MD5 notification (32 hex digits) sent to a "
