@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from io import StringIO
+from types import SimpleNamespace
 from typing import Any
 
 import django
@@ -23,6 +24,7 @@ from django.urls import reverse
 
 from alipay_notify import Notification
 from alipay_notify.django import LedgerSettings, alipay_notify_view
+from alipay_notify.django.conf import SettingError
 from alipay_notify.django.models import LedgerEntry
 from conftest import REPO
 from ledger_bodies import order_of, paid, refund, waiting
@@ -313,6 +315,19 @@ def test_the_ledger_settings_are_checked(settings: Any) -> None:
         settings.ALIPAY_NOTIFY = {**good, **bad}
         errors = [e for e in run_checks() if e.id == "alipay_notify.E006"]
         assert len(errors) == 1 and next(iter(bad)) in errors[0].msg
+
+
+def test_a_project_without_a_default_database_verifies_without_the_ledger(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from alipay_notify.django import conf
+
+    monkeypatch.setattr(conf, "settings", SimpleNamespace(DATABASES={}))
+    assert conf.build_ledger({"APP_ID": "2021000000000000"}) == LedgerSettings()
+    for needs_a_database in ({"LEDGER": True}, {"LEDGER_DATABASE": "default"}):
+        with pytest.raises(SettingError) as raised:
+            conf.build_ledger(needs_a_database)
+        assert "LEDGER_DATABASE" in str(raised.value)
 
 
 def test_the_admin_shows_the_ledger_read_only(client: Client, order: Order) -> None:

@@ -213,6 +213,10 @@ def build_ledger(config: Any) -> LedgerSettings:
             raise _improper(f"{key} must be True or False", BAD_LEDGER)
         values[name] = value
     database = config.get("LEDGER_DATABASE", DEFAULT_DB_ALIAS)
+    # A project without a database (or without a "default" one) can verify as long as the
+    # ledger is off; a LEDGER_DATABASE spelled out is still checked, being a mistake either way.
+    if not values["enabled"] and "LEDGER_DATABASE" not in config:
+        return LedgerSettings(**values)
     if not isinstance(database, str) or database not in settings.DATABASES:
         raise _improper(
             f"LEDGER_DATABASE must name a database of DATABASES, not {database!r}", BAD_LEDGER
