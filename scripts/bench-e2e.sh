@@ -324,12 +324,13 @@ elapsed=$((SECONDS - started))
 step "figures (medians of $ROUNDS rounds of $REQUESTS requests, $CONNECTIONS connections)"
 versions="alipay-notify $(package_version alipay-notify); Django $("$VENV/bin/python" -c 'import django; print(django.get_version())'), gunicorn $("$VENV/bin/gunicorn" --version | awk '{ print $NF }' | tr -d ')'), python-alipay-sdk $("$VENV/bin/pip" show python-alipay-sdk | sed -n 's/^Version: //p'), Python $("$VENV/bin/python" -c 'import platform; print(platform.python_version())'); Express $(node -p "require('./$HERE/express/node_modules/express/package.json').version"), alipay-sdk $(node -p "require('./$HERE/express/node_modules/alipay-sdk/package.json').version"), Node $(node --version | tr -d v); PHP $(php -r 'echo PHP_VERSION;') (php-fpm, OPcache), nginx $(nginx -v 2>&1 | sed 's|.*/||'); wrk $(dpkg-query -W -f '${Version}' wrk); $(openssl version | cut -d' ' -f1-2)"
 table=$(
-  echo "| server | handler | requests/s | vs SDK | p99 latency | worker CPU per request | verification alone (CPU per call) | its share of the request |"
-  echo "|---|---|---:|---:|---:|---:|---:|---:|"
+  echo "| server | handler | requests/s | vs SDK | p99 latency | worker CPU per request | requests per worker CPU-second, vs SDK | verification alone (CPU per call) | its share of the request |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
   for row in "${ROWS[@]}"; do
     case $row in "|"*) echo "$row"; continue ;; esac
     IFS='|' read -r server route r p c v <<<"$row"
     sdk_rps=$(printf '%s\n' "${ROWS[@]}" | awk -F'|' -v s="$server" '$1 == s && $2 == "sdk" { print $3 }')
+    sdk_cpu=$(printf '%s\n' "${ROWS[@]}" | awk -F'|' -v s="$server" '$1 == s && $2 == "sdk" { print $5 }')
     label="this library"
     [ "$route" = sdk ] && case $server in
       Django) label="python-alipay-sdk \`AliPay.verify\`" ;;
@@ -341,9 +342,10 @@ table=$(
       Express) label="alipay-notify \`notifyHandler\`" ;;
       PHP-FPM) label="alipay-notify \`Verifier::verifyNotify\`" ;;
     esac
-    awk -v s="$server" -v l="$label" -v r="$r" -v p="$p" -v c="$c" -v v="$v" -v k="${sdk_rps:-0}" 'BEGIN {
-      printf "| %s | %s | %.0f | %s | %.1f ms | %.0f µs | %.0f µs | %.0f%% |\n",
-        s, l, r, (k > 0 ? sprintf("%.2fx", r / k) : ""), p / 1000, c, v, (c > 0 ? 100 * v / c : 0) }'
+    awk -v s="$server" -v l="$label" -v r="$r" -v p="$p" -v c="$c" -v v="$v" -v k="${sdk_rps:-0}" -v kc="${sdk_cpu:-0}" 'BEGIN {
+      printf "| %s | %s | %.0f | %s | %.1f ms | %.0f µs | %.0f, %s | %.0f µs | %.0f%% |\n",
+        s, l, r, (k > 0 ? sprintf("%.2fx", r / k) : ""), p / 1000, c,
+        (c > 0 ? 1e6 / c : 0), (c > 0 && kc > 0 ? sprintf("%.2fx", kc / c) : ""), v, (c > 0 ? 100 * v / c : 0) }'
   done
 )
 echo "$table"

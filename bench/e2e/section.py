@@ -32,10 +32,14 @@ tampered copy must get `fail`, or the run fails.
 
 Library and SDK runs alternate (the order too); each figure is the median of the rounds.
 *Worker CPU per request* is the user and system time of the worker processes (from
-`/proc/PID/stat`, before and after a run) over its requests; *verification alone* is the
+`/proc/PID/stat`, before and after a run) over its requests (the workers only: not nginx, nor
+gunicorn's arbiter or the cluster's primary, which hand requests over); *verification alone* is the
 handler's verification and order check timed in the same runtime, in one process (CPU time
 per call); the last column is their ratio: the library's (or the SDK's) share of the CPU a
-request costs. The load generator shares the 2 CPUs with the servers, so compare the ratios.
+request costs. The load generator shares the 2 CPUs with the servers, and on a shared machine
+other work takes CPU time from both: requests/s and p99 move from round to round, while CPU per
+request holds steady, so *requests per worker CPU-second* and its ratio to the SDK are the
+figures to compare across machines and runs.
 
 - {date}; {machine}
 - Load average: {load}
