@@ -16,9 +16,9 @@ servers, each with two handlers doing the same job: verify the POSTed form, chec
 `seller_id`, `out_trade_no` and `total_amount` against one fixed order, answer `success` or
 `fail`. **No database**: an order lookup and update would add the same cost to both handlers.
 Every request carries the same notification: a realistic RSA2 `trade_status_sync`
-(`alipay-notify simulate`, signed with the committed test key `alipay_a`; {message}). wrk
-(Debian) sends a bounded number of requests; every answer must be HTTP 200 `success`, and a
-tampered copy must get `fail`, or the run fails.
+(`alipay-notify simulate`, signed with the committed test key `alipay_a`). wrk (Debian) sends
+a bounded number of requests; every answer must be HTTP 200 `success`, and a tampered copy
+must get `fail`, or the run fails.
 
 - **Django** under gunicorn (2 sync workers): `alipay_notify_view` next to a view calling
   python-alipay-sdk's `AliPay.verify` on `request.POST`.
@@ -43,6 +43,7 @@ figures to compare across machines and runs.
 
 - {date}; {machine}
 - Load average: {load}
+- The notification: {message}
 - {settings}
 - {versions}
 
