@@ -290,7 +290,12 @@ clear_env = no
 catch_workers_output = yes
 CONF
 port=$(free_port)
+# As root, nginx's workers would run as nobody, who may not reach the socket inside a checkout
+# under /root: they run as the user who runs the benchmark.
+nginx_user=""
+[ "$(id -u)" -ne 0 ] || nginx_user="user root;"
 cat >"$RUN/nginx.conf" <<CONF
+$nginx_user
 worker_processes 1;
 pid $PWD/$RUN/nginx/nginx.pid;
 error_log $PWD/$RUN/nginx/error.log warn;
