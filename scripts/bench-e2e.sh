@@ -82,6 +82,7 @@ stop_all() {
   GROUPS_STARTED=()
 }
 trap stop_all EXIT
+trap 'exit 130' INT TERM
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
