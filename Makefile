@@ -145,3 +145,14 @@ test-fuzz:
 .PHONY: fuzz
 fuzz:
 	@bash scripts/fuzz.sh
+
+# End to end (BENCHMARKS.md, the section between <!-- e2e:start --> and <!-- e2e:end -->): notify
+# requests/s, p99 latency and CPU per request through Django under gunicorn, an Express cluster
+# and PHP-FPM behind nginx, each with this library next to the SDK its users would otherwise
+# call, on 127.0.0.1, driven by wrk; pinned stacks in target/bench-e2e. E2E_REQUESTS (20000 per
+# run), E2E_ROUNDS (3). Its CI smoke (a few hundred requests) is scripts/test-bench-e2e.sh.
+.PHONY: bench-e2e test-bench-e2e
+bench-e2e:
+	@E2E_MARKDOWN=1 bash scripts/bench-e2e.sh
+test-bench-e2e:
+	@bash scripts/test-bench-e2e.sh
