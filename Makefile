@@ -131,7 +131,8 @@ SOAK_N ?= 1000000
 soak:
 	@SOAK_N=$(SOAK_N) bash scripts/soak.sh
 
-# The short CI passes of the three above (also part of `make test`).
+# The short CI passes of the differential tests, the soak and the fuzz targets (also part of
+# `make test`).
 .PHONY: test-differential test-soak test-fuzz
 test-differential:
 	@bash scripts/test-differential.sh
