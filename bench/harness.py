@@ -115,18 +115,27 @@ def python_alipay_sdk(d):
 def main():
     d, seconds = sys.argv[1], float(sys.argv[2])
     check = "--check" in sys.argv[3:]
-    sets = {name: lines(os.path.join(d, f"{name}.txt")) for name in ("valid", "invalid", "v2", "gbk")}
+    sets = {
+        name: lines(os.path.join(d, f"{name}.txt")) for name in ("valid", "invalid", "v2", "gbk")
+    }
     hostile = lines(os.path.join(d, "hostile.txt"))
     # Peers are timed on valid messages; --check also runs them over the invalid ones.
     plan = [
         ("py/ours", ours(d), ["valid", "invalid", "v2", "gbk"]),
         ("py/cryptography", hand_rolled(d), ["valid", "invalid"] if check else ["valid"]),
-        ("py/python-alipay-sdk", python_alipay_sdk(d), ["valid", "invalid"] if check else ["valid"]),
+        (
+            "py/python-alipay-sdk",
+            python_alipay_sdk(d),
+            ["valid", "invalid"] if check else ["valid"],
+        ),
     ]
     for ident, verify, names in plan:
         for name in names:
             n, cpu, accepted = timed(sets[name], seconds, check, verify)
-            print(json.dumps({"id": ident, "set": name, "n": n, "cpu": cpu, "accepted": accepted}), flush=True)
+            print(
+                json.dumps({"id": ident, "set": name, "n": n, "cpu": cpu, "accepted": accepted}),
+                flush=True,
+            )
 
     import alipay_notify
 

@@ -92,10 +92,23 @@ def harnesses(a, seconds, check):
     env = dict(os.environ, NODE_PATH=a.node_path, PYTHONDONTWRITEBYTECODE="1")
     return [
         ("rust", [a.rust, a.corpus, str(seconds)] + extra, env),
-        ("py", [sys.executable, "-B", os.path.join(HERE, "harness.py"), a.corpus, str(seconds)] + extra, env),
+        (
+            "py",
+            [sys.executable, "-B", os.path.join(HERE, "harness.py"), a.corpus, str(seconds)]
+            + extra,
+            env,
+        ),
         (
             "php",
-            ["php", "-n", "-d", f"extension={a.php_ext}", os.path.join(HERE, "harness.php"), a.corpus, str(seconds)]
+            [
+                "php",
+                "-n",
+                "-d",
+                f"extension={a.php_ext}",
+                os.path.join(HERE, "harness.php"),
+                a.corpus,
+                str(seconds),
+            ]
             + extra,
             env,
         ),
@@ -110,7 +123,9 @@ def run_harness(name, cmd, env):
         if line.startswith("{"):
             rows.append(json.loads(line))
     if proc.returncode != 0:
-        raise RuntimeError(f"the {name} harness failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}")
+        raise RuntimeError(
+            f"the {name} harness failed ({proc.returncode}): {proc.stderr.strip()[-2000:]}"
+        )
     return rows
 
 
@@ -132,7 +147,7 @@ def check_mode(a):
         for row in rows:
             ok, want = verdicts_ok(row)
             seen.add((row["id"], row["set"]))
-            what = f'{row["id"]} {row["set"]}: {row["accepted"]} of {row["n"]} verified, {want} expected'
+            what = f"{row['id']} {row['set']}: {row['accepted']} of {row['n']} verified, {want} expected"
             if ok and row["n"] > 0:
                 passed += 1
                 print(f"ok {what}")
@@ -140,13 +155,30 @@ def check_mode(a):
                 failed += 1
                 print(f"FAIL {what}")
     # Every verifier of the table ran over the valid and the invalid messages.
-    expected = {(f"{p}/ours", s) for p, *_ in LANGS for s in ("valid", "invalid", "v2", "gbk", "hostile")}
-    expected |= {(peer, s) for _, _, peers, _ in LANGS for peer, _, _ in peers for s in ("valid", "invalid")}
+    expected = {
+        (f"{p}/ours", s) for p, *_ in LANGS for s in ("valid", "invalid", "v2", "gbk", "hostile")
+    }
+    expected |= {
+        (peer, s) for _, _, peers, _ in LANGS for peer, _, _ in peers for s in ("valid", "invalid")
+    }
     for missing in sorted(expected - seen):
         failed += 1
         print(f"FAIL {missing[0]} {missing[1]}: not measured")
     print(f"test-bench: {passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
+
+
+def cpu_ticks():
+    """(busy, total) jiffies of all CPUs, from /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def busy_share(before, after):
+    busy, total = after[0] - before[0], after[1] - before[1]
+    return busy / total if total else 0.0
 
 
 def loadavg():
@@ -171,14 +203,20 @@ def versions(a):
 
     sdk = json.load(open(os.path.join(a.node_path, "alipay-sdk", "package.json")))["version"]
     return [
-        ("alipay-notify", f'{metadata.version("alipay-notify")} (AWS-LC through aws-lc-rs {crate("aws-lc-rs")})'),
+        (
+            "alipay-notify",
+            f"{metadata.version('alipay-notify')} (AWS-LC through aws-lc-rs {crate('aws-lc-rs')})",
+        ),
         ("rustc", first(["rustc", "--version"])),
         ("OpenSSL", first(["openssl", "version"])),
         ("Python", platform.python_version()),
         ("PHP", first(["php", "-n", "-v"])),
         ("Node", first(["node", "--version"])),
         ("cryptography (PyPI)", metadata.version("cryptography")),
-        ("python-alipay-sdk (PyPI)", f'{metadata.version("python-alipay-sdk")} (with pycryptodomex {metadata.version("pycryptodomex")})'),
+        (
+            "python-alipay-sdk (PyPI)",
+            f"{metadata.version('python-alipay-sdk')} (with pycryptodomex {metadata.version('pycryptodomex')})",
+        ),
         ("alipay-sdk (npm)", sdk),
         ("AopClient", "its `rsaCheckV1` logic in bench/harness.php, PHP's openssl extension"),
     ]
@@ -198,7 +236,9 @@ def bench_mode(a):
     started = time.time()
     rounds = []  # {"openssl": rate, "load": ..., "rates": {(id, set): rate}, "n": {...}}
     load_before = loadavg()
+    ticks_before = cpu_ticks()
     for r in range(a.rounds):
+        round_ticks = cpu_ticks()
         log(f"== round {r + 1}/{a.rounds}: openssl speed -seconds {a.openssl_seconds} rsa2048")
         rnd = {"openssl": openssl_verify_rate(a.openssl_seconds), "rates": {}, "n": {}}
         log(f"   openssl rsa2048 verify/s: {rnd['openssl']:.0f}")
@@ -207,17 +247,21 @@ def bench_mode(a):
             for row in run_harness(name, cmd, env):
                 ok, want = verdicts_ok(row)
                 if not ok:
-                    raise RuntimeError(f'{row["id"]} {row["set"]}: {row["accepted"]} of {row["n"]} verified, {want} expected')
+                    raise RuntimeError(
+                        f"{row['id']} {row['set']}: {row['accepted']} of {row['n']} verified, {want} expected"
+                    )
                 key = (row["id"], row["set"])
                 rnd["rates"][key] = row["n"] / row["cpu"]
                 rnd["n"][key] = row["n"]
         rnd["load"] = loadavg()
+        rnd["busy"] = busy_share(round_ticks, cpu_ticks())
         log(f"   load average {rnd['load']}")
         rounds.append(rnd)
     result = {
         "rounds": rounds,
         "load_before": load_before,
         "load_after": loadavg(),
+        "busy": busy_share(ticks_before, cpu_ticks()),
         "started": time.strftime("%Y-%m-%d %H:%M", time.gmtime(started)),
         "minutes": (time.time() - started) / 60,
         "openssl_seconds": a.openssl_seconds,
@@ -259,10 +303,12 @@ def render(res, chart_rel):
     w("## Results of the last `make bench`")
     w("")
     w(
-        f"Run {res['started']} UTC, {len(rounds)} interleaved rounds, {res['minutes']:.1f} minutes. "
+        f"Run {res['started']} UTC, {len(rounds)} interleaved round{'s' if len(rounds) > 1 else ''}, {res['minutes']:.1f} minutes. "
         f"Load average (1, 5, 15 min) before: {res['load_before']}; after each round: "
         + ", ".join(r["load"].split()[0] for r in rounds)
-        + f"; after: {res['load_after']}."
+        + f"; after: {res['load_after']}. All CPUs together were busy {res['busy']:.0%} of the "
+        f"time (rounds: " + ", ".join(f"{r['busy']:.0%}" for r in rounds) + "); a harness keeps "
+        f"one CPU busy, {1 / (os.cpu_count() or 1):.0%} of {os.cpu_count()}, the rest is other work."
     )
     w("")
     w(
@@ -275,55 +321,89 @@ def render(res, chart_rel):
     w(f"- Machine: {res['machine']}")
     for name, version in res["versions"]:
         w(f"- {name}: {version}")
-    w(f"- The floor, `openssl speed -seconds {res['openssl_seconds']} rsa2048` verify/s: median {fmt_rate(floor)} (rounds: "
-      + ", ".join(fmt_rate(r["openssl"]) for r in rounds) + ")")
+    w(
+        f"- The floor, `openssl speed -seconds {res['openssl_seconds']} rsa2048` verify/s: median {fmt_rate(floor)} (rounds: "
+        + ", ".join(fmt_rate(r["openssl"]) for r in rounds)
+        + ")"
+    )
     w("")
-    w("| | verifies per CPU-second | ratio to the OpenSSL floor (target) | µs per call over the core | ratio to what users would otherwise run (target) |")
+    w(
+        "| | verifies per CPU-second | ratio to the OpenSSL floor (target) | µs per call over the core | ratio to what users would otherwise run (target) |"
+    )
     w("|---|---:|---:|---:|---|")
     for prefix, label, peers, target in LANGS:
         k = (f"{prefix}/ours", "valid")
         over = "—" if prefix == "rust" else f"{(1 / rate[k] - 1 / rate[rust]) * 1e6:+.1f}"
         mark = "met" if fr[k] >= target else "missed"
-        vs = "; ".join(
-            f"**{fmt_ratio(peer_ratio(k, (pid, 'valid')))}** {plabel} (≥ {t:g}x: "
-            f"{'met' if peer_ratio(k, (pid, 'valid')) >= t else 'missed'})"
-            for pid, plabel, t in peers
-        ) or "—"
-        w(f"| {label} | {fmt_rate(rate[k])} | **{fmt_ratio(fr[k])}** (≥ {target:.2f}x: {mark}) | {over} | {vs} |")
+        vs = (
+            "; ".join(
+                f"**{fmt_ratio(peer_ratio(k, (pid, 'valid')))}** {plabel} (≥ {t:g}x: "
+                f"{'met' if peer_ratio(k, (pid, 'valid')) >= t else 'missed'})"
+                for pid, plabel, t in peers
+            )
+            or "—"
+        )
+        w(
+            f"| {label} | {fmt_rate(rate[k])} | **{fmt_ratio(fr[k])}** (≥ {target:.2f}x: {mark}) | {over} | {vs} |"
+        )
     w("")
     w("The peers themselves, on the same messages in the same rounds:")
     w("")
     w("| peer | verifies per CPU-second | ratio to the OpenSSL floor |")
     w("|---|---:|---:|")
-    for prefix, _, peers, _ in LANGS:
+    for _, _, peers, _ in LANGS:
         for pid, plabel, _ in peers:
             k = (pid, "valid")
             w(f"| {plabel} (`{pid}`) | {fmt_rate(rate[k])} | {fmt_ratio(fr[k])} |")
     w("")
     w("### Worst cases")
     w("")
-    w("Ratios to the OpenSSL floor (verifies per CPU-second); the last row in milliseconds of CPU "
-      "per diagnosis.")
+    w(
+        "Ratios to the OpenSSL floor (verifies per CPU-second); the last row in milliseconds of CPU "
+        "per diagnosis."
+    )
     w("")
     w("| case | Rust | Python | PHP | Node |")
     w("|---|---:|---:|---:|---:|")
-    w("| valid notification (the row above) | " + " | ".join(fmt_ratio(fr[(f"{p}/ours", "valid")]) for p, *_ in LANGS) + " |")
+    w(
+        "| valid notification (the row above) | "
+        + " | ".join(fmt_ratio(fr[(f"{p}/ours", "valid")]) for p, *_ in LANGS)
+        + " |"
+    )
     for s, label in WORST:
         w(f"| {label} | " + " | ".join(fmt_ratio(fr[(f"{p}/ours", s)]) for p, *_ in LANGS) + " |")
-    w("| `diagnose` of a hostile 64 KiB body (8,000 unknown parameters, a blank value, `sign_type`) | "
-      + " | ".join(f"{1000 / rate[(f'{p}/ours', 'hostile')]:.0f} ms" for p, *_ in LANGS) + " |")
+    w(
+        "| `diagnose` of a hostile 64 KiB body (8,000 unknown parameters, a blank value, `sign_type`) | "
+        + " | ".join(f"{1000 / rate[(f'{p}/ours', 'hostile')]:.0f} ms" for p, *_ in LANGS)
+        + " |"
+    )
     w("")
     w("### Round by round")
     w("")
-    w("| round | OpenSSL verify/s | " + " | ".join(f"{p} ours" for p, *_ in LANGS) + " | "
-      + " | ".join(pid for _, _, peers, _ in LANGS for pid, _, _ in peers) + " | load after |")
-    w("|---:|---:|" + "---:|" * (len(LANGS) + sum(len(p[2]) for p in LANGS)) + "---|")
+    w(
+        "| round | OpenSSL verify/s | "
+        + " | ".join(f"{p} ours" for p, *_ in LANGS)
+        + " | "
+        + " | ".join(pid for _, _, peers, _ in LANGS for pid, _, _ in peers)
+        + " | CPUs busy | load after |"
+    )
+    w("|---:|---:|" + "---:|" * (len(LANGS) + sum(len(p[2]) for p in LANGS)) + "---:|---|")
     for i, r in enumerate(rounds, 1):
         cells = [fmt_ratio(r["rates"][(f"{p}/ours", "valid")] / r["openssl"]) for p, *_ in LANGS]
-        cells += [fmt_ratio(r["rates"][(pid, "valid")] / r["openssl"]) for _, _, peers, _ in LANGS for pid, _, _ in peers]
-        w(f"| {i} | {fmt_rate(r['openssl'])} | " + " | ".join(cells) + f" | {r['load']} |")
+        cells += [
+            fmt_ratio(r["rates"][(pid, "valid")] / r["openssl"])
+            for _, _, peers, _ in LANGS
+            for pid, _, _ in peers
+        ]
+        w(
+            f"| {i} | {fmt_rate(r['openssl'])} | "
+            + " | ".join(cells)
+            + f" | {r['busy']:.0%} | {r['load']} |"
+        )
     w("")
-    w(f"![Verifies per CPU-second as a ratio to OpenSSL's rsa2048 verify/s, per binding and peer]({chart_rel})")
+    w(
+        f"![Verifies per CPU-second as a ratio to OpenSSL's rsa2048 verify/s, per binding and peer]({chart_rel})"
+    )
     w("")
     return "\n".join(out), (rate, fr, floor)
 
@@ -355,7 +435,9 @@ def chart(res, path):
     for yy, v in zip(y, values):
         ax.text(v * 1.04, yy, fmt_ratio(v), va="center", fontsize=8)
     ax.set_xlim(min(values) / 1.5, max(2.0, max(values) * 1.6))
-    ax.set_xlabel("verifies per CPU-second ÷ openssl speed rsa2048 verify/s (log scale; higher is better)")
+    ax.set_xlabel(
+        "verifies per CPU-second ÷ openssl speed rsa2048 verify/s (log scale; higher is better)"
+    )
     ax.set_ylim(-1.4, len(labels) - 0.4)
     ax.set_title(
         "alipay-notify (blue) next to hand-rolled verification (grey) and the SDKs (red)\n"
@@ -401,8 +483,24 @@ def main():
     res = bench_mode(a)
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({**res, "rounds": [{**r, "rates": [[*k, v] for k, v in r["rates"].items()], "n": [[*k, v] for k, v in r["n"].items()]} for r in res["rounds"]]}, f, indent=1)
-    text, _ = render(res, os.path.relpath(a.chart or "bench.png", os.path.dirname(os.path.abspath(a.doc or "x"))))
+            json.dump(
+                {
+                    **res,
+                    "rounds": [
+                        {
+                            **r,
+                            "rates": [[*k, v] for k, v in r["rates"].items()],
+                            "n": [[*k, v] for k, v in r["n"].items()],
+                        }
+                        for r in res["rounds"]
+                    ],
+                },
+                f,
+                indent=1,
+            )
+    text, _ = render(
+        res, os.path.relpath(a.chart or "bench.png", os.path.dirname(os.path.abspath(a.doc or "x")))
+    )
     print(text)
     if a.doc:
         write_doc(res, a.doc, a.chart)
