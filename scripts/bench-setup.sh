@@ -36,7 +36,7 @@ need_python_venv 'maturin>=1.16,<2'
 rm -rf "$BENCH/wheels"
 .venv/bin/maturin build --release --locked -m py/Cargo.toml --out "$BENCH/wheels" 2>&1 | grep -E '^(error|warning: unused)' || true
 [ -x "$BENCH/venv/bin/python" ] || python3 -m venv "$BENCH/venv"
-"$BENCH/venv/bin/pip" install -q -r bench/requirements.txt
+"$BENCH/venv/bin/pip" install -q -r tests/differential/requirements.txt
 "$BENCH/venv/bin/pip" install -q --force-reinstall --no-deps "$BENCH"/wheels/alipay_notify-*-cp39-abi3-*.whl
 PY=$BENCH/venv/bin/python
 

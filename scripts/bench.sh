@@ -9,9 +9,16 @@
 #   BENCH_QUICK=1 make bench           # 1,000 notifications, 2 rounds, 0.3 s, openssl 1 s
 #   BENCH_N=2000 BENCH_ROUNDS=3 BENCH_SECONDS=0.5 make bench
 #   BENCH_DOC=0 make bench             # print the table, leave BENCHMARKS.md alone
+#   BENCH_RENDER=1 make bench          # rewrite BENCHMARKS.md from the last run, measure nothing
 #
 # Builds the Rust harness, the PHP extension, the Node addon and the wheel, and installs the
 # peers (the differential tests' pins) into target/bench.
+if [ -n "${BENCH_RENDER:-}" ]; then
+  source "$(dirname "$0")/common.sh"
+  target/bench/venv/bin/python bench/run.py --from-json target/bench/last.json \
+    --doc BENCHMARKS.md --chart docs/img/bench.png
+  exit
+fi
 source "$(dirname "$0")/bench-setup.sh"
 
 if [ -n "${BENCH_QUICK:-}" ]; then
@@ -24,6 +31,7 @@ CORPUS=$(bench_corpus "$N" "$WORST")
 
 doc=()
 if [ "${BENCH_DOC:-1}" != 0 ]; then
+  "$PY" -m pip install -q -r bench/requirements.txt
   doc=(--doc BENCHMARKS.md --chart docs/img/bench.png)
 fi
 step "$ROUNDS rounds over $N notifications, $SECONDS_PER CPU-second per verifier and set"
