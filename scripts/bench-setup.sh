@@ -9,8 +9,8 @@ export PYTHONDONTWRITEBYTECODE=1
 BENCH=target/bench
 mkdir -p "$BENCH"
 
-step "Rust harness: cargo bench --no-run (core/benches/corpus.rs)"
-RUST_EXE=$(cargo bench --locked -p alipay-notify --bench corpus --no-run --message-format=json 2>/dev/null |
+step "Rust harness: core/benches/corpus.rs, built with the release profile (test-soak's dependencies)"
+RUST_EXE=$(cargo build --release --locked -p alipay-notify --bench corpus --message-format=json |
   sed -nE 's/.*"executable":"([^"]*corpus[^"]*)".*/\1/p' | tail -1)
 [ -x "$RUST_EXE" ] || { echo "bench: the Rust harness did not build" >&2; exit 1; }
 
