@@ -48,6 +48,7 @@ SUITES=(
   "test-differential|Differential: 1,000 messages against alipay-sdk, python-alipay-sdk and alipay-sdk-python (docs/compatibility.md)"
   "test-node|Node: napi addon, Express middleware and example shop, tsc (node --test)"
   "test-soak|Soak: 50,000 mixed verifications per binding (C, PHP, Python, Node), answers checked, RSS flat after warm-up"
+  "test-bench|Benchmark harnesses: Rust, Python, PHP, Node and every peer (cryptography, python-alipay-sdk, openssl_verify, AopClient rsaCheckV1, crypto.verify, alipay-sdk) once over a tiny corpus, every verdict checked"
   "test-bench-e2e|End to end: Django (gunicorn), Express cluster and PHP-FPM behind nginx, library and SDK handlers, 300 requests each, every answer checked"
   "test-fuzz|Fuzzing: each fuzz/ target 8 s from the committed seeds and regressions (libFuzzer, stable toolchain)"
   "test-dist|Release artifacts: make dist, then each package installed into a clean place and used"
