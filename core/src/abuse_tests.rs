@@ -10,7 +10,9 @@ use crate::sign_type::{Rule, SignType};
 use crate::signature_check::counted;
 use crate::v3::V3Headers;
 use crate::verifier::Verifier;
-use crate::{DEFAULT_MAX_SIZE, MAX_PUBLIC_KEYS, MessageKind, PairBudget, RawParams};
+use crate::{
+    DEFAULT_MAX_SIZE, MAX_PARAMETERS, MAX_PUBLIC_KEYS, MessageKind, PairBudget, RawParams,
+};
 use base64::Engine as _;
 
 const ALIPAY_B: &str = include_str!("../../tests/vectors/keys/alipay_b.key.pem");
@@ -199,15 +201,66 @@ fn input_over_the_size_limit_is_refused_before_it_is_decoded() {
         .verify_pairs(&pairs, MessageKind::Notify)
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InputTooLarge);
-    // A binding refuses the object before converting one entry: each costs 2 bytes at least.
-    let budget = PairBudget::new(DEFAULT_MAX_SIZE);
-    assert!(
-        budget
-            .check_count(DEFAULT_MAX_SIZE / 2, "the object")
-            .is_ok()
+}
+
+/// A name or value that counts how often it is read.
+struct Counted<'a>(&'a std::cell::Cell<usize>);
+
+impl AsRef<str> for Counted<'_> {
+    fn as_ref(&self) -> &str {
+        self.0.set(self.0.get() + 1);
+        "p"
+    }
+}
+
+#[test]
+fn a_message_of_too_many_parameters_is_refused_before_it_is_decoded() {
+    // A raised size limit does not raise the parameter limit.
+    let verifier = Verifier::builder()
+        .public_key(public_pem(ALIPAY_A))
+        .max_size(10 * 1024 * 1024)
+        .build()
+        .unwrap();
+    // The first value is malformed: the count, not the encoding, is what is reported.
+    let body = many_parameters("a=%zz", 100_000);
+    for kind in MessageKind::ALL {
+        let (result, checks) =
+            counted::checks(|| verifier.verify_message(crate::Message::Raw(body.as_bytes()), kind));
+        let err = result.unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InputTooLarge, "{err}");
+        assert!(err.message().contains("100001 parameters"), "{err}");
+        assert_eq!(checks, 0);
+    }
+    let (diagnosis, checks) =
+        counted::checks(|| verifier.diagnose(&body, &DiagnoseOptions::default()));
+    let diagnosis = diagnosis.unwrap();
+    assert_eq!(diagnosis.error.unwrap().0, "INPUT_TOO_LARGE");
+    assert_eq!(checks, 0);
+    // The limit itself is a message like any other.
+    let at_limit = many_parameters("a=1", MAX_PARAMETERS - 1);
+    assert_eq!(
+        verifier.verify_notify(&at_limit).unwrap_err().kind(),
+        ErrorKind::MissingSignature
     );
+    let over = many_parameters("a=1", MAX_PARAMETERS);
+    assert_eq!(
+        verifier.verify_notify(&over).unwrap_err().kind(),
+        ErrorKind::InputTooLarge
+    );
+
+    // Parsed pairs: refused on their number, before one name or value is read.
+    let reads = std::cell::Cell::new(0);
+    let pairs: Vec<(Counted, Counted)> = (0..MAX_PARAMETERS + 1)
+        .map(|_| (Counted(&reads), Counted(&reads)))
+        .collect();
+    let err = RawParams::from_pairs(&pairs, 10 * 1024 * 1024).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InputTooLarge);
+    assert_eq!(reads.get(), 0);
+    // A binding's object, before it converts one entry.
+    let budget = PairBudget::new(10 * 1024 * 1024);
+    assert!(budget.check_count(MAX_PARAMETERS, "the object").is_ok());
     let err = budget
-        .check_count(DEFAULT_MAX_SIZE / 2 + 1, "the object")
+        .check_count(MAX_PARAMETERS + 1, "the object")
         .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InputTooLarge);
 }
@@ -237,14 +290,17 @@ fn a_v3_response_costs_one_check_per_distinct_content_and_key() {
     }
 }
 
-/// The worst message within the default 64 KiB for a diagnosis: a blank `sign_type` (every
-/// type, both rules), a blank value (both policies), and thousands of short parameters with a
-/// space and of unknown names, each a candidate of a search.
+/// The worst message within the default limits for a diagnosis: a blank `sign_type` (every
+/// type, both rules), a blank value (both policies), and as many parameters as the parameter
+/// limit allows, each with a space and an unknown name, so a candidate of both searches, up to
+/// 64 KiB.
 fn hostile_64_kib() -> String {
     let mut body = forged(Declared::Blank, true);
+    let padding = "c".repeat(DEFAULT_MAX_SIZE / MAX_PARAMETERS);
     for i in 0.. {
-        let pair = format!("&x{i}=a+b");
-        if body.len() + pair.len() > DEFAULT_MAX_SIZE {
+        let pair = format!("&x{i}=a+b{padding}");
+        let parameters = body.matches('&').count() + 1;
+        if body.len() + pair.len() > DEFAULT_MAX_SIZE || parameters == MAX_PARAMETERS {
             break;
         }
         body.push_str(&pair);
@@ -255,7 +311,7 @@ fn hostile_64_kib() -> String {
 #[test]
 fn a_diagnosis_of_a_hostile_message_makes_a_bounded_number_of_rsa_checks() {
     let body = hostile_64_kib();
-    assert!(body.len() > DEFAULT_MAX_SIZE - 16 && body.len() <= DEFAULT_MAX_SIZE);
+    assert!(body.len() > DEFAULT_MAX_SIZE - 100 && body.len() <= DEFAULT_MAX_SIZE);
     let options = DiagnoseOptions {
         app_public_keys: vec![public_pem(ALIPAY_B)],
         ..DiagnoseOptions::default()

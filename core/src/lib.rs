@@ -52,7 +52,7 @@ pub use charset::{Charset, printable_quoted};
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
-pub use input::{PairBudget, RawParams};
+pub use input::{MAX_PARAMETERS, PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use ledger::{LedgerEntry, Transition, sha256_hex};
 pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};
