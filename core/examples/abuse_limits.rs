@@ -11,7 +11,8 @@
 
 use alipay_notify::diagnose::DiagnoseOptions;
 use alipay_notify::{
-    DEFAULT_MAX_SIZE, MAX_PUBLIC_KEYS, MessageKind, PrivateKey, Rule, SignType, Signer, Verifier,
+    DEFAULT_MAX_SIZE, MAX_PARAMETERS, MAX_PUBLIC_KEYS, MessageKind, PrivateKey, Rule, SignType,
+    Signer, Verifier,
 };
 use base64::Engine as _;
 use std::hint::black_box;
@@ -35,26 +36,16 @@ fn verifier(keys: usize, sign_types: &[SignType]) -> Verifier {
         .expect("verifier")
 }
 
-/// A realistic notification of 25 fields, signed with key A.
+/// A notification of 25 fields, some 1.2 KB, signed with key A.
 fn ordinary() -> String {
-    let mut pairs: Vec<(String, String)> = [
-        ("gmt_create", "2024-01-02 10:20:28"),
-        ("charset", "utf-8"),
-        ("subject", "Test order 1001"),
-        ("notify_type", "trade_status_sync"),
-        ("trade_status", "TRADE_SUCCESS"),
-        ("app_id", "2021000117600000"),
-        ("out_trade_no", "20240102102028001"),
-        ("total_amount", "88.88"),
-        ("trade_no", "2024010222001446880500000001"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    let mut pairs = vec![
+        ("app_id".to_string(), "2021000117600000".to_string()),
+        ("trade_status".to_string(), "TRADE_SUCCESS".to_string()),
+    ];
     for i in pairs.len()..25 {
         pairs.push((
             format!("field_{i}"),
-            format!("value number {i} of the message"),
+            format!("value {i} of a notification, {}", "x".repeat(i)),
         ));
     }
     Signer::rsa(ALIPAY_A, SignType::Rsa2, Rule::V1)
@@ -63,32 +54,17 @@ fn ordinary() -> String {
         .expect("signed")
 }
 
-/// A name for parameter `i`, as short as can be: `a`, `b`, …, `aa`, `ab`, ….
-fn short_name(mut i: usize) -> String {
-    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
-    let mut name = Vec::new();
-    loop {
-        name.push(LETTERS[i % 26]);
-        i /= 26;
-        if i == 0 {
-            break;
-        }
-        i -= 1;
-    }
-    String::from_utf8(name).expect("ASCII")
-}
-
 /// A blank `sign_type` (every allowed type, both rules), a blank value (both policies), a
 /// signature of a 2048-bit modulus's length that verifies under no key, then `pair(i)` up to
-/// the default size limit.
-fn hostile(pair: impl Fn(usize) -> String) -> Vec<u8> {
+/// the default size limit, and up to `parameters` parameters.
+fn hostile(parameters: usize, pair: impl Fn(usize) -> String) -> Vec<u8> {
     let signature = base64::engine::general_purpose::STANDARD.encode([0x11u8; 256]);
     let signature = signature
         .replace('+', "%2B")
         .replace('/', "%2F")
         .replace('=', "%3D");
     let mut body = format!("sign_type=&blank=&sign={signature}");
-    for i in 0.. {
+    for i in 3..parameters {
         let pair = format!("&{}", pair(i));
         if body.len() + pair.len() > DEFAULT_MAX_SIZE {
             break;
@@ -118,11 +94,17 @@ fn main() {
     let pairs: Vec<(String, String)> = (0..100_000)
         .map(|i| (format!("p{i}"), "1".to_string()))
         .collect();
-    let blank_params = hostile(|i| format!("{}=", short_name(i)));
-    let plus_params = hostile(|i| format!("x{i}=a+b"));
-    let gbk_blank = hostile(|i| match i {
-        0 => "charset=gbk&v=".to_string() + &"%A1%A1".repeat(DEFAULT_MAX_SIZE / 6 - 20),
-        _ => "z=1".to_string(),
+    // The most parameters the limit lets through, padded to 64 KiB: blank values, and values
+    // with a space (a candidate of diagnosis's searches).
+    let padding = "v".repeat(DEFAULT_MAX_SIZE / MAX_PARAMETERS - 8);
+    let spaces = "+".repeat(padding.len());
+    let blank_params = hostile(MAX_PARAMETERS, |i| format!("x{i}={spaces}"));
+    let plus_params = hostile(MAX_PARAMETERS, |i| format!("x{i}=a+b{padding}"));
+    // What the parameter limit refuses: some 20,000 short parameters in 64 KiB.
+    let short_params = hostile(usize::MAX, |i| format!("x{i}="));
+    let gbk_blank = hostile(5, |i| match i {
+        3 => "charset=gbk".to_string(),
+        _ => "v=".to_string() + &"%A1%A1".repeat((DEFAULT_MAX_SIZE - 500) / 6),
     });
     let options = DiagnoseOptions::default();
 
@@ -145,7 +127,11 @@ fn main() {
             }),
         ),
         (
-            "64 KiB, ~20,000 blank parameters, 1 key RSA2 (3 RSA ops)",
+            "64 KiB of ~10,000 parameters (INPUT_TOO_LARGE: MAX_PARAMETERS)",
+            Box::new(|| verify(&default, &short_params)),
+        ),
+        (
+            "64 KiB, 1,000 blank parameters `xN=++…`, 1 key RSA2 (3 RSA ops)",
             Box::new(|| verify(&default, &blank_params)),
         ),
         (
@@ -153,23 +139,23 @@ fn main() {
             Box::new(|| verify(&default, &gbk_blank)),
         ),
         (
-            "64 KiB, ~20,000 blank parameters, 8 keys RSA2+RSA (48 RSA ops)",
+            "64 KiB, 1,000 blank parameters `xN=++…`, 8 keys RSA2+RSA (48 RSA ops)",
             Box::new(|| verify(&widest, &blank_params)),
         ),
         (
-            "diagnose 64 KiB `xN=a+b`, 1 key",
+            "diagnose 64 KiB, 1,000 parameters `xN=a+b…`, 1 key",
             Box::new(|| {
                 black_box(default.diagnose(&plus_params, &options).is_ok());
             }),
         ),
         (
-            "diagnose 64 KiB blank parameters, 1 key",
+            "diagnose 64 KiB, 1,000 parameters `xN=++…` (blank), 1 key",
             Box::new(|| {
                 black_box(default.diagnose(&blank_params, &options).is_ok());
             }),
         ),
         (
-            "diagnose 64 KiB `xN=a+b`, 8 keys RSA2+RSA",
+            "diagnose 64 KiB, 1,000 parameters `xN=a+b…`, 8 keys RSA2+RSA",
             Box::new(|| {
                 black_box(widest.diagnose(&plus_params, &options).is_ok());
             }),
@@ -191,11 +177,12 @@ fn main() {
         println!("| {name} | {micros:.1} | {:.2} |", micros / medians[0]);
     }
     println!(
-        "\n{} rounds, RSA backend {}, body sizes: blank parameters {} B, `xN=a+b` {} B, GBK {} B",
+        "\n{} rounds, RSA backend {}, body sizes: `xN=++…` {} B, `xN=a+b…` {} B, short {} B, GBK {} B",
         rounds,
         alipay_notify::BACKEND,
         blank_params.len(),
         plus_params.len(),
+        short_params.len(),
         gbk_blank.len()
     );
 }
