@@ -145,3 +145,10 @@ test-fuzz:
 .PHONY: fuzz
 fuzz:
 	@bash scripts/fuzz.sh
+
+# The worst cases of the abuse limits, measured next to an ordinary verification
+# (docs/security.md, "Abuse limits"); ABUSE_ROUNDS interleaved rounds, medians.
+.PHONY: abuse-limits
+ABUSE_ROUNDS ?= 15
+abuse-limits:
+	@cargo run --release --locked -p alipay-notify --example abuse_limits -- $(ABUSE_ROUNDS)
