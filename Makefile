@@ -166,3 +166,10 @@ test-bench-e2e:
 .PHONY: test-bench
 test-bench:
 	@bash scripts/test-bench.sh
+
+# The worst cases of the abuse limits, measured next to an ordinary verification
+# (docs/security.md, "Abuse limits"); ABUSE_ROUNDS interleaved rounds, medians.
+.PHONY: abuse-limits
+ABUSE_ROUNDS ?= 15
+abuse-limits:
+	@cargo run --release --locked -p alipay-notify --example abuse_limits -- $(ABUSE_ROUNDS)

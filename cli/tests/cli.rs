@@ -1190,13 +1190,14 @@ fn diagnose_escapes_control_characters_and_says_when_its_search_was_cut_short() 
             .any(|s| s.contains("x\\r\\n\\x1b]0;title\\x07"))
     );
 
-    // A tampered amount among thousands of unsigned parameters up to the size limit: nothing
-    // verifies, and the search stops and says so.
+    // A tampered amount among hundreds of unsigned parameters up to the size limit (thousands
+    // are refused: 1,000 parameters at most): nothing verifies, and the search stops and says so.
     let tampered = body.replace("total_amount=88.00", "total_amount=88.01");
     assert_ne!(tampered, body);
     let mut crowded = format!("{tampered}&s=");
+    let value = "1".repeat(64);
     for i in 0.. {
-        let pair = format!("&x{i}=1");
+        let pair = format!("&x{i}={value}");
         if crowded.len() + pair.len() > 65536 {
             break;
         }

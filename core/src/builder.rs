@@ -11,6 +11,10 @@ use crate::sign_type::{Rule, SignType};
 pub const DEFAULT_MAX_SIZE: usize = 64 * 1024;
 /// The default minimum RSA key size. Alipay's keys are 2048-bit.
 pub const DEFAULT_MIN_KEY_BITS: usize = 2048;
+/// The most Alipay public keys (or certificates) one verifier takes. Each is tried on every
+/// message that fails, so the keys bound the RSA operations one forged message costs (up to six
+/// per key: docs/security.md, "Abuse limits"); a key rotation needs two.
+pub const MAX_PUBLIC_KEYS: usize = 8;
 /// The smallest key size that can be allowed, for legacy 1024-bit keys.
 pub const LEGACY_MIN_KEY_BITS: usize = 1024;
 /// The sign types accepted until [`VerifierBuilder::sign_types`] or

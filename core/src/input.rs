@@ -4,6 +4,9 @@ use crate::charset::printable_prefix;
 use crate::error::{Error, ErrorKind, Result};
 use std::collections::HashSet;
 
+mod limits;
+pub use limits::MAX_PARAMETERS;
+
 /// Parameters exactly as received: names and values are percent-decoded bytes, in message
 /// order, with no duplicate names. They are kept back to back in one buffer, because a
 /// notification has some 30 parameters and an allocation for each would cost as much as
@@ -34,24 +37,30 @@ impl PairSpan {
 }
 
 impl RawParams {
-    /// Parses an `application/x-www-form-urlencoded` body.
+    /// Parses an `application/x-www-form-urlencoded` body. Over `max_size` bytes or
+    /// [`MAX_PARAMETERS`] parameters is `INPUT_TOO_LARGE`, before anything is decoded.
     pub fn from_form(body: &[u8], max_size: usize) -> Result<RawParams> {
         check_size(body, max_size)?;
+        limits::check_pieces(body)?;
         parse_form(body)
     }
 
     /// Parses a query string: with or without a leading `?`, or a whole URL or path, whose part
-    /// after the first `?` is read and whose `#fragment` is dropped.
+    /// after the first `?` is read and whose `#fragment` is dropped. The limits are those of
+    /// [`RawParams::from_form`].
     pub fn from_query(query: &[u8], max_size: usize) -> Result<RawParams> {
         check_size(query, max_size)?;
+        limits::check_pieces(query)?;
         parse_form(query_part(query))
     }
 
-    /// Takes already-parsed UTF-8 pairs (a framework's form), still refusing duplicates.
+    /// Takes already-parsed UTF-8 pairs (a framework's form), still refusing duplicates. More
+    /// than [`MAX_PARAMETERS`] pairs are refused before any is read.
     pub fn from_pairs<K: AsRef<str>, V: AsRef<str>>(
         pairs: &[(K, V)],
         max_size: usize,
     ) -> Result<RawParams> {
+        limits::check_count(pairs.len())?;
         let size: usize = pairs
             .iter()
             .map(|(k, v)| k.as_ref().len() + v.as_ref().len() + 2)
@@ -195,9 +204,11 @@ impl PairBudget {
         }
     }
 
-    /// Refuses `count` pairs before any is read: each costs 2 bytes at least. `what` names the
-    /// container in the error ("the array").
+    /// Refuses `count` pairs before any is read: more than [`MAX_PARAMETERS`], or more than
+    /// the size limit holds (each costs 2 bytes at least). `what` names the container in the
+    /// error ("the array").
     pub fn check_count(&self, count: usize, what: &str) -> Result<()> {
+        limits::check_count(count)?;
         if count.saturating_mul(2) > self.left {
             return Err(Error::new(
                 ErrorKind::InputTooLarge,

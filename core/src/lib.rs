@@ -3,6 +3,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// The abuse limits of docs/security.md, asserted.
+#[cfg(test)]
+mod abuse_tests;
 pub mod aes;
 mod amount;
 mod app_result;
@@ -41,7 +44,7 @@ pub use amount::Amount;
 pub use app_result::app_result_sign_content;
 pub use builder::{
     DEFAULT_MAX_SIZE, DEFAULT_MIN_KEY_BITS, DEFAULT_SIGN_TYPES, LEGACY_MIN_KEY_BITS,
-    VerifierBuilder,
+    MAX_PUBLIC_KEYS, VerifierBuilder,
 };
 pub use canonical::sign_content;
 pub use cert::{cert_sn, root_cert_sn};
@@ -49,7 +52,7 @@ pub use charset::{Charset, printable_quoted};
 pub use crypto::BACKEND;
 pub use diagnose::{DiagnoseOptions, Diagnosis, Finding, diagnose};
 pub use error::{Category, Error, ErrorGroup, ErrorKind, Result};
-pub use input::{PairBudget, RawParams};
+pub use input::{MAX_PARAMETERS, PairBudget, RawParams};
 pub use keys::{MAX_KEY_BITS, PrivateKey, PublicKey};
 pub use ledger::{LedgerEntry, Transition, sha256_hex};
 pub use notify::{Message, MessageKind, Notification, TradeStatus, Verification};

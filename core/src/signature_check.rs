@@ -17,6 +17,8 @@ pub(crate) trait SignatureCheck: Send + Sync {
 
 impl SignatureCheck for Verifying {
     fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        #[cfg(test)]
+        counted::record();
         Verifying::verify(self, message, signature)
     }
 }
@@ -24,6 +26,8 @@ impl SignatureCheck for Verifying {
 #[cfg(feature = "sm2")]
 impl SignatureCheck for crate::sm2::Sm2Verifying {
     fn verify(&self, message: &[u8], signature: &[u8]) -> bool {
+        #[cfg(test)]
+        counted::record();
         crate::sm2::Sm2Verifying::verify(self, message, signature)
     }
 }
@@ -43,5 +47,29 @@ pub(crate) fn prepare(key: &PublicKey, sign_type: SignType) -> Result<Box<dyn Si
                 )
             }),
         _ => Ok(Box::new(Verifying::new(key, sign_type)?)),
+    }
+}
+
+/// The signature checks this thread has made, counted in test builds only (so release builds
+/// pay nothing): the abuse-limit tests assert exactly how many RSA operations one message costs.
+/// Every key-based check of a message goes through [`SignatureCheck`], so counting here sees
+/// them all, whichever module asks.
+#[cfg(test)]
+pub(crate) mod counted {
+    use std::cell::Cell;
+
+    thread_local! {
+        static CHECKS: Cell<usize> = const { Cell::new(0) };
+    }
+
+    pub(super) fn record() {
+        CHECKS.with(|checks| checks.set(checks.get() + 1));
+    }
+
+    /// `work`'s result, and the signature checks it made on this thread.
+    pub(crate) fn checks<T>(work: impl FnOnce() -> T) -> (T, usize) {
+        let before = CHECKS.with(Cell::get);
+        let result = work();
+        (result, CHECKS.with(Cell::get) - before)
     }
 }

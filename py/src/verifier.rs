@@ -189,6 +189,13 @@ impl Verifier {
             .collect()
     }
 
+    /// The `max_size` option: the framework integrations read no more of a body than this and
+    /// one byte.
+    #[getter]
+    fn max_size(&self) -> usize {
+        self.inner.max_size()
+    }
+
     /// The fingerprints of the configured Alipay public keys (never the keys themselves).
     #[getter]
     fn key_fingerprints(&self) -> Vec<String> {

@@ -304,14 +304,17 @@ def test_diagnose_bounds_its_search_and_escapes_control_characters(
     alipay_private_key: str, app_public_key: str
 ) -> None:
     body = signed_form(notification_params(), alipay_private_key)
-    # Thousands of parameters up to the 64 KiB limit: the search stops and says so.
+    # Hundreds of parameters up to the 64 KiB limit: the search stops and says so. (Thousands
+    # are refused before anything is read: 1,000 parameters at most.)
     crowded = body
     i = 0
-    while len(crowded) + len(f"&x{i}=1") <= 65536:
-        crowded += f"&x{i}=1"
+    while len(crowded) + len(f"&x{i}=" + "1" * 64) <= 65536:
+        crowded += f"&x{i}=" + "1" * 64
         i += 1
     d = Verifier(app_public_key).diagnose(crowded, kind="notify")
     assert d.search_capped is True and d.verified is False
+    d = Verifier(app_public_key).diagnose(body + "&x=1" * 1000, kind="notify")
+    assert [f.code for f in d.findings] == ["INPUT_TOO_LARGE"]
     # Names and values from the message never bring raw CR, LF or ESC into the diagnosis.
     d = Verifier(app_public_key).diagnose(body + "&evil%0D%0Aname%1B=x%0D%0A", kind="notify")
     texts = [d.content_preview or "", d.error_message or ""]

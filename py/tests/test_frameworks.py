@@ -6,6 +6,7 @@ workers are in test_parallel_duplicates.py."""
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Callable
@@ -17,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from werkzeug.test import EnvironBuilder
 
 from alipay_notify import Notification, Verifier, signed_form
 from alipay_notify.flask import notify_view
@@ -201,3 +203,75 @@ def test_the_integrations_want_a_ledger_or_a_verifier() -> None:
         notify_view("secret", None)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         notify_endpoint(None, None)  # type: ignore[arg-type]
+
+
+class Endless(io.RawIOBase):
+    """A request body of ``size`` bytes that counts how many of them were read."""
+
+    def __init__(self, size: int) -> None:
+        self.left = size
+        self.taken = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        n = min(len(buffer), self.left, 8192)
+        buffer[:n] = b"a" * n
+        self.left -= n
+        self.taken += n
+        return n
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_flask_reads_no_more_of_a_long_body_than_max_size(
+    verifier: Verifier, declared: bool
+) -> None:
+    # A body over max_size (declared, or chunked and of unknown length) is read no further than
+    # max_size and one byte, and refused as InputTooLarge: Flask's get_data reads any length.
+    body = Endless(TEN_MB)
+    environ = EnvironBuilder(path="/notify", method="POST", content_type=FORM).get_environ()
+    environ["wsgi.input"] = body
+    environ.pop("CONTENT_LENGTH", None)
+    if declared:
+        environ["CONTENT_LENGTH"] = str(TEN_MB)
+    else:
+        environ["wsgi.input_terminated"] = True
+    app = Flask(__name__)
+    with app.request_context(environ):
+        response = notify_view(verifier, None)()
+        assert response.get_data(as_text=True) == "fail"
+        assert g.alipay_notify.name == "INPUT_TOO_LARGE"
+    assert body.taken <= verifier.max_size + 8192
+
+
+@pytest.mark.parametrize("declared", [True, False])
+def test_starlette_reads_no_more_of_a_long_body_than_max_size(
+    verifier: Verifier, declared: bool
+) -> None:
+    chunk = b"a" * 65536
+    received = 0
+
+    async def receive() -> dict[str, Any]:
+        nonlocal received
+        received += 1
+        return {"type": "http.request", "body": chunk, "more_body": received * len(chunk) < TEN_MB}
+
+    headers = [(b"content-type", FORM.encode())]
+    if declared:
+        headers.append((b"content-length", str(TEN_MB).encode()))
+    scope = {"type": "http", "method": "POST", "path": "/notify", "headers": headers}
+    request = Request(scope, receive)
+    endpoint = notify_endpoint(verifier)
+
+    async def call() -> PlainTextResponse:
+        return await endpoint(request)
+
+    response = asyncio.run(call())
+    assert response.body == b"fail"
+    assert request.state.alipay_notify.name == "INPUT_TOO_LARGE"
+    assert received <= 2
+    assert verifier.max_size == 65536

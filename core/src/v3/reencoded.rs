@@ -22,15 +22,18 @@ pub(crate) enum Change {
 }
 
 /// Tells what happened to `body`, given `verifies`, which says whether a candidate original
-/// verifies. At most two candidates are tried: the body without trailing whitespace, and its
-/// compact re-encoding. A diagnosis reads the result; verification turns it into a sentence.
+/// verifies. At most two candidates are tried, each once: the body without trailing whitespace,
+/// and its compact re-encoding. A diagnosis reads the result; verification turns it into a sentence.
 pub(crate) fn find(body: &[u8], mut verifies: impl FnMut(&[u8]) -> bool) -> Change {
     let trimmed = body.trim_ascii_end();
     if trimmed.len() < body.len() && verifies(trimmed) {
         return Change::TrailingWhitespace(body.len() - trimmed.len());
     }
     match compact(body) {
-        Some(original) if original != body && verifies(&original) => Change::Reencoded,
+        // Compact JSON with whitespace after it compacts to the trimmed body, just checked.
+        Some(original) if original != body && original != trimmed && verifies(&original) => {
+            Change::Reencoded
+        }
         Some(original) if original != body => Change::NotAsSent,
         _ => Change::Unknown,
     }

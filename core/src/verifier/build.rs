@@ -2,7 +2,7 @@
 //! that a configuration with several mistakes always reports the same one first.
 
 use super::{KeyEntry, Verifier};
-use crate::builder::{LEGACY_MIN_KEY_BITS, VerifierBuilder};
+use crate::builder::{LEGACY_MIN_KEY_BITS, MAX_PUBLIC_KEYS, VerifierBuilder};
 use crate::canonical::is_parameter_name;
 use crate::charset::printable_prefix;
 use crate::error::{Error, ErrorKind, Result};
@@ -35,6 +35,14 @@ impl VerifierBuilder {
         }
         if self.max_response_age == Some(0) {
             return Err(config("max_response_age must be at least 1 second"));
+        }
+        if self.public_keys.len() > MAX_PUBLIC_KEYS {
+            return Err(config(&format!(
+                "{} public keys are configured, over the maximum of {MAX_PUBLIC_KEYS}: each is \
+                 tried on every message that does not verify; keep the current key, and the next \
+                 one during a rotation",
+                self.public_keys.len()
+            )));
         }
         if self.min_key_bits < LEGACY_MIN_KEY_BITS {
             return Err(config("min_key_bits must be at least 1024"));

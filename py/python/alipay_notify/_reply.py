@@ -16,6 +16,30 @@ logger = logging.getLogger("alipay_notify")
 Handler = Callable[[Notification], Any]
 
 
+def read_limit(target: Any) -> int:
+    """How much of a request body to read at most: the verifier's ``max_size`` and one byte, so
+    that a longer body is refused as ``InputTooLarge`` without being read whole (Flask and
+    Starlette read a body of any length into memory). ``target`` is a verifier, a ledger or an
+    async ledger."""
+    ledger = getattr(target, "ledger", target)
+    verifier = getattr(ledger, "verifier", ledger)
+    max_size = getattr(verifier, "max_size", None)
+    return (max_size if isinstance(max_size, int) else 64 * 1024) + 1
+
+
+def read_bounded(read: Callable[[int], bytes], limit: int) -> bytes:
+    """At most ``limit`` bytes from ``read``, which may return fewer than asked."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = read(limit - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
 def verify(verifier: Verifier, body: bytes) -> Union[Notification, AlipayNotifyError]:
     """The verified notification, or the error that refused it (logged by its name)."""
     try:

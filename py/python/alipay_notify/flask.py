@@ -15,7 +15,9 @@ transition)`` runs at most once per order and transition, in the ledger's transa
 :mod:`alipay_notify.ledger`). With a bare :class:`~alipay_notify.Verifier`,
 ``handler(notification)`` runs for every verified delivery and must be idempotent itself.
 The view reads ``request.get_data()``, never ``request.form``: the signature covers the bytes
-as sent, and a GBK body or a ``+`` in a value only survive there. The outcome is in
+as sent, and a GBK body or a ``+`` in a value only survive there. Of a body longer than the
+verifier's ``max_size`` (or of unknown length) it reads no more than ``max_size`` and one byte,
+and answers ``fail`` (``InputTooLarge``). The outcome is in
 ``flask.g.alipay_notify`` for ``after_request`` hooks and logs.
 """
 
@@ -26,7 +28,7 @@ from typing import Any, Callable, Optional, Union
 from flask import Response, g, request
 
 from ._native import Verifier
-from ._reply import Handler, verify_only
+from ._reply import Handler, read_bounded, read_limit, verify_only
 from .ledger import Callback, Ledger
 
 __all__ = ["notify_view"]
@@ -42,8 +44,15 @@ def notify_view(
     if not isinstance(target, (Ledger, Verifier)):
         raise TypeError("notify_view needs a Ledger or a Verifier")
 
+    limit = read_limit(target)
+
     def alipay_notify() -> Response:
-        body = request.get_data(cache=True)
+        length = request.content_length
+        if length is not None and length < limit:
+            body = request.get_data(cache=True)
+        else:
+            # Longer than max_size, or of unknown length: no more than the verifier reads.
+            body = read_bounded(request.stream.read, limit)
         outcome: Any
         if isinstance(target, Ledger):
             outcome = target.apply_once(body, callback, source=source)  # type: ignore[arg-type]

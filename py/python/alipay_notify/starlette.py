@@ -19,7 +19,8 @@ thread, on the ledger's connection, inside its transaction; the event loop never
 database. With a bare :class:`~alipay_notify.Verifier`, ``handler(notification)`` (a function
 or a coroutine function) runs for every verified delivery and must be idempotent itself.
 The endpoint reads ``await request.body()``, never ``request.form()``: the signature covers
-the bytes as sent. The outcome is in ``request.state.alipay_notify``.
+the bytes as sent. Of a body longer than the verifier's ``max_size`` (or of unknown length) it
+reads no more than ``max_size`` and one chunk, and answers ``fail`` (``InputTooLarge``). The outcome is in ``request.state.alipay_notify``.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse
 
 from ._native import FAIL, SUCCESS, Notification, Verifier
-from ._reply import handler_failed, verify, verify_only
+from ._reply import handler_failed, read_limit, verify, verify_only
 from .exceptions import AlipayNotifyError
 from .ledger import AsyncLedger, Callback, Ledger
 
@@ -53,8 +54,10 @@ def notify_endpoint(
     if not isinstance(target, (AsyncLedger, Verifier)):
         raise TypeError("notify_endpoint needs an AsyncLedger, a Ledger or a Verifier")
 
+    limit = read_limit(target)
+
     async def alipay_notify(request: Request) -> PlainTextResponse:
-        body = await request.body()
+        body = await _read(request, limit)
         outcome: Any
         if isinstance(target, AsyncLedger):
             outcome = await target.apply_once(body, callback, source=source)  # type: ignore[arg-type]
@@ -68,6 +71,22 @@ def notify_endpoint(
         return PlainTextResponse(reply)
 
     return alipay_notify
+
+
+async def _read(request: Request, limit: int) -> bytes:
+    """The body, or its first ``limit`` bytes when it is longer: the verifier refuses it then
+    (``InputTooLarge``), and the rest is never read into memory."""
+    length = request.headers.get("content-length", "")
+    if length.isdigit() and int(length) < limit:
+        return await request.body()
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= limit:
+            break
+    return b"".join(chunks)[:limit]
 
 
 async def _verify_then_await(
