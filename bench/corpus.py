@@ -11,8 +11,8 @@ notifications, one raw form body per line, written into a folder the harnesses r
 - invalid.txt: W of them signed with alipay_b (a wrong key: every rule is tried, all fail).
 - v2.txt: W signed under V2 (sign_type in the content): rule auto tries V1 first.
 - gbk.txt: W with charset=GBK, encoded and signed in GBK.
-- hostile.txt: one body of 64 KiB (the default size limit) of some 8,000 unknown parameters,
-  a blank value and sign_type: the worst input for diagnose (core/benches/diagnose.rs,
+- hostile.txt: one body of 64 KiB (the default size limit) of 1,000 parameters (the most a
+  message may have) with long unknown names, a blank value and sign_type: the worst input for diagnose (core/benches/diagnose.rs,
   `issue_unknown_params`).
 - public.pem / public.b64: alipay_a's public key as PEM and as the bare base64 the PHP SDK and
   npm alipay-sdk are configured with; app_private.pem: the app key the SDKs' constructors
@@ -35,6 +35,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "tests", "differential"))
 import generate  # noqa: E402
 
 MAX_SIZE = 65536
+MAX_PARAMETERS = 1000  # core/src/input/limits.rs
 SUBJECTS = [
     "华为 Mate 60 Pro 12GB+512GB",
     "小米 14 Ultra 16GB+1TB 黑色",
@@ -99,14 +100,20 @@ def body(gen, charset="utf-8", rule="v1", key=None):
 
 
 def hostile():
-    """core/benches/diagnose.rs's `issue_unknown_params`: 64 KiB of `xN=1` after a blank."""
+    """core/benches/diagnose.rs's `issue_unknown_params`: 64 KiB of `xN_pp…=1` after a blank,
+    as many parameters as a message may have (MAX_PARAMETERS), names padded to fill the size."""
     sign = base64.b64encode(b"\x11" * 256).decode()
     text = "sign_type=RSA2&sign=" + sign.replace("+", "%2B").replace("/", "%2F").replace("=", "%3D")
     text += "&blank="
-    i = 0
-    while len(text) + len(f"&x{i}=1") <= MAX_SIZE:
-        text += f"&x{i}=1"
-        i += 1
+    count = MAX_PARAMETERS - 3
+    share = (MAX_SIZE - len(text)) // count
+    for i in range(count):
+        pair = f"x{i}=1"
+        padding = max(share - len(pair) - 2, 0)
+        pair = f"&x{i}_{'p' * padding}=1" if padding else f"&{pair}"
+        if len(text) + len(pair) > MAX_SIZE:
+            break
+        text += pair
     return text
 
 
