@@ -72,6 +72,13 @@ fn is_java_whitespace(c: char) -> bool {
 /// Whether Alipay's Java signer treats `value` (bytes in `charset`) as empty: no characters,
 /// or only whitespace. Bytes that are not text in the charset are not blank.
 pub(crate) fn is_blank(value: &[u8], charset: Charset) -> bool {
+    // Nearly every value starts with a character that settles it: the rest is not read (the
+    // content is built several times per message, each judging every value).
+    match value.first() {
+        None => return true,
+        Some(&b) if b.is_ascii() && !is_java_whitespace(b as char) => return false,
+        Some(_) => {}
+    }
     if value.is_ascii() {
         return value.iter().all(|&b| is_java_whitespace(b as char));
     }
