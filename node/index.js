@@ -68,6 +68,18 @@ const NAPI_STATUSES = new Set([
 // itself came from there.
 function convert(err, caller, kind = 'MALFORMED_INPUT') {
   if (err instanceof AlipayNotifyError) return err
+  // One stack trace per error, the one captureStackTrace takes below: V8 would record another
+  // when the error is constructed.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return replacement(err, kind, caller, limit)
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+function replacement(err, kind, caller, limit) {
   let converted
   if (err instanceof Error && KINDS.has(err.code)) converted = new AlipayNotifyError(err.message, err.code)
   else if (err instanceof Error && ARGUMENT_STATUSES.has(err.code)) {
@@ -87,16 +99,38 @@ function convert(err, caller, kind = 'MALFORMED_INPUT') {
       { cause: err },
     )
   }
+  Error.stackTraceLimit = limit
   Error.captureStackTrace(converted, caller)
   return converted
 }
 
+// Arguments the addon reads without running JavaScript: no getter or Proxy trap among them.
+function inert(args) {
+  for (const arg of args) {
+    if (typeof arg === 'function' || (arg !== null && typeof arg === 'object' && !ArrayBuffer.isView(arg))) {
+      return false
+    }
+  }
+  return true
+}
+
 function wrap(fn) {
   const wrapped = function (...args) {
+    // V8 records a stack trace for the addon's own error object, which convert() replaces
+    // with one that starts at the caller: with inert arguments (no user code can throw in
+    // between) that first trace is skipped, as it cost more than verifying the message.
+    const quiet = inert(args)
+    const limit = Error.stackTraceLimit
+    if (quiet) Error.stackTraceLimit = 0
     try {
       return fn.apply(this, args)
     } catch (err) {
-      throw convert(err, wrapped)
+      if (quiet) Error.stackTraceLimit = limit
+      const converted = convert(err, wrapped)
+      if (converted === err && err instanceof Error) Error.captureStackTrace(err, wrapped)
+      throw converted
+    } finally {
+      if (quiet) Error.stackTraceLimit = limit
     }
   }
   Object.defineProperty(wrapped, 'name', { value: fn.name })

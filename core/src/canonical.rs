@@ -72,6 +72,13 @@ fn is_java_whitespace(c: char) -> bool {
 /// Whether Alipay's Java signer treats `value` (bytes in `charset`) as empty: no characters,
 /// or only whitespace. Bytes that are not text in the charset are not blank.
 pub(crate) fn is_blank(value: &[u8], charset: Charset) -> bool {
+    // Nearly every value starts with a character that settles it: the rest is not read (the
+    // content is built several times per message, each judging every value).
+    match value.first() {
+        None => return true,
+        Some(&b) if b.is_ascii() && !is_java_whitespace(b as char) => return false,
+        Some(_) => {}
+    }
     if value.is_ascii() {
         return value.iter().all(|&b| is_java_whitespace(b as char));
     }
@@ -94,15 +101,13 @@ pub(crate) fn is_blank(value: &[u8], charset: Charset) -> bool {
 
 /// Builds `k=v&k=v` over the covered parameters, sorted by name bytes, values verbatim.
 pub(crate) fn content(params: &RawParams, coverage: Coverage) -> Vec<u8> {
-    let mut signed: Vec<(&[u8], &[u8])> = params
-        .pairs()
+    // Room for every parameter and its separators: one allocation, no second pass to size it.
+    let mut content = Vec::with_capacity(params.bytes().len() + 2 * params.len());
+    for (name, value) in params
+        .sorted_pairs()
         .filter(|(name, value)| coverage.covers(name, value))
-        .collect();
-    signed.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let size = signed.iter().map(|(k, v)| k.len() + v.len() + 2).sum();
-    let mut content = Vec::with_capacity(size);
-    for (i, (name, value)) in signed.into_iter().enumerate() {
-        if i > 0 {
+    {
+        if !content.is_empty() {
             content.push(b'&');
         }
         content.extend_from_slice(name);

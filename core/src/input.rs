@@ -11,11 +11,25 @@ pub use limits::MAX_PARAMETERS;
 /// order, with no duplicate names. They are kept back to back in one buffer, because a
 /// notification has some 30 parameters and an allocation for each would cost as much as
 /// everything else but the RSA operation.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct RawParams {
     bytes: Vec<u8>,
     spans: Vec<PairSpan>,
+    /// The pairs in the order of their names' bytes, the order of the signed content: sorted
+    /// once, by the duplicate check, which needs that order anyway. Each entry is the name's
+    /// first 8 bytes as a number, which orders most names without comparing them, and the
+    /// index of the pair.
+    by_name: Vec<(u64, usize)>,
 }
+
+/// Equal when the pairs are; the order by name follows from them.
+impl PartialEq for RawParams {
+    fn eq(&self, other: &RawParams) -> bool {
+        self.bytes == other.bytes && self.spans == other.spans
+    }
+}
+
+impl Eq for RawParams {}
 
 /// Where one parameter lies in a buffer: the name at `start..name_end`, the value right after
 /// it, at `name_end..end`.
@@ -92,6 +106,7 @@ impl RawParams {
         RawParams {
             bytes: Vec::with_capacity(bytes),
             spans: Vec::with_capacity(pairs),
+            by_name: Vec::new(),
         }
     }
 
@@ -120,13 +135,20 @@ impl RawParams {
         Ok(())
     }
 
-    fn check_duplicates(&self) -> Result<()> {
-        // Fast path: sorting the names finds any duplicate without hashing; a real message has
-        // none, so the error (which names the first repeated parameter in message order) is
-        // only worked out when there is one.
-        let mut names: Vec<&[u8]> = self.pairs().map(|(name, _)| name).collect();
-        names.sort_unstable();
-        if names.windows(2).all(|w| w[0] != w[1]) {
+    /// Sorts the pairs by name, and refuses a name that occurs twice.
+    fn check_duplicates(&mut self) -> Result<()> {
+        let name = |index: usize| self.spans[index].name(&self.bytes);
+        let mut by_name: Vec<(u64, usize)> = (0..self.spans.len())
+            .map(|index| (name_prefix(name(index)), index))
+            .collect();
+        by_name.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a.1).cmp(name(b.1))));
+        // A real message has no duplicate, so the error (which names the first repeated
+        // parameter in message order) is only worked out when there is one.
+        if by_name
+            .windows(2)
+            .all(|w| w[0].0 != w[1].0 || name(w[0].1) != name(w[1].1))
+        {
+            self.by_name = by_name;
             return Ok(());
         }
         let mut seen = HashSet::with_capacity(self.spans.len());
@@ -158,6 +180,14 @@ impl RawParams {
         self.spans
             .iter()
             .map(|span| (span.name(&self.bytes), span.value(&self.bytes)))
+    }
+
+    /// All pairs as `(name, value)`, sorted by name bytes.
+    pub(crate) fn sorted_pairs(&self) -> impl Iterator<Item = (&[u8], &[u8])> + '_ {
+        self.by_name.iter().map(|&(_, index)| {
+            let span = &self.spans[index];
+            (span.name(&self.bytes), span.value(&self.bytes))
+        })
     }
 
     /// The buffer and the spans, for a result that takes the bytes over.
@@ -229,6 +259,15 @@ impl PairBudget {
             .ok_or_else(|| too_large_parameters(self.max_size))?;
         Ok(())
     }
+}
+
+/// The first 8 bytes of `name` (zeros past its end) as a big-endian number: when two names'
+/// numbers differ, they order the names as their bytes do.
+fn name_prefix(name: &[u8]) -> u64 {
+    let mut prefix = [0; 8];
+    let len = name.len().min(8);
+    prefix[..len].copy_from_slice(&name[..len]);
+    u64::from_be_bytes(prefix)
 }
 
 fn too_large_parameters(max_size: usize) -> Error {
@@ -328,14 +367,52 @@ enum Component {
     Value,
 }
 
-/// The length of the run of literal bytes that starts `bytes`: up to the first separator (`&`,
-/// `=`) or byte that form decoding rewrites (`%`, `+`).
-fn literal_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|b| matches!(b, b'&' | b'=' | b'%' | b'+'))
-        .unwrap_or(bytes.len())
-}
+/// What form decoding does with each byte value: most bytes are copied as they are.
+const LITERAL: u8 = 0;
+const AMPERSAND: u8 = 1;
+const EQUALS: u8 = 2;
+const PLUS: u8 = 3;
+const PERCENT: u8 = 4;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [LITERAL; 256];
+    table[b'&' as usize] = AMPERSAND;
+    table[b'=' as usize] = EQUALS;
+    table[b'+' as usize] = PLUS;
+    table[b'%' as usize] = PERCENT;
+    table
+};
+
+/// Non-zero for the bytes that end a literal run in a name (`&`, `=`, `+`, `%`) and in a value
+/// (where `=` is literal).
+const STOPS_NAME: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (BYTE_CLASS[byte] != LITERAL) as u8;
+        byte += 1;
+    }
+    table
+};
+const STOPS_VALUE: [u8; 256] = {
+    let mut table = STOPS_NAME;
+    table[b'=' as usize] = 0;
+    table
+};
+
+/// The value of each hex digit, and `NOT_HEX` for every other byte: one lookup per digit, as
+/// a notification is mostly `%XX` escapes (Chinese text, JSON, times).
+const NOT_HEX: u8 = 0xff;
+const HEX_VALUE: [u8; 256] = {
+    let mut table = [NOT_HEX; 256];
+    let mut digit = 0;
+    while digit < 16 {
+        table[b"0123456789abcdef"[digit] as usize] = digit as u8;
+        table[b"0123456789ABCDEF"[digit] as usize] = digit as u8;
+        digit += 1;
+    }
+    table
+};
 
 /// Form decoding of the component of `input` that starts at `start`, appended to `out`;
 /// returns where the component ends. `+` is a space and `%XX` a byte; a stray `%` is an
@@ -348,47 +425,67 @@ fn decode_component(
     out: &mut Vec<u8>,
 ) -> Result<usize> {
     let mut at = start;
-    loop {
-        let run = at;
-        at += literal_run(&input[at..]);
+    // Literal bytes since the last one decoding rewrote, copied in one go.
+    let mut run = start;
+    let stops = match kind {
+        Component::Name => &STOPS_NAME,
+        Component::Value => &STOPS_VALUE,
+    };
+    while let Some(&byte) = input.get(at) {
+        if stops[usize::from(byte)] == 0 {
+            at += 1;
+            // Four bytes at a time while none ends the run: one branch per word, not per byte.
+            while let Some(&[a, b, c, d]) = input.get(at..at + 4) {
+                let stop = |x: u8| stops[usize::from(x)];
+                if stop(a) | stop(b) | stop(c) | stop(d) != 0 {
+                    break;
+                }
+                at += 4;
+            }
+            continue;
+        }
         out.extend_from_slice(&input[run..at]);
-        match input.get(at) {
-            None | Some(b'&') => return Ok(at),
-            Some(b'=') if kind == Component::Name => return Ok(at),
-            Some(b'=') => out.push(b'='),
-            Some(b'+') => out.push(b' '),
-            Some(_) => {
+        match BYTE_CLASS[usize::from(byte)] {
+            AMPERSAND | EQUALS => return Ok(at),
+            PLUS => {
+                out.push(b' ');
+                at += 1;
+            }
+            _ => {
                 // '%': neither separator is a hex digit, so the digits are in this component.
-                let high = input.get(at + 1).copied().and_then(hex_value);
-                let low = input.get(at + 2).copied().and_then(hex_value);
-                let (Some(high), Some(low)) = (high, low) else {
-                    let end = input[at..]
-                        .iter()
-                        .position(|&b| b == b'&' || (b == b'=' && kind == Component::Name))
-                        .map_or(input.len(), |len| at + len);
-                    return Err(Error::new(
-                        ErrorKind::MalformedPercentEncoding,
-                        format!(
-                            "'%' not followed by two hex digits near {:?}",
-                            printable_prefix(&input[at..end], 12)
-                        ),
-                    ));
-                };
+                let high = input
+                    .get(at + 1)
+                    .map_or(NOT_HEX, |&b| HEX_VALUE[usize::from(b)]);
+                let low = input
+                    .get(at + 2)
+                    .map_or(NOT_HEX, |&b| HEX_VALUE[usize::from(b)]);
+                if high == NOT_HEX || low == NOT_HEX {
+                    return Err(stray_percent(input, at, kind));
+                }
                 out.push(high << 4 | low);
-                at += 2;
+                at += 3;
             }
         }
-        at += 1;
+        run = at;
     }
+    out.extend_from_slice(&input[run..]);
+    Ok(at)
 }
 
-fn hex_value(digit: u8) -> Option<u8> {
-    match digit {
-        b'0'..=b'9' => Some(digit - b'0'),
-        b'a'..=b'f' => Some(digit - b'a' + 10),
-        b'A'..=b'F' => Some(digit - b'A' + 10),
-        _ => None,
-    }
+/// The error for the `%` at `at` that two hex digits do not follow, quoting what follows it
+/// up to the end of its component.
+fn stray_percent(input: &[u8], at: usize, kind: Component) -> Error {
+    let end = input[at..]
+        .iter()
+        .position(|&b| b == b'&' || (b == b'=' && kind == Component::Name))
+        .map_or(input.len(), |len| at + len);
+    Error::new(
+        ErrorKind::MalformedPercentEncoding,
+        format!(
+            "'%' not followed by two hex digits near {:?}",
+            printable_prefix(&input[at..end], 12)
+        ),
+    )
 }
 
 #[cfg(test)]
@@ -544,6 +641,37 @@ mod tests {
             (Err(a), Err(b)) => a.kind() == b.kind() && a.message() == b.message(),
             _ => false,
         }
+    }
+
+    #[test]
+    fn pairs_sort_by_name_bytes_past_the_first_eight() {
+        // Names that tie on their first 8 bytes, that are prefixes of one another, or that
+        // end in NUL bytes (which the zero padding of the 8-byte prefix also holds).
+        let names: [&[u8]; 10] = [
+            b"notify_type",
+            b"notify_time",
+            b"notify_id",
+            b"notify",
+            b"a\0",
+            b"a",
+            b"a\0\0",
+            b"\xff\xff\xff\xff\xff\xff\xff\xff\x01",
+            b"\xff\xff\xff\xff\xff\xff\xff\xff",
+            b"sign_type",
+        ];
+        let params = RawParams::from_byte_pairs(names.iter().map(|n| (*n, b"v"))).unwrap();
+        let sorted: Vec<&[u8]> = params.sorted_pairs().map(|(name, _)| name).collect();
+        let mut expected = names.to_vec();
+        expected.sort();
+        assert_eq!(sorted, expected);
+        let err = RawParams::from_byte_pairs([
+            ("notify_time", "1"),
+            ("notify_type", "2"),
+            ("notify_time", "3"),
+        ])
+        .unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::DuplicateParameter);
+        assert!(err.message().contains("notify_time"), "{}", err.message());
     }
 
     #[test]

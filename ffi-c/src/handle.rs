@@ -2,7 +2,7 @@
 //! check the handle and the outputs for NULL, then run the part that is the export's own.
 
 use crate::boundary::{alipay_notify_error, call};
-use crate::ptr::{CText, OptionalOut, Out, handle, handle_mut, into_handle, put_text};
+use crate::ptr::{CText, CTextRef, OptionalOut, Out, handle, handle_mut, into_handle, put_text};
 use alipay_notify::Result;
 use std::ffi::c_char;
 
@@ -103,6 +103,20 @@ pub(crate) fn read_text<H: Handle>(
     len_out: *mut usize,
     err_out: *mut *mut alipay_notify_error,
     pick: impl FnOnce(&H) -> Result<Option<&CText>>,
+) -> i32 {
+    read_text_ref(function, ptr, (out, out_name), len_out, err_out, |h| {
+        Ok(pick(h)?.map(CText::as_ref))
+    })
+}
+
+/// [`read_text`] for text kept in a [`crate::ptr::CTexts`].
+pub(crate) fn read_text_ref<H: Handle>(
+    function: &'static str,
+    ptr: *const H,
+    (out, out_name): Named<*mut *const c_char>,
+    len_out: *mut usize,
+    err_out: *mut *mut alipay_notify_error,
+    pick: impl FnOnce(&H) -> Result<Option<CTextRef<'_>>>,
 ) -> i32 {
     read(function, ptr, err_out, |h| {
         // SAFETY (both): the caller guarantees each pointer is NULL or valid for a write.

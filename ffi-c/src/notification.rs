@@ -1,8 +1,8 @@
 //! The verified notification handle and its accessors.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{handle_type, named, read, read_text, read_value};
-use crate::ptr::{CText, OptionalOut, Out, bytes, free_handle, put_text, text};
+use crate::handle::{handle_type, named, read, read_text, read_text_ref, read_value};
+use crate::ptr::{CText, CTextRef, CTexts, OptionalOut, Out, bytes, free_handle, put_text, text};
 use crate::string::owned_string;
 use alipay_notify::{Amount, ErrorKind, Notification, Result};
 use std::ffi::c_char;
@@ -13,8 +13,9 @@ use std::ffi::c_char;
 /// they stay valid until the notification is freed and must not be freed themselves.
 pub struct alipay_notify_notification {
     pub(crate) inner: Notification,
-    /// Each parameter's name and value, NUL-terminated for C, in message order.
-    params: Vec<(CText, CText)>,
+    /// Each parameter's name and value, NUL-terminated for C, in message order: the name of
+    /// parameter `i` is text `2 * i`, its value text `2 * i + 1`.
+    params: CTexts,
     kind: CText,
     rule: CText,
     empty_values: CText,
@@ -29,10 +30,17 @@ impl alipay_notify_notification {
     pub(crate) fn new(inner: Notification) -> alipay_notify_notification {
         let v = inner.verification();
         alipay_notify_notification {
-            params: inner
-                .params()
-                .map(|(name, value)| (CText::new(name), CText::new(value)))
-                .collect(),
+            params: {
+                let mut texts = CTexts::with_capacity(
+                    inner.params().map(|(n, v)| n.len() + v.len()).sum(),
+                    2 * inner.len(),
+                );
+                for (name, value) in inner.params() {
+                    texts.push(name);
+                    texts.push(value);
+                }
+                texts
+            },
             kind: CText::new(v.kind.as_str()),
             rule: CText::new(v.rule.as_str()),
             empty_values: CText::new(v.empty_values.as_str()),
@@ -48,12 +56,12 @@ impl alipay_notify_notification {
         self.decrypted_biz_content.as_ref()
     }
 
-    pub(crate) fn param(&self, name: &[u8]) -> Option<&CText> {
+    pub(crate) fn param(&self, name: &[u8]) -> Option<CTextRef<'_>> {
         let index = self
             .inner
             .params()
             .position(|(n, _)| n.as_bytes() == name)?;
-        Some(&self.params[index].1)
+        self.params.get(2 * index + 1)
     }
 }
 
@@ -82,7 +90,7 @@ pub unsafe extern "C" fn alipay_notify_notification_get(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_get";
-    read_text(
+    read_text_ref(
         f,
         notification,
         named!(value_out),
@@ -104,7 +112,7 @@ pub unsafe extern "C" fn alipay_notify_notification_param_count(
 ) -> i32 {
     let f = "alipay_notify_notification_param_count";
     read_value(f, notification, named!(count_out), err_out, |n| {
-        Ok(n.params.len())
+        Ok(n.inner.len())
     })
 }
 
@@ -132,9 +140,12 @@ pub unsafe extern "C" fn alipay_notify_notification_param(
             let value_out = unsafe { Out::new(value_out, "value_out")? };
             let name_len_out = unsafe { OptionalOut::new(name_len_out) };
             let value_len_out = unsafe { OptionalOut::new(value_len_out) };
-            let pair = n.params.get(index);
-            put_text(pair.map(|(name, _)| name), name_out, name_len_out);
-            put_text(pair.map(|(_, value)| value), value_out, value_len_out);
+            let (name, value) = match index.checked_mul(2) {
+                Some(at) => (n.params.get(at), n.params.get(at + 1)),
+                None => (None, None),
+            };
+            put_text(name, name_out, name_len_out);
+            put_text(value, value_out, value_len_out);
             Ok(())
         },
     )
@@ -303,7 +314,7 @@ pub unsafe extern "C" fn alipay_notify_notification_trade_status(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_trade_status";
-    read_text(
+    read_text_ref(
         f,
         notification,
         named!(trade_status_out),

@@ -188,19 +188,63 @@ impl CText {
         CText(bytes.into_boxed_slice())
     }
 
-    pub(crate) fn ptr(&self) -> *const c_char {
+    pub(crate) fn as_ref(&self) -> CTextRef<'_> {
+        CTextRef(&self.0)
+    }
+}
+
+/// A [`CText`] or one of the texts of a [`CTexts`], borrowed: its bytes and the NUL after them.
+#[derive(Clone, Copy)]
+pub(crate) struct CTextRef<'a>(&'a [u8]);
+
+impl CTextRef<'_> {
+    fn ptr(&self) -> *const c_char {
         self.0.as_ptr().cast()
     }
 
     /// The length without the terminator.
-    pub(crate) fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.0.len() - 1
+    }
+}
+
+/// Many texts kept as [`CText`] keeps one, back to back in one buffer: a notification's names
+/// and values cost one allocation, not two per parameter.
+#[derive(Debug, Default)]
+pub(crate) struct CTexts {
+    bytes: Vec<u8>,
+    /// Where each text starts; it ends at its NUL, just before the next one's start.
+    starts: Vec<usize>,
+}
+
+impl CTexts {
+    pub(crate) fn with_capacity(bytes: usize, texts: usize) -> CTexts {
+        CTexts {
+            bytes: Vec::with_capacity(bytes + texts),
+            starts: Vec::with_capacity(texts),
+        }
+    }
+
+    pub(crate) fn push(&mut self, text: &str) {
+        self.starts.push(self.bytes.len());
+        self.bytes.extend_from_slice(text.as_bytes());
+        self.bytes.push(0);
+    }
+
+    pub(crate) fn get(&self, index: usize) -> Option<CTextRef<'_>> {
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.bytes.len());
+        Some(CTextRef(&self.bytes[start..end]))
     }
 }
 
 /// Writes borrowed text (or NULL and 0 for `None`) to a pointer and an optional length output.
 pub(crate) fn put_text(
-    text: Option<&CText>,
+    text: Option<CTextRef<'_>>,
     ptr_out: Out<*const c_char>,
     len_out: OptionalOut<usize>,
 ) {
@@ -213,5 +257,25 @@ pub(crate) fn put_text(
             ptr_out.put(std::ptr::null());
             len_out.put(0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_in_one_buffer_keep_their_lengths_and_terminators() {
+        let mut texts = CTexts::with_capacity(8, 3);
+        for text in ["a", "", "x\0y"] {
+            texts.push(text);
+        }
+        let read = |index: usize| texts.get(index).map(|t| (t.0.to_vec(), t.len()));
+        assert_eq!(read(0), Some((b"a\0".to_vec(), 1)));
+        assert_eq!(read(1), Some((b"\0".to_vec(), 0)));
+        // A NUL inside a value stays part of it: the length, not the terminator, ends it.
+        assert_eq!(read(2), Some((b"x\0y\0".to_vec(), 3)));
+        assert_eq!(read(3), None);
+        assert_eq!(read(usize::MAX), None);
     }
 }

@@ -3,7 +3,7 @@
 //! their trade fields are parameters like any other.
 
 use crate::boundary::alipay_notify_error;
-use crate::handle::{named, read, read_text};
+use crate::handle::{named, read, read_text_ref};
 use crate::notification::alipay_notify_notification;
 use crate::ptr::{OptionalOut, Out, bytes};
 use crate::verifier::{alipay_notify_verifier, verify_into};
@@ -41,7 +41,7 @@ pub unsafe extern "C" fn alipay_notify_notification_msg_method(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_msg_method";
-    read_text(
+    read_text_ref(
         f,
         notification,
         named!(msg_method_out),
@@ -61,7 +61,7 @@ pub unsafe extern "C" fn alipay_notify_notification_biz_content(
     err_out: *mut *mut alipay_notify_error,
 ) -> i32 {
     let f = "alipay_notify_notification_biz_content";
-    read_text(
+    read_text_ref(
         f,
         notification,
         named!(json_out),

@@ -240,3 +240,39 @@ describe('wrong JavaScript types', () => {
     }
   })
 })
+
+describe('stack traces of thrown errors', () => {
+  it('leave Error.stackTraceLimit as it was, and start at the caller', () => {
+    const verifier = new Verifier({ alipayPublicKey: publicKey })
+    const before = Error.stackTraceLimit
+    for (const body of [Buffer.from('a=1&sign=AAAA'), 'a=1&sign=AAAA', Buffer.from('not a form')]) {
+      assert.throws(
+        () => verifier.verifyNotify(body),
+        (err) => {
+          assert.ok(err instanceof AlipayNotifyError, String(err && err.stack))
+          assert.match(err.stack.split('\n')[1], /errors\.test\.js/)
+          return true
+        },
+      )
+      assert.equal(Error.stackTraceLimit, before)
+    }
+  })
+
+  it('keep the stack of an exception thrown by a getter of an argument', () => {
+    const verifier = new Verifier({ alipayPublicKey: publicKey })
+    const params = {
+      get sign() {
+        throw new Error('from a getter')
+      },
+    }
+    assert.throws(
+      () => verifier.verifyNotify(params),
+      (err) => {
+        assert.ok(err instanceof AlipayNotifyError, String(err && err.stack))
+        assert.match(err.cause.stack, /errors\.test\.js/)
+        return true
+      },
+    )
+    assert.ok(Error.stackTraceLimit > 0)
+  })
+})

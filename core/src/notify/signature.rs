@@ -9,6 +9,7 @@ use crate::legacy::md5_matches;
 use crate::sign_type::{EmptyValues, MatchedRule, Rule, SignType};
 use crate::verifier::Verifier;
 use base64::Engine as _;
+use std::borrow::Cow;
 
 /// What verified: the rule, the empty-value policy, the algorithm and the key's index.
 type Matched = (MatchedRule, EmptyValues, SignType, Option<usize>);
@@ -50,7 +51,7 @@ impl Verifier {
         };
         let candidates = self.candidate_sign_types(params)?;
         let mut matched = None;
-        for &sign_type in &candidates {
+        for &sign_type in candidates {
             matched = match sign_type {
                 SignType::Md5 => self.verify_md5(params, sign),
                 _ => self.verify_rsa(params, sign, sign_type, charset, gate)?,
@@ -60,7 +61,7 @@ impl Verifier {
             }
         }
         let Some((rule, empty_values, sign_type, key_index)) = matched else {
-            return Err(self.invalid_signature(&candidates));
+            return Err(self.invalid_signature(candidates));
         };
         // Authentic bytes, but are these the parameters they were signed as?
         check_one_reading(
@@ -77,12 +78,12 @@ impl Verifier {
         })
     }
 
-    fn candidate_sign_types(&self, params: &RawParams) -> Result<Vec<SignType>> {
+    fn candidate_sign_types(&self, params: &RawParams) -> Result<&[SignType]> {
         let declared = params
             .get("sign_type")
             .filter(|v| !v.trim_ascii().is_empty());
         let Some(declared) = declared else {
-            return Ok(self.allowed.clone());
+            return Ok(&self.allowed);
         };
         let allowed_list = || {
             self.allowed
@@ -91,8 +92,12 @@ impl Verifier {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        match SignType::parse_message_value(declared) {
-            Some(sign_type) if self.allowed.contains(&sign_type) => Ok(vec![sign_type]),
+        let declared_type = SignType::parse_message_value(declared);
+        // The declared type as a slice of the allowed list: no list built per message.
+        if let Some(at) = self.allowed.iter().position(|t| Some(*t) == declared_type) {
+            return Ok(std::slice::from_ref(&self.allowed[at]));
+        }
+        match declared_type {
             Some(sign_type) => Err(Error::new(
                 ErrorKind::SignTypeNotAllowed,
                 format!(
@@ -120,10 +125,13 @@ impl Verifier {
         gate: &mut ContentGate<'_>,
     ) -> Result<Option<Matched>> {
         // A `+` that arrived unencoded in a query becomes a space; base64 never has spaces.
-        let repaired: Vec<u8> = sign
-            .iter()
-            .map(|&b| if b == b' ' { b'+' } else { b })
-            .collect();
+        let repaired: Cow<'_, [u8]> = if sign.contains(&b' ') {
+            sign.iter()
+                .map(|&b| if b == b' ' { b'+' } else { b })
+                .collect()
+        } else {
+            Cow::Borrowed(sign)
+        };
         let Ok(signature) = base64::engine::general_purpose::STANDARD.decode(&repaired) else {
             return Err(Error::new(
                 ErrorKind::InvalidSignature,
