@@ -312,7 +312,7 @@ def render(res, chart_rel):
     )
     w("")
     w(
-        "**The machine is shared and noisy** (other engineers compile on it during the run): "
+        "**The machine is a shared virtual machine**, quiet or not (see the CPU figures above): "
         "absolute rates move by 20–30% from run to run. The ratios are what count: each is taken "
         "within one round, between processes measured a few seconds apart, and the table gives "
         "their median."

@@ -15,6 +15,10 @@ RUST_EXE=$(cargo build --release --locked -p alipay-notify --bench corpus --mess
 [ -x "$RUST_EXE" ] || { echo "bench: the Rust harness did not build" >&2; exit 1; }
 
 # The extension of scripts/php-ext.sh, built again only when its sources or the header are newer.
+# It links the C library dynamically, so that library is brought up to date first (cargo does
+# nothing when it is): the extension must measure this checkout's core, not an older build's.
+step "C library (scripts/c-lib.sh)"
+bash scripts/c-lib.sh >/dev/null
 PHP_EXT=$PWD/target/php-ext/shared/modules/alipay_notify.so
 if [ ! -f "$PHP_EXT" ] ||
   [ -n "$(find php/ext -maxdepth 1 -type f -newer "$PHP_EXT" -print -quit)" ] ||
