@@ -216,7 +216,7 @@ def build_ledger(config: Any) -> LedgerSettings:
     # A project without a database (or without a "default" one) can verify as long as the
     # ledger is off; a LEDGER_DATABASE spelled out is still checked, being a mistake either way.
     if not values["enabled"] and "LEDGER_DATABASE" not in config:
-        return LedgerSettings(**values)
+        return LedgerSettings(enabled=values["enabled"], keep_raw_body=values["keep_raw_body"])
     if not isinstance(database, str) or database not in settings.DATABASES:
         raise _improper(
             f"LEDGER_DATABASE must name a database of DATABASES, not {database!r}", BAD_LEDGER
